@@ -1,0 +1,64 @@
+// Errors of the engine: a stable code, a message a person can act on, and optional details.
+#pragma once
+
+#include <array>
+#include <exception>
+#include <string>
+#include <string_view>
+
+namespace tracesift {
+
+/// Stable error codes shared with the TypeScript side (generated into constants.ts).
+enum class Errc {
+  invalid_argument,  ///< a caller passed a value the engine cannot use
+  invalid_filter,    ///< a filter object failed validation (details name the key)
+  parse_error,       ///< input bytes could not be read as the expected format
+  not_a_database,    ///< a file exists but is not a tracesift database
+  schema_too_new,    ///< the database was written by a newer engine
+  storage,           ///< SQLite reported an error (sqlite_code holds its result code)
+  not_found,         ///< a named object (handle, dataset, ...) does not exist
+  cancelled,         ///< the operation was cancelled by the caller
+  internal,          ///< a bug: an invariant of the engine did not hold
+};
+
+/// Every error code with its stable wire name, in declaration order.
+inline constexpr std::array<std::pair<Errc, std::string_view>, 9> kErrorCodes{{
+    {Errc::invalid_argument, "invalid_argument"},
+    {Errc::invalid_filter, "invalid_filter"},
+    {Errc::parse_error, "parse_error"},
+    {Errc::not_a_database, "not_a_database"},
+    {Errc::schema_too_new, "schema_too_new"},
+    {Errc::storage, "storage"},
+    {Errc::not_found, "not_found"},
+    {Errc::cancelled, "cancelled"},
+    {Errc::internal, "internal"},
+}};
+
+/// The stable wire name of an error code (e.g. "invalid_filter").
+std::string_view errc_name(Errc code) noexcept;
+
+/// The one exception type the engine throws; the bindings turn it into a TraceSiftError.
+class Error : public std::exception {
+ public:
+  /// An error with a code and a message; `field` names the offending key or field when known.
+  Error(Errc code, std::string message, std::string field = {}, int sqlite_code = 0)
+      : code_(code), message_(std::move(message)), field_(std::move(field)), sqlite_code_(sqlite_code) {}
+
+  /// The stable code.
+  Errc code() const noexcept { return code_; }
+  /// The message for people.
+  const std::string& message() const noexcept { return message_; }
+  /// The key or field the error is about, or empty.
+  const std::string& field() const noexcept { return field_; }
+  /// SQLite's extended result code when the error came from SQLite, else 0.
+  int sqlite_code() const noexcept { return sqlite_code_; }
+  const char* what() const noexcept override { return message_.c_str(); }
+
+ private:
+  Errc code_;
+  std::string message_;
+  std::string field_;
+  int sqlite_code_;
+};
+
+}  // namespace tracesift

@@ -1,0 +1,30 @@
+// Small helpers to write JSON text directly, for hot paths where building a DOM would cost.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tracesift {
+
+/// Appends `s` as a quoted JSON string, escaping as RFC 8259 requires. Invalid UTF-8 bytes are
+/// replaced by U+FFFD so the output is always valid JSON.
+void append_json_string(std::string& out, std::string_view s);
+
+/// Appends a number that round-trips through a double ("null" for NaN or infinities).
+void append_json_number(std::string& out, double v);
+
+/// Appends `"key":` (with a leading comma unless `first`).
+void append_json_key(std::string& out, std::string_view key, bool first = false);
+
+/// Appends a string or `null`.
+void append_json_opt_string(std::string& out, const std::optional<std::string>& s);
+
+/// Appends an integer or `null`.
+void append_json_opt_int(std::string& out, const std::optional<int64_t>& v);
+
+/// True when `s` is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view s) noexcept;
+
+}  // namespace tracesift

@@ -1,0 +1,66 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/error.hpp"
+#include "engine/query/filter.hpp"
+#include "engine/timestamp.hpp"
+
+using namespace tracesift;
+
+namespace {
+const int64_t kNow = *parse_rfc3339("2025-06-01T00:00:00Z");
+
+std::string failing_key(const std::string& text) {
+  try {
+    parse_filter_text(text, kNow);
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::invalid_filter);
+    return e.field();
+  }
+  return "<accepted>";
+}
+}  // namespace
+
+TEST_CASE("every filter key parses", "[filter]") {
+  const Filter f = parse_filter_text(
+      R"({"model":"gpt-4o","provider":"openai","kind":"llm_call","status":"successful","environment":"prod",)"
+      R"("task":"t","session_id":"s","trace_id":"tr","user_id":"u","name_contains":"sum","min_cost":0.01,"max_cost":1,)"
+      R"("min_tokens":10,"max_tokens":1000,"since":"7d","until":"2025-06-01T00:00:00Z"})",
+      kNow);
+  CHECK(f.model == "gpt-4o");
+  CHECK(f.status == SpanStatus::completed);
+  CHECK(f.kind == SpanKind::llm_call);
+  CHECK(f.min_cost == 0.01);
+  CHECK(f.max_tokens == 1000);
+  CHECK(f.since_ns == kNow - 7LL * 86400 * 1'000'000'000);
+  CHECK(f.until_ns == kNow);
+  const SqlWhere w = compile_where(f);
+  CHECK(w.params.size() == 16);
+  CHECK(w.sql.find("gpt-4o") == std::string::npos);  // values are bound, never spliced
+}
+
+TEST_CASE("invalid filters name the offending key", "[filter]") {
+  CHECK(failing_key(R"({"modle":"x"})") == "modle");
+  CHECK(failing_key(R"({"model":3})") == "model");
+  CHECK(failing_key(R"({"model":""})") == "model");
+  CHECK(failing_key(R"({"min_cost":-1})") == "min_cost");
+  CHECK(failing_key(R"({"min_cost":"cheap"})") == "min_cost");
+  CHECK(failing_key(R"({"min_cost":2,"max_cost":1})") == "min_cost");
+  CHECK(failing_key(R"({"min_tokens":1.5})") == "min_tokens");
+  CHECK(failing_key(R"({"status":"done"})") == "status");
+  CHECK(failing_key(R"({"since":"last week"})") == "since");
+  CHECK(failing_key(R"({"since":"1d","until":"2d"})") == "since");
+  CHECK(failing_key(R"([1])") == "");
+  CHECK(failing_key("{not json") == "");
+  CHECK(failing_key("{}") == "<accepted>");
+}
+
+TEST_CASE("relative durations", "[filter]") {
+  CHECK(parse_relative_duration("30m") == 30LL * 60 * 1'000'000'000);
+  CHECK(parse_relative_duration("24h") == 24LL * 3600 * 1'000'000'000);
+  CHECK(parse_relative_duration("2w") == 14LL * 86400 * 1'000'000'000);
+  CHECK_FALSE(parse_relative_duration("7").has_value());
+  CHECK_FALSE(parse_relative_duration("d").has_value());
+  CHECK_FALSE(parse_relative_duration("7y").has_value());
+}

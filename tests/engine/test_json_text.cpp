@@ -1,0 +1,35 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/json_text.hpp"
+
+using namespace tracesift;
+
+TEST_CASE("JSON strings are escaped and stay parseable", "[json_text]") {
+  std::string out;
+  const std::string input = "a\"b\\c\n\t\x01 é 😀";
+  append_json_string(out, input);
+  CHECK(out == "\"a\\\"b\\\\c\\n\\t\\u0001 é 😀\"");
+  CHECK(nlohmann::json::parse(out).get<std::string>() == input);
+}
+
+TEST_CASE("invalid UTF-8 becomes U+FFFD so output stays valid JSON", "[json_text]") {
+  std::string out;
+  append_json_string(out, "ok\xC3(\xFF");
+  CHECK(out == "\"ok\xEF\xBF\xBD(\xEF\xBF\xBD\"");
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
+  CHECK(is_valid_utf8("plain \xE2\x82\xAC"));      // euro sign
+}
+
+TEST_CASE("numbers round-trip through doubles", "[json_text]") {
+  for (double v : {0.0, 0.1, 1e-9, 123456.789, 0.30000000000000004}) {
+    std::string out;
+    append_json_number(out, v);
+    CHECK(nlohmann::json::parse(out).get<double>() == v);
+  }
+  std::string out;
+  append_json_number(out, std::numeric_limits<double>::infinity());
+  CHECK(out == "null");
+}
