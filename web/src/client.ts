@@ -1,0 +1,104 @@
+// The promise-based client: the same operations as the worker's EngineApi, asynchronously.
+import { TraceSiftError } from '../../worker/src/errors.js';
+import { parseJsonl } from '../../worker/src/jsonl.js';
+import type { Filter, ImportOptions, ImportReport, Page, Span } from '../../worker/src/types.js';
+import { Connection } from './connection.js';
+
+/** Bytes read from a Blob per chunk sent to the worker. */
+export const IMPORT_CHUNK_BYTES = 4 << 20;
+
+/** How to open a database. */
+export interface OpenOptions {
+  /** ":memory:" (default) or a path in the engine's file system. */
+  path?: string;
+  /** A worker running tracesift's worker entry, or a factory of one (default: the bundled entry). */
+  worker?: Worker | (() => Worker);
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../../worker/src/worker.js', import.meta.url), { type: 'module' });
+}
+
+/** An open tracesift database in a Web Worker. */
+export class TraceSift {
+  /** @internal use open() */
+  constructor(
+    private readonly connection: Connection,
+    /** The engine's version. */
+    readonly version: string,
+  ) {}
+
+  /** Number of spans matching `filter`. */
+  count(filter: Filter = {}): Promise<number> {
+    return this.connection.call('count', { filter });
+  }
+
+  /** Matching spans, newest first (default page: 100 from offset 0). */
+  async spans(filter: Filter = {}, page: Page = {}): Promise<Span[]> {
+    const bytes = await this.connection.call('spans', {
+      filter,
+      limit: page.limit ?? 100,
+      offset: page.offset ?? 0,
+    });
+    return parseJsonl<Span>(bytes);
+  }
+
+  /**
+   * Imports a file (any Blob). Chunks are read with Blob.slice and transferred to the worker; the
+   * next chunk is read while the worker parses the current one. Aborting `signal` cancels the
+   * import (batches already committed stay) and rejects with code "aborted".
+   */
+  async importFile(file: Blob, options: ImportOptions = {}): Promise<ImportReport> {
+    const fileName = options.fileName ?? (file as File).name ?? 'input';
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw new TraceSiftError('aborted', 'the import was aborted before it started');
+    const { handle } = await this.connection.call('importBegin', { fileName, format: options.format ?? 'auto' });
+    const read = (offset: number) => file.slice(offset, offset + IMPORT_CHUNK_BYTES).arrayBuffer();
+    let offset = 0;
+    let next: Promise<ArrayBuffer> | null = file.size > 0 ? read(0) : null;
+    try {
+      while (next) {
+        const bytes = await next;
+        offset += bytes.byteLength;
+        next = offset < file.size ? read(offset) : null;
+        if (signal?.aborted) {
+          const report = await this.connection.call('importCancel', { handle });
+          throw new TraceSiftError('aborted', `the import of ${fileName} was cancelled`, { report });
+        }
+        const progress = await this.connection.call('importChunk', { handle, bytes }, [bytes]);
+        onProgress?.({ ...progress, totalBytes: file.size });
+      }
+      return await this.connection.call('importFinish', { handle });
+    } catch (e) {
+      const error = TraceSiftError.from(e);
+      if (error.code !== 'aborted' && error.code !== 'worker_failed' && error.code !== 'closed') {
+        // Release the handle; a failed batch already rolled back inside the engine.
+        await this.connection.call('importCancel', { handle }).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** Closes the database and stops the worker; pending calls reject with code "closed". */
+  async close(): Promise<void> {
+    try {
+      await this.connection.call('close', {});
+    } finally {
+      this.connection.fail(new TraceSiftError('closed', 'the database was closed'));
+    }
+  }
+}
+
+/** Starts the engine in a Web Worker and opens a database. */
+export async function open(options: OpenOptions = {}): Promise<TraceSift> {
+  const worker =
+    typeof options.worker === 'function' ? options.worker() : (options.worker ?? defaultWorker());
+  const connection = new Connection(worker);
+  try {
+    const { version } = await connection.call('open', { path: options.path ?? ':memory:' });
+    return new TraceSift(connection, version);
+  } catch (e) {
+    connection.fail(TraceSiftError.from(e));
+    throw e;
+  }
+}
