@@ -1,0 +1,105 @@
+// The tracesift CLI end to end: real files, a real database on disk, JSON out and JSON errors.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, spanLine, tempDir } from './helpers.js';
+
+function writeLines(path: string, lines: string[]): string {
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+describe('tracesift CLI', () => {
+  it('imports, counts and filters on a database file', () => {
+    const dir = tempDir();
+    const db = join(dir, 'traces.db');
+    const file = writeLines(join(dir, 'a.jsonl'), [
+      spanLine('1'),
+      spanLine('2', { model: 'claude-sonnet-4-5', provider: 'anthropic', cost_usd: 0.09 }),
+      spanLine('3', { environment: 'staging' }),
+    ]);
+    const imported = cli('import', file, '--db', db);
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ format: 'native', read: 3, imported: 3, errors: [] });
+
+    expect(JSON.parse(cli('count', '--db', db).stdout)).toEqual({ count: 3 });
+    expect(JSON.parse(cli('count', '--db', db, '--filter', '{"provider":"anthropic","min_cost":0.05}').stdout)).toEqual({
+      count: 1,
+    });
+    const spans = cli('spans', '--db', db, '--filter', '{"environment":"staging"}');
+    expect(spans.status).toBe(0);
+    const lines = spans.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ span_id: '3', environment: 'staging', status: 'completed' });
+  });
+
+  it('reports a malformed line with file and line and keeps the valid lines', () => {
+    const dir = tempDir();
+    const db = join(dir, 'traces.db');
+    const file = writeLines(join(dir, 'bad.jsonl'), [spanLine('1'), '{"span_id": "2", ', spanLine('3')]);
+    const r = cli('import', file, '--db', db);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ read: 3, imported: 2 });
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]).toMatchObject({ file, line: 2 });
+    expect(report.errors[0].message).toMatch(/invalid JSON/);
+    expect(JSON.parse(cli('count', '--db', db).stdout)).toEqual({ count: 2 });
+  });
+
+  it('round-trips: spans output imports back as unchanged', () => {
+    const dir = tempDir();
+    const db = join(dir, 'traces.db');
+    const file = writeLines(join(dir, 'a.jsonl'), [
+      spanLine('x', { input: [{ role: 'user', content: 'héllo "quoted"\n' }], attributes: { k: [1, { z: null }] } }),
+      spanLine('y', { started_at: '2025-05-01T12:00:00.123456789+02:00', ended_at: null, status: 'running' }),
+    ]);
+    cli('import', file, '--db', db);
+    const exported = join(dir, 'out.jsonl');
+    writeFileSync(exported, cli('spans', '--db', db).stdout);
+    const again = JSON.parse(cli('import', exported, '--db', db).stdout);
+    expect(again).toMatchObject({ read: 2, imported: 0, updated: 0, skipped: 2 });
+    const y = JSON.parse(cli('spans', '--db', db, '--filter', '{"status":"running"}').stdout);
+    expect(y.started_at).toBe('2025-05-01T10:00:00.123456789Z');
+  });
+
+  it('refuses a file that is not a tracesift database and leaves it unchanged', () => {
+    const dir = tempDir();
+    const notDb = writeLines(join(dir, 'notes.txt'), ['just some notes, not SQLite at all'.repeat(10)]);
+    const before = readFileSync(notDb);
+    const r = cli('count', '--db', notDb);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stderr).error.code).toBe('not_a_database');
+    expect(readFileSync(notDb).equals(before)).toBe(true);
+  });
+
+  it('gives JSON errors and exit codes for bad usage', () => {
+    const dir = tempDir();
+    const db = join(dir, 'x.db');
+    const cases: [string[], string, number][] = [
+      [['frobnicate'], 'invalid_argument', 2],
+      [['count'], 'invalid_argument', 2],
+      [['count', '--db', db, '--filter', '{"modle":"x"}'], 'invalid_filter', 1],
+      [['count', '--db', db, '--filter', 'not json'], 'invalid_filter', 1],
+      [['spans', '--db', db, '--limit', '-3'], 'invalid_argument', 2],
+      [['import', join(dir, 'missing.jsonl'), '--db', db], 'not_found', 1],
+      [['import', join(dir, 'missing.jsonl'), '--db', db, '--format', 'csv'], 'invalid_argument', 2],
+      [['count', '--db', db, '--bogus'], 'invalid_argument', 2],
+    ];
+    for (const [args, code, status] of cases) {
+      const r = cli(...args);
+      expect({ args, status: r.status }).toEqual({ args, status });
+      expect(r.stdout).toBe('');
+      expect(JSON.parse(r.stderr).error.code).toBe(code);
+    }
+  });
+
+  it('prints help for every command', () => {
+    for (const command of ['import', 'spans', 'count']) {
+      const r = cli(command, '--help');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(`tracesift ${command}`);
+    }
+    expect(cli('--help').stdout).toContain('commands:');
+  });
+});
