@@ -35,8 +35,10 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
     return fn();
   } catch (const Error& e) {
     json details = json::object();
-    if (!e.field().empty()) details["field"] = e.field();
-    if (e.sqlite_code() != 0) details["sqlite_code"] = e.sqlite_code();
+    if (!e.field().empty())
+      details["field"] = e.field();
+    if (e.sqlite_code() != 0)
+      details["sqlite_code"] = e.sqlite_code();
     throw_js(tracesift::errc_name(e.code()), e.message(), details);
   } catch (const json::exception& e) {
     throw_js("parse_error", e.what(), json::object());
@@ -48,8 +50,8 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
 }
 
 std::string progress_json(const tracesift::import::ImportProgress& p) {
-  return json{{"bytes", p.bytes},       {"read", p.read},       {"imported", p.imported},
-              {"updated", p.updated},   {"skipped", p.skipped}, {"errors", p.errors}}
+  return json{{"bytes", p.bytes},     {"read", p.read},       {"imported", p.imported},
+              {"updated", p.updated}, {"skipped", p.skipped}, {"errors", p.errors}}
       .dump();
 }
 
@@ -57,9 +59,9 @@ std::string report_json(const tracesift::import::ImportReport& r) {
   json errors = json::array();
   for (const auto& e : r.errors) errors.push_back({{"file", e.file}, {"line", e.line}, {"message", e.message}});
   const auto& c = r.counts;
-  return json{{"format", r.format},     {"read", c.read},       {"imported", c.imported},
-              {"updated", c.updated},   {"skipped", c.skipped}, {"errors", errors},
-              {"error_count", c.errors}, {"bytes", c.bytes},    {"cancelled", r.cancelled}}
+  return json{{"format", r.format},      {"read", c.read},       {"imported", c.imported},
+              {"updated", c.updated},    {"skipped", c.skipped}, {"errors", errors},
+              {"error_count", c.errors}, {"bytes", c.bytes},     {"cancelled", r.cancelled}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -133,12 +135,14 @@ class EngineHandle {
 
  private:
   tracesift::Engine& live() {
-    if (!engine_) throw Error(Errc::not_found, "the database is closed");
+    if (!engine_)
+      throw Error(Errc::not_found, "the database is closed");
     return *engine_;
   }
   tracesift::import::ImportSession& import_of(int handle) {
     const auto it = imports_.find(handle);
-    if (it == imports_.end()) throw Error(Errc::not_found, "no open import with handle " + std::to_string(handle));
+    if (it == imports_.end())
+      throw Error(Errc::not_found, "no open import with handle " + std::to_string(handle));
     return *it->second;
   }
   std::unique_ptr<tracesift::import::ImportSession> take_import(int handle) {
@@ -157,7 +161,9 @@ class EngineHandle {
   int next_handle_ = 1;
 };
 
-std::string engine_version() { return std::string(tracesift::kEngineVersion); }
+std::string engine_version() {
+  return std::string(tracesift::kEngineVersion);
+}
 
 }  // namespace
 

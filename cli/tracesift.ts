@@ -216,7 +216,9 @@ main(process.argv.slice(2)).then(
       e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? new UsageError(e.message)
         : TraceSiftError.from(e);
-    process.stderr.write(JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }) + '\n');
+    process.stderr.write(
+      JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }) + '\n',
+    );
     process.exitCode = error.code === 'invalid_argument' ? 2 : 1;
   },
 );

@@ -23,18 +23,24 @@ std::unique_ptr<import::ImportSession> Engine::begin_import(import::ImportOption
 }
 
 std::string Engine::spans_jsonl(const Filter& filter, int64_t limit, int64_t offset) {
-  if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
+  if (limit < 0 || offset < 0)
+    throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
   std::string out;
   spans_->list_jsonl(filter, std::min<int64_t>(limit, 10000), offset, out);
   return out;
 }
 
-int64_t Engine::count(const Filter& filter) { return spans_->count(filter); }
+int64_t Engine::count(const Filter& filter) {
+  return spans_->count(filter);
+}
 
-Filter Engine::parse_filter(std::string_view json_text) const { return parse_filter_text(json_text, now_ns()); }
+Filter Engine::parse_filter(std::string_view json_text) const {
+  return parse_filter_text(json_text, now_ns());
+}
 
 int64_t Engine::now_ns() const {
-  if (options_.clock) return options_.clock();
+  if (options_.clock)
+    return options_.clock();
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }

@@ -20,8 +20,8 @@ inline constexpr std::string_view kEngineVersion = "0.1.0";
 
 /// Tuning of an open database.
 struct EngineOptions {
-  int64_t cache_size_kib = 32 * 1024;            ///< SQLite page cache
-  std::function<int64_t()> clock;                ///< now, in UTC ns (default: the system clock)
+  int64_t cache_size_kib = 32 * 1024;  ///< SQLite page cache
+  std::function<int64_t()> clock;      ///< now, in UTC ns (default: the system clock)
 };
 
 /// An open tracesift database.

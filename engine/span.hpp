@@ -15,21 +15,27 @@ enum class SpanKind { llm_call, tool, retrieval, embedding, agent, chain, custom
 enum class SpanStatus { running, completed, failed };
 
 /// Wire names of the span kinds, in enum order.
-inline constexpr std::array<std::string_view, 7> kSpanKindNames{"llm_call",  "tool",  "retrieval", "embedding",
-                                                                "agent",     "chain", "custom"};
+inline constexpr std::array<std::string_view, 7> kSpanKindNames{"llm_call", "tool",  "retrieval", "embedding",
+                                                                "agent",    "chain", "custom"};
 /// Wire names of the span statuses, in enum order.
 inline constexpr std::array<std::string_view, 3> kSpanStatusNames{"running", "completed", "failed"};
 
 /// The wire name of a kind.
-inline std::string_view to_string(SpanKind k) noexcept { return kSpanKindNames[static_cast<size_t>(k)]; }
+inline std::string_view to_string(SpanKind k) noexcept {
+  return kSpanKindNames[static_cast<size_t>(k)];
+}
 /// The wire name of a status.
-inline std::string_view to_string(SpanStatus s) noexcept { return kSpanStatusNames[static_cast<size_t>(s)]; }
+inline std::string_view to_string(SpanStatus s) noexcept {
+  return kSpanStatusNames[static_cast<size_t>(s)];
+}
 /// The kind named `name`, or nullopt.
 std::optional<SpanKind> parse_span_kind(std::string_view name) noexcept;
 /// The status named `name`, or nullopt.
 std::optional<SpanStatus> parse_span_status(std::string_view name) noexcept;
 /// True for `completed` and `failed`.
-inline bool is_terminal(SpanStatus s) noexcept { return s != SpanStatus::running; }
+inline bool is_terminal(SpanStatus s) noexcept {
+  return s != SpanStatus::running;
+}
 
 /// One span. JSON-valued fields hold compact JSON text so they cross the store without re-parsing.
 struct Span {

@@ -31,6 +31,10 @@ step "TypeScript (tsc) -> dist/"
 npx tsc -p tsconfig.json
 chmod +x dist/cli/tracesift.js
 
+step "sample traces -> web/app/public/samples/sample-traces.jsonl"
+mkdir -p web/app/public/samples
+node bench/generate.mjs --spans 2000 --seed 42 --out web/app/public/samples/sample-traces.jsonl
+
 if [ -f web/app/vite.config.ts ]; then
   step "web app (vite build) -> dist/app"
   npx vite build --config web/app/vite.config.ts --logLevel warn

@@ -12,7 +12,8 @@ ImportSession::ImportSession(store::Database& db, store::SpanStore& spans, Impor
   if (std::find(kImportFormats.begin(), kImportFormats.end(), options_.format) == kImportFormats.end()) {
     throw Error(Errc::invalid_argument, "unknown import format '" + options_.format + "' (auto, native)", "format");
   }
-  if (options_.batch_size == 0) throw Error(Errc::invalid_argument, "batch_size must be at least 1", "batch_size");
+  if (options_.batch_size == 0)
+    throw Error(Errc::invalid_argument, "batch_size must be at least 1", "batch_size");
   report_.format = "native";
   batch_.reserve(static_cast<size_t>(std::min<uint64_t>(options_.batch_size, 100000)));
 }
@@ -20,7 +21,8 @@ ImportSession::ImportSession(store::Database& db, store::SpanStore& spans, Impor
 ImportSession::~ImportSession() = default;
 
 void ImportSession::check_open() const {
-  if (done_) throw Error(Errc::invalid_argument, "this import has already finished");
+  if (done_)
+    throw Error(Errc::invalid_argument, "this import has already finished");
 }
 
 void ImportSession::feed(std::string_view chunk) {
@@ -30,7 +32,8 @@ void ImportSession::feed(std::string_view chunk) {
 }
 
 void ImportSession::on_line(std::string_view line, uint64_t line_number) {
-  if (line.find_first_not_of(" \t") == std::string_view::npos) return;  // blank lines are not records
+  if (line.find_first_not_of(" \t") == std::string_view::npos)
+    return;  // blank lines are not records
   ++progress_.read;
   Span span;
   std::string why = parse_native_line(line, span);
@@ -39,7 +42,8 @@ void ImportSession::on_line(std::string_view line, uint64_t line_number) {
     return;
   }
   batch_.push_back(std::move(span));
-  if (batch_.size() >= options_.batch_size) commit_batch();
+  if (batch_.size() >= options_.batch_size)
+    commit_batch();
 }
 
 void ImportSession::on_oversized_line(uint64_t line_number, uint64_t bytes) {
@@ -56,7 +60,8 @@ void ImportSession::add_error(uint64_t line, std::string message) {
 }
 
 void ImportSession::commit_batch() {
-  if (batch_.empty()) return;
+  if (batch_.empty())
+    return;
   // Design note: counters move only after COMMIT, so a failed batch leaves both the database and
   // the report exactly as they were before it.
   ImportProgress delta;
@@ -80,7 +85,8 @@ void ImportSession::commit_batch() {
   progress_.imported += delta.imported;
   progress_.updated += delta.updated;
   progress_.skipped += delta.skipped;
-  if (options_.on_progress) options_.on_progress(progress_);
+  if (options_.on_progress)
+    options_.on_progress(progress_);
 }
 
 ImportReport ImportSession::finish() {

@@ -47,12 +47,12 @@ struct ImportReport {
 
 /// How to import.
 struct ImportOptions {
-  std::string file_name = "input";                        ///< named in errors
-  std::string format = "auto";                            ///< one of kImportFormats
-  uint64_t batch_size = 5000;                             ///< records per transaction
-  uint64_t max_line_bytes = 256ull << 20;                 ///< longer lines are rejected, not held
-  uint64_t max_reported_errors = 1000;                    ///< errors kept in the report
-  std::function<void(const ImportProgress&)> on_progress; ///< called after each committed batch
+  std::string file_name = "input";                         ///< named in errors
+  std::string format = "auto";                             ///< one of kImportFormats
+  uint64_t batch_size = 5000;                              ///< records per transaction
+  uint64_t max_line_bytes = 256ull << 20;                  ///< longer lines are rejected, not held
+  uint64_t max_reported_errors = 1000;                     ///< errors kept in the report
+  std::function<void(const ImportProgress&)> on_progress;  ///< called after each committed batch
 };
 
 /// An import in progress over one database. Feed chunks, then finish() or cancel().

@@ -6,8 +6,10 @@ namespace tracesift::import {
 
 void LineSplitter::emit(std::string_view line, LineSink& sink) {
   ++line_number_;
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  if (line_number_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  if (!line.empty() && line.back() == '\r')
+    line.remove_suffix(1);
+  if (line_number_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+    line.remove_prefix(3);
   sink.on_line(line, line_number_);
 }
 
@@ -24,7 +26,8 @@ void LineSplitter::feed(std::string_view chunk, LineSink& sink) {
         dropping_ = true;
         std::string().swap(pending_);
       }
-      if (!dropping_) pending_.append(piece);
+      if (!dropping_)
+        pending_.append(piece);
       break;
     }
     const uint64_t total = pending_bytes_ + piece.size();

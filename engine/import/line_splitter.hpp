@@ -35,10 +35,10 @@ class LineSplitter {
   void emit(std::string_view line, LineSink& sink);
 
   uint64_t max_line_bytes_;
-  std::string pending_;          // the start of a line whose end has not arrived yet
-  uint64_t pending_bytes_ = 0;   // its full length so far, even when dropped
-  bool dropping_ = false;        // the pending line passed the cap: drop bytes until its end
-  uint64_t line_number_ = 0;     // lines completed so far
+  std::string pending_;         // the start of a line whose end has not arrived yet
+  uint64_t pending_bytes_ = 0;  // its full length so far, even when dropped
+  bool dropping_ = false;       // the pending line passed the cap: drop bytes until its end
+  uint64_t line_number_ = 0;    // lines completed so far
 };
 
 }  // namespace tracesift::import

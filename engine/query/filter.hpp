@@ -17,8 +17,8 @@ namespace tracesift {
 
 /// Every key a filter object may hold, as SPEC.md names them.
 inline constexpr std::array<std::string_view, 16> kFilterKeys{
-    "model",         "provider", "kind",     "status",   "environment", "task",       "session_id", "trace_id",
-    "name_contains", "min_cost", "max_cost", "min_tokens", "max_tokens", "since",    "until",      "user_id"};
+    "model",         "provider", "kind",     "status",     "environment", "task",  "session_id", "trace_id",
+    "name_contains", "min_cost", "max_cost", "min_tokens", "max_tokens",  "since", "until",      "user_id"};
 
 /// A validated filter; every present condition must hold (AND).
 struct Filter {

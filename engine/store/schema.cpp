@@ -47,7 +47,9 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 
 }  // namespace
 
-int64_t current_schema_version() noexcept { return static_cast<int64_t>(kMigrations.size()); }
+int64_t current_schema_version() noexcept {
+  return static_cast<int64_t>(kMigrations.size());
+}
 
 void prepare_schema(Database& db) {
   // Reading the header first: a file that is not SQLite fails here with SQLITE_NOTADB, unchanged.
@@ -62,7 +64,8 @@ void prepare_schema(Database& db) {
                                           " but this engine knows only up to " +
                                           std::to_string(current_schema_version()) + "; upgrade tracesift");
   }
-  if (version == current_schema_version()) return;
+  if (version == current_schema_version())
+    return;
   Transaction tx(db);
   for (int64_t v = version; v < current_schema_version(); ++v) {
     db.exec(kMigrations[static_cast<size_t>(v)]);

@@ -112,17 +112,20 @@ UpsertOutcome SpanStore::upsert(const Span& span) {
   insert_.reset();
   bind_span(insert_, span, span_content_hash(span));
   insert_.step();
-  if (db_.changes() == 1) return UpsertOutcome::inserted;
+  if (db_.changes() == 1)
+    return UpsertOutcome::inserted;
 
   select_by_id_.reset();
   select_by_id_.bind_text(1, span.span_id);
-  if (!select_by_id_.step()) return UpsertOutcome::unchanged;  // unreachable: the conflict proves the row
+  if (!select_by_id_.step())
+    return UpsertOutcome::unchanged;  // unreachable: the conflict proves the row
   const Span stored = row_to_span(select_by_id_);
   const auto stored_hash = static_cast<uint64_t>(select_by_id_.column_int(21));
   select_by_id_.reset();
   const Span merged = merge_spans(stored, span);
   const uint64_t merged_hash = span_content_hash(merged);
-  if (merged_hash == stored_hash && merged == stored) return UpsertOutcome::unchanged;
+  if (merged_hash == stored_hash && merged == stored)
+    return UpsertOutcome::unchanged;
   update_.reset();
   bind_span(update_, merged, merged_hash);
   update_.step();
@@ -132,7 +135,8 @@ UpsertOutcome SpanStore::upsert(const Span& span) {
 std::optional<Span> SpanStore::get(std::string_view span_id) {
   select_by_id_.reset();
   select_by_id_.bind_text(1, span_id);
-  if (!select_by_id_.step()) return std::nullopt;
+  if (!select_by_id_.step())
+    return std::nullopt;
   Span s = row_to_span(select_by_id_);
   select_by_id_.reset();
   return s;

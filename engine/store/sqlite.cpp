@@ -20,9 +20,10 @@ void throw_sqlite(sqlite3* db, int rc, std::string_view context) {
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
-  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                    &stmt_, nullptr);
-  if (rc != SQLITE_OK) throw_sqlite(db, rc, "preparing a statement");
+  const int rc =
+      sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  if (rc != SQLITE_OK)
+    throw_sqlite(db, rc, "preparing a statement");
 }
 
 Statement::Statement(Statement&& other) noexcept
@@ -37,17 +38,26 @@ Statement& Statement::operator=(Statement&& other) noexcept {
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 namespace {
 void check_bind(sqlite3* db, int rc) {
-  if (rc != SQLITE_OK) throw_sqlite(db, rc, "binding a parameter");
+  if (rc != SQLITE_OK)
+    throw_sqlite(db, rc, "binding a parameter");
 }
 }  // namespace
 
-void Statement::bind_null(int i) { check_bind(db_, sqlite3_bind_null(stmt_, i)); }
-void Statement::bind_int(int i, int64_t v) { check_bind(db_, sqlite3_bind_int64(stmt_, i, v)); }
-void Statement::bind_double(int i, double v) { check_bind(db_, sqlite3_bind_double(stmt_, i, v)); }
+void Statement::bind_null(int i) {
+  check_bind(db_, sqlite3_bind_null(stmt_, i));
+}
+void Statement::bind_int(int i, int64_t v) {
+  check_bind(db_, sqlite3_bind_int64(stmt_, i, v));
+}
+void Statement::bind_double(int i, double v) {
+  check_bind(db_, sqlite3_bind_double(stmt_, i, v));
+}
 void Statement::bind_text(int i, std::string_view v) {
   check_bind(db_, sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
@@ -75,8 +85,10 @@ void Statement::bind_opt_double(int i, const std::optional<double>& v) {
 
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  if (rc == SQLITE_ROW)
+    return true;
+  if (rc == SQLITE_DONE)
+    return false;
   throw_sqlite(db_, rc, "running a statement");
 }
 
@@ -85,23 +97,32 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
-bool Statement::is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-int64_t Statement::column_int(int i) const { return sqlite3_column_int64(stmt_, i); }
-double Statement::column_double(int i) const { return sqlite3_column_double(stmt_, i); }
+bool Statement::is_null(int i) const {
+  return sqlite3_column_type(stmt_, i) == SQLITE_NULL;
+}
+int64_t Statement::column_int(int i) const {
+  return sqlite3_column_int64(stmt_, i);
+}
+double Statement::column_double(int i) const {
+  return sqlite3_column_double(stmt_, i);
+}
 std::string_view Statement::column_text(int i) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
   return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string_view();
 }
 std::optional<std::string> Statement::column_opt_text(int i) const {
-  if (is_null(i)) return std::nullopt;
+  if (is_null(i))
+    return std::nullopt;
   return std::string(column_text(i));
 }
 std::optional<int64_t> Statement::column_opt_int(int i) const {
-  if (is_null(i)) return std::nullopt;
+  if (is_null(i))
+    return std::nullopt;
   return column_int(i);
 }
 std::optional<double> Statement::column_opt_double(int i) const {
-  if (is_null(i)) return std::nullopt;
+  if (is_null(i))
+    return std::nullopt;
   return column_double(i);
 }
 
@@ -126,7 +147,9 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  sqlite3_close_v2(db_);
+}
 
 void Database::exec(std::string_view sql) {
   const std::string text(sql);
@@ -143,11 +166,17 @@ int64_t Database::query_int(std::string_view sql, int64_t fallback) {
   return st.step() ? st.column_int(0) : fallback;
 }
 
-int64_t Database::changes() const { return sqlite3_changes64(db_); }
+int64_t Database::changes() const {
+  return sqlite3_changes64(db_);
+}
 
-bool Database::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+bool Database::in_transaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
+}
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (open_ && db_.in_transaction()) {

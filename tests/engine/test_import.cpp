@@ -16,18 +16,20 @@ std::string span_line(const std::string& id, const std::string& model, const std
   std::string line = R"({"span_id":")" + id + R"(","trace_id":"t-)" + id + R"(","name":"call )" + id +
                      R"(","kind":"llm_call","status":")" + status + R"(","model":")" + model +
                      R"(","started_at":"2025-05-01T12:00:00Z")";
-  if (status != "running") line += R"(,"ended_at":"2025-05-01T12:00:02Z")";
+  if (status != "running")
+    line += R"(,"ended_at":"2025-05-01T12:00:02Z")";
   return line + extra + "}\n";
 }
 
-import::ImportReport import_text(Engine& engine, const std::string& text, size_t chunk = 7,
-                                 uint64_t batch_size = 3) {
-  auto session = engine.begin_import({.file_name = "spans.jsonl", .batch_size = batch_size});
-  for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
-  return session->finish();
-}
+import::ImportReport import_text(Engine& engine, const std::string& text, size_t chunk = 7, uint64_t batch_size = 3){
+    auto session = engine.begin_import({.file_name = "spans.jsonl", .batch_size = batch_size});
+for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
+return session->finish();
+}  // namespace
 
-Filter filter(const Engine& engine, const std::string& text) { return engine.parse_filter(text); }
+Filter filter(const Engine& engine, const std::string& text) {
+  return engine.parse_filter(text);
+}
 
 }  // namespace
 
@@ -93,7 +95,8 @@ TEST_CASE("running then completed ends completed; a late running record does not
 TEST_CASE("importing the same file twice changes nothing", "[import]") {
   Engine engine(":memory:");
   std::string text;
-  for (int i = 0; i < 7; ++i) text += span_line("d" + std::to_string(i), "m", "completed", R"(,"attributes":{"k":[1,2]})");
+  for (int i = 0; i < 7; ++i)
+    text += span_line("d" + std::to_string(i), "m", "completed", R"(,"attributes":{"k":[1,2]})");
   CHECK(import_text(engine, text).counts.imported == 7);
   const std::string before = engine.spans_jsonl({}, 100, 0);
   const auto again = import_text(engine, text, 5);

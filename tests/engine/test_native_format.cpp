@@ -36,14 +36,26 @@ TEST_CASE("a full native record maps every field", "[native_format]") {
 
 TEST_CASE("status defaults from ended_at and error", "[native_format]") {
   Span s;
-  REQUIRE(parse_native_line(R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z"})", s).empty());
+  REQUIRE(
+      parse_native_line(R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z"})", s).empty());
   CHECK(s.status == SpanStatus::running);
   CHECK(s.kind == SpanKind::custom);
-  REQUIRE(parse_native_line(R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z","ended_at":"2025-01-01T00:00:01Z"})", s).empty());
+  REQUIRE(
+      parse_native_line(
+          R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z","ended_at":"2025-01-01T00:00:01Z"})",
+          s)
+          .empty());
   CHECK(s.status == SpanStatus::completed);
-  REQUIRE(parse_native_line(R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z","ended_at":"2025-01-01T00:00:01Z","error":"boom"})", s).empty());
+  REQUIRE(
+      parse_native_line(
+          R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z","ended_at":"2025-01-01T00:00:01Z","error":"boom"})",
+          s)
+          .empty());
   CHECK(s.status == SpanStatus::failed);
-  REQUIRE(parse_native_line(R"({"span_id":"a","trace_id":"t","name":"n","status":"successful","started_at":"2025-01-01T00:00:00Z"})", s).empty());
+  REQUIRE(
+      parse_native_line(
+          R"({"span_id":"a","trace_id":"t","name":"n","status":"successful","started_at":"2025-01-01T00:00:00Z"})", s)
+          .empty());
   CHECK(s.status == SpanStatus::completed);
 }
 
@@ -56,13 +68,16 @@ TEST_CASE("bad records are rejected with the field and the reason", "[native_for
   for (const auto& c : std::vector<Case>{
            {R"({"span_id":"a",)" + base.substr(0, base.size() - 1), "invalid JSON"},
            {R"({"trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z"})", "field 'span_id'"},
-           {R"({"span_id":"a",)" + base + R"(,"input_tokens":"12"})", "field 'input_tokens': expected a non-negative integer"},
+           {R"({"span_id":"a",)" + base + R"(,"input_tokens":"12"})",
+            "field 'input_tokens': expected a non-negative integer"},
            {R"({"span_id":"a",)" + base + R"(,"input_tokens":-1})", "field 'input_tokens'"},
            {R"({"span_id":"a",)" + base + R"(,"cost_usd":-0.5})", "field 'cost_usd'"},
-           {R"({"span_id":"a","trace_id":"t","name":"n","started_at":"yesterday"})", "field 'started_at': 'yesterday' is not an RFC 3339"},
+           {R"({"span_id":"a","trace_id":"t","name":"n","started_at":"yesterday"})",
+            "field 'started_at': 'yesterday' is not an RFC 3339"},
            {R"({"span_id":"a",)" + base + R"(,"kind":"llm"})", "field 'kind': unknown kind"},
            {R"({"span_id":"a",)" + base + R"(,"modle":"gpt"})", "field 'modle': unknown field"},
-           {R"({"span_id":"a",)" + base + R"(,"ended_at":"2024-01-01T00:00:00Z"})", "field 'ended_at': is before started_at"},
+           {R"({"span_id":"a",)" + base + R"(,"ended_at":"2024-01-01T00:00:00Z"})",
+            "field 'ended_at': is before started_at"},
            {R"([1,2,3])", "expected a JSON object"},
            {"{\"span_id\":\"a\xFF\"," + base + "}", "invalid JSON"},
        }) {
@@ -76,7 +91,8 @@ TEST_CASE("bad records are rejected with the field and the reason", "[native_for
 TEST_CASE("deep nesting is refused before parsing", "[native_format]") {
   const std::string deep = std::string(10000, '[') + std::string(10000, ']');
   Span s;
-  const std::string line = R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z","input":)" + deep + "}";
+  const std::string line =
+      R"({"span_id":"a","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z","input":)" + deep + "}";
   CHECK_THAT(parse_native_line(line, s), Catch::Contains("nested deeper than 256"));
   CHECK(import::json_nesting_depth(R"({"a":"[[[[","b":[{}]})", 100) == 3);
 }

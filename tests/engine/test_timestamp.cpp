@@ -18,9 +18,9 @@ TEST_CASE("RFC 3339 offsets convert to UTC", "[timestamp]") {
 }
 
 TEST_CASE("RFC 3339 rejects malformed text", "[timestamp]") {
-  for (const char* bad : {"", "2025-01-02", "2025-01-02T03:04:05", "2025-13-02T03:04:05Z", "2025-02-30T00:00:00Z",
-                          "2025-01-02T24:00:00Z", "2025-01-02T03:04:05.Z", "2025-01-02T03:04:05Zjunk", "yesterday",
-                          "2025-01-02T03:04:05+2:00"}) {
+  for (const char* bad :
+       {"", "2025-01-02", "2025-01-02T03:04:05", "2025-13-02T03:04:05Z", "2025-02-30T00:00:00Z", "2025-01-02T24:00:00Z",
+        "2025-01-02T03:04:05.Z", "2025-01-02T03:04:05Zjunk", "yesterday", "2025-01-02T03:04:05+2:00"}) {
     INFO(bad);
     CHECK_FALSE(parse_rfc3339(bad).has_value());
   }

@@ -23,9 +23,11 @@ describe('tracesift CLI', () => {
     expect(JSON.parse(imported.stdout)).toMatchObject({ format: 'native', read: 3, imported: 3, errors: [] });
 
     expect(JSON.parse(cli('count', '--db', db).stdout)).toEqual({ count: 3 });
-    expect(JSON.parse(cli('count', '--db', db, '--filter', '{"provider":"anthropic","min_cost":0.05}').stdout)).toEqual({
-      count: 1,
-    });
+    expect(JSON.parse(cli('count', '--db', db, '--filter', '{"provider":"anthropic","min_cost":0.05}').stdout)).toEqual(
+      {
+        count: 1,
+      },
+    );
     const spans = cli('spans', '--db', db, '--filter', '{"environment":"staging"}');
     expect(spans.status).toBe(0);
     const lines = spans.stdout.trim().split('\n');

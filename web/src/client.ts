@@ -91,8 +91,7 @@ export class TraceSift {
 
 /** Starts the engine in a Web Worker and opens a database. */
 export async function open(options: OpenOptions = {}): Promise<TraceSift> {
-  const worker =
-    typeof options.worker === 'function' ? options.worker() : (options.worker ?? defaultWorker());
+  const worker = typeof options.worker === 'function' ? options.worker() : (options.worker ?? defaultWorker());
   const connection = new Connection(worker);
   try {
     const { version } = await connection.call('open', { path: options.path ?? ':memory:' });

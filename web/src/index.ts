@@ -4,4 +4,11 @@ export type { OpenOptions } from './client.js';
 export { TraceSiftError } from '../../worker/src/errors.js';
 export type { ErrorDetails, ErrorPayload } from '../../worker/src/errors.js';
 export type * from '../../worker/src/types.js';
-export { ERROR_CODES, FILTER_KEYS, IMPORT_FORMATS, SPAN_KINDS, SPAN_STATUSES, ENGINE_VERSION } from '../../worker/src/generated/constants.js';
+export {
+  ERROR_CODES,
+  FILTER_KEYS,
+  IMPORT_FORMATS,
+  SPAN_KINDS,
+  SPAN_STATUSES,
+  ENGINE_VERSION,
+} from '../../worker/src/generated/constants.js';

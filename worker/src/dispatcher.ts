@@ -1,6 +1,13 @@
 // Answers protocol requests with a table of handlers, one per message type of protocol.ts.
 import { TraceSiftError } from './errors.js';
-import { transferablesOf, type Args, type Method, type RequestEnvelope, type ResponseEnvelope, type Result } from './protocol.js';
+import {
+  transferablesOf,
+  type Args,
+  type Method,
+  type RequestEnvelope,
+  type ResponseEnvelope,
+  type Result,
+} from './protocol.js';
 
 /** One handler per message type; the compiler checks the table against protocol.ts. */
 export type Handlers = { [M in Method]: (args: Args<M>) => Result<M> | Promise<Result<M>> };

@@ -39,8 +39,7 @@ export interface RequestEnvelope<M extends Method = Method> {
 
 /** Worker -> client. `id` 0 is reserved for the worker's own fatal errors. */
 export type ResponseEnvelope =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: ErrorPayload };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ErrorPayload };
 
 /** The ArrayBuffers of a value that should be transferred rather than copied. */
 export function transferablesOf(value: unknown): ArrayBuffer[] {

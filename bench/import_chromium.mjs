@@ -1,0 +1,85 @@
+// Import benchmark in headless Chromium: serves dist/ (the npm package as built, loaded as plain
+// ES modules) and FILE from 127.0.0.1, opens the engine in its Web Worker through the client, and
+// times `importFile` of the file (already in a Blob, so no network time is counted).
+// Usage: node bench/import_chromium.mjs FILE
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const file = process.argv[2];
+if (!file) {
+  console.error('usage: node bench/import_chromium.mjs FILE');
+  process.exit(2);
+}
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const page = `<!doctype html><meta charset="utf-8"><title>tracesift import bench</title>
+<script type="module">
+  import { open } from '/web/src/index.js';
+  window.runBench = async () => {
+    const ts = await open();
+    const blob = await (await fetch('/data.jsonl')).blob();
+    const t0 = performance.now();
+    const report = await ts.importFile(blob, { fileName: 'data.jsonl' });
+    const seconds = (performance.now() - t0) / 1000;
+    const count = await ts.count();
+    await ts.close();
+    return { seconds, report, count, bytes: blob.size };
+  };
+  window.benchReady = true;
+</script>`;
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (url.pathname === '/') {
+    res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+    return;
+  }
+  if (url.pathname === '/data.jsonl') {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': statSync(file).size });
+    createReadStream(file).pipe(res);
+    return;
+  }
+  const path = normalize(join(dist, url.pathname));
+  if (!path.startsWith(dist)) return res.writeHead(403).end();
+  try {
+    statSync(path);
+  } catch {
+    return res.writeHead(404).end();
+  }
+  res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
+  createReadStream(path).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const port = server.address().port;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const tab = await browser.newPage();
+  tab.on('pageerror', (e) => console.error('page error:', e.message));
+  await tab.goto(`http://127.0.0.1:${port}/`);
+  await tab.waitForFunction(() => window.benchReady === true);
+  const r = await tab.evaluate(() => window.runBench());
+  console.log(
+    JSON.stringify({
+      runtime: 'wasm-chromium-worker',
+      bytes: r.bytes,
+      read: r.report.read,
+      imported: r.report.imported,
+      errors: r.report.error_count,
+      count: r.count,
+      seconds: +r.seconds.toFixed(3),
+      spans_per_s: Math.round(r.report.read / r.seconds),
+      mb_per_s: +(r.bytes / 1e6 / r.seconds).toFixed(1),
+    }),
+  );
+} finally {
+  await browser.close();
+  server.close();
+}
