@@ -14,7 +14,12 @@ if (!file) {
   process.exit(2);
 }
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
-const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const types = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.html': 'text/html',
+};
 const page = `<!doctype html><meta charset="utf-8"><title>tracesift import bench</title>
 <script type="module">
   import { open } from '/web/src/index.js';
@@ -57,8 +62,16 @@ const port = server.address().port;
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const tab = await browser.newPage();

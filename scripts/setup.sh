@@ -5,8 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(emscripten cmake ninja-build g++ catch2 nlohmann-json3-dev chromium clang-format nodejs npm)
+APT_PACKAGES=(emscripten cmake ninja-build g++ catch2 nlohmann-json3-dev chromium clang-format xz-utils)
 missing=()
+# Node.js may come from elsewhere (this machine kind ships NodeSource's build, whose bundled npm
+# conflicts with Debian's npm package): install Debian's only when node or npm is missing.
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

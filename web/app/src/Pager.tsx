@@ -13,17 +13,22 @@ interface Props {
 
 /** The row range, the total count and the page buttons. */
 export function Pager({ offset, pageSize, rows, total, onOffset }: Props) {
-  const first = rows === 0 ? 0 : offset + 1;
   const last = offset + rows;
+  const range = rows === 0 ? 'rows 0' : `rows ${formatCount(offset + 1)}–${formatCount(last)}`;
   return (
     <div class="pager">
       <span class="muted">
-        rows {formatCount(first)}–{formatCount(last)} of{' '}
+        {range} of{' '}
         <strong data-testid="span-count" data-count={total ?? ''}>
           {total === null ? '…' : formatCount(total)}
         </strong>
       </span>
-      <button type="button" class="button" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
+      <button
+        type="button"
+        class="button"
+        disabled={offset === 0}
+        onClick={() => onOffset(Math.max(0, offset - pageSize))}
+      >
         Prev
       </button>
       <button

@@ -57,7 +57,7 @@ export function formatCost(usd: number | null): string {
   if (usd === null) return NONE;
   if (usd === 0) return '$0';
   if (usd >= 1) return `$${usd.toFixed(2)}`;
-  if (usd < 1e-6) return '< $0.000001';
+  if (usd < 1e-6) return '<$0.000001';
   // Three significant digits keep small per-call costs readable.
   return `$${Number(usd.toPrecision(3))}`;
 }

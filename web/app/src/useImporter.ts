@@ -33,7 +33,7 @@ export interface Importer {
   /** Outcomes of the latest batch, in order. */
   outcomes: ImportOutcome[];
   /** Queues files; a batch starts when none is running, otherwise they join the current batch. */
-  importFiles: (files: File[]) => Promise<void>;
+  importFiles: (files: File[]) => Promise<ImportOutcome[]>;
   /** Stops the current file (committed batches stay) and drops the files still queued. */
   cancel: () => void;
   /** Hides the latest batch's reports. */
@@ -52,50 +52,51 @@ export function useImporter(ts: TraceSift | null, onImported: () => void): Impor
   const batchSize = useRef(0);
   const controller = useRef<AbortController | null>(null);
   const cancelledFiles = useRef<File[]>([]);
-  const draining = useRef<Promise<void> | null>(null);
+  const draining = useRef<Promise<ImportOutcome[]> | null>(null);
   const latestOnImported = useRef(onImported);
   latestOnImported.current = onImported;
 
-  const drain = useCallback(
-    async (engine: TraceSift) => {
-      let index = 0;
-      while (queue.current.length > 0) {
-        const file = queue.current.shift()!;
-        index += 1;
-        const abort = new AbortController();
-        controller.current = abort;
-        const startedAt = performance.now();
-        const base = { fileName: file.name, index, total: batchSize.current, totalBytes: file.size, startedAt };
-        setRunning({ ...base, progress: null });
-        let outcome: ImportOutcome;
-        try {
-          const report = await engine.importFile(file, {
-            signal: abort.signal,
-            onProgress: (progress) => setRunning({ ...base, total: batchSize.current, progress }),
-          });
-          outcome = { fileName: file.name, report, error: null };
-        } catch (e) {
-          const error = TraceSiftError.from(e);
-          const partial = error.details['report'] as ImportReport | undefined;
-          outcome = { fileName: file.name, report: partial ?? null, error };
-        }
-        controller.current = null;
-        setOutcomes((previous) => [...previous, outcome]);
-        latestOnImported.current();
+  const drain = useCallback(async (engine: TraceSift): Promise<ImportOutcome[]> => {
+    const batch: ImportOutcome[] = [];
+    let index = 0;
+    while (queue.current.length > 0) {
+      const file = queue.current.shift()!;
+      index += 1;
+      const abort = new AbortController();
+      controller.current = abort;
+      const startedAt = performance.now();
+      const base = { fileName: file.name, index, total: batchSize.current, totalBytes: file.size, startedAt };
+      setRunning({ ...base, progress: null });
+      let outcome: ImportOutcome;
+      try {
+        const report = await engine.importFile(file, {
+          signal: abort.signal,
+          onProgress: (progress) => setRunning({ ...base, total: batchSize.current, progress }),
+        });
+        outcome = { fileName: file.name, report, error: null };
+      } catch (e) {
+        const error = TraceSiftError.from(e);
+        const partial = error.details['report'] as ImportReport | undefined;
+        outcome = { fileName: file.name, report: partial ?? null, error };
       }
-      if (cancelledFiles.current.length > 0) {
-        const error = new TraceSiftError('aborted', 'not imported: the batch was cancelled');
-        const skipped = cancelledFiles.current.splice(0).map((f) => ({ fileName: f.name, report: null, error }));
-        setOutcomes((previous) => [...previous, ...skipped]);
-      }
-      setRunning(null);
-    },
-    [],
-  );
+      controller.current = null;
+      batch.push(outcome);
+      setOutcomes((previous) => [...previous, outcome]);
+      latestOnImported.current();
+    }
+    if (cancelledFiles.current.length > 0) {
+      const error = new TraceSiftError('aborted', 'not imported: the batch was cancelled');
+      const skipped = cancelledFiles.current.splice(0).map((f) => ({ fileName: f.name, report: null, error }));
+      batch.push(...skipped);
+      setOutcomes((previous) => [...previous, ...skipped]);
+    }
+    setRunning(null);
+    return batch;
+  }, []);
 
   const importFiles = useCallback(
-    (files: File[]): Promise<void> => {
-      if (!ts || files.length === 0) return draining.current ?? Promise.resolve();
+    (files: File[]): Promise<ImportOutcome[]> => {
+      if (!ts || files.length === 0) return draining.current ?? Promise.resolve([]);
       queue.current.push(...files);
       if (draining.current) {
         batchSize.current += files.length;

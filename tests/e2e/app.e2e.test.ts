@@ -1,0 +1,276 @@
+// The app in a real browser: sample traces on first load, importing a file through the file input,
+// the import report, the model filter, paging, untrusted content rendered as text, and no request
+// leaving the app's origin. Also writes docs/screenshots/inferences.png.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SCREENSHOT = join(ROOT, 'docs/screenshots/inferences.png');
+const E2E_FILE = 'e2e-traces.jsonl';
+const E2E_MODEL = 'e2e-model-x';
+const XSS_NAME = '<img src=x onerror="window.__pwned=1">';
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls `url` until it answers, the server exits, or `timeoutMs` passes. */
+async function waitForServer(url: string, server: ChildProcess, output: () => string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`vite preview did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Stops a child process: SIGTERM, then SIGKILL if it lingers. */
+async function stop(child: ChildProcess | undefined) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A native span line of the e2e file. */
+function span(id: string, name: string, minute: number): string {
+  return JSON.stringify({
+    span_id: id,
+    trace_id: 'e2e-trace',
+    name,
+    kind: 'llm_call',
+    model: E2E_MODEL,
+    provider: 'openai',
+    // Old timestamps keep these spans off the first page of the unfiltered list.
+    started_at: `2020-01-01T00:0${minute}:00.000000001Z`,
+    ended_at: `2020-01-01T00:0${minute}:01.5Z`,
+    input_tokens: 100,
+    output_tokens: 20,
+    cost_usd: 0.0007,
+  });
+}
+
+/** Three valid spans (one with an HTML-looking name) and a malformed line 2. */
+const E2E_JSONL = [
+  span('e2e-1', XSS_NAME, 1),
+  '{"span_id": "e2e-broken", "trace_id": ',
+  span('e2e-2', 'e2e second call', 2),
+  span('e2e-3', 'e2e third call', 3),
+].join('\n');
+
+const rows = (page: Page) => page.locator('[data-testid="span-row"]');
+const countText = async (page: Page) => (await page.getByTestId('span-count').textContent()) ?? '';
+const countValue = async (page: Page) => Number((await countText(page)).replace(/[^0-9]/g, '') || 'NaN');
+
+describe('tracesift app in Chromium', () => {
+  let server: ChildProcess | undefined;
+  let serverOutput = '';
+  let origin = '';
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'dist/app/index.html'))) {
+      throw new Error('dist/app is missing: run `bash scripts/build.sh` first');
+    }
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    server = spawn(
+      process.execPath,
+      [
+        'node_modules/vite/bin/vite.js',
+        'preview',
+        '--config',
+        'web/app/vite.config.ts',
+        '--port',
+        String(port),
+        '--strictPort',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    server.stdout!.on('data', (d: Buffer) => (serverOutput += d.toString()));
+    server.stderr!.on('data', (d: Buffer) => (serverOutput += d.toString()));
+    await waitForServer(`${origin}/`, server, () => serverOutput);
+
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Requests of the page and of its workers (the engine worker fetches the .wasm).
+    context.on('request', (request) => requests.push(request.url()));
+    page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    await page.goto(`${origin}/`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stop(server);
+  });
+
+  it('opens the engine and shows the sample traces on first load', async () => {
+    expect(await page.locator('header h1').textContent()).toBe('tracesift');
+    await page.getByTestId('import-report').waitFor();
+    await expect.poll(() => countValue(page)).toBeGreaterThan(0);
+    await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
+    const total = await countValue(page);
+    expect(await rows(page).count()).toBe(Math.min(total, 100));
+    expect(await page.locator('.version').textContent()).toMatch(/^engine \d+\.\d+\.\d+/);
+    expect(await page.getByTestId('status').textContent()).toMatch(/^Imported [\d,]+ spans from sample-traces\.jsonl/);
+    expect(await page.getByTestId('import-report').textContent()).toContain('sample-traces.jsonl');
+    // Options of the model filter come from the imported spans.
+    await expect.poll(() => page.locator('[data-testid="model-filter"] option').count()).toBeGreaterThan(1);
+
+    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+  });
+
+  it('pages through the spans 100 at a time', async () => {
+    const total = await countValue(page);
+    if (total <= 100) return; // the sample file is too small to page
+    const pager = page.locator('.pager > span');
+    await expect.poll(() => pager.textContent()).toMatch(/^rows 1–100 of/);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => pager.textContent()).toMatch(/^rows 101–/);
+    await page.getByRole('button', { name: 'Prev' }).click();
+    await expect.poll(() => pager.textContent()).toMatch(/^rows 1–100 of/);
+  });
+
+  it('lights up the drop zone while files are dragged and imports a dropped file', async () => {
+    const before = await countValue(page);
+    const dropZone = page.getByTestId('drop-zone');
+    expect(await dropZone.getAttribute('class')).not.toMatch(/is-active/);
+    // A synthetic drag of a real File, as the browser would dispatch it over the page.
+    await page.evaluate(() => {
+      const line = JSON.stringify({
+        span_id: 'e2e-dropped',
+        trace_id: 'e2e',
+        name: 'dropped span',
+        started_at: '2020-01-01T00:00:00Z',
+      });
+      const data = new DataTransfer();
+      data.items.add(new File([line + '\n'], 'dropped.jsonl'));
+      (window as unknown as { __drag: DataTransfer }).__drag = data;
+      document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => dropZone.getAttribute('class')).toMatch(/is-active/);
+    await page.evaluate(() => {
+      const data = (window as unknown as { __drag: DataTransfer }).__drag;
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => dropZone.getAttribute('class')).not.toMatch(/is-active/);
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.textContent()).toContain('dropped.jsonl');
+    expect(await report.locator('[data-stat="imported"]').textContent()).toBe('1 imported');
+    await expect.poll(() => countValue(page)).toBe(before + 1);
+  });
+
+  it('imports a file through the file input and reports the bad line', async () => {
+    const before = await countValue(page);
+    await page.getByTestId('file-input').setInputFiles({
+      name: E2E_FILE,
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(E2E_JSONL),
+    });
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.textContent()).toContain(E2E_FILE);
+    expect(await report.locator('[data-stat="imported"]').textContent()).toBe('3 imported');
+    expect(await report.locator('[data-stat="errors"]').textContent()).toBe('1 error');
+    const errors = report.getByTestId('import-error');
+    expect(await errors.count()).toBe(1);
+    expect(await errors.first().textContent()).toContain(`${E2E_FILE}:2`);
+    await expect.poll(() => countValue(page)).toBe(before + 3);
+  });
+
+  it('filters by model', async () => {
+    await page.getByTestId('model-filter').selectOption(E2E_MODEL);
+    await expect.poll(() => rows(page).count()).toBe(3);
+    await expect.poll(() => countText(page)).toBe('3');
+    for (const model of await rows(page).locator('td.model').allTextContents()) expect(model).toBe(E2E_MODEL);
+  });
+
+  it('renders untrusted span names as text', async () => {
+    const row = page.locator('[data-span-id="e2e-1"]');
+    expect(await row.locator('td.name').textContent()).toBe(XSS_NAME);
+    expect(await page.getByTestId('span-table').locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+
+  it('goes back to all models', async () => {
+    await page.getByTestId('model-filter').selectOption('');
+    await expect.poll(() => countValue(page)).toBeGreaterThan(3);
+  });
+
+  it('shows the empty state when the sample traces cannot be fetched', async () => {
+    // A second page (a fresh in-memory database) whose sample request fails.
+    const second = await context.newPage();
+    try {
+      await second.route('**/samples/**', (route) => route.fulfill({ status: 404, body: 'not here' }));
+      await second.goto(`${origin}/`);
+      const empty = second.getByTestId('empty-state');
+      await expect.poll(() => empty.textContent()).toContain('The sample traces could not be loaded');
+      expect(await empty.textContent()).toContain('HTTP 404');
+      expect(await second.getByTestId('status').textContent()).toMatch(/^Sample traces unavailable/);
+      expect(await second.getByTestId('span-count').textContent()).toBe('0');
+      expect(await second.getByTestId('span-row').count()).toBe(0);
+      // Importing still works afterwards.
+      await second.getByTestId('file-input').setInputFiles({
+        name: 'after-404.jsonl',
+        mimeType: 'application/x-ndjson',
+        buffer: Buffer.from(span('e2e-after-404', 'after 404', 4)),
+      });
+      await expect.poll(() => second.getByTestId('span-count').textContent()).toBe('1');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('made every request to its own origin and logged no errors', () => {
+    expect(requests.length).toBeGreaterThan(0);
+    // The engine worker's .wasm fetch is among them, so worker requests were recorded too.
+    expect(requests.some((url) => url.endsWith('.wasm'))).toBe(true);
+    const foreign = requests.filter(
+      (url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'),
+    );
+    expect(foreign).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+// The bundled sample traces, fetched from the app's own origin and imported on first start.
+
+/** Where the build puts the sample file, relative to the page. */
+export const SAMPLE_URL = './samples/sample-traces.jsonl';
+/** The name import reports use for it. */
+export const SAMPLE_FILE_NAME = 'sample-traces.jsonl';
+
+/** Fetches the sample traces as a File; rejects with an Error a person can read. */
+export async function fetchSampleFile(): Promise<File> {
+  let response: Response;
+  try {
+    // Asking for JSON lines (not */*) keeps SPA servers from answering a missing file with index.html.
+    response = await fetch(SAMPLE_URL, { headers: { Accept: 'application/x-ndjson, application/jsonl' } });
+  } catch (e) {
+    throw new Error(`could not fetch ${SAMPLE_URL}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!response.ok) throw new Error(`could not fetch ${SAMPLE_URL}: HTTP ${response.status}`);
+  if (response.headers.get('content-type')?.startsWith('text/html')) {
+    throw new Error(`${SAMPLE_URL} is missing (the server answered with an HTML page)`);
+  }
+  const blob = await response.blob();
+  return new File([blob], SAMPLE_FILE_NAME, { type: 'application/x-ndjson' });
+}
