@@ -21,7 +21,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Design note: `npm ci` refuses this lock file (npm 11 here leaves other platforms' optional
+# rollup/esbuild binaries out of it); `npm install` installs the same locked versions.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "setup: npm install (locked versions)" >&2
+  npm install --no-audit --no-fund --loglevel=error
 fi
