@@ -35,10 +35,8 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
     return fn();
   } catch (const Error& e) {
     json details = json::object();
-    if (!e.field().empty())
-      details["field"] = e.field();
-    if (e.sqlite_code() != 0)
-      details["sqlite_code"] = e.sqlite_code();
+    if (!e.field().empty()) details["field"] = e.field();
+    if (e.sqlite_code() != 0) details["sqlite_code"] = e.sqlite_code();
     throw_js(tracesift::errc_name(e.code()), e.message(), details);
   } catch (const json::exception& e) {
     throw_js("parse_error", e.what(), json::object());
@@ -135,14 +133,12 @@ class EngineHandle {
 
  private:
   tracesift::Engine& live() {
-    if (!engine_)
-      throw Error(Errc::not_found, "the database is closed");
+    if (!engine_) throw Error(Errc::not_found, "the database is closed");
     return *engine_;
   }
   tracesift::import::ImportSession& import_of(int handle) {
     const auto it = imports_.find(handle);
-    if (it == imports_.end())
-      throw Error(Errc::not_found, "no open import with handle " + std::to_string(handle));
+    if (it == imports_.end()) throw Error(Errc::not_found, "no open import with handle " + std::to_string(handle));
     return *it->second;
   }
   std::unique_ptr<tracesift::import::ImportSession> take_import(int handle) {

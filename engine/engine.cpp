@@ -19,12 +19,12 @@ Engine::Engine(const std::string& path, EngineOptions options) : options_(std::m
 Engine::~Engine() = default;
 
 std::unique_ptr<import::ImportSession> Engine::begin_import(import::ImportOptions options) {
+  if (options.import_time_ns == 0) options.import_time_ns = now_ns();
   return std::make_unique<import::ImportSession>(db_, *spans_, std::move(options));
 }
 
 std::string Engine::spans_jsonl(const Filter& filter, int64_t limit, int64_t offset) {
-  if (limit < 0 || offset < 0)
-    throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
+  if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
   std::string out;
   spans_->list_jsonl(filter, std::min<int64_t>(limit, 10000), offset, out);
   return out;
@@ -39,8 +39,7 @@ Filter Engine::parse_filter(std::string_view json_text) const {
 }
 
 int64_t Engine::now_ns() const {
-  if (options_.clock)
-    return options_.clock();
+  if (options_.clock) return options_.clock();
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }

@@ -10,8 +10,7 @@ namespace {
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid.
 size_t utf8_sequence_length(std::string_view s, size_t i) noexcept {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80)
-    return 1;
+  if (b0 < 0x80) return 1;
   size_t len;
   uint32_t cp;
   if ((b0 & 0xE0) == 0xC0) {
@@ -26,18 +25,14 @@ size_t utf8_sequence_length(std::string_view s, size_t i) noexcept {
   } else {
     return 0;
   }
-  if (i + len > s.size())
-    return 0;
+  if (i + len > s.size()) return 0;
   for (size_t k = 1; k < len; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80)
-      return 0;
+    if ((b & 0xC0) != 0x80) return 0;
     cp = (cp << 6) | (b & 0x3F);
   }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000))
-    return 0;
-  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
+  if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
 }
 
@@ -51,8 +46,7 @@ bool is_valid_utf8(std::string_view s) noexcept {
       continue;
     }
     const size_t n = utf8_sequence_length(s, i);
-    if (n == 0)
-      return false;
+    if (n == 0) return false;
     i += n;
   }
   return true;
@@ -68,14 +62,12 @@ void append_json_string(std::string& out, std::string_view s) {
     size_t run = i;
     while (run < s.size()) {
       const auto c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
-        break;
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
       ++run;
     }
     out.append(s.data() + i, run - i);
     i = run;
-    if (i >= s.size())
-      break;
+    if (i >= s.size()) break;
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       const size_t n = utf8_sequence_length(s, i);
@@ -114,14 +106,12 @@ void append_json_number(std::string& out, double v) {
   char buf[32];
   // Shortest of %.15g / %.17g that round-trips.
   int n = std::snprintf(buf, sizeof buf, "%.15g", v);
-  if (std::strtod(buf, nullptr) != v)
-    n = std::snprintf(buf, sizeof buf, "%.17g", v);
+  if (std::strtod(buf, nullptr) != v) n = std::snprintf(buf, sizeof buf, "%.17g", v);
   out.append(buf, static_cast<size_t>(n));
 }
 
 void append_json_key(std::string& out, std::string_view key, bool first) {
-  if (!first)
-    out += ',';
+  if (!first) out += ',';
   append_json_string(out, key);
   out += ':';
 }

@@ -9,16 +9,14 @@ namespace tracesift {
 
 std::optional<SpanKind> parse_span_kind(std::string_view name) noexcept {
   for (size_t i = 0; i < kSpanKindNames.size(); ++i) {
-    if (kSpanKindNames[i] == name)
-      return static_cast<SpanKind>(i);
+    if (kSpanKindNames[i] == name) return static_cast<SpanKind>(i);
   }
   return std::nullopt;
 }
 
 std::optional<SpanStatus> parse_span_status(std::string_view name) noexcept {
   for (size_t i = 0; i < kSpanStatusNames.size(); ++i) {
-    if (kSpanStatusNames[i] == name)
-      return static_cast<SpanStatus>(i);
+    if (kSpanStatusNames[i] == name) return static_cast<SpanStatus>(i);
   }
   return std::nullopt;
 }
@@ -27,15 +25,12 @@ namespace {
 
 template <typename T>
 void take_if_present(std::optional<T>& into, const std::optional<T>& from) {
-  if (from)
-    into = from;
+  if (from) into = from;
 }
 
 std::string merge_attributes(const std::string& stored, const std::string& incoming) {
-  if (stored == "{}" || stored.empty())
-    return incoming;
-  if (incoming == "{}" || incoming.empty() || incoming == stored)
-    return stored;
+  if (stored == "{}" || stored.empty()) return incoming;
+  if (incoming == "{}" || incoming.empty() || incoming == stored) return stored;
   auto merged = nlohmann::json::parse(stored);
   merged.update(nlohmann::json::parse(incoming));
   return merged.dump();
@@ -48,13 +43,10 @@ Span merge_spans(const Span& stored, const Span& incoming) {
   // Design note: a late-arriving `running` record (out-of-order export) must not undo completion,
   // so status, end time and error move only forward.
   const bool keep_stored_status = is_terminal(stored.status) && !is_terminal(incoming.status);
-  if (!incoming.trace_id.empty())
-    out.trace_id = incoming.trace_id;
+  if (!incoming.trace_id.empty()) out.trace_id = incoming.trace_id;
   take_if_present(out.parent_span_id, incoming.parent_span_id);
-  if (!incoming.name.empty())
-    out.name = incoming.name;
-  if (incoming.kind != SpanKind::custom)
-    out.kind = incoming.kind;
+  if (!incoming.name.empty()) out.name = incoming.name;
+  if (incoming.kind != SpanKind::custom) out.kind = incoming.kind;
   take_if_present(out.model, incoming.model);
   take_if_present(out.provider, incoming.provider);
   take_if_present(out.environment, incoming.environment);

@@ -8,13 +8,11 @@ namespace {
 constexpr int64_t kNsPerSecond = 1'000'000'000;
 
 bool read_digits(std::string_view s, size_t pos, size_t count, int64_t& out) noexcept {
-  if (pos + count > s.size())
-    return false;
+  if (pos + count > s.size()) return false;
   int64_t v = 0;
   for (size_t i = 0; i < count; ++i) {
     const char c = s[pos + i];
-    if (c < '0' || c > '9')
-      return false;
+    if (c < '0' || c > '9') return false;
     v = v * 10 + (c - '0');
   }
   out = v;
@@ -70,8 +68,7 @@ std::optional<int64_t> parse_rfc3339(std::string_view s) noexcept {
       !read_digits(s, 8, 2, day)) {
     return std::nullopt;
   }
-  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
-    return std::nullopt;
+  if (s[10] != 'T' && s[10] != 't' && s[10] != ' ') return std::nullopt;
   if (!read_digits(s, 11, 2, hour) || s[13] != ':' || !read_digits(s, 14, 2, minute) || s[16] != ':' ||
       !read_digits(s, 17, 2, second)) {
     return std::nullopt;
@@ -86,13 +83,11 @@ std::optional<int64_t> parse_rfc3339(std::string_view s) noexcept {
     ++pos;
     int digits = 0;
     while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      if (digits < 9)
-        frac_ns = frac_ns * 10 + (s[pos] - '0');
+      if (digits < 9) frac_ns = frac_ns * 10 + (s[pos] - '0');
       ++digits;
       ++pos;
     }
-    if (digits == 0)
-      return std::nullopt;
+    if (digits == 0) return std::nullopt;
     for (int i = digits; i < 9; ++i) frac_ns *= 10;
   }
   int64_t offset_seconds = 0;
@@ -109,10 +104,8 @@ std::optional<int64_t> parse_rfc3339(std::string_view s) noexcept {
   } else {
     return std::nullopt;
   }
-  if (pos != s.size())
-    return std::nullopt;
-  if (second == 60)
-    second = 59;  // a leap second folds onto the second before it
+  if (pos != s.size()) return std::nullopt;
+  if (second == 60) second = 59;  // a leap second folds onto the second before it
   const int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
   return secs * kNsPerSecond + frac_ns;

@@ -14,8 +14,7 @@ std::string ts_tuple(const Range& names) {
   std::string out = "[";
   bool first = true;
   for (const auto& name : names) {
-    if (!first)
-      out += ", ";
+    if (!first) out += ", ";
     first = false;
     tracesift::append_json_string(out, name);
   }

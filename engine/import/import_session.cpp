@@ -3,53 +3,172 @@
 #include <algorithm>
 
 #include "../error.hpp"
-#include "native_format.hpp"
 
 namespace tracesift::import {
+
+using nlohmann::json;
+
+namespace {
+
+std::string known_formats() {
+  std::string out;
+  for (const auto f : kImportFormats) {
+    if (f == "auto") continue;
+    if (!out.empty()) out += ", ";
+    out += f;
+  }
+  return out;
+}
+
+// True when a parse error only says the text ended early: the first line of a multi-line document.
+bool looks_like_document_start(std::string_view line, const std::string& parse_error) {
+  const auto first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos || (line[first] != '{' && line[first] != '[')) return false;
+  return parse_error.find("unexpected end of input") != std::string::npos;
+}
+
+}  // namespace
 
 ImportSession::ImportSession(store::Database& db, store::SpanStore& spans, ImportOptions options)
     : db_(db), spans_(spans), options_(std::move(options)), splitter_(options_.max_line_bytes) {
   if (std::find(kImportFormats.begin(), kImportFormats.end(), options_.format) == kImportFormats.end()) {
-    throw Error(Errc::invalid_argument, "unknown import format '" + options_.format + "' (auto, native)", "format");
+    throw Error(Errc::invalid_argument,
+                "unknown import format '" + options_.format + "' (auto, " + known_formats() + ")", "format");
   }
-  if (options_.batch_size == 0)
-    throw Error(Errc::invalid_argument, "batch_size must be at least 1", "batch_size");
-  report_.format = "native";
+  if (options_.batch_size == 0) throw Error(Errc::invalid_argument, "batch_size must be at least 1", "batch_size");
+  if (options_.format != "auto") {
+    reader_ = make_format_reader(options_.format);
+    report_.format = options_.format;
+  }
   batch_.reserve(static_cast<size_t>(std::min<uint64_t>(options_.batch_size, 100000)));
 }
 
 ImportSession::~ImportSession() = default;
 
 void ImportSession::check_open() const {
-  if (done_)
-    throw Error(Errc::invalid_argument, "this import has already finished");
+  if (done_) throw Error(Errc::invalid_argument, "this import has already finished");
+}
+
+RecordContext ImportSession::context() const {
+  return {options_.file_name, line_, options_.import_time_ns};
 }
 
 void ImportSession::feed(std::string_view chunk) {
   check_open();
   progress_.bytes += chunk.size();
-  splitter_.feed(chunk, *this);
-}
-
-void ImportSession::on_line(std::string_view line, uint64_t line_number) {
-  if (line.find_first_not_of(" \t") == std::string_view::npos)
-    return;  // blank lines are not records
-  ++progress_.read;
-  Span span;
-  std::string why = parse_native_line(line, span);
-  if (!why.empty()) {
-    add_error(line_number, std::move(why));
+  if (mode_ == Mode::document_too_large) return;
+  if (mode_ != Mode::document) {
+    const size_t used = splitter_.feed(chunk, *this);
+    chunk.remove_prefix(used);
+    if (mode_ != Mode::document) return;  // the whole chunk was lines
+  }
+  if (document_.size() + chunk.size() > options_.max_document_bytes) {
+    add_error(line_, "a multi-line JSON document larger than " + std::to_string(options_.max_document_bytes >> 20) +
+                         " MiB cannot be imported; export it as JSONL (one record per line) instead");
+    std::string().swap(document_);
+    mode_ = Mode::document_too_large;
     return;
   }
-  batch_.push_back(std::move(span));
-  if (batch_.size() >= options_.batch_size)
-    commit_batch();
+  document_.append(chunk);
+}
+
+bool ImportSession::on_line(std::string_view line, uint64_t line_number) {
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return true;  // blank lines are not records
+  line_ = line_number;
+  where_.clear();
+  if (mode_ == Mode::undecided || !reader_) return read_first_record(line);
+  ++progress_.read;
+  reader_->read_line(line, context(), *this);
+  return true;
+}
+
+// The first record decides JSONL vs document and, under "auto", the format.
+bool ImportSession::read_first_record(std::string_view line) {
+  std::string error;
+  auto value = parse_json_record(line, error);
+  if (!value && mode_ == Mode::undecided && allow_document_ && looks_like_document_start(line, error)) {
+    mode_ = Mode::document;
+    document_.assign(line);
+    document_ += '\n';
+    return false;  // the rest of the input is the document
+  }
+  mode_ = Mode::lines;
+  if (!value) {
+    ++progress_.read;
+    add_error(line_, std::move(error));
+    return true;
+  }
+  if (value->is_array()) {
+    // A whole JSON array on one line: each element is a record.
+    for (size_t i = 0; i < value->size(); ++i) read_value((*value)[i], "element [" + std::to_string(i) + "]: ");
+    return true;
+  }
+  read_value(*value, {});
+  return true;
+}
+
+// Reads one parsed record, choosing the reader first if the format is still open.
+void ImportSession::read_value(const json& value, std::string_view where) {
+  ++progress_.read;
+  where_ = where;
+  if (!reader_ && !choose_reader(value)) return;
+  const auto detected = detect_format(value);
+  if (detected && !reader_->accepts(*detected)) {
+    on_record_error("this record looks like " + std::string(*detected) + ", but the file is read as " +
+                    std::string(reader_->name()) + "; a file must hold one format (split it, or pass --format)");
+    return;
+  }
+  reader_->read_value(value, context(), *this);
+}
+
+bool ImportSession::choose_reader(const json& value) {
+  const auto detected = detect_format(value);
+  if (!detected) {
+    on_record_error("not a recognised trace record: " + describe_shape(value) + " (formats: " + known_formats() +
+                    "; pass --format to force one)");
+    return false;
+  }
+  reader_ = make_format_reader(*detected);
+  report_.format = std::string(*detected);
+  return true;
+}
+
+void ImportSession::finish_document() {
+  std::string error;
+  auto value = parse_json_record(document_, error);
+  if (!value) {
+    // Not one document after all (e.g. JSONL whose first line is cut short): read it as lines.
+    std::string text;
+    text.swap(document_);
+    allow_document_ = false;
+    mode_ = Mode::undecided;
+    LineSplitter lines(options_.max_line_bytes, line_);
+    lines.feed(text, *this);
+    lines.finish(*this);
+    return;
+  }
+  std::string().swap(document_);
+  mode_ = Mode::lines;
+  if (value->is_array()) {
+    for (size_t i = 0; i < value->size(); ++i) read_value((*value)[i], "element [" + std::to_string(i) + "]: ");
+  } else {
+    read_value(*value, {});
+  }
 }
 
 void ImportSession::on_oversized_line(uint64_t line_number, uint64_t bytes) {
   ++progress_.read;
   add_error(line_number, "line is " + std::to_string(bytes) + " bytes, longer than the limit of " +
                              std::to_string(options_.max_line_bytes) + " bytes");
+}
+
+void ImportSession::on_span(MappedSpan&& span) {
+  batch_.push_back(std::move(span));
+  if (batch_.size() >= options_.batch_size) commit_batch();
+}
+
+void ImportSession::on_record_error(std::string message) {
+  add_error(line_, where_ + message);
 }
 
 void ImportSession::add_error(uint64_t line, std::string message) {
@@ -60,15 +179,15 @@ void ImportSession::add_error(uint64_t line, std::string message) {
 }
 
 void ImportSession::commit_batch() {
-  if (batch_.empty())
-    return;
+  if (batch_.empty()) return;
   // Design note: counters move only after COMMIT, so a failed batch leaves both the database and
   // the report exactly as they were before it.
   ImportProgress delta;
   try {
     store::Transaction tx(db_);
-    for (const Span& span : batch_) {
-      switch (spans_.upsert(span)) {
+    for (const MappedSpan& mapped : batch_) {
+      const auto outcome = mapped.time_from_import ? spans_.insert_only(mapped.span) : spans_.upsert(mapped.span);
+      switch (outcome) {
         case store::UpsertOutcome::inserted: ++delta.imported; break;
         case store::UpsertOutcome::updated: ++delta.updated; break;
         case store::UpsertOutcome::unchanged: ++delta.skipped; break;
@@ -85,15 +204,16 @@ void ImportSession::commit_batch() {
   progress_.imported += delta.imported;
   progress_.updated += delta.updated;
   progress_.skipped += delta.skipped;
-  if (options_.on_progress)
-    options_.on_progress(progress_);
+  if (options_.on_progress) options_.on_progress(progress_);
 }
 
 ImportReport ImportSession::finish() {
   check_open();
   splitter_.finish(*this);
+  if (mode_ == Mode::document) finish_document();
   commit_batch();
   done_ = true;
+  if (report_.format.empty()) report_.format = "unknown";
   report_.counts = progress_;
   return std::move(report_);
 }
@@ -103,6 +223,7 @@ ImportReport ImportSession::cancel() {
   batch_.clear();
   done_ = true;
   report_.cancelled = true;
+  if (report_.format.empty()) report_.format = "unknown";
   report_.counts = progress_;
   return std::move(report_);
 }

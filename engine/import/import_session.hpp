@@ -1,8 +1,8 @@
-// A streaming import: bytes arrive in chunks, records are parsed line by line and written in
-// batches, one transaction per batch, with progress after every batch.
+// A streaming import: bytes arrive in chunks; records are recognised (format auto-detected from
+// the first record or forced), mapped to spans by the format's reader, and written in batches,
+// one transaction per batch, with progress after every batch.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -10,36 +10,33 @@
 #include <string_view>
 #include <vector>
 
-#include "../span.hpp"
 #include "../store/span_store.hpp"
 #include "../store/sqlite.hpp"
+#include "format_reader.hpp"
 #include "line_splitter.hpp"
 
 namespace tracesift::import {
 
-/// Import format names accepted by `ImportOptions::format`.
-inline constexpr std::array<std::string_view, 2> kImportFormats{"auto", "native"};
-
 /// Counters of an import so far.
 struct ImportProgress {
   uint64_t bytes = 0;     ///< bytes fed
-  uint64_t read = 0;      ///< records read (non-blank lines)
+  uint64_t read = 0;      ///< records read (non-blank lines, or elements of a JSON document)
   uint64_t imported = 0;  ///< new spans stored (committed)
   uint64_t updated = 0;   ///< stored spans changed by a newer record (committed)
-  uint64_t skipped = 0;   ///< records identical to what was stored (committed)
-  uint64_t errors = 0;    ///< records rejected
+  uint64_t skipped = 0;   ///< spans identical to what was stored (committed)
+  uint64_t errors = 0;    ///< problems reported (rejected records or parts of records)
 };
 
-/// One rejected record.
+/// One rejected record (or part of one).
 struct ImportError {
   std::string file;     ///< the file name given in the options
-  uint64_t line = 0;    ///< 1-based line number
-  std::string message;  ///< why it was rejected
+  uint64_t line = 0;    ///< 1-based line number of the record
+  std::string message;  ///< why, and where inside the record
 };
 
 /// The outcome of an import.
 struct ImportReport {
-  std::string format;               ///< the format used
+  std::string format;               ///< the format used ("unknown" when no record was recognised)
   ImportProgress counts;            ///< final counters
   std::vector<ImportError> errors;  ///< the first `max_reported_errors` errors
   bool cancelled = false;           ///< true when cancel() ended it
@@ -49,14 +46,20 @@ struct ImportReport {
 struct ImportOptions {
   std::string file_name = "input";                         ///< named in errors
   std::string format = "auto";                             ///< one of kImportFormats
-  uint64_t batch_size = 5000;                              ///< records per transaction
-  uint64_t max_line_bytes = 256ull << 20;                  ///< longer lines are rejected, not held
+  uint64_t batch_size = 5000;                              ///< spans per transaction
+  uint64_t max_line_bytes = 32ull << 20;                   ///< longer lines are rejected, not held
+  uint64_t max_document_bytes = 256ull << 20;              ///< cap of a multi-line JSON document
   uint64_t max_reported_errors = 1000;                     ///< errors kept in the report
+  int64_t import_time_ns = 0;                              ///< "now" for sources without times
   std::function<void(const ImportProgress&)> on_progress;  ///< called after each committed batch
 };
 
 /// An import in progress over one database. Feed chunks, then finish() or cancel().
-class ImportSession : private LineSink {
+///
+/// Design note: a file is JSONL unless its first record does not fit on its first line (a
+/// pretty-printed document); then the whole document is buffered (up to max_document_bytes) and
+/// parsed at finish(). JSONL memory stays bounded by the longest line whatever the file size.
+class ImportSession : private LineSink, private RecordSink {
  public:
   /// Starts an import into `db` through `spans`; both must outlive the session.
   ImportSession(store::Database& db, store::SpanStore& spans, ImportOptions options);
@@ -66,7 +69,7 @@ class ImportSession : private LineSink {
 
   /// Feeds the next chunk of the file. Full batches are committed before this returns.
   void feed(std::string_view chunk);
-  /// Ends the input: parses a last unterminated line, commits the final batch, returns the report.
+  /// Ends the input: reads what is left, commits the final batch, returns the report.
   ImportReport finish();
   /// Abandons the import: the pending batch is dropped; committed batches stay. Returns the report.
   ImportReport cancel();
@@ -74,17 +77,33 @@ class ImportSession : private LineSink {
   const ImportProgress& progress() const noexcept { return progress_; }
 
  private:
-  void on_line(std::string_view line, uint64_t line_number) override;
+  enum class Mode { undecided, lines, document, document_too_large };
+
+  bool on_line(std::string_view line, uint64_t line_number) override;
   void on_oversized_line(uint64_t line_number, uint64_t bytes) override;
+  void on_span(MappedSpan&& span) override;
+  void on_record_error(std::string message) override;
+
+  bool read_first_record(std::string_view line);
+  void read_value(const nlohmann::json& value, std::string_view where);
+  bool choose_reader(const nlohmann::json& value);
+  void finish_document();
   void add_error(uint64_t line, std::string message);
   void commit_batch();
   void check_open() const;
+  RecordContext context() const;
 
   store::Database& db_;
   store::SpanStore& spans_;
   ImportOptions options_;
   LineSplitter splitter_;
-  std::vector<Span> batch_;
+  std::unique_ptr<FormatReader> reader_;  // null until the format is known
+  Mode mode_ = Mode::undecided;
+  bool allow_document_ = true;
+  std::string document_;
+  uint64_t line_ = 0;  // line of the record being read
+  std::string where_;  // prefix of errors inside the record being read ("element [3]: ")
+  std::vector<MappedSpan> batch_;
   ImportReport report_;
   ImportProgress progress_;
   bool done_ = false;

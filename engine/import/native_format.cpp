@@ -2,15 +2,17 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstring>
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "../timestamp.hpp"
 
 namespace tracesift::import {
 namespace {
 
-using nlohmann::json;
+using simdjson::dom::element;
+using simdjson::dom::element_type;
 
 // Thrown inside this file only, to leave the mapping with a field-specific reason.
 struct FieldError {
@@ -21,69 +23,63 @@ struct FieldError {
   throw FieldError{"field '" + std::string(field) + "': " + std::string(why)};
 }
 
-std::string brief(const json& v) {
-  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (s.size() > 60)
-    s = s.substr(0, 57) + "...";
+std::string brief(element v) {
+  std::string s = simdjson::to_string(v);
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
 }
 
-std::string req_string(const json& v, std::string_view field) {
-  if (!v.is_string())
-    field_error(field, "expected a string, got " + brief(v));
-  return v.get<std::string>();
+std::string req_string(element v, std::string_view field) {
+  std::string_view s;
+  if (v.get_string().get(s) != simdjson::SUCCESS) field_error(field, "expected a string, got " + brief(v));
+  return std::string(s);
 }
 
-std::optional<std::string> opt_string(const json& v, std::string_view field) {
-  if (v.is_null())
-    return std::nullopt;
+std::optional<std::string> opt_string(element v, std::string_view field) {
+  if (v.is_null()) return std::nullopt;
   return req_string(v, field);
 }
 
-std::optional<int64_t> opt_count(const json& v, std::string_view field) {
-  if (v.is_null())
-    return std::nullopt;
-  if (v.is_number_unsigned()) {
-    if (v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
-      field_error(field, "is too large");
-    return v.get<int64_t>();
-  }
-  if (v.is_number_integer() && v.get<int64_t>() >= 0)
-    return v.get<int64_t>();
+std::optional<int64_t> opt_count(element v, std::string_view field) {
+  if (v.is_null()) return std::nullopt;
+  int64_t n;
+  if (v.type() == element_type::INT64 && v.get_int64().get(n) == simdjson::SUCCESS && n >= 0) return n;
+  if (v.type() == element_type::UINT64) field_error(field, "is too large");
   field_error(field, "expected a non-negative integer, got " + brief(v));
 }
 
-std::optional<double> opt_cost(const json& v, std::string_view field) {
-  if (v.is_null())
-    return std::nullopt;
-  if (!v.is_number())
+std::optional<double> opt_cost(element v, std::string_view field) {
+  if (v.is_null()) return std::nullopt;
+  double d;
+  if (!v.is_number() || v.get_double().get(d) != simdjson::SUCCESS) {
     field_error(field, "expected a number of US dollars, got " + brief(v));
-  const double d = v.get<double>();
-  if (!std::isfinite(d) || d < 0)
-    field_error(field, "expected a finite number >= 0, got " + brief(v));
+  }
+  if (!std::isfinite(d) || d < 0) field_error(field, "expected a finite number >= 0, got " + brief(v));
   return d;
 }
 
-int64_t req_time(const json& v, std::string_view field) {
+int64_t req_time(element v, std::string_view field) {
   const std::string s = req_string(v, field);
   const auto ns = parse_rfc3339(s);
-  if (!ns)
-    field_error(field, "'" + s + "' is not an RFC 3339 date-time (e.g. 2025-01-31T12:00:00.123Z)");
+  if (!ns) field_error(field, "'" + s + "' is not an RFC 3339 date-time (e.g. 2025-01-31T12:00:00.123Z)");
   return *ns;
 }
 
-std::optional<std::string> opt_json(const json& v) {
-  if (v.is_null())
-    return std::nullopt;
-  return v.dump();
+std::optional<std::string> opt_json(element v) {
+  if (v.is_null()) return std::nullopt;
+  return simdjson::to_string(v);
 }
 
-void map_record(const json& j, Span& s) {
-  if (!j.is_object())
-    throw FieldError{"expected a JSON object (one span per line), got " + brief(j)};
+void map_record(element root, Span& s) {
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) {
+    throw FieldError{"expected a JSON object (one span per line), got " + brief(root)};
+  }
   bool has_span_id = false, has_trace_id = false, has_name = false, has_started = false, has_status = false;
   s = Span{};
-  for (const auto& [key, v] : j.items()) {
+  for (const auto field : object) {
+    const std::string_view key = field.key;
+    const element v = field.value;
     if (key == "span_id") {
       s.span_id = req_string(v, key);
       has_span_id = !s.span_id.empty();
@@ -92,27 +88,23 @@ void map_record(const json& j, Span& s) {
       has_trace_id = !s.trace_id.empty();
     } else if (key == "parent_span_id") {
       s.parent_span_id = opt_string(v, key);
-      if (s.parent_span_id && s.parent_span_id->empty())
-        s.parent_span_id.reset();
+      if (s.parent_span_id && s.parent_span_id->empty()) s.parent_span_id.reset();
     } else if (key == "name") {
       s.name = req_string(v, key);
       has_name = true;
     } else if (key == "kind") {
-      if (v.is_null())
-        continue;
+      if (v.is_null()) continue;
       const auto k = parse_span_kind(req_string(v, key));
-      if (!k)
+      if (!k) {
         field_error(key, "unknown kind " + brief(v) + " (llm_call, tool, retrieval, embedding, agent, chain, custom)");
+      }
       s.kind = *k;
     } else if (key == "status") {
-      if (v.is_null())
-        continue;
+      if (v.is_null()) continue;
       std::string name = req_string(v, key);
-      if (name == "successful")
-        name = "completed";
+      if (name == "successful") name = "completed";
       const auto st = parse_span_status(name);
-      if (!st)
-        field_error(key, "unknown status " + brief(v) + " (running, completed, failed)");
+      if (!st) field_error(key, "unknown status " + brief(v) + " (running, completed, failed)");
       s.status = *st;
       has_status = true;
     } else if (key == "model") {
@@ -140,89 +132,125 @@ void map_record(const json& j, Span& s) {
       s.started_ns = req_time(v, key);
       has_started = true;
     } else if (key == "ended_at") {
-      if (!v.is_null())
-        s.ended_ns = req_time(v, key);
+      if (!v.is_null()) s.ended_ns = req_time(v, key);
     } else if (key == "input") {
       s.input_json = opt_json(v);
     } else if (key == "output") {
       s.output_json = opt_json(v);
     } else if (key == "attributes") {
-      if (v.is_null())
-        continue;
-      if (!v.is_object())
-        field_error(key, "expected an object, got " + brief(v));
-      s.attributes_json = v.dump();
+      if (v.is_null()) continue;
+      if (!v.is_object()) field_error(key, "expected an object, got " + brief(v));
+      s.attributes_json = simdjson::to_string(v);
     } else if (key == "error") {
       s.error = opt_string(v, key);
     } else {
       field_error(key, "unknown field (see docs/FORMAT.md; unmapped data belongs in 'attributes')");
     }
   }
-  if (!has_span_id)
-    field_error("span_id", "is required and must be a non-empty string");
-  if (!has_trace_id)
-    field_error("trace_id", "is required and must be a non-empty string");
-  if (!has_name)
-    field_error("name", "is required");
-  if (!has_started)
-    field_error("started_at", "is required");
-  if (s.ended_ns && *s.ended_ns < s.started_ns)
-    field_error("ended_at", "is before started_at");
-  if (!has_status)
+  if (!has_span_id) field_error("span_id", "is required and must be a non-empty string");
+  if (!has_trace_id) field_error("trace_id", "is required and must be a non-empty string");
+  if (!has_name) field_error("name", "is required");
+  if (!has_started) field_error("started_at", "is required");
+  if (s.ended_ns && *s.ended_ns < s.started_ns) field_error("ended_at", "is before started_at");
+  if (!has_status) {
     s.status = s.ended_ns ? (s.error ? SpanStatus::failed : SpanStatus::completed) : SpanStatus::running;
+  }
+}
+
+std::string describe_parse_error(simdjson::error_code code) {
+  switch (code) {
+    case simdjson::DEPTH_ERROR: return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    case simdjson::UTF8_ERROR: return "invalid JSON: the line is not valid UTF-8";
+    default: return std::string("invalid JSON: ") + simdjson::error_message(code);
+  }
 }
 
 }  // namespace
 
-int json_nesting_depth(std::string_view text, int limit) noexcept {
-  int depth = 0, max_depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) {
-        max_depth = depth;
-        if (max_depth > limit)
-          return max_depth;
-      }
-    } else if (c == '}' || c == ']') {
-      --depth;
+struct NativeLineParser::State {
+  simdjson::dom::parser parser{};
+  std::string padded;  // the line plus simdjson's padding
+};
+
+NativeLineParser::NativeLineParser() : state_(std::make_unique<State>()) {}
+NativeLineParser::~NativeLineParser() = default;
+
+std::string NativeLineParser::parse(std::string_view line, Span& out) {
+  constexpr size_t kShrinkAbove = 8u << 20;
+  auto& st = *state_;
+  st.padded.resize(line.size() + simdjson::SIMDJSON_PADDING);
+  std::memcpy(st.padded.data(), line.data(), line.size());
+  if (st.parser.max_depth() != static_cast<size_t>(kMaxJsonDepth) || st.parser.capacity() < line.size()) {
+    if (st.parser.allocate(std::max<size_t>(line.size(), 64 << 10), kMaxJsonDepth) != simdjson::SUCCESS) {
+      return "the line is too large to parse";
     }
   }
-  return max_depth;
+  element root;
+  const auto code = st.parser.parse(st.padded.data(), line.size(), false).get(root);
+  std::string why;
+  if (code != simdjson::SUCCESS) {
+    why = describe_parse_error(code);
+  } else {
+    try {
+      map_record(root, out);
+    } catch (const FieldError& e) {
+      why = e.message;
+    }
+  }
+  if (line.size() > kShrinkAbove) {  // give back the memory a huge line needed
+    std::string().swap(st.padded);
+    st.parser = simdjson::dom::parser{};
+  }
+  return why;
 }
 
 std::string parse_native_line(std::string_view line, Span& out) {
-  if (json_nesting_depth(line, kMaxJsonDepth) > kMaxJsonDepth) {
-    return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  static NativeLineParser parser;
+  return parser.parse(line, out);
+}
+
+namespace {
+
+class NativeReader final : public FormatReader {
+ public:
+  std::string_view name() const override { return "native"; }
+
+  void read_line(std::string_view text, const RecordContext&, RecordSink& sink) override {
+    MappedSpan mapped;
+    std::string why = parser_.parse(text, mapped.span);
+    if (why.empty()) {
+      sink.on_span(std::move(mapped));
+    } else {
+      sink.on_record_error(explain(text, std::move(why)));
+    }
   }
-  json j;
-  try {
-    j = json::parse(line);
-  } catch (const json::parse_error& e) {
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1, column N: ".
-    std::string why = e.what();
-    const auto colon = why.find(": ", why.find("column"));
-    if (colon != std::string::npos)
-      why = why.substr(colon + 2);
-    if (why.size() > 200)
-      why = why.substr(0, 197) + "...";
-    return "invalid JSON at byte " + std::to_string(e.byte) + ": " + why;
+
+  void read_value(const nlohmann::json& value, const RecordContext& ctx, RecordSink& sink) override {
+    // Only the first record of a file and documents come here: one mapping, on the fast parser.
+    read_line(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), ctx, sink);
   }
-  try {
-    map_record(j, out);
-  } catch (const FieldError& e) {
-    return e.message;
+
+ private:
+  // A record of another format fails on its first unknown field; say what it looks like instead.
+  static std::string explain(std::string_view text, std::string why) {
+    if (why.find("unknown field") == std::string::npos) return why;
+    std::string ignored;
+    const auto value = parse_json_record(text, ignored);
+    const auto detected = value ? detect_format(*value) : std::nullopt;
+    if (detected && *detected != "native") {
+      return "this record looks like " + std::string(*detected) +
+             ", but the file is read as native; a file must hold one format (split it, or pass --format)";
+    }
+    return why;
   }
-  return {};
+
+  NativeLineParser parser_;
+};
+
+}  // namespace
+
+std::unique_ptr<FormatReader> make_native_reader() {
+  return std::make_unique<NativeReader>();
 }
 
 }  // namespace tracesift::import

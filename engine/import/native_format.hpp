@@ -1,21 +1,34 @@
-// The native span JSONL format (docs/FORMAT.md): one span record of SPEC.md per line.
+// The native span JSONL format (docs/FORMAT.md): one span record of SPEC.md per line. This is
+// the import hot path, so it parses with simdjson's DOM parser, reused across lines.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "../span.hpp"
+#include "format_reader.hpp"
 
 namespace tracesift::import {
 
-/// Deepest nesting of arrays/objects accepted in one record.
-inline constexpr int kMaxJsonDepth = 256;
+/// Parses native lines into spans, reusing its parser's buffers between lines.
+class NativeLineParser {
+ public:
+  NativeLineParser();
+  ~NativeLineParser();
+  NativeLineParser(const NativeLineParser&) = delete;
+  NativeLineParser& operator=(const NativeLineParser&) = delete;
 
-/// Parses one native JSONL line into `out`. Returns an empty string on success, else the reason
-/// the line was rejected (naming the field where there is one).
+  /// Parses one line into `out`. Returns an empty string on success, else the reason the line
+  /// was rejected (naming the field where there is one).
+  std::string parse(std::string_view line, Span& out);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Parses one native JSONL line into `out` (a convenience over a shared NativeLineParser).
 std::string parse_native_line(std::string_view line, Span& out);
-
-/// Deepest array/object nesting in JSON text (strings skipped); stops counting past `limit`.
-int json_nesting_depth(std::string_view text, int limit) noexcept;
 
 }  // namespace tracesift::import

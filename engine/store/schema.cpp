@@ -35,8 +35,7 @@ CREATE TABLE spans (
   input TEXT,
   output TEXT,
   attributes TEXT NOT NULL DEFAULT '{}',
-  error TEXT,
-  content_hash INTEGER NOT NULL
+  error TEXT
 );
 CREATE INDEX spans_started ON spans(started_ns);
 CREATE INDEX spans_trace ON spans(trace_id);
@@ -64,8 +63,7 @@ void prepare_schema(Database& db) {
                                           " but this engine knows only up to " +
                                           std::to_string(current_schema_version()) + "; upgrade tracesift");
   }
-  if (version == current_schema_version())
-    return;
+  if (version == current_schema_version()) return;
   Transaction tx(db);
   for (int64_t v = version; v < current_schema_version(); ++v) {
     db.exec(kMigrations[static_cast<size_t>(v)]);

@@ -36,8 +36,8 @@ Span row_to_span(const Statement& st) {
   return s;
 }
 
-// Binds the 21 span fields to parameters 1..21 in kSpanColumns order, then the hash to 22.
-void bind_span(Statement& st, const Span& s, uint64_t hash) {
+// Binds the 21 span fields to parameters 1..21 in kSpanColumns order.
+void bind_span(Statement& st, const Span& s) {
   st.bind_text(1, s.span_id);
   st.bind_text(2, s.trace_id);
   st.bind_opt_text(3, s.parent_span_id);
@@ -59,7 +59,6 @@ void bind_span(Statement& st, const Span& s, uint64_t hash) {
   st.bind_opt_text(19, s.output_json);
   st.bind_text(20, s.attributes_json);
   st.bind_opt_text(21, s.error);
-  st.bind_int(22, static_cast<int64_t>(hash));
 }
 
 void bind_params(Statement& st, const SqlWhere& where, int first_index) {
@@ -83,60 +82,49 @@ void bind_params(Statement& st, const SqlWhere& where, int first_index) {
 
 }  // namespace
 
-uint64_t span_content_hash(const Span& span) {
-  std::string line;
-  line.reserve(1024);
-  append_span_json(span, line);
-  uint64_t h = 14695981039346656037ull;
-  for (const char c : line) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 SpanStore::SpanStore(Database& db)
     : db_(db),
       insert_(db.prepare("INSERT INTO spans (" + std::string(kSpanColumns) +
-                         ", content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                         ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                          "ON CONFLICT(span_id) DO NOTHING")),
-      select_by_id_(db.prepare("SELECT " + std::string(kSpanColumns) + ", content_hash FROM spans WHERE span_id = ?")),
+      select_by_id_(db.prepare("SELECT " + std::string(kSpanColumns) + " FROM spans WHERE span_id = ?")),
       update_(db.prepare(
           "UPDATE spans SET span_id=?1, trace_id=?2, parent_span_id=?3, name=?4, kind=?5, status=?6, model=?7, "
           "provider=?8, environment=?9, task=?10, session_id=?11, user_id=?12, input_tokens=?13, "
           "output_tokens=?14, cost_usd=?15, started_ns=?16, ended_ns=?17, input=?18, output=?19, "
-          "attributes=?20, error=?21, content_hash=?22 WHERE span_id=?1")) {}
+          "attributes=?20, error=?21 WHERE span_id=?1")) {}
 
 UpsertOutcome SpanStore::upsert(const Span& span) {
   // Fast path: a new id inserts in one statement; only a conflict pays for the read and merge.
   insert_.reset();
-  bind_span(insert_, span, span_content_hash(span));
+  bind_span(insert_, span);
   insert_.step();
-  if (db_.changes() == 1)
-    return UpsertOutcome::inserted;
+  if (db_.changes() == 1) return UpsertOutcome::inserted;
 
   select_by_id_.reset();
   select_by_id_.bind_text(1, span.span_id);
-  if (!select_by_id_.step())
-    return UpsertOutcome::unchanged;  // unreachable: the conflict proves the row
+  if (!select_by_id_.step()) return UpsertOutcome::unchanged;  // unreachable: the conflict proves the row
   const Span stored = row_to_span(select_by_id_);
-  const auto stored_hash = static_cast<uint64_t>(select_by_id_.column_int(21));
   select_by_id_.reset();
   const Span merged = merge_spans(stored, span);
-  const uint64_t merged_hash = span_content_hash(merged);
-  if (merged_hash == stored_hash && merged == stored)
-    return UpsertOutcome::unchanged;
+  if (merged == stored) return UpsertOutcome::unchanged;
   update_.reset();
-  bind_span(update_, merged, merged_hash);
+  bind_span(update_, merged);
   update_.step();
   return UpsertOutcome::updated;
+}
+
+UpsertOutcome SpanStore::insert_only(const Span& span) {
+  insert_.reset();
+  bind_span(insert_, span);
+  insert_.step();
+  return db_.changes() == 1 ? UpsertOutcome::inserted : UpsertOutcome::unchanged;
 }
 
 std::optional<Span> SpanStore::get(std::string_view span_id) {
   select_by_id_.reset();
   select_by_id_.bind_text(1, span_id);
-  if (!select_by_id_.step())
-    return std::nullopt;
+  if (!select_by_id_.step()) return std::nullopt;
   Span s = row_to_span(select_by_id_);
   select_by_id_.reset();
   return s;

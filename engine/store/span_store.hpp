@@ -24,6 +24,9 @@ class SpanStore {
   /// Inserts a new span, or merges it into the stored span with the same id (see merge_spans).
   UpsertOutcome upsert(const Span& span);
 
+  /// Inserts a span whose id is new; an existing id is left as it is (reported unchanged).
+  UpsertOutcome insert_only(const Span& span);
+
   /// The stored span with this id, if any.
   std::optional<Span> get(std::string_view span_id);
 
@@ -39,8 +42,5 @@ class SpanStore {
   Statement select_by_id_;
   Statement update_;
 };
-
-/// A 64-bit content hash of a span (FNV-1a over its canonical JSON line).
-uint64_t span_content_hash(const Span& span);
 
 }  // namespace tracesift::store

@@ -22,8 +22,7 @@ void throw_sqlite(sqlite3* db, int rc, std::string_view context) {
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   const int rc =
       sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
-  if (rc != SQLITE_OK)
-    throw_sqlite(db, rc, "preparing a statement");
+  if (rc != SQLITE_OK) throw_sqlite(db, rc, "preparing a statement");
 }
 
 Statement::Statement(Statement&& other) noexcept
@@ -44,8 +43,7 @@ Statement::~Statement() {
 
 namespace {
 void check_bind(sqlite3* db, int rc) {
-  if (rc != SQLITE_OK)
-    throw_sqlite(db, rc, "binding a parameter");
+  if (rc != SQLITE_OK) throw_sqlite(db, rc, "binding a parameter");
 }
 }  // namespace
 
@@ -85,10 +83,8 @@ void Statement::bind_opt_double(int i, const std::optional<double>& v) {
 
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW)
-    return true;
-  if (rc == SQLITE_DONE)
-    return false;
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
   throw_sqlite(db_, rc, "running a statement");
 }
 
@@ -111,18 +107,15 @@ std::string_view Statement::column_text(int i) const {
   return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string_view();
 }
 std::optional<std::string> Statement::column_opt_text(int i) const {
-  if (is_null(i))
-    return std::nullopt;
+  if (is_null(i)) return std::nullopt;
   return std::string(column_text(i));
 }
 std::optional<int64_t> Statement::column_opt_int(int i) const {
-  if (is_null(i))
-    return std::nullopt;
+  if (is_null(i)) return std::nullopt;
   return column_int(i);
 }
 std::optional<double> Statement::column_opt_double(int i) const {
-  if (is_null(i))
-    return std::nullopt;
+  if (is_null(i)) return std::nullopt;
   return column_double(i);
 }
 

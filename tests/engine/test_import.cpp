@@ -16,8 +16,7 @@ std::string span_line(const std::string& id, const std::string& model, const std
   std::string line = R"({"span_id":")" + id + R"(","trace_id":"t-)" + id + R"(","name":"call )" + id +
                      R"(","kind":"llm_call","status":")" + status + R"(","model":")" + model +
                      R"(","started_at":"2025-05-01T12:00:00Z")";
-  if (status != "running")
-    line += R"(,"ended_at":"2025-05-01T12:00:02Z")";
+  if (status != "running") line += R"(,"ended_at":"2025-05-01T12:00:02Z")";
   return line + extra + "}\n";
 }
 

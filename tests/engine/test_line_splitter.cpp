@@ -12,7 +12,10 @@ namespace {
 struct Collect : LineSink {
   std::vector<std::pair<uint64_t, std::string>> lines;
   std::vector<std::pair<uint64_t, uint64_t>> oversized;
-  void on_line(std::string_view line, uint64_t n) override { lines.emplace_back(n, std::string(line)); }
+  bool on_line(std::string_view line, uint64_t n) override {
+    lines.emplace_back(n, std::string(line));
+    return true;
+  }
   void on_oversized_line(uint64_t n, uint64_t bytes) override { oversized.emplace_back(n, bytes); }
 };
 

@@ -29,7 +29,7 @@ TEST_CASE("a full native record maps every field", "[native_format]") {
   CHECK(s.cost_usd == Approx(0.0015));
   CHECK(s.started_ns == *parse_rfc3339("2025-03-01T10:00:00.5Z"));
   CHECK(s.ended_ns == *parse_rfc3339("2025-03-01T10:00:01.25Z"));
-  CHECK(s.input_json == R"([{"content":"hi","role":"user"}])");
+  CHECK(s.input_json == R"([{"role":"user","content":"hi"}])");  // source key order kept
   CHECK(s.attributes_json == R"({"x":1})");
   CHECK_FALSE(s.error.has_value());
 }
