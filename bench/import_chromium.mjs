@@ -1,7 +1,8 @@
 // Import benchmark in headless Chromium: serves dist/ (the npm package as built, loaded as plain
 // ES modules) and FILE from 127.0.0.1, opens the engine in its Web Worker through the client, and
-// times `importFile` of the file (already in a Blob, so no network time is counted).
-// Usage: node bench/import_chromium.mjs FILE
+// times `importFile` of the file (already in a Blob, so no network time is counted). With --peer,
+// times the JavaScript peer (bench/peers: sql.js + JSON.parse) in a module worker instead.
+// Usage: node bench/import_chromium.mjs FILE [--peer]
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -9,11 +10,28 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const file = process.argv[2];
+const peer = process.argv.includes('--peer');
 if (!file) {
-  console.error('usage: node bench/import_chromium.mjs FILE');
+  console.error('usage: node bench/import_chromium.mjs FILE [--peer]');
   process.exit(2);
 }
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const mounts = {
+  '/sqljs/': fileURLToPath(new URL('../node_modules/sql.js/dist/', import.meta.url)),
+  '/peers/': fileURLToPath(new URL('./peers/', import.meta.url)),
+};
+const peerWorker = `import { importWithSqlJs } from '/peers/sqljs_importer.mjs';
+onmessage = async ({ data: blob }) => {
+  const source = await (await fetch('/sqljs/sql-wasm.js')).text();
+  const initSqlJs = new Function(source + '\\nreturn initSqlJs;')();
+  const SQL = await initSqlJs({ locateFile: (f) => '/sqljs/' + f });
+  const t0 = performance.now();
+  const { read, errors, db } = await importWithSqlJs(SQL, blob.stream());
+  const seconds = (performance.now() - t0) / 1000;
+  const count = db.exec('SELECT count(*) FROM spans')[0].values[0][0];
+  db.close();
+  postMessage({ seconds, count, report: { read, imported: count, error_count: errors } });
+};`;
 const types = {
   '.js': 'text/javascript',
   '.mjs': 'text/javascript',
@@ -33,6 +51,17 @@ const page = `<!doctype html><meta charset="utf-8"><title>tracesift import bench
     await ts.close();
     return { seconds, report, count, bytes: blob.size };
   };
+  window.runPeer = async () => {
+    const blob = await (await fetch('/data.jsonl')).blob();
+    const worker = new Worker('/peer-worker.mjs', { type: 'module' });
+    const result = await new Promise((resolve, reject) => {
+      worker.onmessage = (e) => resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message));
+      worker.postMessage(blob);
+    });
+    worker.terminate();
+    return { ...result, bytes: blob.size };
+  };
   window.benchReady = true;
 </script>`;
 
@@ -47,8 +76,14 @@ const server = createServer((req, res) => {
     createReadStream(file).pipe(res);
     return;
   }
-  const path = normalize(join(dist, url.pathname));
-  if (!path.startsWith(dist)) return res.writeHead(403).end();
+  if (url.pathname === '/peer-worker.mjs') {
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(peerWorker);
+    return;
+  }
+  const mount = Object.keys(mounts).find((m) => url.pathname.startsWith(m));
+  const root = mount ? mounts[mount] : dist;
+  const path = normalize(join(root, mount ? url.pathname.slice(mount.length) : url.pathname));
+  if (!path.startsWith(root)) return res.writeHead(403).end();
   try {
     statSync(path);
   } catch {
@@ -78,10 +113,10 @@ try {
   tab.on('pageerror', (e) => console.error('page error:', e.message));
   await tab.goto(`http://127.0.0.1:${port}/`);
   await tab.waitForFunction(() => window.benchReady === true);
-  const r = await tab.evaluate(() => window.runBench());
+  const r = await tab.evaluate((usePeer) => (usePeer ? window.runPeer() : window.runBench()), peer);
   console.log(
     JSON.stringify({
-      runtime: 'wasm-chromium-worker',
+      runtime: peer ? 'js-peer-sqljs-chromium-worker' : 'wasm-chromium-worker',
       bytes: r.bytes,
       read: r.report.read,
       imported: r.report.imported,
