@@ -3,6 +3,7 @@
 // Usage: bench_import_native FILE [DB_PATH=:memory:]
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -17,7 +18,9 @@ int main(int argc, char** argv) {
   }
   const std::string db_path = argc > 2 ? argv[2] : ":memory:";
   try {
-    tracesift::Engine engine(db_path);
+    tracesift::EngineOptions options;
+    if (const char* page = std::getenv("TRACESIFT_PAGE_SIZE")) options.page_size = std::atoi(page);
+    tracesift::Engine engine(db_path, options);
     std::ifstream in(argv[1], std::ios::binary);
     if (!in) {
       std::fprintf(stderr, "cannot open %s\n", argv[1]);

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -50,8 +50,8 @@ int main(int argc, char** argv) {
     }
   });
   const double mb = static_cast<double>(text.size()) / 1e6;
-  std::printf("{\"lines\":%zu,\"mb\":%.1f,\"nlohmann_mb_s\":%.1f,\"simdjson_mb_s\":%.1f,\"kernel\":\"%s\",\"sink\":%zu}\n",
-              lines.size(), mb, mb / nlohmann_s, mb / simdjson_s,
-              simdjson::get_active_implementation()->name().c_str(), sink);
+  std::printf(
+      "{\"lines\":%zu,\"mb\":%.1f,\"nlohmann_mb_s\":%.1f,\"simdjson_mb_s\":%.1f,\"kernel\":\"%s\",\"sink\":%zu}\n",
+      lines.size(), mb, mb / nlohmann_s, mb / simdjson_s, simdjson::get_active_implementation()->name().c_str(), sink);
   return 0;
 }

@@ -9,6 +9,8 @@
 namespace tracesift {
 
 Engine::Engine(const std::string& path, EngineOptions options) : options_(std::move(options)), db_(path) {
+  // Only takes effect while the file is still empty (before the schema is created).
+  db_.exec("PRAGMA page_size = " + std::to_string(options_.page_size));
   store::prepare_schema(db_);
   db_.exec("PRAGMA cache_size = -" + std::to_string(options_.cache_size_kib));
   db_.exec("PRAGMA temp_store = MEMORY");

@@ -21,6 +21,7 @@ inline constexpr std::string_view kEngineVersion = "0.1.0";
 /// Tuning of an open database.
 struct EngineOptions {
   int64_t cache_size_kib = 32 * 1024;  ///< SQLite page cache
+  int64_t page_size = 16384;           ///< page size of a new database (bytes); measured in bench/
   std::function<int64_t()> clock;      ///< now, in UTC ns (default: the system clock)
 };
 

@@ -70,9 +70,16 @@ std::optional<std::string_view> detect_format(const json& v) {
   const auto has = [&v](const char* key) { return v.contains(key); };
   if (has("span_id") && has("started_at")) return "native";
   if (has("resourceSpans") || has("resource_spans")) return "otlp";
+  if ((has("spanContext") || has("_spanContext")) && has("startTime")) return "otlp";  // OTel-JS ReadableSpan
   if (has("request") && has("response")) return "request-response";
   if (has("observations") || (has("trace") && v["trace"].is_object())) return "langfuse";
   if (has("traceId") && has("type") && has("startTime")) return "langfuse";  // one observation
+  // Langfuse public API list: {"data": [observations or traces], "meta": {...}}.
+  if (has("data") && v["data"].is_array() && !v["data"].empty() && v["data"][0].is_object() &&
+      ((v["data"][0].contains("traceId") && v["data"][0].contains("startTime")) ||
+       v["data"][0].contains("observations"))) {
+    return "langfuse";
+  }
   if (has("messages") && v["messages"].is_array()) return "openai-chat";
   return std::nullopt;
 }

@@ -65,12 +65,25 @@ int64_t req_time(element v, std::string_view field) {
   return *ns;
 }
 
-std::optional<std::string> opt_json(element v) {
+// Minifies DOM values into one reused buffer (simdjson::to_string grows a fresh one each time).
+class Minifier {
+ public:
+  std::string operator()(element v) {
+    builder_.clear();
+    builder_.append(v);
+    return std::string(builder_.str());
+  }
+
+ private:
+  simdjson::internal::string_builder<> builder_;
+};
+
+std::optional<std::string> opt_json(element v, Minifier& minify) {
   if (v.is_null()) return std::nullopt;
-  return simdjson::to_string(v);
+  return minify(v);
 }
 
-void map_record(element root, Span& s) {
+void map_record(element root, Span& s, Minifier& minify) {
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
     throw FieldError{"expected a JSON object (one span per line), got " + brief(root)};
@@ -134,13 +147,13 @@ void map_record(element root, Span& s) {
     } else if (key == "ended_at") {
       if (!v.is_null()) s.ended_ns = req_time(v, key);
     } else if (key == "input") {
-      s.input_json = opt_json(v);
+      s.input_json = opt_json(v, minify);
     } else if (key == "output") {
-      s.output_json = opt_json(v);
+      s.output_json = opt_json(v, minify);
     } else if (key == "attributes") {
       if (v.is_null()) continue;
       if (!v.is_object()) field_error(key, "expected an object, got " + brief(v));
-      s.attributes_json = simdjson::to_string(v);
+      s.attributes_json = minify(v);
     } else if (key == "error") {
       s.error = opt_string(v, key);
     } else {
@@ -170,6 +183,7 @@ std::string describe_parse_error(simdjson::error_code code) {
 struct NativeLineParser::State {
   simdjson::dom::parser parser{};
   std::string padded;  // the line plus simdjson's padding
+  Minifier minify;
 };
 
 NativeLineParser::NativeLineParser() : state_(std::make_unique<State>()) {}
@@ -192,7 +206,7 @@ std::string NativeLineParser::parse(std::string_view line, Span& out) {
     why = describe_parse_error(code);
   } else {
     try {
-      map_record(root, out);
+      map_record(root, out, st.minify);
     } catch (const FieldError& e) {
       why = e.message;
     }

@@ -57,7 +57,7 @@ void Statement::bind_double(int i, double v) {
   check_bind(db_, sqlite3_bind_double(stmt_, i, v));
 }
 void Statement::bind_text(int i, std::string_view v) {
-  check_bind(db_, sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  check_bind(db_, sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
 }
 void Statement::bind_opt_text(int i, const std::optional<std::string>& v) {
   if (v) {

@@ -14,16 +14,17 @@ using nlohmann::json;
 namespace {
 
 std::string native(const std::string& id, const std::string& extra = "") {
-  return R"({"span_id":")" + id + R"(","trace_id":"t","name":"n","started_at":"2025-05-01T12:00:00Z","ended_at":"2025-05-01T12:00:01Z")" +
+  return R"({"span_id":")" + id +
+         R"(","trace_id":"t","name":"n","started_at":"2025-05-01T12:00:00Z","ended_at":"2025-05-01T12:00:01Z")" +
          extra + "}";
 }
 
 import::ImportReport run(Engine& engine, const std::string& text, const std::string& format = "auto",
-                         size_t chunk = 13) {
-  auto session = engine.begin_import({.file_name = "f.jsonl", .format = format, .batch_size = 2});
-  for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
-  return session->finish();
-}
+                         size_t chunk = 13){
+    auto session = engine.begin_import({.file_name = "f.jsonl", .format = format, .batch_size = 2});
+for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
+return session->finish();
+}  // namespace
 
 bool has_error(const import::ImportReport& r, uint64_t line, const std::string& fragment) {
   for (const auto& e : r.errors) {
@@ -63,7 +64,9 @@ TEST_CASE("a one-line JSON array is read element by element, errors name the ele
 
 TEST_CASE("JSONL whose first line is cut short is still read line by line", "[import_session]") {
   Engine engine(":memory:");
-  const auto r = run(engine, R"({"span_id": "x", "trace_id": )" "\n" + native("ok1") + "\n" + native("ok2") + "\n");
+  const auto r = run(engine, R"({"span_id": "x", "trace_id": )"
+                             "\n" +
+                                 native("ok1") + "\n" + native("ok2") + "\n");
   CHECK(r.counts.imported == 2);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].line == 1);
@@ -105,7 +108,10 @@ TEST_CASE("deep nesting is refused with a reason", "[import_session]") {
 
 TEST_CASE("an unknown format is reported with what was seen", "[import_session]") {
   Engine engine(":memory:");
-  const auto r = run(engine, R"({"timestamp": 1, "event": "click"})" "\n" R"({"timestamp": 2, "event": "view"})" "\n");
+  const auto r = run(engine, R"({"timestamp": 1, "event": "click"})"
+                             "\n"
+                             R"({"timestamp": 2, "event": "view"})"
+                             "\n");
   CHECK(r.format == "unknown");
   CHECK(r.counts.imported == 0);
   CHECK(has_error(r, 1, "not a recognised trace record: a JSON object with keys event, timestamp"));
@@ -117,8 +123,12 @@ TEST_CASE("an unknown format is reported with what was seen", "[import_session]"
 
 TEST_CASE("mixed formats in one file: the odd records are errors, the rest import", "[import_session]") {
   Engine engine(":memory:");
-  const auto r = run(engine, native("m1") + "\n" + R"({"resourceSpans": []})" "\n" + native("m2") + "\n" +
-                                 R"({"messages": [{"role": "user", "content": "hi"}]})" "\n");
+  const auto r = run(engine, native("m1") + "\n" +
+                                 R"({"resourceSpans": []})"
+                                 "\n" +
+                                 native("m2") + "\n" +
+                                 R"({"messages": [{"role": "user", "content": "hi"}]})"
+                                 "\n");
   CHECK(r.format == "native");
   CHECK(r.counts.imported == 2);
   CHECK(has_error(r, 2, "looks like otlp, but the file is read as native"));

@@ -1,7 +1,7 @@
 // The page: opens the engine, loads the sample traces on first start, and wires the import panel,
 // the model filter, the pager and the span table together.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { open, TraceSiftError, type Filter, type TraceSift } from 'tracesift';
+import { open, TraceSiftError, type Filter, type ImportFormat, type TraceSift } from 'tracesift';
 import { ImportPanel } from './ImportPanel';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
@@ -39,6 +39,7 @@ export function App() {
     setOffset(0);
   }, []);
   const importer = useImporter(ts, onImported);
+  const [format, setFormat] = useState<ImportFormat>('auto');
 
   const importFiles = useCallback(
     async (files: File[]) => {
@@ -46,13 +47,13 @@ export function App() {
         setStatus({ text: 'The engine is not ready yet; try again in a moment.', tone: 'error' });
         return;
       }
-      const outcomes = await importer.importFiles(files);
+      const outcomes = await importer.importFiles(files, format);
       setStatus({
         text: summarizeImport(outcomes),
         tone: outcomes.some((o) => o.error && o.error.code !== 'aborted') ? 'error' : 'info',
       });
     },
-    [ts, importer.importFiles],
+    [ts, importer.importFiles, format],
   );
   const dragging = useFileDrop((files) => void importFiles(files));
 
@@ -132,7 +133,13 @@ export function App() {
       </header>
       <main>
         <div class="toolbar">
-          <ImportPanel enabled={ts !== null} dragging={dragging} onFiles={(files) => void importFiles(files)} />
+          <ImportPanel
+            enabled={ts !== null}
+            dragging={dragging}
+            onFiles={(files) => void importFiles(files)}
+            format={format}
+            onFormat={setFormat}
+          />
           <ModelFilter models={models} value={model} onChange={onModel} disabled={ts === null} />
           <Pager
             offset={offset}

@@ -1,6 +1,18 @@
 // The way in for files: a drop zone (lit up while files are dragged over the page; the drop itself
 // is caught page-wide by useFileDrop) with a file picker for one or more files.
 import { useId } from 'preact/hooks';
+import { IMPORT_FORMATS, type ImportFormat } from 'tracesift';
+
+/** How each import format is offered to people. */
+const FORMAT_LABELS: Record<ImportFormat, string> = {
+  auto: 'Detect format',
+  native: 'tracesift JSONL',
+  otlp: 'OTLP JSON',
+  openinference: 'OpenInference (OTLP)',
+  langfuse: 'Langfuse export',
+  'openai-chat': 'OpenAI chat JSONL',
+  'request-response': 'Request/response JSONL',
+};
 
 interface Props {
   /** False until the engine is open. */
@@ -8,10 +20,13 @@ interface Props {
   /** Files are being dragged over the page. */
   dragging: boolean;
   onFiles: (files: File[]) => void;
+  /** The format files are read as ("auto" detects it from the first record). */
+  format: ImportFormat;
+  onFormat: (format: ImportFormat) => void;
 }
 
 /** The drop zone and the "choose files" button. */
-export function ImportPanel({ enabled, dragging, onFiles }: Props) {
+export function ImportPanel({ enabled, dragging, onFiles, format, onFormat }: Props) {
   const inputId = useId();
   const onChange = (event: Event) => {
     const input = event.currentTarget as HTMLInputElement;
@@ -34,7 +49,20 @@ export function ImportPanel({ enabled, dragging, onFiles }: Props) {
       <label for={inputId} class={`button primary${enabled ? '' : ' disabled'}`}>
         Import files…
       </label>
-      <span class="drop-hint">{dragging ? 'Drop to import' : 'or drop trace files (JSONL) anywhere on the page'}</span>
+      <select
+        aria-label="Import format"
+        value={format}
+        disabled={!enabled}
+        onChange={(e) => onFormat((e.currentTarget as HTMLSelectElement).value as ImportFormat)}
+        data-testid="import-format"
+      >
+        {IMPORT_FORMATS.map((f) => (
+          <option key={f} value={f}>
+            {FORMAT_LABELS[f]}
+          </option>
+        ))}
+      </select>
+      <span class="drop-hint">{dragging ? 'Drop to import' : 'or drop trace files anywhere on the page'}</span>
     </div>
   );
 }

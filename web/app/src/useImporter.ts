@@ -1,7 +1,13 @@
 // The import queue: files (picked, dropped, or the bundled samples) are imported one after another
 // through the client, with progress, cancellation and one report per file for the latest batch.
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { TraceSiftError, type ImportProgressEvent, type ImportReport, type TraceSift } from 'tracesift';
+import {
+  TraceSiftError,
+  type ImportFormat,
+  type ImportProgressEvent,
+  type ImportReport,
+  type TraceSift,
+} from 'tracesift';
 
 /** The file being imported right now. */
 export interface RunningImport {
@@ -33,7 +39,7 @@ export interface Importer {
   /** Outcomes of the latest batch, in order. */
   outcomes: ImportOutcome[];
   /** Queues files; a batch starts when none is running, otherwise they join the current batch. */
-  importFiles: (files: File[]) => Promise<ImportOutcome[]>;
+  importFiles: (files: File[], format?: ImportFormat) => Promise<ImportOutcome[]>;
   /** Stops the current file (committed batches stay) and drops the files still queued. */
   cancel: () => void;
   /** Hides the latest batch's reports. */
@@ -48,7 +54,7 @@ export function useImporter(ts: TraceSift | null, onImported: () => void): Impor
   const [running, setRunning] = useState<RunningImport | null>(null);
   const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
   // The queue lives in refs so that files dropped during an import join the loop already running.
-  const queue = useRef<File[]>([]);
+  const queue = useRef<{ file: File; format: ImportFormat }[]>([]);
   const batchSize = useRef(0);
   const controller = useRef<AbortController | null>(null);
   const cancelledFiles = useRef<File[]>([]);
@@ -60,7 +66,7 @@ export function useImporter(ts: TraceSift | null, onImported: () => void): Impor
     const batch: ImportOutcome[] = [];
     let index = 0;
     while (queue.current.length > 0) {
-      const file = queue.current.shift()!;
+      const { file, format } = queue.current.shift()!;
       index += 1;
       const abort = new AbortController();
       controller.current = abort;
@@ -70,6 +76,7 @@ export function useImporter(ts: TraceSift | null, onImported: () => void): Impor
       let outcome: ImportOutcome;
       try {
         const report = await engine.importFile(file, {
+          format,
           signal: abort.signal,
           onProgress: (progress) => setRunning({ ...base, total: batchSize.current, progress }),
         });
@@ -95,9 +102,9 @@ export function useImporter(ts: TraceSift | null, onImported: () => void): Impor
   }, []);
 
   const importFiles = useCallback(
-    (files: File[]): Promise<ImportOutcome[]> => {
+    (files: File[], format: ImportFormat = 'auto'): Promise<ImportOutcome[]> => {
       if (!ts || files.length === 0) return draining.current ?? Promise.resolve([]);
-      queue.current.push(...files);
+      queue.current.push(...files.map((file) => ({ file, format })));
       if (draining.current) {
         batchSize.current += files.length;
         return draining.current;
@@ -113,7 +120,7 @@ export function useImporter(ts: TraceSift | null, onImported: () => void): Impor
   );
 
   const cancel = useCallback(() => {
-    cancelledFiles.current.push(...queue.current.splice(0));
+    cancelledFiles.current.push(...queue.current.splice(0).map((queued) => queued.file));
     controller.current?.abort();
   }, []);
 

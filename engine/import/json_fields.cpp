@@ -1,0 +1,207 @@
+// Typed, forgiving reads of nlohmann values for the provider-format readers.
+#include "json_fields.hpp"
+
+#include <cctype>
+#include <cmath>
+
+#include "../timestamp.hpp"
+#include "format_reader.hpp"
+
+namespace tracesift::import {
+
+using nlohmann::json;
+
+namespace {
+
+std::string_view trim(std::string_view s) noexcept {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+// True when `s` could be a JSON text at all (cheap test that spares a parse of plain prose).
+bool may_be_json(std::string_view s) noexcept {
+  s = trim(s);
+  if (s.empty()) return false;
+  const char c = s.front();
+  if (c == '{') return s.back() == '}';
+  if (c == '[') return s.back() == ']';
+  if (c == '"') return s.size() >= 2 && s.back() == '"';
+  if (c == '-' || (c >= '0' && c <= '9')) return true;
+  return s == "true" || s == "false" || s == "null";
+}
+
+// True when `s` holds a JSON object or array (the only nested strings deep parsing opens).
+bool may_be_container(std::string_view s) noexcept {
+  s = trim(s);
+  return s.size() >= 2 && ((s.front() == '{' && s.back() == '}') || (s.front() == '[' && s.back() == ']'));
+}
+
+std::optional<json> try_parse(const std::string& text) {
+  std::string error;
+  return parse_json_record(text, error);
+}
+
+json deep_parse(const json& v, int depth) {
+  if (depth > kMaxJsonDepth) return v;
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (!may_be_container(s)) return v;
+    auto parsed = try_parse(s);
+    if (!parsed) return v;
+    return deep_parse(*parsed, depth + 1);
+  }
+  if (v.is_array()) {
+    json out = json::array();
+    for (const auto& e : v) out.push_back(deep_parse(e, depth + 1));
+    return out;
+  }
+  if (v.is_object()) {
+    json out = json::object();
+    for (const auto& [k, e] : v.items()) out[k] = deep_parse(e, depth + 1);
+    return out;
+  }
+  return v;
+}
+
+}  // namespace
+
+void field_error(std::string_view path, std::string_view why) {
+  throw RecordError{"field '" + std::string(path) + "': " + std::string(why)};
+}
+
+const json* field(const json& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+std::optional<std::string> string_field(const json& object, std::string_view key, std::string_view path) {
+  const json* v = field(object, key);
+  if (!v) return std::nullopt;
+  if (!v->is_string()) field_error(path, "expected a string, got " + brief(*v));
+  return v->get<std::string>();
+}
+
+std::optional<std::string> string_if(const json& object, std::string_view key) {
+  const json* v = field(object, key);
+  if (!v || !v->is_string() || v->get_ref<const std::string&>().empty()) return std::nullopt;
+  return v->get<std::string>();
+}
+
+std::optional<int64_t> count_value(const json& v) {
+  if (v.is_number_unsigned()) {
+    const auto n = v.get<uint64_t>();
+    if (n > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+    return static_cast<int64_t>(n);
+  }
+  if (v.is_number_integer()) {
+    const auto n = v.get<int64_t>();
+    return n >= 0 ? std::optional<int64_t>(n) : std::nullopt;
+  }
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || d < 0 || d >= 9.2e18 || std::floor(d) != d) return std::nullopt;
+    return static_cast<int64_t>(d);
+  }
+  if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (s.empty() || s.size() > 18) return std::nullopt;
+    int64_t n = 0;
+    for (const char c : s) {
+      if (c < '0' || c > '9') return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  }
+  return std::nullopt;
+}
+
+std::optional<double> cost_value(const json& v) {
+  double d = 0;
+  if (v.is_number()) {
+    d = v.get<double>();
+  } else if (v.is_string()) {
+    const auto parsed = try_parse(v.get<std::string>());
+    if (!parsed || !parsed->is_number()) return std::nullopt;
+    d = parsed->get<double>();
+  } else {
+    return std::nullopt;
+  }
+  if (!std::isfinite(d) || d < 0) return std::nullopt;
+  return d;
+}
+
+std::optional<int64_t> time_value(const json& v) {
+  if (v.is_string()) {
+    const std::string s(trim(v.get_ref<const std::string&>()));
+    if (auto ns = parse_rfc3339(s)) return ns;
+    // Langfuse and many loggers write UTC times without an offset ("2025-06-06T11:31:33.965").
+    if (s.size() >= 19 && s.find_first_of("Zz+", 19) == std::string::npos && s.find('-', 19) == std::string::npos) {
+      return parse_rfc3339(s + "Z");
+    }
+    return std::nullopt;
+  }
+  if (!v.is_number()) return std::nullopt;
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || d <= 0) return std::nullopt;
+    const int64_t scale = d < 1e11 ? 1'000'000'000 : d < 1e14 ? 1'000'000 : d < 1e17 ? 1'000 : 1;
+    if (d * static_cast<double>(scale) >= 9.2e18) return std::nullopt;
+    // Whole and fractional parts apart: a double holds nanoseconds since 1970 only to ~256 ns.
+    const double whole = std::floor(d);
+    return static_cast<int64_t>(whole) * scale + std::llround((d - whole) * static_cast<double>(scale));
+  }
+  const auto n = count_value(v);
+  if (!n || *n == 0) return std::nullopt;
+  if (*n < 100'000'000'000) return *n * 1'000'000'000;  // seconds
+  if (*n < 100'000'000'000'000) return *n * 1'000'000;  // milliseconds
+  if (*n < 100'000'000'000'000'000) return *n * 1'000;  // microseconds
+  return *n;                                            // nanoseconds
+}
+
+json parse_embedded_json(const json& v) {
+  json out = v;
+  for (int round = 0; round < 4 && out.is_string(); ++round) {
+    const auto& s = out.get_ref<const std::string&>();
+    if (round == 0 ? !may_be_json(s) : !may_be_container(s)) break;
+    auto parsed = try_parse(s);
+    if (!parsed) break;
+    out = std::move(*parsed);
+  }
+  return out;
+}
+
+json deep_parse_json(const json& v) {
+  return deep_parse(v, 0);
+}
+
+std::string compact(const json& v) {
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string brief(const json& v) {
+  std::string s = compact(v);
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+std::string to_lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool is_empty_value(const json& v) noexcept {
+  if (v.is_null()) return true;
+  if (v.is_string()) return v.get_ref<const std::string&>().empty();
+  if (v.is_object() || v.is_array()) return v.empty();
+  return false;
+}
+
+void put_if_present(json& out, const std::string& key, const json& value) {
+  if (!is_empty_value(value)) out[key] = value;
+}
+
+}  // namespace tracesift::import

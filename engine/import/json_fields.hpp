@@ -1,0 +1,64 @@
+// Typed, forgiving reads of nlohmann values for the provider-format readers (Langfuse, OpenAI
+// chat, request/response): field access with errors that name the path, JSON held in strings,
+// token counts, costs and times in the shapes those exports use.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace tracesift::import {
+
+/// Rejects a record (or one part of it); `message` says where ("observations[2]: field 'startTime': ...").
+struct RecordError {
+  std::string message;  ///< what is wrong and where
+};
+
+/// Throws RecordError "field '<path>': <why>".
+[[noreturn]] void field_error(std::string_view path, std::string_view why);
+
+/// The value of `key` in `object`, or nullptr when `object` is not an object, or the key is missing or null.
+const nlohmann::json* field(const nlohmann::json& object, std::string_view key);
+
+/// A string field; nullopt when missing or null; RecordError naming `path` for any other type.
+std::optional<std::string> string_field(const nlohmann::json& object, std::string_view key, std::string_view path);
+
+/// A non-empty string field, or nullopt for anything else (for optional, loosely typed sources).
+std::optional<std::string> string_if(const nlohmann::json& object, std::string_view key);
+
+/// A token count: a non-negative integer, an integral float, or a string of digits; else nullopt.
+std::optional<int64_t> count_value(const nlohmann::json& v);
+
+/// A cost: a finite number >= 0 or a numeric string; else nullopt.
+std::optional<double> cost_value(const nlohmann::json& v);
+
+/// A time in UTC ns: an RFC 3339 string (read as UTC when it has no offset), or a Unix time number
+/// in seconds, milliseconds, microseconds or nanoseconds (told apart by magnitude). Else nullopt.
+std::optional<int64_t> time_value(const nlohmann::json& v);
+
+/// A string holding JSON, parsed (again while the result is itself a string holding an object or
+/// array); anything else, or text that is not JSON, is returned unchanged.
+nlohmann::json parse_embedded_json(const nlohmann::json& v);
+
+/// `v` with every string in it (itself included) that holds a JSON object or array parsed.
+nlohmann::json deep_parse_json(const nlohmann::json& v);
+
+/// Compact JSON text; invalid UTF-8 in strings is replaced by U+FFFD so the text is always valid.
+std::string compact(const nlohmann::json& v);
+
+/// Compact JSON text cut to about 60 characters, for error messages.
+std::string brief(const nlohmann::json& v);
+
+/// ASCII lower case.
+std::string to_lower(std::string s);
+
+/// True for null, "", {} and [].
+bool is_empty_value(const nlohmann::json& v) noexcept;
+
+/// Sets `out[key] = value` unless `value` is empty (see is_empty_value).
+void put_if_present(nlohmann::json& out, const std::string& key, const nlohmann::json& value);
+
+}  // namespace tracesift::import

@@ -1,0 +1,294 @@
+// Maps one Langfuse observation to a span.
+#include "langfuse_observation.hpp"
+
+#include <array>
+#include <string_view>
+
+#include "json_fields.hpp"
+#include "provider_messages.hpp"
+
+namespace tracesift::import {
+
+using nlohmann::json;
+
+namespace {
+
+// Observation fields mapped to span fields (they are not repeated in attributes).
+constexpr std::array<std::string_view, 18> kMappedFields{"id",
+                                                         "traceId",
+                                                         "parentObservationId",
+                                                         "type",
+                                                         "name",
+                                                         "startTime",
+                                                         "endTime",
+                                                         "model",
+                                                         "providedModelName",
+                                                         "input",
+                                                         "output",
+                                                         "metadata",
+                                                         "environment",
+                                                         "usage",
+                                                         "promptTokens",
+                                                         "completionTokens",
+                                                         "statusMessage",
+                                                         "level"};
+
+// Fields Langfuse derives at ingestion or for its UI (ids of its own rows, sums of usage and cost
+// already in usageDetails/costDetails, timings computed from the times): dropped.
+constexpr std::array<std::string_view, 21> kDerivedFields{
+    "projectId",           "createdAt",           "updatedAt",
+    "internalModel",       "internalModelId",     "latency",
+    "timeToFirstToken",    "inputCost",           "outputCost",
+    "totalCost",           "inputUsage",          "outputUsage",
+    "totalUsage",          "calculatedInputCost", "calculatedOutputCost",
+    "calculatedTotalCost", "totalTokens",         "unit",
+    "toolCallNames",       "usagePricingTierId",  "traceName"};
+
+template <size_t N>
+bool listed(const std::array<std::string_view, N>& list, std::string_view key) {
+  for (const auto k : list) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+SpanKind kind_of(const std::string& type) {
+  if (type == "GENERATION") return SpanKind::llm_call;
+  if (type == "TOOL") return SpanKind::tool;
+  if (type == "AGENT") return SpanKind::agent;
+  if (type == "CHAIN") return SpanKind::chain;
+  if (type == "RETRIEVER") return SpanKind::retrieval;
+  if (type == "EMBEDDING") return SpanKind::embedding;
+  return SpanKind::custom;  // SPAN, EVENT, EVALUATOR, GUARDRAIL, and types to come
+}
+
+// Cost from a {input, output, total, ...} object: its total, else the sum of its parts.
+std::optional<double> cost_of(const json* details) {
+  if (!details || !details->is_object() || details->empty()) return std::nullopt;
+  if (const json* total = field(*details, "total")) return cost_value(*total);
+  double sum = 0;
+  bool any = false;
+  for (const auto& [_, v] : details->items()) {
+    if (auto c = cost_value(v)) {
+      sum += *c;
+      any = true;
+    }
+  }
+  return any ? std::optional<double>(sum) : std::nullopt;
+}
+
+// Cost precedence: a provided cost, then the one Langfuse calculated. Older exports without
+// costDetails carry only totals, where 0 means "not calculated". Nothing is ever priced here.
+std::optional<double> observation_cost(const json& o) {
+  if (auto c = cost_of(field(o, "providedCostDetails"))) return c;
+  if (o.contains("costDetails")) return cost_of(field(o, "costDetails"));
+  for (const char* key : {"calculatedTotalCost", "totalCost"}) {
+    const json* v = field(o, key);
+    if (auto c = v ? cost_value(*v) : std::nullopt; c && *c > 0) return c;
+  }
+  return std::nullopt;
+}
+
+void map_usage(const json& o, Span& s) {
+  const json* usage = field(o, "usageDetails");
+  if (!usage || !usage->is_object() || usage->empty()) usage = field(o, "usage");
+  if (usage && usage->is_object()) {
+    if (const json* v = field(*usage, "input")) s.input_tokens = count_value(*v);
+    if (const json* v = field(*usage, "output")) s.output_tokens = count_value(*v);
+  }
+  if (!s.input_tokens) {
+    if (const json* v = field(o, "promptTokens"); v && count_value(*v) > 0) s.input_tokens = count_value(*v);
+  }
+  if (!s.output_tokens) {
+    if (const json* v = field(o, "completionTokens"); v && count_value(*v) > 0) s.output_tokens = count_value(*v);
+  }
+}
+
+// The provider as the instrumentation stated it (never guessed from a model name).
+std::optional<std::string> provider_of(const json& otel_attributes, const json& metadata) {
+  for (const char* key : {"gen_ai.provider.name", "llm.provider"}) {
+    if (auto p = string_if(otel_attributes, key)) return to_lower(*p);
+  }
+  // The Vercel AI SDK names "<provider>.<api>" ("openai.responses") in ai.model.provider, and
+  // copies it into gen_ai.system.
+  if (auto p = string_if(otel_attributes, "ai.model.provider")) return to_lower(p->substr(0, p->find('.')));
+  for (const char* key : {"gen_ai.system", "llm.system"}) {
+    if (auto p = string_if(otel_attributes, key)) return to_lower(*p);
+  }
+  if (auto p = string_if(metadata, "ls_provider")) return to_lower(*p);  // LangChain callback metadata
+  return std::nullopt;
+}
+
+// Input/output: JSON held in strings is opened; recognised messages become canonical, and what
+// they leave out is kept under `<prefix>.extra` / `<prefix>.unconverted`.
+std::optional<std::string> map_payload(const json* raw, const std::string& prefix, json& attributes) {
+  if (!raw) return std::nullopt;
+  const json value = parse_embedded_json(*raw);
+  if (value.is_null()) return std::nullopt;
+  if (auto conv = recognize_messages(value)) {
+    put_if_present(attributes, prefix + ".extra", deep_parse_json(conv->rest));
+    put_if_present(attributes, prefix + ".unconverted", conv->dropped);
+    return compact(conv->messages);
+  }
+  return compact(deep_parse_json(value));
+}
+
+int64_t required_time(const json& o, const char* key) {
+  const json* v = field(o, key);
+  if (!v) field_error(key, "is required");
+  const auto ns = time_value(*v);
+  if (!ns) field_error(key, brief(*v) + " is not a date-time (e.g. 2025-06-06T11:31:33.965Z)");
+  return *ns;
+}
+
+}  // namespace
+
+bool is_langfuse_observation(const json& v) {
+  return v.is_object() && v.contains("id") && v.contains("startTime") && (v.contains("type") || v.contains("traceId"));
+}
+
+LangfuseTraceContext langfuse_trace_context(const json& trace) {
+  LangfuseTraceContext ctx;
+  ctx.trace_id = string_if(trace, "id");
+  ctx.name = string_if(trace, "name");
+  ctx.session_id = string_if(trace, "sessionId");
+  ctx.user_id = string_if(trace, "userId");
+  ctx.environment = string_if(trace, "environment");
+  for (const auto& [key, value] : trace.items()) {
+    if (key == "id" || key == "name" || key == "sessionId" || key == "userId" || key == "environment" ||
+        key == "observations" || key == "projectId" || key == "createdAt" || key == "updatedAt" || key == "latency" ||
+        key == "totalCost" || key == "htmlPath" || key == "public" || key == "bookmarked") {
+      continue;
+    }
+    if (key == "tags" || key == "release" || key == "version") {
+      put_if_present(ctx.shared, "langfuse.trace." + key, value);
+    } else if (key == "scores" && value.is_array()) {
+      // Scores of the trace go on its root observations; scores of an observation on it.
+      json trace_scores = json::array();
+      for (const auto& score : value) {
+        const auto observation = string_if(score, "observationId");
+        if (observation) {
+          ctx.scores[*observation].push_back(score);
+        } else {
+          trace_scores.push_back(score);
+        }
+      }
+      put_if_present(ctx.root, "langfuse.scores", trace_scores);
+    } else {
+      put_if_present(ctx.root, "langfuse.trace." + key, deep_parse_json(parse_embedded_json(value)));
+    }
+  }
+  return ctx;
+}
+
+json langfuse_trace_as_observation(const json& trace) {
+  json o = {{"id", trace.value("id", json())}, {"traceId", trace.value("id", json())}, {"type", "SPAN"}};
+  for (const char* key : {"name", "input", "output", "metadata", "environment"}) {
+    if (trace.contains(key)) o[key] = trace[key];
+  }
+  if (trace.contains("timestamp")) {
+    o["startTime"] = trace["timestamp"];
+    const auto start = time_value(trace["timestamp"]);
+    const json* latency = field(trace, "latency");  // seconds
+    if (start && latency && latency->is_number() && latency->get<double>() >= 0) {
+      o["endTime"] = static_cast<int64_t>(*start + static_cast<int64_t>(latency->get<double>() * 1e9));
+    } else {
+      o["endTime"] = trace["timestamp"];
+    }
+  }
+  return o;
+}
+
+Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace) {
+  if (!o.is_object()) throw RecordError{"expected an observation object, got " + brief(o)};
+  Span s;
+  json attributes = json::object();
+
+  const auto id = string_field(o, "id", "id");
+  if (!id || id->empty()) field_error("id", "is required and must be a non-empty string");
+  s.span_id = *id;
+  auto trace_id = string_field(o, "traceId", "traceId");
+  if ((!trace_id || trace_id->empty()) && trace) trace_id = trace->trace_id;
+  if (!trace_id || trace_id->empty()) field_error("traceId", "is required (or the observation's trace)");
+  s.trace_id = *trace_id;
+  s.parent_span_id = string_field(o, "parentObservationId", "parentObservationId");
+  if (s.parent_span_id && s.parent_span_id->empty()) s.parent_span_id.reset();
+
+  const std::string type = string_field(o, "type", "type").value_or("SPAN");
+  s.kind = kind_of(type);
+  attributes["langfuse.type"] = type;  // SPAN, EVENT, GUARDRAIL, ... all map to custom
+  s.name = string_field(o, "name", "name").value_or(to_lower(type));
+
+  s.started_ns = required_time(o, "startTime");
+  if (field(o, "endTime")) s.ended_ns = required_time(o, "endTime");
+  if (!s.ended_ns && type == "EVENT") s.ended_ns = s.started_ns;  // an event is a point in time
+  if (s.ended_ns && *s.ended_ns < s.started_ns) field_error("endTime", "is before startTime");
+
+  const auto level = string_field(o, "level", "level");
+  const auto status_message = string_field(o, "statusMessage", "statusMessage");
+  if (level) attributes["langfuse.level"] = *level;
+  if (level == "ERROR") {
+    s.status = SpanStatus::failed;
+    s.error = status_message && !status_message->empty() ? *status_message : "level ERROR";
+  } else {
+    s.status = s.ended_ns ? SpanStatus::completed : SpanStatus::running;
+    if (status_message && !status_message->empty()) attributes["langfuse.statusMessage"] = *status_message;
+  }
+
+  s.model = string_if(o, "model");
+  if (!s.model) s.model = string_if(o, "providedModelName");
+  if (auto provided = string_if(o, "providedModelName"); provided && provided != s.model) {
+    attributes["langfuse.providedModelName"] = *provided;
+  }
+  map_usage(o, s);
+  s.cost_usd = observation_cost(o);
+
+  // metadata: a JSON string holding the raw OTel `attributes` (kept as attributes under their own
+  // names) beside resourceAttributes, scope and framework metadata (kept as langfuse.metadata).
+  json metadata = json::object();
+  json otel = json::object();
+  if (const json* raw = field(o, "metadata")) {
+    json parsed = parse_embedded_json(*raw);
+    if (parsed.is_object()) {
+      if (const json* a = field(parsed, "attributes"); a && a->is_object()) otel = *a;
+      parsed.erase("attributes");
+      metadata = parsed;
+    }
+    put_if_present(attributes, "langfuse.metadata", deep_parse_json(parsed));
+  }
+  s.provider = provider_of(otel, metadata);
+  json merged = otel;  // OTel attributes first; the export's own fields win on a clash
+
+  s.environment = string_if(o, "environment");
+  if (!s.environment && trace) s.environment = trace->environment;
+  if (trace) {
+    s.session_id = trace->session_id;
+    s.user_id = trace->user_id;
+    s.task = trace->name;
+  }
+
+  s.input_json = map_payload(field(o, "input"), "langfuse.input", attributes);
+  s.output_json = map_payload(field(o, "output"), "langfuse.output", attributes);
+
+  for (const auto& [key, value] : o.items()) {
+    if (listed(kMappedFields, key) || listed(kDerivedFields, key)) continue;
+    put_if_present(attributes, "langfuse." + key, value);
+  }
+  if (const json* usage = field(o, "usage"); usage && usage->is_object()) {
+    put_if_present(attributes, "langfuse.usage", *usage);
+  }
+  if (trace) {
+    for (const auto& [key, value] : trace->shared.items()) attributes[key] = value;
+    if (!s.parent_span_id) {
+      for (const auto& [key, value] : trace->root.items()) attributes[key] = value;
+    }
+    if (const auto it = trace->scores.find(s.span_id); it != trace->scores.end()) {
+      attributes["langfuse.scores"] = it->second;
+    }
+  }
+  merged.update(attributes);
+  s.attributes_json = compact(merged);
+  return s;
+}
+
+}  // namespace tracesift::import

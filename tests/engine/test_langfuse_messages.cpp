@@ -1,0 +1,159 @@
+// Message recognition behind the Langfuse and request/response readers (provider_messages) and
+// the forgiving field reads they share (json_fields).
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "engine/import/json_fields.hpp"
+#include "engine/import/provider_messages.hpp"
+#include "engine/timestamp.hpp"
+
+using namespace tracesift;
+using namespace tracesift::import;
+using nlohmann::json;
+
+namespace {
+
+json messages_of(const char* text) {
+  const auto conv = recognize_messages(json::parse(text));
+  REQUIRE(conv);
+  return conv->messages;
+}
+
+}  // namespace
+
+TEST_CASE("langfuse and request-response messages: LangChain dict and serialised messages", "[langfuse][messages]") {
+  CHECK(messages_of(R"([{"type":"human","content":"hi","name":null,"additional_kwargs":{}},
+                        {"type":"ai","content":"","additional_kwargs":{"tool_calls":[{"id":"c1","type":"function",
+                          "function":{"name":"search","arguments":{"q":"x"}}}],"refusal":null}},
+                        {"type":"tool","content":"found","tool_call_id":"c1","name":"search"}])") ==
+        json::parse(R"([{"role":"user","content":"hi"},
+                        {"role":"assistant","content":"","tool_calls":[{"id":"c1","type":"function",
+                          "function":{"name":"search","arguments":"{\"q\":\"x\"}"}}]},
+                        {"role":"tool","content":"found","tool_call_id":"c1","name":"search"}])"));
+  CHECK(messages_of(R"({"lc":1,"type":"constructor","id":["langchain_core","messages","AIMessage"],
+                        "kwargs":{"content":"","tool_calls":[{"name":"get_weather","args":{"city":"SF"},"id":"call_1","type":"tool_call"}]}})") ==
+        json::parse(R"([{"role":"assistant","content":"","tool_calls":[{"id":"call_1","type":"function",
+                          "function":{"name":"get_weather","arguments":"{\"city\":\"SF\"}"}}]}])"));
+}
+
+TEST_CASE("langfuse and request-response messages: OTel GenAI parts and Gemini contents", "[langfuse][messages]") {
+  CHECK(messages_of(R"([{"role":"user","parts":[{"type":"text","content":"Weather?"}]},
+                        {"role":"assistant","parts":[{"type":"tool_call","id":"t1","name":"w","arguments":{"c":"Oslo"}}],"finish_reason":"tool_call"},
+                        {"role":"tool","parts":[{"type":"tool_call_response","id":"t1","name":"w","response":{"temp":-3}}]},
+                        {"role":"assistant","parts":[{"type":"reasoning","content":"hmm"},{"type":"text","content":"Cold."}]}])") ==
+        json::parse(R"([{"role":"user","content":"Weather?"},
+                        {"role":"assistant","content":null,"finish_reason":"tool_call","tool_calls":[{"id":"t1","type":"function",
+                          "function":{"name":"w","arguments":"{\"c\":\"Oslo\"}"}}]},
+                        {"role":"tool","tool_call_id":"t1","name":"w","content":"{\"temp\":-3}"},
+                        {"role":"assistant","content":"Cold."}])"));
+  const auto gemini =
+      recognize_messages(json::parse(R"({"model":"gemini-2.0-flash","config":{"system_instruction":"Be kind."},
+      "contents":[{"role":"user","parts":[{"text":"hi"}]},
+                  {"role":"model","parts":[{"function_call":{"name":"say_hello","args":{}}}]},
+                  {"role":"user","parts":[{"function_response":{"name":"say_hello","response":{"greeting":"Hello"}}}]}]})"));
+  REQUIRE(gemini);
+  CHECK(gemini->messages == json::parse(R"([{"role":"system","content":"Be kind."},{"role":"user","content":"hi"},
+      {"role":"assistant","content":null,"tool_calls":[{"id":"","type":"function","function":{"name":"say_hello","arguments":"{}"}}]},
+      {"role":"tool","tool_call_id":"","name":"say_hello","content":"{\"greeting\":\"Hello\"}"}])"));
+  CHECK(gemini->rest["model"] == "gemini-2.0-flash");
+  CHECK(messages_of(R"({"contents":"What is Langfuse?"})") ==
+        json::parse(R"([{"role":"user","content":"What is Langfuse?"}])"));
+  const auto response =
+      recognize_messages(json::parse(R"({"candidates":[{"content":{"role":"model","parts":[{"text":"A"},{"text":"B"}]},
+      "finish_reason":"STOP"}],"usage_metadata":{"prompt_token_count":3}})"));
+  REQUIRE(response);
+  // Several text parts stay parts (no separator is invented).
+  CHECK(response->messages ==
+        json::parse(R"([{"role":"assistant","content":[{"type":"text","text":"A"},{"type":"text","text":"B"}]}])"));
+  CHECK(response->rest["candidates"][0]["finish_reason"] == "STOP");
+  CHECK(response->rest.contains("usage_metadata"));
+}
+
+TEST_CASE("langfuse and request-response messages: response bodies and Vercel tool calls", "[langfuse][messages]") {
+  const auto chat = recognize_messages(json::parse(R"({"id":"chatcmpl-1","choices":[{"index":0,"finish_reason":"stop",
+      "message":{"role":"assistant","content":"Hi","refusal":null,"annotations":[]}}],"usage":{"total_tokens":5}})"));
+  REQUIRE(chat);
+  CHECK(chat->messages == json::parse(R"([{"role":"assistant","content":"Hi"}])"));
+  CHECK(chat->rest["id"] == "chatcmpl-1");
+  CHECK(chat->rest["choices"][0]["finish_reason"] == "stop");
+  CHECK(messages_of(R"([{"toolCallId":"c1","toolName":"getWeather","input":{"location":"SF"}},
+                        {"toolCallId":"c2","toolName":"getTime","args":{}}])") ==
+        json::parse(R"([{"role":"assistant","content":null,"tool_calls":[
+                          {"id":"c1","type":"function","function":{"name":"getWeather","arguments":"{\"location\":\"SF\"}"}},
+                          {"id":"c2","type":"function","function":{"name":"getTime","arguments":"{}"}}]}])"));
+  CHECK(
+      messages_of(
+          R"({"type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn"})") ==
+      json::parse(R"([{"role":"assistant","content":"ok"}])"));
+}
+
+TEST_CASE("langfuse and request-response messages: odd parts are kept, never read blindly", "[langfuse][messages]") {
+  // Regression (found by fuzzing): a lone {"type": "text"} part without text read a missing key.
+  CHECK(messages_of(R"([{"role":"user","content":[{"type":"text","foo":1}]}])") ==
+        json::parse(R"([{"role":"user","content":[{"type":"text","foo":1}]}])"));
+  const json system = json::parse(R"([{"type":"text","cache":1}])");
+  const auto conv = chat_messages(json::parse(R"([{"role":"user","content":"hi"}])"), &system);
+  REQUIRE(conv);
+  CHECK(conv->messages[0] == json::parse(R"({"role":"system","content":[{"type":"text","cache":1}]})"));
+  CHECK(!chat_messages(json::parse(R"([{"role":"user","content":"hi"}])"), &system[0]));  // not text, not blocks
+}
+
+TEST_CASE("langfuse and request-response messages: values that hold no messages are not forced into them",
+          "[langfuse][messages]") {
+  for (const char* text : {R"([1,2])", R"([{"title":"a","href":"b"}])", R"({"query":"q"})", R"("hello")", R"([])",
+                           R"([{"role":"user","content":"a"},{"title":"x"}])",
+                           R"({"messages":["role='system' content='x'"]})", R"({"input":"just a string"})"}) {
+    INFO(text);
+    CHECK(!recognize_messages(json::parse(text)));
+  }
+}
+
+TEST_CASE("langfuse and request-response messages: canonical tool calls from every dialect", "[langfuse][messages]") {
+  const json expected = json::parse(R"({"id":"i","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}})");
+  for (const char* text : {R"({"id":"i","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}})",
+                           R"({"id":"i","function":{"name":"f","arguments":{"a":1}}})",
+                           R"({"id":"i","name":"f","args":{"a":1},"type":"tool_call"})",
+                           R"({"type":"tool_use","id":"i","name":"f","input":{"a":1}})",
+                           R"({"type":"tool_call","id":"i","name":"f","arguments":{"a":1}})",
+                           R"({"type":"function_call","call_id":"i","id":"fc_9","name":"f","arguments":"{\"a\":1}"})",
+                           R"({"toolCallId":"i","toolName":"f","input":{"a":1}})",
+                           R"({"function_call":{"id":"i","name":"f","args":{"a":1}}})"}) {
+    INFO(text);
+    CHECK(canonical_tool_call(json::parse(text)) == expected);
+  }
+  CHECK(!canonical_tool_call(json::parse(R"({"id":"i"})")));
+}
+
+TEST_CASE("langfuse and request-response json fields: times, counts and JSON held in strings",
+          "[langfuse][json-fields]") {
+  const int64_t t = *parse_rfc3339("2025-01-01T00:00:00Z");
+  CHECK(time_value(json(1735689600)) == t);                   // seconds
+  CHECK(time_value(json(1735689600000)) == t);                // milliseconds
+  CHECK(time_value(json(1735689600000000)) == t);             // microseconds
+  CHECK(time_value(json(1735689600000000000)) == t);          // nanoseconds
+  CHECK(time_value(json(1735689600.25)) == t + 250'000'000);  // fractional seconds
+  CHECK(time_value(json("2025-01-01T00:00:00")) == t);        // no offset: UTC
+  CHECK(time_value(json("2025-01-01 01:00:00+01:00")) == t);
+  CHECK(!time_value(json("yesterday")));
+  CHECK(!time_value(json(-5)));
+  CHECK(!time_value(json(true)));
+
+  CHECK(count_value(json(12)) == 12);
+  CHECK(count_value(json(12.0)) == 12);
+  CHECK(count_value(json("15")) == 15);
+  CHECK(!count_value(json(-1)));
+  CHECK(!count_value(json(1.5)));
+  CHECK(!count_value(json("1e3")));
+  CHECK(cost_value(json("0.25")) == 0.25);
+  CHECK(!cost_value(json(-0.1)));
+
+  CHECK(parse_embedded_json(json("\"Hello\"")) == "Hello");
+  CHECK(parse_embedded_json(json("Hello")) == "Hello");
+  CHECK(parse_embedded_json(json("\"[1,2]\"")) == json::parse("[1,2]"));  // JSON text of JSON text
+  CHECK(parse_embedded_json(json("{'a': 1}")) == "{'a': 1}");             // a Python repr is not JSON
+  CHECK(deep_parse_json(json::parse(R"({"a":"{\"b\":\"[1]\"}","c":"42"})")) ==
+        json::parse(R"({"a":{"b":[1]},"c":"42"})"));
+  CHECK(compact(json("\xff")) == "\"\xEF\xBF\xBD\"");  // invalid UTF-8 replaced, never thrown
+}
