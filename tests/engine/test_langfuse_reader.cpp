@@ -15,6 +15,8 @@
 
 #include "engine/engine.hpp"
 #include "engine/import/format_reader.hpp"
+
+#include "collecting_sink.hpp"
 #include "engine/timestamp.hpp"
 
 using namespace tracesift;
@@ -24,19 +26,7 @@ namespace {
 
 constexpr int64_t kImportTime = 1'750'000'000'000'000'000;
 
-struct CollectSink : import::RecordSink {
-  std::vector<import::MappedSpan> spans;
-  std::vector<std::string> errors;
-  void on_span(import::MappedSpan&& s) override { spans.push_back(std::move(s)); }
-  void on_record_error(std::string m) override { errors.push_back(std::move(m)); }
-  const Span& by_id(const std::string& id) const {
-    for (const auto& s : spans) {
-      if (s.span.span_id == id) return s.span;
-    }
-    FAIL("no span " << id);
-    throw std::logic_error("unreachable");
-  }
-};
+using CollectSink = test::CollectingSink;
 
 std::string fixture_dir() {
   return std::string(TRACESIFT_FIXTURES_DIR) + "/langfuse-framework-traces";

@@ -12,6 +12,8 @@
 #include "engine/engine.hpp"
 #include "engine/import/format_reader.hpp"
 
+#include "collecting_sink.hpp"
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -19,12 +21,7 @@ namespace {
 
 constexpr int64_t kImportTime = 1'750'000'000'123'000'000;
 
-struct CollectSink : import::RecordSink {
-  std::vector<import::MappedSpan> spans;
-  std::vector<std::string> errors;
-  void on_span(import::MappedSpan&& s) override { spans.push_back(std::move(s)); }
-  void on_record_error(std::string m) override { errors.push_back(std::move(m)); }
-};
+using CollectSink = test::CollectingSink;
 
 std::string cookbook_file() {
   std::ifstream in(std::string(TRACESIFT_FIXTURES_DIR) + "/openai-cookbook/toy_chat_fine_tuning.jsonl");

@@ -11,6 +11,8 @@
 #include "engine/engine.hpp"
 #include "engine/import/format_reader.hpp"
 
+#include "collecting_sink.hpp"
+
 using namespace tracesift;
 using namespace tracesift::import;
 using nlohmann::json;
@@ -25,12 +27,7 @@ std::string read_fixture(const std::string& relative) {
   return buffer.str();
 }
 
-struct CollectSink : RecordSink {
-  std::vector<Span> spans;
-  std::vector<std::string> errors;
-  void on_span(MappedSpan&& span) override { spans.push_back(std::move(span.span)); }
-  void on_record_error(std::string message) override { errors.push_back(std::move(message)); }
-};
+using CollectSink = test::CollectingSpanSink;
 
 CollectSink read_otlp(const json& value) {
   CollectSink sink;

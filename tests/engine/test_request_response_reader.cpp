@@ -9,6 +9,8 @@
 
 #include "engine/engine.hpp"
 #include "engine/import/format_reader.hpp"
+
+#include "collecting_sink.hpp"
 #include "engine/timestamp.hpp"
 
 using namespace tracesift;
@@ -18,12 +20,7 @@ namespace {
 
 constexpr int64_t kImportTime = 1'760'000'000'000'000'000;
 
-struct CollectSink : import::RecordSink {
-  std::vector<import::MappedSpan> spans;
-  std::vector<std::string> errors;
-  void on_span(import::MappedSpan&& s) override { spans.push_back(std::move(s)); }
-  void on_record_error(std::string m) override { errors.push_back(std::move(m)); }
-};
+using CollectSink = test::CollectingSink;
 
 CollectSink read(const std::string& line) {
   CollectSink sink;
