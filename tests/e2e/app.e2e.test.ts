@@ -2,7 +2,7 @@
 // the import report, the model filter, paging, untrusted content rendered as text, and no request
 // leaving the app's origin. Also writes docs/screenshots/inferences.png.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -237,6 +237,21 @@ describe('tracesift app in Chromium', () => {
   it('goes back to all models', async () => {
     await page.getByTestId('model-filter').selectOption('');
     await expect.poll(() => countValue(page)).toBeGreaterThan(3);
+  });
+
+  it('imports an OTLP export (a real published file) with the format picker', async () => {
+    const before = await countValue(page);
+    const otlp = readFileSync(new URL('../../../shared/fixtures/real/opentelemetry-proto/trace.json', import.meta.url));
+    await page.getByTestId('import-format').selectOption('otlp');
+    await page
+      .getByTestId('file-input')
+      .setInputFiles({ name: 'trace.json', mimeType: 'application/json', buffer: otlp });
+    const report = page.getByTestId('import-report');
+    await expect.poll(() => report.textContent()).toContain('trace.json');
+    expect(await report.textContent()).toContain('otlp');
+    expect(await report.locator('[data-stat="imported"]').textContent()).toBe('1 imported');
+    await expect.poll(() => countValue(page)).toBe(before + 1);
+    await page.getByTestId('import-format').selectOption('auto');
   });
 
   it('shows the empty state when the sample traces cannot be fetched', async () => {

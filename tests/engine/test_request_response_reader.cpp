@@ -9,9 +9,9 @@
 
 #include "engine/engine.hpp"
 #include "engine/import/format_reader.hpp"
+#include "engine/timestamp.hpp"
 
 #include "collecting_sink.hpp"
-#include "engine/timestamp.hpp"
 
 using namespace tracesift;
 using nlohmann::json;
