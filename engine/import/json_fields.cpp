@@ -2,6 +2,7 @@
 #include "json_fields.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 
 #include "../timestamp.hpp"
@@ -108,13 +109,9 @@ std::optional<int64_t> count_value(const json& v) {
   }
   if (v.is_string()) {
     const auto& s = v.get_ref<const std::string&>();
-    if (s.empty() || s.size() > 18) return std::nullopt;
     int64_t n = 0;
-    for (const char c : s) {
-      if (c < '0' || c > '9') return std::nullopt;
-      n = n * 10 + (c - '0');
-    }
-    return n;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    if (ec == std::errc() && end == s.data() + s.size() && !s.empty() && n >= 0) return n;
   }
   return std::nullopt;
 }

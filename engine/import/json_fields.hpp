@@ -29,7 +29,7 @@ std::optional<std::string> string_field(const nlohmann::json& object, std::strin
 /// A non-empty string field, or nullopt for anything else (for optional, loosely typed sources).
 std::optional<std::string> string_if(const nlohmann::json& object, std::string_view key);
 
-/// A token count: a non-negative integer, an integral float, or a string of digits; else nullopt.
+/// A token count: a non-negative integer, an integral float, or a decimal string of one ("15"); else nullopt.
 std::optional<int64_t> count_value(const nlohmann::json& v);
 
 /// A cost: a finite number >= 0 or a numeric string; else nullopt.

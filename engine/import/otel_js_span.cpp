@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "otel_span_walk.hpp"
 #include "otel_time.hpp"
 
 namespace tracesift::import {
@@ -24,13 +25,6 @@ std::string_view js_span_kind(const json* kind) {
   otel_field_error("kind", "expected an OTel-JS SpanKind (0 to 4), got " + otel_brief(*kind));
 }
 
-const json* array_member(const json& object, const char* key) {
-  const json* v = otel_member(object, key);
-  if (!v || v->is_null()) return nullptr;
-  if (!v->is_array()) otel_field_error(key, "expected an array, got " + otel_brief(*v));
-  return v;
-}
-
 void read_times(const json& s, Span& span) {
   std::string why;
   const auto started = parse_hr_time(s["startTime"], why);
@@ -47,47 +41,15 @@ void read_times(const json& s, Span& span) {
   otel_check_end(span, "endTime");
 }
 
-void read_events(const json& s, OtelSpanScratch& scratch, OtelSpanStatus& status) {
-  scratch.begin_events();
-  const json* events = array_member(s, "events");
-  if (!events) return;
-  for (size_t i = 0; i < events->size(); ++i) {
-    const json& e = (*events)[i];
-    const std::string field = "events[" + std::to_string(i) + "]";
-    if (!e.is_object()) otel_field_error(field, "expected an object, got " + otel_brief(e));
-    std::optional<int64_t> time;
-    if (const json* t = otel_member(e, "time"); t && !t->is_null()) {
-      std::string why;
-      time = parse_hr_time(*t, why);
-      if (!time) otel_field_error(field + ".time", why);
-    }
-    const std::string_view name = otel_optional_string(otel_member(e, "name"), field + ".name").value_or("");
-    if (auto why = flat_attributes(otel_member(e, "attributes"), field + ".attributes", scratch.nested); !why.empty()) {
-      throw OtelFieldError{std::move(why)};
-    }
-    scratch.note_exception(name, status);
-    append_otel_event(scratch.events, name, time, scratch.nested);
+void read_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
+  const json* context = l.is_object() ? otel_member(l, "context") : nullptr;
+  if (!context || !context->is_object()) otel_field_error(field + ".context", "expected an object");
+  const auto trace = otel_read_id(otel_member(*context, "traceId"), field + ".context.traceId", 16, true);
+  const auto span = otel_read_id(otel_member(*context, "spanId"), field + ".context.spanId", 8, true);
+  if (auto why = flat_attributes(otel_member(l, "attributes"), field + ".attributes", scratch.nested); !why.empty()) {
+    throw OtelFieldError{std::move(why)};
   }
-  close_otel_array(scratch.events);
-}
-
-void read_links(const json& s, OtelSpanScratch& scratch) {
-  scratch.links.clear();
-  const json* links = array_member(s, "links");
-  if (!links) return;
-  for (size_t i = 0; i < links->size(); ++i) {
-    const json& l = (*links)[i];
-    const std::string field = "links[" + std::to_string(i) + "]";
-    const json* context = l.is_object() ? otel_member(l, "context") : nullptr;
-    if (!context || !context->is_object()) otel_field_error(field + ".context", "expected an object");
-    const auto trace = otel_read_id(otel_member(*context, "traceId"), field + ".context.traceId", 16, true);
-    const auto span = otel_read_id(otel_member(*context, "spanId"), field + ".context.spanId", 8, true);
-    if (auto why = flat_attributes(otel_member(l, "attributes"), field + ".attributes", scratch.nested); !why.empty()) {
-      throw OtelFieldError{std::move(why)};
-    }
-    append_otel_link(scratch.links, *trace, *span, "", scratch.nested);
-  }
-  close_otel_array(scratch.links);
+  append_otel_link(scratch.links, *trace, *span, "", scratch.nested);
 }
 
 // The span's resource ({"attributes": {...}} or the SDK's private "_attributes"), or nullptr.
@@ -102,6 +64,8 @@ OtelResource* read_resource(const json& s, OtelSpanScratch& scratch) {
   scratch.resource.reset();
   return &scratch.resource;
 }
+
+constexpr OtelSpanShape kJsShape{flat_attributes, parse_hr_time, "time", nullptr, read_link, read_resource};
 
 }  // namespace
 
@@ -127,22 +91,13 @@ void read_otel_js_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink
     span.name = otel_optional_string(otel_member(s, "name"), "name").value_or("");
     read_times(s, span);
 
-    OtelSpanExtras extras;
-    extras.span_kind = js_span_kind(otel_member(s, "kind"));
-    otel_read_status(otel_member(s, "status"), extras.status);
-    if (auto e = flat_attributes(otel_member(s, "attributes"), "attributes", scratch.attributes); !e.empty()) {
-      throw OtelFieldError{std::move(e)};
-    }
-    read_events(s, scratch, extras.status);
-    extras.events_json = scratch.events;
-    read_links(s, scratch);
-    extras.links_json = scratch.links;
+    // The scope first: reading it never fails, so no error moves ahead of another.
     scratch.scope_json =
         otel_scope_json(otel_member(s, "instrumentationScope", "instrumentationLibrary"), scratch.nested);
-    extras.scope_json = scratch.scope_json;
-    OtelResource* resource = read_resource(s, scratch);
-    finish_otel_span(scratch.attributes, resource, extras, span);
-    sink.on_span(std::move(mapped));
+    const OtelSpanMembers members{
+        js_span_kind(otel_member(s, "kind")), otel_member(s, "status"), nullptr,
+        otel_member(s, "attributes"),         otel_member(s, "events"), otel_member(s, "links")};
+    read_otel_span_rest(s, std::move(mapped), members, kJsShape, scratch, sink);
   } catch (const OtelFieldError& e) {
     sink.on_record_error(e.message);
   }

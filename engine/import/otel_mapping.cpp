@@ -1,13 +1,12 @@
 // The OpenTelemetry GenAI, OpenInference and Vercel AI SDK span attributes -> the span record.
 #include "otel_mapping.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <initializer_list>
-#include <limits>
 #include <optional>
 
+#include "json_fields.hpp"
 #include "otel_messages.hpp"
 
 namespace tracesift::import {
@@ -34,31 +33,6 @@ void consume_equal(OtelAttributes& attributes, Keys keys, std::string_view value
   }
 }
 
-// A token count: a non-negative integer, an integral number, or a decimal string ("15").
-std::optional<int64_t> parse_count(const json& v) {
-  if (v.is_number_unsigned()) {
-    const auto n = v.get<uint64_t>();
-    if (n <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) return static_cast<int64_t>(n);
-    return std::nullopt;
-  }
-  if (v.is_number_integer()) {
-    const auto n = v.get<int64_t>();
-    return n >= 0 ? std::optional<int64_t>(n) : std::nullopt;
-  }
-  if (v.is_number_float()) {
-    const double d = v.get<double>();
-    if (std::isfinite(d) && d >= 0 && d < 9.0e18 && std::trunc(d) == d) return static_cast<int64_t>(d);
-    return std::nullopt;
-  }
-  if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
-    int64_t n = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec == std::errc() && end == s.data() + s.size() && !s.empty() && n >= 0) return n;
-  }
-  return std::nullopt;
-}
-
 // A cost in US dollars: a finite number >= 0, or a decimal string of one.
 std::optional<double> parse_cost(const json& v) {
   double d = 0;
@@ -82,7 +56,7 @@ std::optional<int64_t> map_count(OtelAttributes& attributes, Keys keys) {
   for (const auto k : keys) {
     const json* v = attributes.get(k);
     if (!v) continue;
-    if (const auto n = parse_count(*v)) {
+    if (const auto n = count_value(*v)) {
       count = n;
       break;
     }
@@ -90,7 +64,7 @@ std::optional<int64_t> map_count(OtelAttributes& attributes, Keys keys) {
   if (!count) return std::nullopt;
   for (const auto k : keys) {
     const json* v = attributes.get(k);
-    if (v && parse_count(*v) == count) attributes.consume(k);
+    if (v && count_value(*v) == count) attributes.consume(k);
   }
   return count;
 }
@@ -196,7 +170,7 @@ void map_tokens(OtelAttributes& attributes, Span& span) {
   const int64_t total = *span.input_tokens + *span.output_tokens;
   for (const auto k : {"llm.token_count.total", "gen_ai.usage.total_tokens", "llm.usage.total_tokens"}) {
     const json* v = attributes.get(k);
-    if (v && parse_count(*v) == total) attributes.consume(k);
+    if (v && count_value(*v) == total) attributes.consume(k);
   }
 }
 

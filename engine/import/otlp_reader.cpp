@@ -6,6 +6,7 @@
 #include "format_reader.hpp"
 #include "otel_js_span.hpp"
 #include "otel_span_record.hpp"
+#include "otel_span_walk.hpp"
 #include "otel_time.hpp"
 
 namespace tracesift::import {
@@ -82,12 +83,6 @@ struct OtlpSpanFields {
   }
 };
 
-const json* array_or_null(const json* v, std::string_view field) {
-  if (!v || v->is_null()) return nullptr;
-  if (!v->is_array()) otel_field_error(field, "expected an array, got " + otel_brief(*v));
-  return v;
-}
-
 void read_times(const OtlpSpanFields& f, Span& span) {
   std::string why;
   if (!f.start || f.start->is_null()) otel_field_error("startTimeUnixNano", "missing");
@@ -103,48 +98,24 @@ void read_times(const OtlpSpanFields& f, Span& span) {
   otel_check_end(span, "endTimeUnixNano");
 }
 
-void read_events(const json* list, OtelSpanScratch& scratch, OtelSpanStatus& status) {
-  scratch.begin_events();
-  const json* events = array_or_null(list, "events");
-  if (!events) return;
-  for (size_t i = 0; i < events->size(); ++i) {
-    const json& e = (*events)[i];
-    const std::string field = "events[" + std::to_string(i) + "]";
-    if (!e.is_object()) otel_field_error(field, "expected an object, got " + otel_brief(e));
-    std::optional<int64_t> time;
-    if (const json* t = otel_member(e, "timeUnixNano", "time_unix_nano"); t && !t->is_null()) {
-      std::string why;
-      time = parse_unix_nano(*t, why);
-      if (!time) otel_field_error(field + ".timeUnixNano", why);
-    }
-    const std::string_view name = otel_optional_string(otel_member(e, "name"), field + ".name").value_or("");
-    if (auto why = otel_attributes(otel_member(e, "attributes"), field + ".attributes", scratch.nested); !why.empty()) {
-      throw OtelFieldError{std::move(why)};
-    }
-    scratch.note_exception(name, status);
-    append_otel_event(scratch.events, name, time, scratch.nested);
+void read_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
+  if (!l.is_object()) otel_field_error(field, "expected an object, got " + otel_brief(l));
+  const auto trace = otel_read_id(otel_member(l, "traceId", "trace_id"), field + ".traceId", 16, true);
+  const auto span = otel_read_id(otel_member(l, "spanId", "span_id"), field + ".spanId", 8, true);
+  const auto state = otel_optional_string(otel_member(l, "traceState", "trace_state"), field + ".traceState");
+  if (auto why = otel_attributes(otel_member(l, "attributes"), field + ".attributes", scratch.nested); !why.empty()) {
+    throw OtelFieldError{std::move(why)};
   }
-  close_otel_array(scratch.events);
+  append_otel_link(scratch.links, *trace, *span, state.value_or(""), scratch.nested);
 }
 
-void read_links(const json* list, OtelSpanScratch& scratch) {
-  scratch.links.clear();
-  const json* links = array_or_null(list, "links");
-  if (!links) return;
-  for (size_t i = 0; i < links->size(); ++i) {
-    const json& l = (*links)[i];
-    const std::string field = "links[" + std::to_string(i) + "]";
-    if (!l.is_object()) otel_field_error(field, "expected an object, got " + otel_brief(l));
-    const auto trace = otel_read_id(otel_member(l, "traceId", "trace_id"), field + ".traceId", 16, true);
-    const auto span = otel_read_id(otel_member(l, "spanId", "span_id"), field + ".spanId", 8, true);
-    const auto state = otel_optional_string(otel_member(l, "traceState", "trace_state"), field + ".traceState");
-    if (auto why = otel_attributes(otel_member(l, "attributes"), field + ".attributes", scratch.nested); !why.empty()) {
-      throw OtelFieldError{std::move(why)};
-    }
-    append_otel_link(scratch.links, *trace, *span, state.value_or(""), scratch.nested);
-  }
-  close_otel_array(scratch.links);
+// An OTLP span's resource is its resourceSpans entry's, read before its spans.
+OtelResource* document_resource(const json&, OtelSpanScratch& scratch) {
+  return &scratch.resource;
 }
+
+constexpr OtelSpanShape kOtlpShape{otel_attributes,  parse_unix_nano, "timeUnixNano",
+                                   "time_unix_nano", read_link,       document_resource};
 
 // One OTLP span of the current resource and scope.
 void read_otlp_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink) {
@@ -157,21 +128,8 @@ void read_otlp_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink) {
   span.parent_span_id = otel_read_id(f.parent_span_id, "parentSpanId", 8, false);
   span.name = otel_optional_string(f.name, "name").value_or("");
   read_times(f, span);
-
-  OtelSpanExtras extras;
-  extras.scope_json = scratch.scope_json;
-  extras.span_kind = otlp_span_kind(f.kind);
-  otel_read_status(f.status, extras.status);
-  extras.trace_state = otel_optional_string(f.trace_state, "traceState").value_or("");
-  if (auto e = otel_attributes(f.attributes, "attributes", scratch.attributes); !e.empty()) {
-    throw OtelFieldError{std::move(e)};
-  }
-  read_events(f.events, scratch, extras.status);
-  extras.events_json = scratch.events;
-  read_links(f.links, scratch);
-  extras.links_json = scratch.links;
-  finish_otel_span(scratch.attributes, &scratch.resource, extras, span);
-  sink.on_span(std::move(mapped));
+  const OtelSpanMembers members{otlp_span_kind(f.kind), f.status, f.trace_state, f.attributes, f.events, f.links};
+  read_otel_span_rest(s, std::move(mapped), members, kOtlpShape, scratch, sink);
 }
 
 // The spans of one scopeSpans entry; `path` locates it in the document for errors.

@@ -1,0 +1,54 @@
+// The part of reading a span that OTLP and OTel-JS spans share once each shape has found its
+// members: status, attributes, events, links, resource, and the finished record to the sink.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "format_reader.hpp"
+#include "otel_span_record.hpp"
+
+namespace tracesift::import {
+
+/// How one span shape spells what the shapes share (OTLP key-value lists and Unix nanoseconds,
+/// or OTel-JS flat attribute objects and HrTime pairs).
+struct OtelSpanShape {
+  /// Reads an attribute list into `out`: otel_attributes or flat_attributes.
+  std::string (*read_attributes)(const nlohmann::json* value, std::string_view field, OtelAttributes& out);
+  /// Reads a time: parse_unix_nano or parse_hr_time.
+  std::optional<int64_t> (*parse_time)(const nlohmann::json& value, std::string& why);
+  const char* event_time;        ///< an event's time member ("timeUnixNano", "time"), also its error name
+  const char* event_time_snake;  ///< its proto field name, or nullptr
+  /// Reads link `link` (located by `field`, "links[2]") and appends it to `scratch.links`.
+  void (*read_link)(const nlohmann::json& link, const std::string& field, OtelSpanScratch& scratch);
+  /// The resource of span `span`, or nullptr; called after the links are read.
+  OtelResource* (*resource)(const nlohmann::json& span, OtelSpanScratch& scratch);
+};
+
+/// The members of a span past its ids, name and times, as its shape found them (nullptr: absent).
+struct OtelSpanMembers {
+  std::string_view span_kind;                   ///< attributes["otel.span_kind"], already read
+  const nlohmann::json* status = nullptr;       ///< {code, message}
+  const nlohmann::json* trace_state = nullptr;  ///< a string
+  const nlohmann::json* attributes = nullptr;   ///< the span's attribute list
+  const nlohmann::json* events = nullptr;       ///< an array of events
+  const nlohmann::json* links = nullptr;        ///< an array of links
+};
+
+/// Reads an attribute list the shape's way into `out`; throws OtelFieldError naming `field`.
+void otel_read_attributes(const OtelSpanShape& shape, const nlohmann::json* value, std::string_view field,
+                          OtelAttributes& out);
+
+/// `value` when it is an array, nullptr when absent or null; throws OtelFieldError for another type.
+const nlohmann::json* otel_optional_array(const nlohmann::json* value, std::string_view field);
+
+/// Finishes span `s` (its ids, name and times already in `mapped`): reads `members` in order
+/// (status, trace state, attributes, events, links, then the resource), maps the span
+/// (finish_otel_span) and gives it to `sink`. Throws OtelFieldError for the first bad field.
+void read_otel_span_rest(const nlohmann::json& s, MappedSpan&& mapped, const OtelSpanMembers& members,
+                         const OtelSpanShape& shape, OtelSpanScratch& scratch, RecordSink& sink);
+
+}  // namespace tracesift::import
