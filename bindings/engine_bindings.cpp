@@ -37,6 +37,7 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
     json details = json::object();
     if (!e.field().empty()) details["field"] = e.field();
     if (e.sqlite_code() != 0) details["sqlite_code"] = e.sqlite_code();
+    if (e.position() >= 0) details["position"] = e.position();
     throw_js(tracesift::errc_name(e.code()), e.message(), details);
   } catch (const json::exception& e) {
     throw_js("parse_error", e.what(), json::object());

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -40,9 +41,14 @@ std::string_view errc_name(Errc code) noexcept;
 /// The one exception type the engine throws; the bindings turn it into a TraceSiftError.
 class Error : public std::exception {
  public:
-  /// An error with a code and a message; `field` names the offending key or field when known.
-  Error(Errc code, std::string message, std::string field = {}, int sqlite_code = 0)
-      : code_(code), message_(std::move(message)), field_(std::move(field)), sqlite_code_(sqlite_code) {}
+  /// An error with a code and a message; `field` names the offending key or field when known;
+  /// `position` is the 1-based character in a parsed text where parsing failed, or -1.
+  Error(Errc code, std::string message, std::string field = {}, int sqlite_code = 0, int64_t position = -1)
+      : code_(code),
+        message_(std::move(message)),
+        field_(std::move(field)),
+        sqlite_code_(sqlite_code),
+        position_(position) {}
 
   /// The stable code.
   Errc code() const noexcept { return code_; }
@@ -52,6 +58,8 @@ class Error : public std::exception {
   const std::string& field() const noexcept { return field_; }
   /// SQLite's extended result code when the error came from SQLite, else 0.
   int sqlite_code() const noexcept { return sqlite_code_; }
+  /// The 1-based character (Unicode code point) of a parsed text where parsing failed, or -1.
+  int64_t position() const noexcept { return position_; }
   const char* what() const noexcept override { return message_.c_str(); }
 
  private:
@@ -59,6 +67,7 @@ class Error : public std::exception {
   std::string message_;
   std::string field_;
   int sqlite_code_;
+  int64_t position_;
 };
 
 }  // namespace tracesift

@@ -1,3 +1,4 @@
+// The filter object: shared value checks, the JSON front end, and compilation to parameterised SQL.
 #include "filter.hpp"
 
 #include <cmath>
@@ -16,6 +17,10 @@ using nlohmann::json;
   throw Error(Errc::invalid_filter, "filter key '" + key + "': " + why, key);
 }
 
+[[noreturn]] void problem(std::string_view key, std::string why) {
+  throw FilterProblem{std::string(key), std::move(why)};
+}
+
 std::string value_text(const json& v) {
   std::string s = v.dump();
   if (s.size() > 80) s = s.substr(0, 77) + "...";
@@ -24,24 +29,16 @@ std::string value_text(const json& v) {
 
 std::string require_string(const std::string& key, const json& v) {
   if (!v.is_string()) fail(key, "expected a string, got " + value_text(v));
-  std::string s = v.get<std::string>();
-  if (s.empty()) fail(key, "must not be empty");
-  return s;
+  return filter_check::text(key, v.get<std::string>());
 }
 
-double require_cost(const std::string& key, const json& v) {
-  if (!v.is_number()) fail(key, "expected a number of US dollars, got " + value_text(v));
-  const double d = v.get<double>();
-  if (!std::isfinite(d) || d < 0) fail(key, "must be a finite number >= 0, got " + value_text(v));
-  return d;
+double require_number(const std::string& key, const json& v, std::string_view what) {
+  if (!v.is_number()) fail(key, "expected a number of " + std::string(what) + ", got " + value_text(v));
+  return v.get<double>();
 }
 
 int64_t require_tokens(const std::string& key, const json& v) {
-  if (v.is_number_unsigned() || v.is_number_integer()) {
-    const int64_t n = v.get<int64_t>();
-    if (n < 0) fail(key, "must be >= 0, got " + value_text(v));
-    return n;
-  }
+  if (v.is_number_unsigned() || v.is_number_integer()) return filter_check::tokens(key, v.get<int64_t>());
   if (v.is_number_float()) {
     const double d = v.get<double>();
     if (std::isfinite(d) && d >= 0 && d == std::floor(d) && d < 9.2e18) return static_cast<int64_t>(d);
@@ -51,13 +48,79 @@ int64_t require_tokens(const std::string& key, const json& v) {
 
 int64_t require_time(const std::string& key, const json& v, int64_t now_ns) {
   if (!v.is_string()) fail(key, "expected an RFC 3339 time or a relative time like \"7d\", got " + value_text(v));
-  const auto text = v.get<std::string>();
-  if (auto abs = parse_rfc3339(text)) return *abs;
-  if (auto rel = parse_relative_duration(text)) return now_ns - *rel;
-  fail(key, "'" + text + "' is neither RFC 3339 (2025-01-31T12:00:00Z) nor relative (30m, 24h, 7d, 2w)");
+  return filter_check::time(key, v.get<std::string>(), now_ns);
+}
+
+std::string number_text(double d) {
+  std::string s = std::to_string(d);
+  while (s.size() > 1 && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+template <class T>
+bool empty_range(const std::optional<Bound<T>>& lo, const std::optional<Bound<T>>& hi) {
+  if (!lo || !hi) return false;
+  if (lo->value > hi->value) return true;
+  return lo->value == hi->value && !(lo->inclusive && hi->inclusive);
 }
 
 }  // namespace
+
+namespace filter_check {
+
+std::string text(std::string_view key, std::string_view value) {
+  if (value.empty()) problem(key, "must not be empty");
+  return std::string(value);
+}
+
+SpanKind kind(std::string_view key, std::string_view value) {
+  if (auto k = parse_span_kind(value)) return *k;
+  problem(key,
+          "unknown kind '" + std::string(value) + "' (llm_call, tool, retrieval, embedding, agent, chain, custom)");
+}
+
+SpanStatus status(std::string_view key, std::string_view value) {
+  if (value == "successful") value = "completed";
+  if (auto s = parse_span_status(value)) return *s;
+  problem(key, "unknown status '" + std::string(value) + "' (running, completed, failed; successful = completed)");
+}
+
+double cost(std::string_view key, double value) {
+  if (!std::isfinite(value) || value < 0)
+    problem(key, "must be a finite number of US dollars >= 0, got " + number_text(value));
+  return value;
+}
+
+double duration_ms(std::string_view key, double value) {
+  if (!std::isfinite(value) || value < 0)
+    problem(key, "must be a finite number of milliseconds >= 0, got " + number_text(value));
+  if (value > 9e12) problem(key, "must be at most 9e12 milliseconds, got " + number_text(value));
+  return value;
+}
+
+int64_t tokens(std::string_view key, int64_t value) {
+  if (value < 0) problem(key, "must be >= 0, got " + std::to_string(value));
+  return value;
+}
+
+int64_t time(std::string_view key, std::string_view value, int64_t now_ns) {
+  if (auto abs = parse_rfc3339(value)) return *abs;
+  if (auto rel = parse_relative_duration(value)) return now_ns - *rel;
+  problem(key,
+          "'" + std::string(value) + "' is neither RFC 3339 (2025-01-31T12:00:00Z) nor relative (30m, 24h, 7d, 2w)");
+}
+
+void ranges(const Filter& f) {
+  constexpr std::string_view kEmpty = "the lower bound is not below the upper bound, which leaves no possible value";
+  if (empty_range(f.min_cost, f.max_cost)) problem("min_cost", std::string(kEmpty));
+  if (empty_range(f.min_tokens, f.max_tokens)) problem("min_tokens", std::string(kEmpty));
+  if (empty_range(f.min_duration_ms, f.max_duration_ms)) problem("min_duration_ms", std::string(kEmpty));
+  if (f.since_ns && f.until_ns && *f.since_ns > *f.until_ns)
+    problem("since", "since is after until, which leaves no possible value");
+}
+
+}  // namespace filter_check
 
 std::optional<int64_t> parse_relative_duration(std::string_view text) noexcept {
   if (text.size() < 2 || text.size() > 12) return std::nullopt;
@@ -82,50 +145,51 @@ Filter parse_filter(const json& object, int64_t now_ns) {
   if (object.is_null()) return f;
   if (!object.is_object())
     throw Error(Errc::invalid_filter, "a filter must be a JSON object, got " + value_text(object));
-  for (const auto& [key, v] : object.items()) {
-    if (key == "model")
-      f.model = require_string(key, v);
-    else if (key == "provider")
-      f.provider = require_string(key, v);
-    else if (key == "environment")
-      f.environment = require_string(key, v);
-    else if (key == "task")
-      f.task = require_string(key, v);
-    else if (key == "session_id")
-      f.session_id = require_string(key, v);
-    else if (key == "trace_id")
-      f.trace_id = require_string(key, v);
-    else if (key == "user_id")
-      f.user_id = require_string(key, v);
-    else if (key == "name_contains")
-      f.name_contains = require_string(key, v);
-    else if (key == "kind") {
-      const auto s = require_string(key, v);
-      f.kind = parse_span_kind(s);
-      if (!f.kind) fail(key, "unknown kind '" + s + "' (llm_call, tool, retrieval, embedding, agent, chain, custom)");
-    } else if (key == "status") {
-      auto s = require_string(key, v);
-      if (s == "successful") s = "completed";
-      f.status = parse_span_status(s);
-      if (!f.status) fail(key, "unknown status '" + s + "' (running, completed, failed)");
-    } else if (key == "min_cost")
-      f.min_cost = require_cost(key, v);
-    else if (key == "max_cost")
-      f.max_cost = require_cost(key, v);
-    else if (key == "min_tokens")
-      f.min_tokens = require_tokens(key, v);
-    else if (key == "max_tokens")
-      f.max_tokens = require_tokens(key, v);
-    else if (key == "since")
-      f.since_ns = require_time(key, v, now_ns);
-    else if (key == "until")
-      f.until_ns = require_time(key, v, now_ns);
-    else
-      fail(key, "unknown filter key");
+  try {
+    for (const auto& [key, v] : object.items()) {
+      if (key == "model")
+        f.model = require_string(key, v);
+      else if (key == "provider")
+        f.provider = require_string(key, v);
+      else if (key == "environment")
+        f.environment = require_string(key, v);
+      else if (key == "task")
+        f.task = require_string(key, v);
+      else if (key == "session_id")
+        f.session_id = require_string(key, v);
+      else if (key == "trace_id")
+        f.trace_id = require_string(key, v);
+      else if (key == "user_id")
+        f.user_id = require_string(key, v);
+      else if (key == "name_contains")
+        f.name_terms.push_back(require_string(key, v));
+      else if (key == "kind")
+        f.kind = filter_check::kind(key, require_string(key, v));
+      else if (key == "status")
+        f.status = filter_check::status(key, require_string(key, v));
+      else if (key == "min_cost")
+        f.min_cost = Bound<double>{filter_check::cost(key, require_number(key, v, "US dollars"))};
+      else if (key == "max_cost")
+        f.max_cost = Bound<double>{filter_check::cost(key, require_number(key, v, "US dollars"))};
+      else if (key == "min_tokens")
+        f.min_tokens = Bound<int64_t>{require_tokens(key, v)};
+      else if (key == "max_tokens")
+        f.max_tokens = Bound<int64_t>{require_tokens(key, v)};
+      else if (key == "min_duration_ms")
+        f.min_duration_ms = Bound<double>{filter_check::duration_ms(key, require_number(key, v, "milliseconds"))};
+      else if (key == "max_duration_ms")
+        f.max_duration_ms = Bound<double>{filter_check::duration_ms(key, require_number(key, v, "milliseconds"))};
+      else if (key == "since")
+        f.since_ns = require_time(key, v, now_ns);
+      else if (key == "until")
+        f.until_ns = require_time(key, v, now_ns);
+      else
+        fail(key, "unknown filter key");
+    }
+    filter_check::ranges(f);
+  } catch (const FilterProblem& p) {
+    fail(p.key, p.why);
   }
-  if (f.min_cost && f.max_cost && *f.min_cost > *f.max_cost) fail("min_cost", "is above max_cost");
-  if (f.min_tokens && f.max_tokens && *f.min_tokens > *f.max_tokens) fail("min_tokens", "is above max_tokens");
-  if (f.since_ns && f.until_ns && *f.since_ns > *f.until_ns) fail("since", "is after until");
   return f;
 }
 
@@ -137,6 +201,26 @@ Filter parse_filter_text(std::string_view text, int64_t now_ns) {
   return parse_filter(j, now_ns);
 }
 
+namespace {
+
+std::string_view column_of(NegatableKey key) noexcept {
+  switch (key) {
+    case NegatableKey::model: return "model";
+    case NegatableKey::provider: return "provider";
+    case NegatableKey::kind: return "kind";
+    case NegatableKey::status: return "status";
+    case NegatableKey::environment: return "environment";
+    case NegatableKey::task: return "task";
+    case NegatableKey::session_id: return "session_id";
+    case NegatableKey::trace_id: return "trace_id";
+    case NegatableKey::user_id: return "user_id";
+    case NegatableKey::name: return "name";
+  }
+  return "name";
+}
+
+}  // namespace
+
 SqlWhere compile_where(const Filter& f) {
   SqlWhere w;
   auto add = [&w](std::string_view cond, SqlParam p) {
@@ -144,6 +228,12 @@ SqlWhere compile_where(const Filter& f) {
     w.sql += cond;
     w.params.push_back(std::move(p));
   };
+  auto add_bounds = [&add](std::string_view expr, const auto& lo, const auto& hi, auto to_param) {
+    const std::string e(expr);
+    if (lo) add(e + (lo->inclusive ? " >= ?" : " > ?"), to_param(lo->value));
+    if (hi) add(e + (hi->inclusive ? " <= ?" : " < ?"), to_param(hi->value));
+  };
+  auto same = [](auto v) { return SqlParam(v); };
   if (f.model) add("model = ?", *f.model);
   if (f.provider) add("provider = ?", *f.provider);
   if (f.kind) add("kind = ?", std::string(to_string(*f.kind)));
@@ -153,14 +243,23 @@ SqlWhere compile_where(const Filter& f) {
   if (f.session_id) add("session_id = ?", *f.session_id);
   if (f.trace_id) add("trace_id = ?", *f.trace_id);
   if (f.user_id) add("user_id = ?", *f.user_id);
-  if (f.name_contains) add("instr(name, ?) > 0", *f.name_contains);
-  if (f.min_cost) add("cost_usd >= ?", *f.min_cost);
-  if (f.max_cost) add("cost_usd <= ?", *f.max_cost);
-  constexpr std::string_view kTokens = "(coalesce(input_tokens, 0) + coalesce(output_tokens, 0))";
-  if (f.min_tokens) add(std::string(kTokens) + " >= ?", *f.min_tokens);
-  if (f.max_tokens) add(std::string(kTokens) + " <= ?", *f.max_tokens);
+  for (const auto& term : f.name_terms) add("instr(name, ?) > 0", term);
+  add_bounds("cost_usd", f.min_cost, f.max_cost, same);
+  add_bounds("(coalesce(input_tokens, 0) + coalesce(output_tokens, 0))", f.min_tokens, f.max_tokens, same);
+  // Design note: durations are compared in ns; a NULL ended_ns makes the comparison NULL, so spans
+  // without an end never match a duration bound.
+  add_bounds("(ended_ns - started_ns)", f.min_duration_ms, f.max_duration_ms,
+             [](double ms) { return SqlParam(static_cast<int64_t>(std::llround(ms * 1e6))); });
   if (f.since_ns) add("started_ns >= ?", *f.since_ns);
   if (f.until_ns) add("started_ns <= ?", *f.until_ns);
+  // Design note: `NOT (col = ?)` would drop rows whose column is NULL; a negation keeps them.
+  for (const auto& n : f.negations) {
+    const std::string col(column_of(n.key));
+    if (n.key == NegatableKey::name)
+      add("(" + col + " IS NULL OR instr(" + col + ", ?) = 0)", n.value);
+    else
+      add("(" + col + " IS NULL OR " + col + " <> ?)", n.value);
+  }
   if (w.sql.empty()) w.sql = "1";
   return w;
 }

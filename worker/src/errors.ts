@@ -5,6 +5,8 @@ import type { ErrorCode } from './generated/constants.js';
 export interface ErrorDetails {
   field?: string;
   sqlite_code?: number;
+  /** 1-based character of a query-text parse error. */
+  position?: number;
   [key: string]: unknown;
 }
 

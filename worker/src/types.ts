@@ -47,6 +47,9 @@ export interface Filter {
   max_cost?: number;
   min_tokens?: number;
   max_tokens?: number;
+  /** Duration (ended_at - started_at) bounds in milliseconds; spans without an end never match. */
+  min_duration_ms?: number;
+  max_duration_ms?: number;
   /** RFC 3339 or relative ("7d", "24h", "30m"). */
   since?: string;
   /** RFC 3339 or relative ("7d", "24h", "30m"). */
