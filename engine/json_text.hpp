@@ -24,7 +24,4 @@ void append_json_opt_string(std::string& out, const std::optional<std::string>& 
 /// Appends an integer or `null`.
 void append_json_opt_int(std::string& out, const std::optional<int64_t>& v);
 
-/// True when `s` is valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
-bool is_valid_utf8(std::string_view s) noexcept;
-
 }  // namespace tracesift

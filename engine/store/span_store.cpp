@@ -121,15 +121,6 @@ UpsertOutcome SpanStore::insert_only(const Span& span) {
   return db_.changes() == 1 ? UpsertOutcome::inserted : UpsertOutcome::unchanged;
 }
 
-std::optional<Span> SpanStore::get(std::string_view span_id) {
-  select_by_id_.reset();
-  select_by_id_.bind_text(1, span_id);
-  if (!select_by_id_.step()) return std::nullopt;
-  Span s = row_to_span(select_by_id_);
-  select_by_id_.reset();
-  return s;
-}
-
 void SpanStore::list_jsonl(const Filter& filter, int64_t limit, int64_t offset, std::string& out) {
   const SqlWhere where = compile_where(filter);
   Statement st = db_.prepare("SELECT " + std::string(kSpanColumns) + " FROM spans WHERE " + where.sql +

@@ -27,9 +27,6 @@ class SpanStore {
   /// Inserts a span whose id is new; an existing id is left as it is (reported unchanged).
   UpsertOutcome insert_only(const Span& span);
 
-  /// The stored span with this id, if any.
-  std::optional<Span> get(std::string_view span_id);
-
   /// Appends matching spans as native JSONL (one line each), newest first.
   void list_jsonl(const Filter& filter, int64_t limit, int64_t offset, std::string& out);
 

@@ -18,9 +18,6 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD so output stays valid JSON", "[json_text
   std::string out;
   append_json_string(out, "ok\xC3(\xFF");
   CHECK(out == "\"ok\xEF\xBF\xBD(\xEF\xBF\xBD\"");
-  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
-  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
-  CHECK(is_valid_utf8("plain \xE2\x82\xAC"));  // euro sign
 }
 
 TEST_CASE("numbers round-trip through doubles", "[json_text]") {
