@@ -1,0 +1,20 @@
+// Launches Debian's Chromium headless for tests and benchmarks, with the flags that keep it off
+// the network (TOOLCHAIN.md: without them it tries Google's hosts at every start).
+import { chromium } from 'playwright-core';
+
+/** Flags for a headless Chromium that makes no background requests. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts /usr/bin/chromium through playwright-core (never a downloaded browser). */
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
