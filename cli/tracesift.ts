@@ -7,10 +7,17 @@ import { EngineApi } from '../worker/src/engine_api.js';
 import { TraceSiftError } from '../worker/src/errors.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../worker/src/generated/constants.js';
 import { hostPath, loadNodeModule } from '../worker/src/load_node.js';
-import type { Filter, ImportReport } from '../worker/src/types.js';
+import type { Filter, FilterSpec, ImportReport } from '../worker/src/types.js';
 
 const CHUNK_BYTES = 4 << 20;
 const PAGE = 10_000;
+
+const FILTER_HELP = `--filter takes the filter object of SPEC.md, e.g. '{"provider":"anthropic","min_cost":0.05}'.
+--query takes the same filter written for people, e.g.
+  'model:gpt-4o cost>0.01 tokens>=1000 -status:failed name:"summarize" since:7d'
+  (key:value, -key: negates, "quoted values", > >= < <= for cost/tokens/duration, bare words
+  search span names); a parse error gives the character where it failed (details.position).
+  A query that starts with "-" goes after an equals sign: --query='-status:failed'.`;
 
 const HELP: Record<string, string> = {
   main: `tracesift — turn LLM traces into datasets (engine ${'${version}'})
@@ -19,8 +26,8 @@ usage: tracesift <command> [options]
 
 commands:
   import FILE... --db PATH [--format auto|native]   import trace files
-  spans --db PATH [--filter JSON] [--limit N] [--offset N]   print spans as JSONL
-  count --db PATH [--filter JSON]                   count spans
+  spans --db PATH [--filter JSON | --query TEXT] [--limit N] [--offset N]   print spans as JSONL
+  count --db PATH [--filter JSON | --query TEXT]    count spans
 
 Run 'tracesift <command> --help' for a command's options.`,
   import: `usage: tracesift import FILE... --db PATH [--format ${IMPORT_FORMATS.join('|')}]
@@ -28,13 +35,14 @@ Run 'tracesift <command> --help' for a command's options.`,
 Streams each file into the database (created if missing) and prints one JSON report:
 {"format", "read", "imported", "updated", "skipped", "errors": [{"file", "line", "message"}]}.
 Rejected lines are reported and skipped; every valid line is kept.`,
-  spans: `usage: tracesift spans --db PATH [--filter JSON] [--limit N] [--offset N]
+  spans: `usage: tracesift spans --db PATH [--filter JSON | --query TEXT] [--limit N] [--offset N]
 
 Prints matching spans as JSONL, newest first (all of them unless --limit is given).
---filter takes the filter object of SPEC.md, e.g. '{"provider":"anthropic","min_cost":0.05}'.`,
-  count: `usage: tracesift count --db PATH [--filter JSON]
+${FILTER_HELP}`,
+  count: `usage: tracesift count --db PATH [--filter JSON | --query TEXT]
 
-Prints {"count": N} for the spans matching the filter.`,
+Prints {"count": N} for the spans matching the filter.
+${FILTER_HELP}`,
 };
 
 class UsageError extends TraceSiftError {
@@ -52,6 +60,14 @@ function parseFilter(text: string | undefined): Filter {
       field: '--filter',
     });
   }
+}
+
+/** --filter JSON or --query TEXT (one of them); the engine parses the query text. */
+function filterSpec(values: { filter?: string; query?: string }, command: string): FilterSpec {
+  if (values.filter !== undefined && values.query !== undefined) {
+    throw new UsageError('give --filter or --query, not both', command);
+  }
+  return values.query ?? parseFilter(values.filter);
 }
 
 function parseCount(text: string | undefined, name: string): number | undefined {
@@ -148,11 +164,12 @@ async function runSpans(args: string[]): Promise<void> {
     options: {
       db: { type: 'string' },
       filter: { type: 'string' },
+      query: { type: 'string' },
       limit: { type: 'string' },
       offset: { type: 'string' },
     },
   });
-  const filter = parseFilter(values.filter);
+  const filter = filterSpec(values, 'spans');
   const limit = parseCount(values.limit, '--limit');
   let offset = parseCount(values.offset, '--offset') ?? 0;
   const api = await openDb(values.db, 'spans');
@@ -174,8 +191,11 @@ async function runSpans(args: string[]): Promise<void> {
 }
 
 async function runCount(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { db: { type: 'string' }, filter: { type: 'string' } } });
-  const filter = parseFilter(values.filter);
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, filter: { type: 'string' }, query: { type: 'string' } },
+  });
+  const filter = filterSpec(values, 'count');
   const api = await openDb(values.db, 'count');
   try {
     await write(JSON.stringify({ count: api.count(filter) }) + '\n');

@@ -7,6 +7,7 @@
 
 #include "../error.hpp"
 #include "../timestamp.hpp"
+#include "query_text.hpp"
 
 namespace tracesift {
 namespace {
@@ -198,6 +199,8 @@ Filter parse_filter_text(std::string_view text, int64_t now_ns) {
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded())
     throw Error(Errc::invalid_filter, "the filter is not valid JSON: " + std::string(text.substr(0, 80)));
+  // A JSON string is the query-string form ("model:gpt-4o cost>0.01 -status:failed").
+  if (j.is_string()) return parse_query_text(j.get<std::string>(), now_ns);
   return parse_filter(j, now_ns);
 }
 

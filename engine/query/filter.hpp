@@ -95,7 +95,8 @@ void ranges(const Filter& filter);
 /// Throws Error{invalid_filter} naming the key for unknown keys, wrong types or impossible values.
 Filter parse_filter(const nlohmann::json& object, int64_t now_ns);
 
-/// Parses a filter from JSON text; empty text or "null" is the empty filter.
+/// Parses a filter from JSON text: a filter object, or a JSON string holding the query-string
+/// form (parse_query_text); empty text or "null" is the empty filter.
 Filter parse_filter_text(std::string_view json_text, int64_t now_ns);
 
 /// Parses a relative duration ("30m", "24h", "7d", "2w", "45s") to nanoseconds, or nullopt.

@@ -100,3 +100,19 @@ TEST_CASE("relative durations", "[filter]") {
   CHECK_FALSE(parse_relative_duration("d").has_value());
   CHECK_FALSE(parse_relative_duration("7y").has_value());
 }
+
+TEST_CASE("a JSON string is the query-string form of a filter", "[filter]") {
+  const Filter f = parse_filter_text(R"("model:gpt-4o cost>0.01 -status:failed")", kNow);
+  CHECK(f.model == "gpt-4o");
+  REQUIRE(f.min_cost.has_value());
+  CHECK(f.min_cost->value == 0.01);
+  CHECK_FALSE(f.min_cost->inclusive);
+  CHECK(f.negations.size() == 1);
+  try {
+    parse_filter_text(R"("cost>cheap")", kNow);
+    FAIL("accepted a bad query");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::invalid_filter);
+    CHECK(e.position() == 6);
+  }
+}

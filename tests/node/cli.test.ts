@@ -35,6 +35,34 @@ describe('tracesift CLI', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ span_id: '3', environment: 'staging', status: 'completed' });
   });
 
+  it('filters with the query language, and points at the character of a bad query', () => {
+    const dir = tempDir();
+    const db = join(dir, 'traces.db');
+    const file = writeLines(join(dir, 'a.jsonl'), [
+      spanLine('1', { name: 'summarize ticket' }),
+      spanLine('2', { model: 'claude-sonnet-4-5', provider: 'anthropic', cost_usd: 0.09 }),
+      spanLine('3', { environment: 'staging', status: 'failed', error: 'boom' }),
+    ]);
+    cli('import', file, '--db', db);
+    // --query=TEXT so that a query starting with "-" is not read as an option.
+    const count = (query: string) => JSON.parse(cli('count', '--db', db, `--query=${query}`).stdout).count;
+    expect(count('provider:anthropic cost>0.05')).toBe(1);
+    expect(count('-environment:staging')).toBe(2); // spans without an environment still match
+    expect(count('-status:failed name:"summarize"')).toBe(1);
+    expect(count('summarize')).toBe(1);
+    const spans = cli('spans', '--db', db, '--query', 'model:claude-sonnet-4-5').stdout.trim().split('\n');
+    expect(spans.map((l) => JSON.parse(l).span_id)).toEqual(['2']);
+
+    const bad = cli('count', '--db', db, '--query', 'model:gpt-4o cost>cheap');
+    expect(bad.status).toBe(1);
+    const error = JSON.parse(bad.stderr).error;
+    expect(error).toMatchObject({ code: 'invalid_filter', position: 19 });
+    expect(error.message).toMatch(/character 19/);
+    const both = cli('count', '--db', db, '--query', 'model:x', '--filter', '{}');
+    expect(both.status).toBe(2);
+    expect(JSON.parse(both.stderr).error.code).toBe('invalid_argument');
+  });
+
   it('reports a malformed line with file and line and keeps the valid lines', () => {
     const dir = tempDir();
     const db = join(dir, 'traces.db');

@@ -1,7 +1,7 @@
 // The promise-based client: the same operations as the worker's EngineApi, asynchronously.
 import { TraceSiftError } from '../../worker/src/errors.js';
 import { parseJsonl } from '../../worker/src/jsonl.js';
-import type { Filter, ImportOptions, ImportReport, Page, Span } from '../../worker/src/types.js';
+import type { FilterSpec, ImportOptions, ImportReport, Page, Span } from '../../worker/src/types.js';
 import { Connection } from './connection.js';
 
 /** Bytes read from a Blob per chunk sent to the worker. */
@@ -28,13 +28,13 @@ export class TraceSift {
     readonly version: string,
   ) {}
 
-  /** Number of spans matching `filter`. */
-  count(filter: Filter = {}): Promise<number> {
+  /** Number of spans matching `filter` (a filter object or query text). */
+  count(filter: FilterSpec = {}): Promise<number> {
     return this.connection.call('count', { filter });
   }
 
   /** Matching spans, newest first (default page: 100 from offset 0). */
-  async spans(filter: Filter = {}, page: Page = {}): Promise<Span[]> {
+  async spans(filter: FilterSpec = {}, page: Page = {}): Promise<Span[]> {
     const bytes = await this.connection.call('spans', {
       filter,
       limit: page.limit ?? 100,

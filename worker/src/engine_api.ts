@@ -4,7 +4,7 @@
 import type { TraceSiftModule, WasmEngine } from '../../wasm/tracesift_engine.mjs';
 import { TraceSiftError } from './errors.js';
 import { parseJsonl } from './jsonl.js';
-import type { Filter, ImportFormat, ImportProgress, ImportReport, Page, Span } from './types.js';
+import type { FilterSpec, ImportFormat, ImportProgress, ImportReport, Page, Span } from './types.js';
 
 /** Default and maximum page size of a span listing. */
 export const DEFAULT_PAGE_SIZE = 100;
@@ -33,20 +33,20 @@ export class EngineApi {
     return this.engine;
   }
 
-  /** Number of spans matching `filter`. */
-  count(filter: Filter = {}): number {
+  /** Number of spans matching `filter` (an object, or query text: the engine parses both). */
+  count(filter: FilterSpec = {}): number {
     return call(() => this.live.count(JSON.stringify(filter)));
   }
 
   /** Matching spans as JSONL bytes, newest first. */
-  spansBytes(filter: Filter = {}, page: Page = {}): Uint8Array {
+  spansBytes(filter: FilterSpec = {}, page: Page = {}): Uint8Array {
     const limit = page.limit ?? DEFAULT_PAGE_SIZE;
     const offset = page.offset ?? 0;
     return call(() => this.live.spans(JSON.stringify(filter), limit, offset));
   }
 
   /** Matching spans, newest first. */
-  spans(filter: Filter = {}, page: Page = {}): Span[] {
+  spans(filter: FilterSpec = {}, page: Page = {}): Span[] {
     return parseJsonl<Span>(this.spansBytes(filter, page));
   }
 

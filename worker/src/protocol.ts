@@ -1,16 +1,16 @@
 // The one protocol between the client (main thread) and the worker. Each message type maps to
 // its arguments and result; the dispatcher and the client are both derived from this map.
 import type { ErrorPayload } from './errors.js';
-import type { Filter, ImportFormat, ImportProgress, ImportReport } from './types.js';
+import type { FilterSpec, ImportFormat, ImportProgress, ImportReport } from './types.js';
 
 /** Every request the worker answers: `args` in, `result` out. */
 export interface Methods {
   /** Opens the database (":memory:" or a path in the module's file system). */
   open: { args: { path: string }; result: { version: string } };
   /** Number of matching spans. */
-  count: { args: { filter: Filter }; result: number };
+  count: { args: { filter: FilterSpec }; result: number };
   /** Matching spans as JSONL bytes (transferred). */
-  spans: { args: { filter: Filter; limit: number; offset: number }; result: ArrayBuffer };
+  spans: { args: { filter: FilterSpec; limit: number; offset: number }; result: ArrayBuffer };
   /** Starts an import; chunks follow with the returned handle. */
   importBegin: { args: { fileName: string; format: ImportFormat }; result: { handle: number } };
   /** One chunk of file bytes (transferred). */

@@ -56,6 +56,13 @@ export interface Filter {
   until?: string;
 }
 
+/**
+ * What to match: a filter object, or the query-string form for people
+ * (`model:gpt-4o cost>0.01 -status:failed name:"summarize" since:7d`). A query that does not
+ * parse rejects with code "invalid_filter" and `details.position` (1-based character).
+ */
+export type FilterSpec = Filter | string;
+
 /** Counters of an import in progress. */
 export interface ImportProgress {
   bytes: number;
