@@ -70,6 +70,8 @@ export class TraceSift {
       }
       return await this.connection.call('importFinish', { handle });
     } catch (e) {
+      // The chunk read ahead is no longer wanted; a late failure of it must not go unhandled.
+      next?.catch(() => undefined);
       const error = TraceSiftError.from(e);
       if (error.code !== 'aborted' && error.code !== 'worker_failed' && error.code !== 'closed') {
         // Release the handle; a failed batch already rolled back inside the engine.
