@@ -49,8 +49,8 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
 }
 
 std::string progress_json(const tracesift::import::ImportProgress& p) {
-  return json{{"bytes", p.bytes},     {"read", p.read},       {"imported", p.imported},
-              {"updated", p.updated}, {"skipped", p.skipped}, {"errors", p.errors}}
+  return json{{"bytes", p.bytes},     {"read", p.read},     {"imported", p.imported}, {"updated", p.updated},
+              {"skipped", p.skipped}, {"errors", p.errors}, {"captured", p.captured}}
       .dump();
 }
 
@@ -58,9 +58,9 @@ std::string report_json(const tracesift::import::ImportReport& r) {
   json errors = json::array();
   for (const auto& e : r.errors) errors.push_back({{"file", e.file}, {"line", e.line}, {"message", e.message}});
   const auto& c = r.counts;
-  return json{{"format", r.format},      {"read", c.read},       {"imported", c.imported},
-              {"updated", c.updated},    {"skipped", c.skipped}, {"errors", errors},
-              {"error_count", c.errors}, {"bytes", c.bytes},     {"cancelled", r.cancelled}}
+  return json{{"format", r.format},       {"read", c.read},        {"imported", c.imported},  {"updated", c.updated},
+              {"skipped", c.skipped},     {"errors", errors},      {"error_count", c.errors}, {"bytes", c.bytes},
+              {"cancelled", r.cancelled}, {"captured", c.captured}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -75,12 +75,93 @@ class EngineHandle {
     return guarded([&] { return static_cast<double>(live().count(live().parse_filter(filter_json))); });
   }
 
-  /// Matching spans as JSONL bytes (a fresh Uint8Array, safe to transfer).
-  val spans(const std::string& filter_json, double limit, double offset) {
+  /// One page of matching spans: {rows: Uint8Array of JSONL (fresh, safe to transfer), nextCursor}.
+  val spans(const std::string& filter_json, const std::string& page_json) {
     return guarded([&] {
-      const std::string out = live().spans_jsonl(live().parse_filter(filter_json), static_cast<int64_t>(limit),
-                                                 static_cast<int64_t>(offset));
-      return copy_out(out);
+      const tracesift::SpanPage page =
+          live().spans_page(live().parse_filter(filter_json), tracesift::parse_page_request(page_json));
+      val out = val::object();
+      out.set("rows", copy_out(page.jsonl));
+      out.set("nextCursor", val(page.next_cursor));
+      return out;
+    });
+  }
+
+  /// Facets of the matching spans, as JSON text.
+  std::string facets(const std::string& filter_json) {
+    return guarded([&] { return tracesift::facets_json(live().facets(live().parse_filter(filter_json))); });
+  }
+
+  /// Adds a capture rule; returns it as JSON.
+  std::string rule_add(const std::string& rule_json) {
+    return guarded([&] { return tracesift::capture::rule_json(live().add_rule(rule_json)); });
+  }
+
+  /// The rules of a dataset ("" = all) as a JSON array.
+  std::string rule_list(const std::string& dataset) {
+    return guarded([&] {
+      std::string out = "[";
+      for (const auto& rule : live().rules(dataset)) {
+        if (out.size() > 1) out += ',';
+        out += tracesift::capture::rule_json(rule);
+      }
+      return out + "]";
+    });
+  }
+
+  /// Changes a rule; returns it as JSON.
+  std::string rule_update(double id, const std::string& patch_json) {
+    return guarded([&] { return tracesift::capture::rule_json(live().update_rule(to_id(id), patch_json)); });
+  }
+
+  /// Deletes a rule; returns {"deleted", "kept_datapoints"}.
+  std::string rule_delete(double id) {
+    return guarded([&] {
+      const int64_t kept = live().delete_rule(to_id(id));
+      return json{{"deleted", to_id(id)}, {"kept_datapoints", kept}}.dump();
+    });
+  }
+
+  /// Applies a rule to the stored spans; returns {"rule_id", "matched", "sampled", "captured"}.
+  std::string rule_backfill(double id) {
+    return guarded([&] {
+      const auto r = live().backfill_rule(to_id(id));
+      return json{{"rule_id", r.rule_id}, {"matched", r.matched}, {"sampled", r.sampled}, {"captured", r.captured}}
+          .dump();
+    });
+  }
+
+  /// Creates an empty dataset from {"name", "type"}; returns it as JSON.
+  std::string dataset_create(const std::string& dataset_json) {
+    return guarded([&] {
+      const json j = json::parse(dataset_json, nullptr, false);
+      if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a dataset must be a JSON object");
+      for (const auto& [key, v] : j.items()) {
+        if (key != "name" && key != "type")
+          throw Error(Errc::invalid_argument, "unknown dataset key '" + key + "' (name, type)", key);
+        if (!v.is_string()) throw Error(Errc::invalid_argument, key + " must be a string", key);
+      }
+      return tracesift::store::dataset_json(
+          live().create_dataset(j.value("name", std::string()), j.value("type", std::string("collection"))));
+    });
+  }
+
+  /// Every dataset as a JSON array.
+  std::string dataset_list() {
+    return guarded([&] {
+      std::string out = "[";
+      for (const auto& d : live().datasets()) {
+        if (out.size() > 1) out += ',';
+        out += tracesift::store::dataset_json(d);
+      }
+      return out + "]";
+    });
+  }
+
+  /// A dataset's datapoints as JSONL bytes.
+  val dataset_rows(const std::string& name, double limit, double offset) {
+    return guarded([&] {
+      return copy_out(live().dataset_rows_jsonl(name, static_cast<int64_t>(limit), static_cast<int64_t>(offset)));
     });
   }
 
@@ -133,6 +214,11 @@ class EngineHandle {
   }
 
  private:
+  static int64_t to_id(double id) {
+    if (!(id >= 1 && id <= 9007199254740991.0) || id != static_cast<double>(static_cast<int64_t>(id)))
+      throw Error(Errc::invalid_argument, "a rule id must be a positive integer", "id");
+    return static_cast<int64_t>(id);
+  }
   tracesift::Engine& live() {
     if (!engine_) throw Error(Errc::not_found, "the database is closed");
     return *engine_;
@@ -170,6 +256,15 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .constructor<const std::string&>()
       .function("count", &EngineHandle::count)
       .function("spans", &EngineHandle::spans)
+      .function("facets", &EngineHandle::facets)
+      .function("ruleAdd", &EngineHandle::rule_add)
+      .function("ruleList", &EngineHandle::rule_list)
+      .function("ruleUpdate", &EngineHandle::rule_update)
+      .function("ruleDelete", &EngineHandle::rule_delete)
+      .function("ruleBackfill", &EngineHandle::rule_backfill)
+      .function("datasetCreate", &EngineHandle::dataset_create)
+      .function("datasetList", &EngineHandle::dataset_list)
+      .function("datasetRows", &EngineHandle::dataset_rows)
       .function("importBegin", &EngineHandle::import_begin)
       .function("importFeed", &EngineHandle::import_feed)
       .function("importFinish", &EngineHandle::import_finish)

@@ -4,7 +4,31 @@
 /** One open database inside the wasm module. Methods throw an Error named "TraceSiftError". */
 export interface WasmEngine {
   count(filterJson: string): number;
-  spans(filterJson: string, limit: number, offset: number): Uint8Array;
+  /**
+   * One page of matching spans. `pageJson`: {"sort"?: "time"|"cost"|"tokens"|"duration",
+   * "order"?: "asc"|"desc", "limit"?: number (default 100, max 10000), "offset"?: number,
+   * "cursor"?: string (from a previous page's nextCursor; same filter and sort)}.
+   * `nextCursor` is "" when there are no more rows.
+   */
+  spans(filterJson: string, pageJson: string): { rows: Uint8Array; nextCursor: string };
+  /** Facet counts and ranges for the filter, as JSON text (see docs/QUERY.md). */
+  facets(filterJson: string): string;
+  /** Creates a capture rule: {"dataset","name","filters","sample_rate","seed"?}; returns the rule JSON. */
+  ruleAdd(ruleJson: string): string;
+  /** The rules of one dataset ("" = all), as a JSON array. */
+  ruleList(dataset: string): string;
+  /** Changes a rule: any of {"name","filters","sample_rate","seed"}; returns the rule JSON. */
+  ruleUpdate(id: number, patchJson: string): string;
+  /** Deletes a rule, keeping its datapoints; returns {"deleted","kept_datapoints"}. */
+  ruleDelete(id: number): string;
+  /** Applies a rule to the stored spans; returns {"rule_id","matched","sampled","captured"}. */
+  ruleBackfill(id: number): string;
+  /** Creates an empty dataset {"name","type":"collection"}; returns the dataset JSON. */
+  datasetCreate(datasetJson: string): string;
+  /** Every dataset as a JSON array of {"dataset","type","rows","rules","created_at"}. */
+  datasetList(): string;
+  /** A dataset's datapoints as JSONL bytes, oldest first. */
+  datasetRows(name: string, limit: number, offset: number): Uint8Array;
   importBegin(fileName: string, format: string): number;
   importFeed(handle: number, bytes: Uint8Array | ArrayBuffer): string;
   importFinish(handle: number): string;

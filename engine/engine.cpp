@@ -4,11 +4,17 @@
 #include <chrono>
 
 #include "error.hpp"
+#include "sample/sample_hash.hpp"
 #include "store/schema.hpp"
 
 namespace tracesift {
 
-Engine::Engine(const std::string& path, EngineOptions options) : options_(std::move(options)), db_(path) {
+namespace {
+constexpr int64_t kMaxPage = 10000;
+}  // namespace
+
+Engine::Engine(const std::string& path, EngineOptions options)
+    : options_(std::move(options)), db_(path), datasets_(db_), rule_store_(db_) {
   // Only takes effect while the file is still empty (before the schema is created).
   db_.exec("PRAGMA page_size = " + std::to_string(options_.page_size));
   store::prepare_schema(db_);
@@ -16,24 +22,50 @@ Engine::Engine(const std::string& path, EngineOptions options) : options_(std::m
   db_.exec("PRAGMA temp_store = MEMORY");
   db_.exec("PRAGMA synchronous = NORMAL");
   spans_ = std::make_unique<store::SpanStore>(db_);
+  capturer_ = std::make_unique<capture::Capturer>(db_);
+  reload_rules();
 }
 
 Engine::~Engine() = default;
 
 std::unique_ptr<import::ImportSession> Engine::begin_import(import::ImportOptions options) {
   if (options.import_time_ns == 0) options.import_time_ns = now_ns();
-  return std::make_unique<import::ImportSession>(db_, *spans_, std::move(options));
+  import::BatchObserver* observer = this;  // the private base, converted where it is accessible
+  return std::make_unique<import::ImportSession>(db_, *spans_, std::move(options), observer);
 }
 
-std::string Engine::spans_jsonl(const Filter& filter, int64_t limit, int64_t offset) {
-  if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
-  std::string out;
-  spans_->list_jsonl(filter, std::min<int64_t>(limit, 10000), offset, out);
+const FactTable& Engine::facts() {
+  facts_.load(db_);
+  return facts_;
+}
+
+SpanPage Engine::spans_page(const Filter& filter, const PageRequest& page) {
+  PageRequest capped = page;
+  capped.limit = std::min(page.limit, kMaxPage);
+  const FactTable& table = facts();
+  const PageRows rows = select_page(table, CompiledFilter(filter, table), capped);
+  SpanPage out;
+  out.next_cursor = rows.next_cursor;
+  spans_->rows_jsonl(rows.rowids, out.jsonl);
   return out;
 }
 
+std::string Engine::spans_jsonl(const Filter& filter, int64_t limit, int64_t offset) {
+  PageRequest page;
+  page.limit = limit;
+  page.offset = offset;
+  return spans_page(filter, page).jsonl;
+}
+
 int64_t Engine::count(const Filter& filter) {
-  return spans_->count(filter);
+  const FactTable& table = facts();
+  const CompiledFilter compiled(filter, table);
+  return std::count_if(table.rows().begin(), table.rows().end(), [&](const FactRow& r) { return compiled.matches(r); });
+}
+
+Facets Engine::facets(const Filter& filter) {
+  const FactTable& table = facts();
+  return compute_facets(table, CompiledFilter(filter, table));
 }
 
 Filter Engine::parse_filter(std::string_view json_text) const {
@@ -44,6 +76,124 @@ int64_t Engine::now_ns() const {
   if (options_.clock) return options_.clock();
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// --- capture rules -------------------------------------------------------------------------------
+
+void Engine::reload_rules() {
+  rules_ = rule_store_.list("");
+}
+
+capture::Rule Engine::add_rule(std::string_view rule_json) {
+  const capture::RuleInput in = capture::parse_rule_input(rule_json, false);
+  parse_filter(*in.filters_json);  // rejects an invalid filter before anything is stored
+  store::Transaction tx(db_);
+  store::DatasetInfo dataset;
+  if (auto found = datasets_.find(*in.dataset)) {
+    if (found->type != "collection")
+      throw Error(Errc::invalid_argument,
+                  "dataset '" + found->name + "' is a " + found->type +
+                      " dataset (a saved snapshot); capture rules feed collection datasets",
+                  "dataset");
+    dataset = std::move(*found);
+  } else {
+    dataset = datasets_.create(*in.dataset, "collection", now_ns());
+  }
+  capture::Rule rule;
+  rule.dataset_id = dataset.id;
+  rule.name = *in.name;
+  rule.filters_json = *in.filters_json;
+  rule.sample_rate = *in.sample_rate;
+  rule.seed = in.seed.value_or(default_seed(dataset.name, rule.name));
+  rule.created_ns = now_ns();
+  rule = rule_store_.insert(std::move(rule));
+  tx.commit();
+  reload_rules();
+  return rule;
+}
+
+std::vector<capture::Rule> Engine::rules(std::string_view dataset) {
+  if (!dataset.empty()) datasets_.get(dataset);  // an unknown dataset is an error, not an empty list
+  return rule_store_.list(dataset);
+}
+
+capture::Rule Engine::update_rule(int64_t id, std::string_view patch_json) {
+  const capture::RuleInput in = capture::parse_rule_input(patch_json, true);
+  capture::Rule rule = rule_store_.get(id);
+  if (in.filters_json) {
+    parse_filter(*in.filters_json);
+    rule.filters_json = *in.filters_json;
+  }
+  if (in.name) rule.name = *in.name;
+  if (in.sample_rate) rule.sample_rate = *in.sample_rate;
+  if (in.seed) rule.seed = *in.seed;
+  rule_store_.update(rule);
+  reload_rules();
+  return rule_store_.get(id);
+}
+
+int64_t Engine::delete_rule(int64_t id) {
+  const int64_t kept = rule_store_.remove(id);
+  reload_rules();
+  return kept;
+}
+
+capture::BackfillResult Engine::backfill_rule(int64_t id) {
+  const capture::Rule rule = rule_store_.get(id);
+  const FactTable& table = facts();
+  store::Transaction tx(db_);
+  const capture::BackfillResult result = capturer_->backfill(rule, table, now_ns());
+  tx.commit();
+  return result;
+}
+
+// --- datasets ------------------------------------------------------------------------------------
+
+store::DatasetInfo Engine::create_dataset(std::string_view name, std::string_view type) {
+  const std::string checked = store::checked_dataset_name(name, "name");
+  if (type != "collection")
+    throw Error(Errc::invalid_argument,
+                "type '" + std::string(type) +
+                    "' cannot be created empty; only 'collection' can (eval and training datasets are built from a "
+                    "filter)",
+                "type");
+  return datasets_.create(checked, type, now_ns());
+}
+
+std::vector<store::DatasetInfo> Engine::datasets() {
+  return datasets_.list();
+}
+
+std::string Engine::dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset) {
+  const store::DatasetInfo dataset = datasets_.get(name);
+  std::string out;
+  datasets_.rows_jsonl(dataset, std::min(limit, kMaxPage), offset, out);
+  return out;
+}
+
+// --- import batches ------------------------------------------------------------------------------
+
+void Engine::before_batch() {
+  // Rules match against the fact table's dictionaries, so it must exist before the batch's
+  // transaction (loading it inside would read the batch's own uncommitted rows).
+  if (!rules_.empty()) facts_.load(db_);
+}
+
+uint64_t Engine::batch_written(const std::vector<import::WrittenSpan>& written) {
+  pending_.clear();
+  if (!facts_.loaded()) return 0;  // nothing to keep current; loaded from SQLite on first query
+  pending_.reserve(written.size());
+  for (const auto& w : written) pending_.push_back(facts_.make_row(fact_fields(*w.span, w.rowid)));
+  return capturer_->capture_batch(rules_, facts_, written, pending_, now_ns());
+}
+
+void Engine::batch_committed() {
+  for (const FactRow& row : pending_) facts_.put(row);
+  pending_.clear();
+}
+
+void Engine::batch_failed() noexcept {
+  pending_.clear();
 }
 
 }  // namespace tracesift

@@ -8,8 +8,17 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
+#include "capture/capturer.hpp"
+#include "capture/rule.hpp"
+#include "capture/rule_store.hpp"
 #include "import/import_session.hpp"
+#include "query/facets.hpp"
+#include "query/fact_table.hpp"
 #include "query/filter.hpp"
+#include "query/span_page.hpp"
+#include "store/dataset_store.hpp"
 #include "store/span_store.hpp"
 #include "store/sqlite.hpp"
 
@@ -25,25 +34,53 @@ struct EngineOptions {
   std::function<int64_t()> clock;      ///< now, in UTC ns (default: the system clock)
 };
 
+/// One page of a span listing.
+struct SpanPage {
+  std::string jsonl;        ///< the spans, one JSON line each
+  std::string next_cursor;  ///< continues the listing, or "" after the last page
+};
+
 /// An open tracesift database.
-class Engine {
+class Engine : private import::BatchObserver {
  public:
   /// Opens or creates the database at `path` (":memory:" for a private in-memory one) and brings
   /// its schema up to date. A file that is not a tracesift database is refused unchanged.
   explicit Engine(const std::string& path, EngineOptions options = {});
-  ~Engine();
+  ~Engine() override;
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   /// Starts a streaming import; the session must not outlive the engine.
   std::unique_ptr<import::ImportSession> begin_import(import::ImportOptions options);
 
+  /// One page of matching spans in the requested order. `limit` is capped at 10,000 per call.
+  SpanPage spans_page(const Filter& filter, const PageRequest& page);
   /// Matching spans as JSONL, newest first. `limit` is capped at 10,000 per call.
   std::string spans_jsonl(const Filter& filter, int64_t limit, int64_t offset);
   /// Number of matching spans.
   int64_t count(const Filter& filter);
+  /// Facet values, counts and ranges of the matching spans.
+  Facets facets(const Filter& filter);
   /// Parses a filter given as JSON text against this engine's clock.
   Filter parse_filter(std::string_view json_text) const;
+
+  /// Adds a capture rule from its JSON object; a dataset that does not exist becomes a collection.
+  capture::Rule add_rule(std::string_view rule_json);
+  /// The rules of one dataset (all when empty).
+  std::vector<capture::Rule> rules(std::string_view dataset);
+  /// Changes a rule's name, filters, rate or seed; future captures use the new values.
+  capture::Rule update_rule(int64_t id, std::string_view patch_json);
+  /// Deletes a rule; its datapoints stay. Returns how many it had added.
+  int64_t delete_rule(int64_t id);
+  /// Applies a rule to the finished spans already stored.
+  capture::BackfillResult backfill_rule(int64_t id);
+
+  /// Creates an empty dataset of `type` (only "collection" is created this way).
+  store::DatasetInfo create_dataset(std::string_view name, std::string_view type);
+  /// Every dataset, by name.
+  std::vector<store::DatasetInfo> datasets();
+  /// A dataset's datapoints as JSONL, oldest first (`limit` capped at 10,000).
+  std::string dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset);
 
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;
@@ -51,9 +88,24 @@ class Engine {
   store::Database& database() noexcept { return db_; }
 
  private:
+  // BatchObserver: keeps the fact table current and runs capture rules inside each import batch.
+  void before_batch() override;
+  uint64_t batch_written(const std::vector<import::WrittenSpan>& written) override;
+  void batch_committed() override;
+  void batch_failed() noexcept override;
+
+  const FactTable& facts();  // loads the fact table on first use
+  void reload_rules();       // after any change to the rules table
+
   EngineOptions options_;
   store::Database db_;
   std::unique_ptr<store::SpanStore> spans_;
+  FactTable facts_;
+  std::vector<FactRow> pending_;  // facts of the batch being written, applied after its commit
+  store::DatasetStore datasets_;
+  capture::RuleStore rule_store_;
+  std::vector<capture::Rule> rules_;  // every rule, evaluated on each batch
+  std::unique_ptr<capture::Capturer> capturer_;
 };
 
 }  // namespace tracesift

@@ -18,12 +18,13 @@ enum class Errc {
   schema_too_new,    ///< the database was written by a newer engine
   storage,           ///< SQLite reported an error (sqlite_code holds its result code)
   not_found,         ///< a named object (handle, dataset, ...) does not exist
+  conflict,          ///< the change would clash with what is stored (a name already taken, ...)
   cancelled,         ///< the operation was cancelled by the caller
   internal,          ///< a bug: an invariant of the engine did not hold
 };
 
 /// Every error code with its stable wire name, in declaration order.
-inline constexpr std::array<std::pair<Errc, std::string_view>, 9> kErrorCodes{{
+inline constexpr std::array<std::pair<Errc, std::string_view>, 10> kErrorCodes{{
     {Errc::invalid_argument, "invalid_argument"},
     {Errc::invalid_filter, "invalid_filter"},
     {Errc::parse_error, "parse_error"},
@@ -31,6 +32,7 @@ inline constexpr std::array<std::pair<Errc, std::string_view>, 9> kErrorCodes{{
     {Errc::schema_too_new, "schema_too_new"},
     {Errc::storage, "storage"},
     {Errc::not_found, "not_found"},
+    {Errc::conflict, "conflict"},
     {Errc::cancelled, "cancelled"},
     {Errc::internal, "internal"},
 }};

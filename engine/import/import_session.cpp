@@ -1,6 +1,7 @@
 #include "import_session.hpp"
 
 #include <algorithm>
+#include <deque>
 
 #include "../error.hpp"
 
@@ -29,8 +30,9 @@ bool looks_like_document_start(std::string_view line, const std::string& parse_e
 
 }  // namespace
 
-ImportSession::ImportSession(store::Database& db, store::SpanStore& spans, ImportOptions options)
-    : db_(db), spans_(spans), options_(std::move(options)), splitter_(options_.max_line_bytes) {
+ImportSession::ImportSession(store::Database& db, store::SpanStore& spans, ImportOptions options,
+                             BatchObserver* observer)
+    : db_(db), spans_(spans), options_(std::move(options)), observer_(observer), splitter_(options_.max_line_bytes) {
   if (std::find(kImportFormats.begin(), kImportFormats.end(), options_.format) == kImportFormats.end()) {
     throw Error(Errc::invalid_argument,
                 "unknown import format '" + options_.format + "' (auto, " + known_formats() + ")", "format");
@@ -184,26 +186,42 @@ void ImportSession::commit_batch() {
   // the report exactly as they were before it.
   ImportProgress delta;
   try {
+    if (observer_) observer_->before_batch();
     store::Transaction tx(db_);
+    std::vector<WrittenSpan> written;
+    std::deque<Span> merged;  // spans as stored after a merge (stable addresses for `written`)
+    written.reserve(batch_.size());
     for (const MappedSpan& mapped : batch_) {
-      const auto outcome = mapped.time_from_import ? spans_.insert_only(mapped.span) : spans_.upsert(mapped.span);
-      switch (outcome) {
-        case store::UpsertOutcome::inserted: ++delta.imported; break;
-        case store::UpsertOutcome::updated: ++delta.updated; break;
+      Span& slot = merged.emplace_back();
+      const auto result = mapped.time_from_import ? spans_.insert_only(mapped.span) : spans_.upsert(mapped.span, slot);
+      switch (result.outcome) {
+        case store::UpsertOutcome::inserted:
+          ++delta.imported;
+          written.push_back({result.rowid, &mapped.span, result.completed});
+          break;
+        case store::UpsertOutcome::updated:
+          ++delta.updated;
+          written.push_back({result.rowid, &slot, result.completed});
+          break;
         case store::UpsertOutcome::unchanged: ++delta.skipped; break;
       }
+      if (result.outcome != store::UpsertOutcome::updated) merged.pop_back();
     }
+    if (observer_) delta.captured = observer_->batch_written(written);
     tx.commit();
   } catch (...) {
     // The transaction rolled back; the session cannot continue consistently.
+    if (observer_) observer_->batch_failed();
     batch_.clear();
     done_ = true;
     throw;
   }
+  if (observer_) observer_->batch_committed();
   batch_.clear();
   progress_.imported += delta.imported;
   progress_.updated += delta.updated;
   progress_.skipped += delta.skipped;
+  progress_.captured += delta.captured;
   if (options_.on_progress) options_.on_progress(progress_);
 }
 

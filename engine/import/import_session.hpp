@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../span.hpp"
 #include "../store/span_store.hpp"
 #include "../store/sqlite.hpp"
 #include "format_reader.hpp"
@@ -25,6 +26,29 @@ struct ImportProgress {
   uint64_t updated = 0;   ///< stored spans changed by a newer record (committed)
   uint64_t skipped = 0;   ///< spans identical to what was stored (committed)
   uint64_t errors = 0;    ///< problems reported (rejected records or parts of records)
+  uint64_t captured = 0;  ///< datapoints capture rules added (committed)
+};
+
+/// A span a batch wrote: its row, the span as stored, and whether it finished just now.
+struct WrittenSpan {
+  int64_t rowid = 0;           ///< row in `spans`
+  const Span* span = nullptr;  ///< the span as stored (valid during batch_written only)
+  bool completed = false;      ///< arrived finished, or moved from running to completed/failed
+};
+
+/// Told about each batch an import writes; the engine uses it to keep its fact table current and
+/// to run capture rules inside the batch's transaction.
+class BatchObserver {
+ public:
+  virtual ~BatchObserver() = default;
+  /// Before the batch's transaction begins.
+  virtual void before_batch() = 0;
+  /// Inside the transaction, after the batch's spans are written; returns datapoints captured.
+  virtual uint64_t batch_written(const std::vector<WrittenSpan>& written) = 0;
+  /// After the batch committed.
+  virtual void batch_committed() = 0;
+  /// The batch rolled back: forget what batch_written was told.
+  virtual void batch_failed() noexcept = 0;
 };
 
 /// One rejected record (or part of one).
@@ -61,8 +85,8 @@ struct ImportOptions {
 /// parsed at finish(). JSONL memory stays bounded by the longest line whatever the file size.
 class ImportSession : private LineSink, private RecordSink {
  public:
-  /// Starts an import into `db` through `spans`; both must outlive the session.
-  ImportSession(store::Database& db, store::SpanStore& spans, ImportOptions options);
+  /// Starts an import into `db` through `spans`; both (and `observer`, if any) must outlive the session.
+  ImportSession(store::Database& db, store::SpanStore& spans, ImportOptions options, BatchObserver* observer = nullptr);
   ~ImportSession() override;
   ImportSession(const ImportSession&) = delete;
   ImportSession& operator=(const ImportSession&) = delete;
@@ -96,6 +120,7 @@ class ImportSession : private LineSink, private RecordSink {
   store::Database& db_;
   store::SpanStore& spans_;
   ImportOptions options_;
+  BatchObserver* observer_;
   LineSplitter splitter_;
   std::unique_ptr<FormatReader> reader_;  // null until the format is known
   Mode mode_ = Mode::undecided;

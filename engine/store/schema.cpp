@@ -11,7 +11,7 @@ namespace {
 
 // Design note: migrations are append-only. Version N is the state after kMigrations[N-1] ran;
 // never edit a released step, add a new one.
-constexpr std::array<std::string_view, 1> kMigrations{
+constexpr std::array<std::string_view, 2> kMigrations{
     R"sql(
 CREATE TABLE spans (
   id INTEGER PRIMARY KEY,
@@ -41,6 +41,42 @@ CREATE INDEX spans_started ON spans(started_ns);
 CREATE INDEX spans_trace ON spans(trace_id);
 CREATE INDEX spans_model ON spans(model, started_ns);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+)sql",
+    // v2: queries run on the engine's in-memory fact table (engine/query/fact_table.hpp), so the
+    // time and model indexes only slowed imports down; datasets, capture rules and datapoints.
+    // AUTOINCREMENT keeps ids of deleted rules and datapoints from being reused.
+    R"sql(
+DROP INDEX spans_started;
+DROP INDEX spans_model;
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL CHECK (type IN ('eval', 'training', 'collection')),
+  created_ns INTEGER NOT NULL,
+  recipe TEXT
+);
+CREATE TABLE rules (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+  name TEXT NOT NULL,
+  filters TEXT NOT NULL,
+  sample_rate REAL NOT NULL CHECK (sample_rate >= 0 AND sample_rate <= 1),
+  seed INTEGER NOT NULL,
+  created_ns INTEGER NOT NULL,
+  UNIQUE (dataset_id, name)
+);
+CREATE TABLE datapoints (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+  source TEXT NOT NULL,
+  source_span_id TEXT,
+  rule_id INTEGER,
+  input TEXT,
+  output TEXT,
+  created_ns INTEGER NOT NULL
+);
+CREATE INDEX datapoints_dataset ON datapoints(dataset_id, id);
+CREATE UNIQUE INDEX datapoints_capture ON datapoints(rule_id, source_span_id) WHERE rule_id IS NOT NULL;
 )sql",
 };
 

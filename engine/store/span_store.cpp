@@ -87,41 +87,55 @@ SpanStore::SpanStore(Database& db)
       insert_(db.prepare("INSERT INTO spans (" + std::string(kSpanColumns) +
                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                          "ON CONFLICT(span_id) DO NOTHING")),
-      select_by_id_(db.prepare("SELECT " + std::string(kSpanColumns) + " FROM spans WHERE span_id = ?")),
+      select_by_id_(db.prepare("SELECT " + std::string(kSpanColumns) + ", id FROM spans WHERE span_id = ?")),
       update_(db.prepare(
           "UPDATE spans SET span_id=?1, trace_id=?2, parent_span_id=?3, name=?4, kind=?5, status=?6, model=?7, "
           "provider=?8, environment=?9, task=?10, session_id=?11, user_id=?12, input_tokens=?13, "
           "output_tokens=?14, cost_usd=?15, started_ns=?16, ended_ns=?17, input=?18, output=?19, "
-          "attributes=?20, error=?21 WHERE span_id=?1")) {}
+          "attributes=?20, error=?21 WHERE span_id=?1")),
+      select_by_rowid_(db.prepare("SELECT " + std::string(kSpanColumns) + " FROM spans WHERE id = ?")) {}
 
-UpsertOutcome SpanStore::upsert(const Span& span) {
+UpsertResult SpanStore::upsert(const Span& span, Span& merged) {
   // Fast path: a new id inserts in one statement; only a conflict pays for the read and merge.
   insert_.reset();
   bind_span(insert_, span);
   insert_.step();
-  if (db_.changes() == 1) return UpsertOutcome::inserted;
+  if (db_.changes() == 1) return {UpsertOutcome::inserted, db_.last_insert_rowid(), is_terminal(span.status)};
 
   select_by_id_.reset();
   select_by_id_.bind_text(1, span.span_id);
-  if (!select_by_id_.step()) return UpsertOutcome::unchanged;  // unreachable: the conflict proves the row
+  if (!select_by_id_.step()) return {};  // unreachable: the conflict proves the row
   const Span stored = row_to_span(select_by_id_);
+  const int64_t rowid = select_by_id_.column_int(21);
   select_by_id_.reset();
-  const Span merged = merge_spans(stored, span);
-  if (merged == stored) return UpsertOutcome::unchanged;
+  merged = merge_spans(stored, span);
+  if (merged == stored) return {};
   update_.reset();
   bind_span(update_, merged);
   update_.step();
-  return UpsertOutcome::updated;
+  return {UpsertOutcome::updated, rowid, !is_terminal(stored.status) && is_terminal(merged.status)};
 }
 
-UpsertOutcome SpanStore::insert_only(const Span& span) {
+UpsertResult SpanStore::insert_only(const Span& span) {
   insert_.reset();
   bind_span(insert_, span);
   insert_.step();
-  return db_.changes() == 1 ? UpsertOutcome::inserted : UpsertOutcome::unchanged;
+  if (db_.changes() != 1) return {};
+  return {UpsertOutcome::inserted, db_.last_insert_rowid(), is_terminal(span.status)};
 }
 
-void SpanStore::list_jsonl(const Filter& filter, int64_t limit, int64_t offset, std::string& out) {
+void SpanStore::rows_jsonl(const std::vector<int64_t>& rowids, std::string& out) {
+  for (const int64_t rowid : rowids) {
+    select_by_rowid_.reset();
+    select_by_rowid_.bind_int(1, rowid);
+    if (!select_by_rowid_.step()) continue;
+    append_span_json(row_to_span(select_by_rowid_), out);
+    out += '\n';
+  }
+  select_by_rowid_.reset();
+}
+
+void SpanStore::list_jsonl_sql(const Filter& filter, int64_t limit, int64_t offset, std::string& out) {
   const SqlWhere where = compile_where(filter);
   Statement st = db_.prepare("SELECT " + std::string(kSpanColumns) + " FROM spans WHERE " + where.sql +
                              " ORDER BY started_ns DESC, id DESC LIMIT ? OFFSET ?");
@@ -135,7 +149,7 @@ void SpanStore::list_jsonl(const Filter& filter, int64_t limit, int64_t offset, 
   }
 }
 
-int64_t SpanStore::count(const Filter& filter) {
+int64_t SpanStore::count_sql(const Filter& filter) {
   const SqlWhere where = compile_where(filter);
   Statement st = db_.prepare("SELECT count(*) FROM spans WHERE " + where.sql);
   bind_params(st, where, 1);

@@ -83,6 +83,8 @@ class Database {
   int64_t query_int(std::string_view sql, int64_t fallback = 0);
   /// Number of rows changed by the last statement.
   int64_t changes() const;
+  /// The rowid of the last successful INSERT.
+  int64_t last_insert_rowid() const;
   /// True while a transaction is open.
   bool in_transaction() const;
   /// The raw handle, for the few callers that need SQLite directly.

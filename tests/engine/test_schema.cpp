@@ -71,3 +71,31 @@ TEST_CASE("a database from a newer engine is refused", "[schema]") {
   }
   CHECK(open_error(path.str()) == Errc::schema_too_new);
 }
+
+TEST_CASE("a version 1 database (before datasets) is upgraded with its spans kept", "[schema]") {
+  test::TempPath path("schema-v1");
+  {
+    // The schema exactly as version 1 wrote it, with one span.
+    store::Database db(path.str());
+    db.exec(R"sql(
+CREATE TABLE spans (id INTEGER PRIMARY KEY, span_id TEXT NOT NULL UNIQUE, trace_id TEXT NOT NULL, parent_span_id TEXT,
+  name TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL, model TEXT, provider TEXT, environment TEXT, task TEXT,
+  session_id TEXT, user_id TEXT, input_tokens INTEGER, output_tokens INTEGER, cost_usd REAL, started_ns INTEGER NOT NULL,
+  ended_ns INTEGER, input TEXT, output TEXT, attributes TEXT NOT NULL DEFAULT '{}', error TEXT);
+CREATE INDEX spans_started ON spans(started_ns);
+CREATE INDEX spans_trace ON spans(trace_id);
+CREATE INDEX spans_model ON spans(model, started_ns);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO spans (span_id, trace_id, name, kind, status, model, started_ns) VALUES ('s1', 't1', 'chat', 'llm_call', 'completed', 'gpt-4o', 1);
+PRAGMA application_id = 1414743636;
+PRAGMA user_version = 1;
+)sql");
+    REQUIRE(db.query_int("PRAGMA application_id") == store::kApplicationId);
+  }
+  Engine engine(path.str());
+  CHECK(engine.database().query_int("PRAGMA user_version") == store::current_schema_version());
+  CHECK(engine.count(engine.parse_filter(R"({"model":"gpt-4o"})")) == 1);
+  CHECK(engine.database().query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'spans_model'") == 0);
+  engine.add_rule(R"({"dataset":"d","name":"r","filters":{},"sample_rate":1})");
+  CHECK(engine.backfill_rule(1).captured == 1);
+}

@@ -1,0 +1,85 @@
+#include "rule.hpp"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "../error.hpp"
+#include "../json_text.hpp"
+#include "../sample/sample_hash.hpp"
+#include "../store/dataset_store.hpp"
+#include "../timestamp.hpp"
+
+namespace tracesift::capture {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void bad(const std::string& field, const std::string& why) {
+  throw Error(Errc::invalid_argument, "rule " + field + ": " + why, field);
+}
+
+std::string shown(const json& v) {
+  std::string s = v.dump();
+  return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+}
+
+}  // namespace
+
+RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
+  const json j = json::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a rule must be a JSON object");
+  RuleInput in;
+  for (const auto& [key, v] : j.items()) {
+    if (key == "dataset" && !for_update) {
+      if (!v.is_string()) bad(key, "expected the dataset's name as a string, got " + shown(v));
+      in.dataset = store::checked_dataset_name(v.get<std::string>(), "dataset");
+    } else if (key == "name") {
+      if (!v.is_string()) bad(key, "expected a string, got " + shown(v));
+      const std::string name = v.get<std::string>();
+      if (name.find_first_not_of(" \t\r\n") == std::string::npos) bad(key, "must not be empty");
+      if (name.size() > 200) bad(key, "must be at most 200 bytes");
+      in.name = name;
+    } else if (key == "filters") {
+      if (!v.is_object() && !v.is_string())
+        bad(key, "expected a filter object or a query string, got " + shown(v));
+      in.filters_json = v.dump();
+    } else if (key == "sample_rate") {
+      if (!v.is_number()) bad(key, "expected a number between 0.0 and 1.0, got " + shown(v));
+      const double r = v.get<double>();
+      if (!std::isfinite(r) || r < 0.0 || r > 1.0) bad(key, "must be between 0.0 and 1.0, got " + shown(v));
+      in.sample_rate = r;
+    } else if (key == "seed") {
+      const bool integral = v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0);
+      if (!integral || v.get<uint64_t>() > kMaxSeed)
+        bad(key, "expected an integer from 0 to 2^53-1, got " + shown(v));
+      in.seed = v.get<uint64_t>();
+    } else if (key == "dataset") {
+      bad(key, "a rule cannot move to another dataset; delete it and add it there");
+    } else {
+      bad(key, "unknown key (dataset, name, filters, sample_rate, seed)");
+    }
+  }
+  if (!for_update) {
+    if (!in.dataset) bad("dataset", "is required");
+    if (!in.name) bad("name", "is required");
+    if (!in.filters_json) bad("filters", "is required (use {} to capture every finished span)");
+    if (!in.sample_rate) bad("sample_rate", "is required (0.0 to 1.0)");
+  }
+  return in;
+}
+
+std::string rule_json(const Rule& r) {
+  std::string out = "{\"id\":" + std::to_string(r.id) + ",\"dataset\":";
+  append_json_string(out, r.dataset);
+  out += ",\"name\":";
+  append_json_string(out, r.name);
+  out += ",\"filters\":" + r.filters_json + ",\"sample_rate\":";
+  append_json_number(out, r.sample_rate);
+  out += ",\"seed\":" + std::to_string(r.seed) + ",\"created_at\":";
+  append_json_string(out, format_rfc3339(r.created_ns));
+  out += ",\"captured\":" + std::to_string(r.captured) + "}";
+  return out;
+}
+
+}  // namespace tracesift::capture

@@ -1,0 +1,103 @@
+#include "dataset_store.hpp"
+
+#include "../error.hpp"
+#include "../json_text.hpp"
+#include "../timestamp.hpp"
+
+namespace tracesift::store {
+
+std::string checked_dataset_name(std::string_view name, std::string_view field) {
+  if (name.empty()) throw Error(Errc::invalid_argument, "a dataset name must not be empty", std::string(field));
+  if (name.size() > 200)
+    throw Error(Errc::invalid_argument, "a dataset name must be at most 200 bytes", std::string(field));
+  for (const char c : name)
+    if (static_cast<unsigned char>(c) < 0x20)
+      throw Error(Errc::invalid_argument, "a dataset name must not contain control characters", std::string(field));
+  return std::string(name);
+}
+
+DatasetInfo DatasetStore::create(std::string_view name, std::string_view type, int64_t now_ns) {
+  if (find(name))
+    throw Error(Errc::conflict, "a dataset named '" + std::string(name) + "' already exists", "name");
+  Statement st = db_.prepare("INSERT INTO datasets (name, type, created_ns) VALUES (?, ?, ?)");
+  st.bind_text(1, name);
+  st.bind_text(2, type);
+  st.bind_int(3, now_ns);
+  st.step();
+  return get(name);
+}
+
+std::vector<DatasetInfo> DatasetStore::select(std::string_view where, std::string_view name) {
+  Statement st = db_.prepare(
+      "SELECT d.id, d.name, d.type, d.created_ns, "
+      "(SELECT count(*) FROM datapoints p WHERE p.dataset_id = d.id), "
+      "(SELECT count(*) FROM rules r WHERE r.dataset_id = d.id) FROM datasets d " +
+      std::string(where) + " ORDER BY d.name");
+  if (!where.empty()) st.bind_text(1, name);
+  std::vector<DatasetInfo> out;
+  while (st.step()) {
+    out.push_back({st.column_int(0), std::string(st.column_text(1)), std::string(st.column_text(2)), st.column_int(3),
+                   st.column_int(4), st.column_int(5)});
+  }
+  return out;
+}
+
+std::optional<DatasetInfo> DatasetStore::find(std::string_view name) {
+  auto found = select("WHERE d.name = ?", name);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+DatasetInfo DatasetStore::get(std::string_view name) {
+  if (auto d = find(name)) return std::move(*d);
+  throw Error(Errc::not_found, "no dataset named '" + std::string(name) + "'", "dataset");
+}
+
+std::vector<DatasetInfo> DatasetStore::list() {
+  return select("", "");
+}
+
+void DatasetStore::rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out) {
+  if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
+  Statement st = db_.prepare(
+      "SELECT id, source, source_span_id, rule_id, input, output, created_ns FROM datapoints "
+      "WHERE dataset_id = ? ORDER BY id LIMIT ? OFFSET ?");
+  st.bind_int(1, dataset.id);
+  st.bind_int(2, limit);
+  st.bind_int(3, offset);
+  while (st.step()) {
+    out += "{\"id\":" + std::to_string(st.column_int(0));
+    out += ",\"dataset\":";
+    append_json_string(out, dataset.name);
+    const std::optional<std::string> span_id = st.column_opt_text(2);
+    out += ",\"span_id\":";
+    append_json_opt_string(out, span_id);
+    out += ",\"source\":";
+    append_json_string(out, st.column_text(1));
+    out += ",\"source_span_id\":";
+    append_json_opt_string(out, span_id);
+    out += ",\"rule_id\":";
+    out += st.is_null(3) ? "null" : std::to_string(st.column_int(3));
+    // input/output hold compact JSON written by the import: copied through as they are.
+    out += ",\"input\":";
+    out += st.is_null(4) ? std::string_view("null") : st.column_text(4);
+    out += ",\"output\":";
+    out += st.is_null(5) ? std::string_view("null") : st.column_text(5);
+    out += ",\"created_at\":";
+    append_json_string(out, format_rfc3339(st.column_int(6)));
+    out += "}\n";
+  }
+}
+
+std::string dataset_json(const DatasetInfo& d) {
+  std::string out = "{\"dataset\":";
+  append_json_string(out, d.name);
+  out += ",\"type\":";
+  append_json_string(out, d.type);
+  out += ",\"rows\":" + std::to_string(d.rows) + ",\"rules\":" + std::to_string(d.rules) + ",\"created_at\":";
+  append_json_string(out, format_rfc3339(d.created_ns));
+  out += '}';
+  return out;
+}
+
+}  // namespace tracesift::store

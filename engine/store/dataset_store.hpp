@@ -1,0 +1,54 @@
+// Datasets and their datapoints in SQLite: creating, finding and listing datasets, and reading a
+// dataset's datapoints.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sqlite.hpp"
+
+namespace tracesift::store {
+
+/// A dataset as listed: its identity, type and sizes.
+struct DatasetInfo {
+  int64_t id = 0;          ///< row id
+  std::string name;        ///< unique name
+  std::string type;        ///< eval, training or collection
+  int64_t created_ns = 0;  ///< creation time (UTC ns)
+  int64_t rows = 0;        ///< datapoints it holds
+  int64_t rules = 0;       ///< capture rules feeding it
+};
+
+/// Checks a dataset name: non-empty, at most 200 bytes, no control characters.
+/// Throws Error{invalid_argument} naming `field`.
+std::string checked_dataset_name(std::string_view name, std::string_view field);
+
+/// The datasets table and the datapoints read through it.
+class DatasetStore {
+ public:
+  /// Works on `db`, which must outlive the store.
+  explicit DatasetStore(Database& db) : db_(db) {}
+
+  /// Creates a dataset; Error{conflict} when the name is taken.
+  DatasetInfo create(std::string_view name, std::string_view type, int64_t now_ns);
+  /// The dataset called `name`, if any.
+  std::optional<DatasetInfo> find(std::string_view name);
+  /// The dataset called `name`; Error{not_found} otherwise.
+  DatasetInfo get(std::string_view name);
+  /// Every dataset, by name.
+  std::vector<DatasetInfo> list();
+  /// Appends a dataset's datapoints as JSONL, oldest first.
+  void rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out);
+
+ private:
+  std::vector<DatasetInfo> select(std::string_view where, std::string_view name);
+  Database& db_;
+};
+
+/// A dataset as JSON: {"dataset", "type", "rows", "rules", "created_at"}.
+std::string dataset_json(const DatasetInfo& dataset);
+
+}  // namespace tracesift::store
