@@ -15,12 +15,13 @@ bool finished(const FactRow& r) {
 
 Capturer::Capturer(store::Database& db)
     : db_(db),
-      insert_values_(db.prepare(
-          "INSERT OR IGNORE INTO datapoints (dataset_id, source, source_span_id, rule_id, input, output, created_ns) "
-          "VALUES (?, 'span_export', ?, ?, ?, ?, ?)")),
-      insert_from_row_(db.prepare(
-          "INSERT OR IGNORE INTO datapoints (dataset_id, source, source_span_id, rule_id, input, output, created_ns) "
-          "SELECT ?, 'span_export', span_id, ?, input, output, ? FROM spans WHERE id = ?")) {}
+      insert_values_(db.prepare("INSERT OR IGNORE INTO datapoints "
+                                "(dataset_id, source, source_span_id, rule_id, input, output, created_ns, span_row) "
+                                "VALUES (?, 'span_export', ?, ?, ?, ?, ?, ?)")),
+      insert_from_row_(
+          db.prepare("INSERT OR IGNORE INTO datapoints "
+                     "(dataset_id, source, source_span_id, rule_id, input, output, created_ns, span_row) "
+                     "SELECT ?, 'span_export', span_id, ?, input, output, ?, id FROM spans WHERE id = ?")) {}
 
 uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable& facts,
                                  const std::vector<import::WrittenSpan>& written, const std::vector<FactRow>& rows,
@@ -46,6 +47,7 @@ uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable
       insert_values_.bind_opt_text(4, span.input_json);
       insert_values_.bind_opt_text(5, span.output_json);
       insert_values_.bind_int(6, now_ns);
+      insert_values_.bind_int(7, written[i].rowid);
       insert_values_.step();
       captured += static_cast<uint64_t>(db_.changes());  // 0 when the pair was captured before
     }

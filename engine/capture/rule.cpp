@@ -41,8 +41,7 @@ RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
       if (name.size() > 200) bad(key, "must be at most 200 bytes");
       in.name = name;
     } else if (key == "filters") {
-      if (!v.is_object() && !v.is_string())
-        bad(key, "expected a filter object or a query string, got " + shown(v));
+      if (!v.is_object() && !v.is_string()) bad(key, "expected a filter object or a query string, got " + shown(v));
       in.filters_json = v.dump();
     } else if (key == "sample_rate") {
       if (!v.is_number()) bad(key, "expected a number between 0.0 and 1.0, got " + shown(v));
@@ -51,8 +50,7 @@ RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
       in.sample_rate = r;
     } else if (key == "seed") {
       const bool integral = v.is_number_unsigned() || (v.is_number_integer() && v.get<int64_t>() >= 0);
-      if (!integral || v.get<uint64_t>() > kMaxSeed)
-        bad(key, "expected an integer from 0 to 2^53-1, got " + shown(v));
+      if (!integral || v.get<uint64_t>() > kMaxSeed) bad(key, "expected an integer from 0 to 2^53-1, got " + shown(v));
       in.seed = v.get<uint64_t>();
     } else if (key == "dataset") {
       bad(key, "a rule cannot move to another dataset; delete it and add it there");

@@ -68,8 +68,7 @@ std::vector<Rule> RuleStore::list(std::string_view dataset) {
 
 void RuleStore::update(const Rule& rule) {
   check_name_free(rule.dataset_id, rule.name, rule.id);
-  store::Statement st =
-      db_.prepare("UPDATE rules SET name = ?, filters = ?, sample_rate = ?, seed = ? WHERE id = ?");
+  store::Statement st = db_.prepare("UPDATE rules SET name = ?, filters = ?, sample_rate = ?, seed = ? WHERE id = ?");
   st.bind_text(1, rule.name);
   st.bind_text(2, rule.filters_json);
   st.bind_double(3, rule.sample_rate);

@@ -33,11 +33,11 @@ struct Range {
 /// offers the other models with the counts choosing them would give. `total` and the ranges use
 /// the whole filter. All of it comes from one scan.
 struct Facets {
-  uint64_t total = 0;                                                ///< spans matching the whole filter
-  std::array<std::vector<FacetValue>, kFacetDimCount> values;       ///< per FacetDim, by count descending
-  std::optional<Range<double>> cost_usd;                            ///< over matching spans with a cost
-  std::optional<Range<int64_t>> tokens;                             ///< input + output tokens
-  std::optional<Range<int64_t>> started_ns;                         ///< start times
+  uint64_t total = 0;                                          ///< spans matching the whole filter
+  std::array<std::vector<FacetValue>, kFacetDimCount> values;  ///< per FacetDim, by count descending
+  std::optional<Range<double>> cost_usd;                       ///< over matching spans with a cost
+  std::optional<Range<int64_t>> tokens;                        ///< input + output tokens
+  std::optional<Range<int64_t>> started_ns;                    ///< start times
 };
 
 /// Computes the facets of the rows matching `filter`.

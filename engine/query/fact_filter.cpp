@@ -74,8 +74,8 @@ CompiledFilter::CompiledFilter(const Filter& f, const FactTable& table) {
   }
   for (size_t d = 0; d < kFacetDimCount; ++d)
     if (dims_[d].active()) active_dims_ |= 1u << d;
-  has_keys_ = session_.equal || trace_.equal || user_.equal || !session_.excluded.empty() ||
-              !trace_.excluded.empty() || !user_.excluded.empty();
+  has_keys_ = session_.equal || trace_.equal || user_.equal || !session_.excluded.empty() || !trace_.excluded.empty() ||
+              !user_.excluded.empty();
 
   if (!f.name_terms.empty() || !name_excluded.empty()) {
     const Dictionary& names = table.names();

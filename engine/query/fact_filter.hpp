@@ -17,8 +17,8 @@ enum class FacetDim : uint8_t { model, provider, environment, task, kind, status
 /// Number of facet columns.
 inline constexpr size_t kFacetDimCount = 6;
 /// Wire names of the facet columns, in FacetDim order.
-inline constexpr std::array<std::string_view, kFacetDimCount> kFacetDimNames{"model",       "provider", "environment",
-                                                                            "task",        "kind",     "status"};
+inline constexpr std::array<std::string_view, kFacetDimCount> kFacetDimNames{"model", "provider", "environment",
+                                                                             "task",  "kind",     "status"};
 
 /// The value of a facet column in a row (a dictionary id, or the enum value for kind/status).
 inline uint32_t dim_value(const FactRow& r, size_t dim) noexcept {

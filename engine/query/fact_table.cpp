@@ -108,8 +108,8 @@ void FactTable::put(const FactRow& row) {
     rows_.push_back(row);
     return;
   }
-  const auto it =
-      std::lower_bound(rows_.begin(), rows_.end(), row.rowid, [](const FactRow& r, int64_t id) { return r.rowid < id; });
+  const auto it = std::lower_bound(rows_.begin(), rows_.end(), row.rowid,
+                                   [](const FactRow& r, int64_t id) { return r.rowid < id; });
   if (it != rows_.end() && it->rowid == row.rowid)
     *it = row;
   else

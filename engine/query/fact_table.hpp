@@ -25,45 +25,45 @@ namespace tracesift {
 struct FactRow {
   static constexpr int64_t kNoEnd = std::numeric_limits<int64_t>::min();  ///< ended_ns of a running span
 
-  int64_t rowid = 0;       ///< the row in `spans`
-  int64_t started_ns = 0;  ///< started_at
-  int64_t ended_ns = kNoEnd;  ///< ended_at, or kNoEnd
+  int64_t rowid = 0;                                       ///< the row in `spans`
+  int64_t started_ns = 0;                                  ///< started_at
+  int64_t ended_ns = kNoEnd;                               ///< ended_at, or kNoEnd
   double cost = std::numeric_limits<double>::quiet_NaN();  ///< cost_usd, NaN when unknown
-  int64_t tokens = 0;      ///< input + output tokens (nulls count as 0)
-  uint64_t span_hash = 0;  ///< hash_text(span_id): the sampling key's input
-  uint64_t session = 0;    ///< hash of session_id, 0 when none
-  uint64_t trace = 0;      ///< hash of trace_id
-  uint64_t user = 0;       ///< hash of user_id, 0 when none
-  uint32_t model = 0;      ///< dictionary ids (0 = null)
+  int64_t tokens = 0;                                      ///< input + output tokens (nulls count as 0)
+  uint64_t span_hash = 0;                                  ///< hash_text(span_id): the sampling key's input
+  uint64_t session = 0;                                    ///< hash of session_id, 0 when none
+  uint64_t trace = 0;                                      ///< hash of trace_id
+  uint64_t user = 0;                                       ///< hash of user_id, 0 when none
+  uint32_t model = 0;                                      ///< dictionary ids (0 = null)
   uint32_t provider = 0;
   uint32_t environment = 0;
   uint32_t task = 0;
   uint32_t name = 0;
-  uint8_t kind = 0;    ///< SpanKind
-  uint8_t status = 0;  ///< SpanStatus
-  bool has_cost() const noexcept { return cost == cost; }     ///< false when cost is NaN
+  uint8_t kind = 0;                                             ///< SpanKind
+  uint8_t status = 0;                                           ///< SpanStatus
+  bool has_cost() const noexcept { return cost == cost; }       ///< false when cost is NaN
   bool has_end() const noexcept { return ended_ns != kNoEnd; }  ///< false for a running span
 };
 
 /// The columns a FactRow is made from, as views (from a Span or a SQLite row).
 struct FactFields {
-  int64_t rowid = 0;                           ///< the row in `spans`
-  std::string_view span_id;                    ///< span id
-  std::string_view trace_id;                   ///< trace id
-  std::string_view name;                       ///< span name
-  SpanKind kind = SpanKind::custom;            ///< kind
-  SpanStatus status = SpanStatus::running;     ///< status
-  std::optional<std::string_view> model;       ///< model
-  std::optional<std::string_view> provider;    ///< provider
-  std::optional<std::string_view> environment; ///< environment
-  std::optional<std::string_view> task;        ///< task
-  std::optional<std::string_view> session_id;  ///< session
-  std::optional<std::string_view> user_id;     ///< end user
-  std::optional<int64_t> input_tokens;         ///< prompt tokens
-  std::optional<int64_t> output_tokens;        ///< completion tokens
-  std::optional<double> cost_usd;              ///< cost
-  int64_t started_ns = 0;                      ///< start
-  std::optional<int64_t> ended_ns;             ///< end
+  int64_t rowid = 0;                            ///< the row in `spans`
+  std::string_view span_id;                     ///< span id
+  std::string_view trace_id;                    ///< trace id
+  std::string_view name;                        ///< span name
+  SpanKind kind = SpanKind::custom;             ///< kind
+  SpanStatus status = SpanStatus::running;      ///< status
+  std::optional<std::string_view> model;        ///< model
+  std::optional<std::string_view> provider;     ///< provider
+  std::optional<std::string_view> environment;  ///< environment
+  std::optional<std::string_view> task;         ///< task
+  std::optional<std::string_view> session_id;   ///< session
+  std::optional<std::string_view> user_id;      ///< end user
+  std::optional<int64_t> input_tokens;          ///< prompt tokens
+  std::optional<int64_t> output_tokens;         ///< completion tokens
+  std::optional<double> cost_usd;               ///< cost
+  int64_t started_ns = 0;                       ///< start
+  std::optional<int64_t> ended_ns;              ///< end
 };
 
 /// The fields of a span stored at `rowid`.

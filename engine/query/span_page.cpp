@@ -1,8 +1,8 @@
 #include "span_page.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <queue>
 
@@ -23,7 +23,7 @@ struct Key {
 
 int64_t ordered_bits(double d) {
   int64_t i = 0;
-  std::memcpy(&i, &d, sizeof i);  // std::bit_cast is missing from this libc++
+  std::memcpy(&i, &d, sizeof i);                                   // std::bit_cast is missing from this libc++
   return i < 0 ? std::numeric_limits<int64_t>::min() - i - 1 : i;  // negative doubles run backwards
 }
 
@@ -130,19 +130,25 @@ PageRows select_page(const FactTable& table, const CompiledFilter& filter, const
   // copy of the matching set, so a page of 50 out of 1M rows costs one scan.
   std::priority_queue<Key, std::vector<Key>, Before> heap(before);  // top = the last row kept
   uint64_t matched_after = 0;
-  if (wanted > 0) {
-    for (const FactRow& r : table.rows()) {
-      if (!filter.matches(r)) continue;
-      const Key k = key_of(r, req.sort);
-      if (has_cursor && !before(after, k)) continue;
-      ++matched_after;
-      if (heap.size() < wanted) {
-        heap.push(k);
-      } else if (before(k, heap.top())) {
-        heap.pop();
-        heap.push(k);
-      }
+  auto consider = [&](const FactRow& r) {
+    if (!filter.matches(r)) return;
+    const Key k = key_of(r, req.sort);
+    if (has_cursor && !before(after, k)) return;
+    ++matched_after;
+    if (heap.size() < wanted) {
+      heap.push(k);
+    } else if (before(k, heap.top())) {
+      heap.pop();
+      heap.push(k);
     }
+  };
+  // Rows are in rowid order, which is roughly arrival (time) order: a descending listing scans
+  // from the end so that the heap fills with its final rows early and later rows rarely enter it.
+  const auto& rows = table.rows();
+  if (wanted > 0 && req.descending) {
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it) consider(*it);
+  } else if (wanted > 0) {
+    for (const FactRow& r : rows) consider(r);
   }
   std::vector<Key> keys(heap.size());
   for (size_t i = heap.size(); i-- > 0;) {

@@ -17,8 +17,7 @@ std::string checked_dataset_name(std::string_view name, std::string_view field) 
 }
 
 DatasetInfo DatasetStore::create(std::string_view name, std::string_view type, int64_t now_ns) {
-  if (find(name))
-    throw Error(Errc::conflict, "a dataset named '" + std::string(name) + "' already exists", "name");
+  if (find(name)) throw Error(Errc::conflict, "a dataset named '" + std::string(name) + "' already exists", "name");
   Statement st = db_.prepare("INSERT INTO datasets (name, type, created_ns) VALUES (?, ?, ?)");
   st.bind_text(1, name);
   st.bind_text(2, type);

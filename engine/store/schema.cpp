@@ -70,13 +70,14 @@ CREATE TABLE datapoints (
   dataset_id INTEGER NOT NULL REFERENCES datasets(id),
   source TEXT NOT NULL,
   source_span_id TEXT,
+  span_row INTEGER,
   rule_id INTEGER,
   input TEXT,
   output TEXT,
   created_ns INTEGER NOT NULL
 );
 CREATE INDEX datapoints_dataset ON datapoints(dataset_id, id);
-CREATE UNIQUE INDEX datapoints_capture ON datapoints(rule_id, source_span_id) WHERE rule_id IS NOT NULL;
+CREATE UNIQUE INDEX datapoints_capture ON datapoints(rule_id, span_row) WHERE rule_id IS NOT NULL;
 )sql",
 };
 

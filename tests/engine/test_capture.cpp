@@ -18,7 +18,8 @@ namespace {
 std::string span(const std::string& id, const std::string& model, const std::string& status) {
   std::string line = R"({"span_id":")" + id + R"(","trace_id":"t","name":"chat","kind":"llm_call","status":")" +
                      status + R"(","model":")" + model + R"(","started_at":"2025-05-01T12:00:00Z")";
-  if (status != "running") line += R"(,"ended_at":"2025-05-01T12:00:02Z","output":[{"role":"assistant","content":"a-)" + id + R"("}])";
+  if (status != "running")
+    line += R"(,"ended_at":"2025-05-01T12:00:02Z","output":[{"role":"assistant","content":"a-)" + id + R"("}])";
   return line + R"(,"input":[{"role":"user","content":"q-)" + id + "\"}]}\n";
 }
 
@@ -96,8 +97,8 @@ TEST_CASE("spans are captured when they finish, once per matching rule", "[captu
 
   // b finishes in a later import: captured then. Re-importing everything adds nothing.
   CHECK(test::import_jsonl(engine, span("b", "gpt-4o", "completed")).counts.captured == 1);
-  CHECK(test::import_jsonl(engine, span("a", "gpt-4o", "completed") + span("b", "gpt-4o", "completed") +
-                                       span("d", "gpt-4o", "failed"))
+  CHECK(test::import_jsonl(
+            engine, span("a", "gpt-4o", "completed") + span("b", "gpt-4o", "completed") + span("d", "gpt-4o", "failed"))
             .counts.captured == 0);
   CHECK(rows(engine, "gpt").size() == 4);
 
@@ -139,8 +140,8 @@ TEST_CASE("backfill applies a rule to stored spans; sampling is reproducible", "
   auto captured_ids = [&](bool backfill) {
     Engine engine(":memory:");
     if (backfill) test::import_jsonl(engine, spans);
-    const auto r =
-        engine.add_rule(R"({"dataset":"d","name":"r","filters":{"environment":"production"},"sample_rate":0.3,"seed":9})");
+    const auto r = engine.add_rule(
+        R"({"dataset":"d","name":"r","filters":{"environment":"production"},"sample_rate":0.3,"seed":9})");
     if (!backfill) test::import_jsonl(engine, spans, 250);
     if (backfill) {
       const auto result = engine.backfill_rule(r.id);

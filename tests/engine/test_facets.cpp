@@ -46,9 +46,9 @@ TEST_CASE("facet counts ignore their own column's condition and agree with count
   REQUIRE(facets.tokens);
   CHECK(facets.tokens->min >= 100);
   REQUIRE(facets.cost_usd);
-  CHECK(engine.count(engine.parse_filter(
-            json{{"model", "gpt-4o"}, {"environment", "production"}, {"min_tokens", 100}, {"min_cost", facets.cost_usd->max}}
-                .dump())) >= 1);
+  CHECK(engine.count(engine.parse_filter(json{
+            {"model", "gpt-4o"}, {"environment", "production"}, {"min_tokens", 100}, {"min_cost", facets.cost_usd->max}}
+                                             .dump())) >= 1);
   // Negations are a column's own condition too.
   const Facets negated = engine.facets(engine.parse_filter(R"("-model:gpt-4o")"));
   CHECK(counts_of(negated, FacetDim::model).count("gpt-4o") == 1);
@@ -64,7 +64,8 @@ TEST_CASE("facets of an empty result have no ranges, and serialise as the docume
   CHECK_FALSE(none.started_ns);
   const json j = json::parse(facets_json(engine.facets({})));
   CHECK(j["total"] == 50);
-  for (const char* column : {"model", "provider", "environment", "task", "kind", "status"}) CHECK(j["facets"][column].is_array());
+  for (const char* column : {"model", "provider", "environment", "task", "kind", "status"})
+    CHECK(j["facets"][column].is_array());
   CHECK(j["ranges"]["started_at"]["min"].get<std::string>().starts_with("2025-05-01T"));
   bool null_model = false;
   for (const auto& v : j["facets"]["model"]) null_model = null_model || v["value"].is_null();

@@ -17,7 +17,8 @@ namespace {
 
 // A random query text over the random spans' value pools (and values no span has).
 std::string random_query(Rng& rng) {
-  static constexpr std::string_view kExact[] = {"model", "provider", "env", "task", "kind", "status", "session", "user"};
+  static constexpr std::string_view kExact[] = {"model", "provider", "env",     "task",
+                                                "kind",  "status",   "session", "user"};
   static constexpr std::string_view kUnknown[] = {"nope", "gpt-5"};
   static constexpr std::string_view kTerms[] = {"ummar", "gpt", "S", "tool", "zzz"};
   static constexpr std::string_view kOps[] = {">", ">=", "<", "<="};
