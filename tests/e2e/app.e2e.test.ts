@@ -1,6 +1,7 @@
 // The app in a real browser: sample traces on first load, importing a file through the file input,
-// the import report, the model filter, paging, untrusted content rendered as text, and no request
-// leaving the app's origin. Also writes docs/screenshots/inferences.png.
+// the import report, the facet dropdowns, the query box (and its inline parse errors), sorting,
+// cursor paging, untrusted content rendered as text, and no request leaving the app's origin.
+// Also writes docs/screenshots/inferences.png.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -145,8 +146,11 @@ describe('tracesift app in Chromium', () => {
     expect(await page.locator('.version').textContent()).toMatch(/^engine \d+\.\d+\.\d+/);
     expect(await page.getByTestId('status').textContent()).toMatch(/^Imported [\d,]+ spans from sample-traces\.jsonl/);
     expect(await page.getByTestId('import-report').textContent()).toContain('sample-traces.jsonl');
-    // Options of the model filter come from the imported spans.
-    await expect.poll(() => page.locator('[data-testid="model-filter"] option').count()).toBeGreaterThan(1);
+    // The facet dropdowns list the imported values with their counts.
+    await expect.poll(() => page.locator('[data-testid="facet-model"] option').count()).toBeGreaterThan(1);
+    const statusCounts = await page.locator('[data-testid="facet-status"] option').allTextContents();
+    const sum = statusCounts.slice(1).reduce((n, text) => n + Number(text.split(' · ')[1].replace(/,/g, '')), 0);
+    expect(sum).toBe(total);
 
     mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
@@ -210,7 +214,7 @@ describe('tracesift app in Chromium', () => {
   });
 
   it('filters by model', async () => {
-    await page.getByTestId('model-filter').selectOption(E2E_MODEL);
+    await page.getByTestId('facet-model').selectOption(E2E_MODEL);
     await expect.poll(() => rows(page).count()).toBe(3);
     await expect.poll(() => countText(page)).toBe('3');
     for (const model of await rows(page).locator('td.model').allTextContents()) expect(model).toBe(E2E_MODEL);
@@ -224,8 +228,60 @@ describe('tracesift app in Chromium', () => {
   });
 
   it('goes back to all models', async () => {
-    await page.getByTestId('model-filter').selectOption('');
+    await page.getByTestId('facet-model').selectOption('');
     await expect.poll(() => countValue(page)).toBeGreaterThan(3);
+  });
+
+  it('filters with the query language', async () => {
+    const query = page.getByTestId('query-input');
+    await query.fill(`model:${E2E_MODEL} -name:third cost>=0.0007`);
+    await query.press('Enter');
+    await expect.poll(() => countText(page)).toBe('2');
+    expect((await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-span-id')))).sort()).toEqual([
+      'e2e-1',
+      'e2e-2',
+    ]);
+    // The model dropdown counts under the other conditions: the e2e model has its 2 spans.
+    await expect
+      .poll(() => page.locator(`[data-testid="facet-model"] option[value="${E2E_MODEL}"]`).textContent())
+      .toBe(`${E2E_MODEL} · 2`);
+  });
+
+  it('points at the character where a query fails, and recovers', async () => {
+    const query = page.getByTestId('query-input');
+    await query.fill('model:gpt-4o cost>>1');
+    await query.press('Enter');
+    const error = page.getByTestId('query-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/character 19/);
+    expect(await error.locator('pre').textContent()).toBe(`model:gpt-4o cost>>1\n${' '.repeat(18)}^`);
+    expect(await query.getAttribute('aria-invalid')).toBe('true');
+    expect(await rows(page).count()).toBe(0);
+    await query.fill('');
+    await query.press('Enter');
+    await expect.poll(() => error.count()).toBe(0);
+    await expect.poll(() => countValue(page)).toBeGreaterThan(3);
+  });
+
+  it('sorts by cost, largest first, then smallest first with unknown costs last', async () => {
+    const costs = async () =>
+      (
+        await rows(page)
+          .locator('td:nth-child(8)')
+          .evaluateAll((tds) => tds.map((td) => td.getAttribute('title')))
+      ).map((title) => (title === null ? null : Number(title.slice(1))));
+    await page.getByTestId('sort-cost').click();
+    await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toContain('Cost');
+    await expect.poll(async () => (await costs()).length).toBe(100);
+    const down = await costs();
+    for (let i = 1; i < down.length; i++) if (down[i] !== null) expect(down[i - 1]!).toBeGreaterThanOrEqual(down[i]!);
+    await page.getByTestId('sort-cost').click();
+    await expect.poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toContain('Cost');
+    await expect.poll(async () => (await costs())[0]).not.toBe(down[0]);
+    const up = await costs();
+    for (let i = 1; i < up.length; i++) if (up[i] !== null) expect(up[i - 1]!).toBeLessThanOrEqual(up[i]!);
+    await page.getByTestId('sort-time').click();
+    await expect.poll(() => page.locator('th[aria-sort="descending"]').textContent()).toContain('Time');
   });
 
   it('imports an OTLP export (a real published file) with the format picker', async () => {

@@ -30,3 +30,19 @@ TEST_CASE("numbers round-trip through doubles", "[json_text]") {
   append_json_number(out, std::numeric_limits<double>::infinity());
   CHECK(out == "null");
 }
+
+TEST_CASE("regression: appending many strings grows the buffer geometrically (10k-span pages were quadratic)",
+          "[json_text]") {
+  // libc++ reserves exactly what is asked; an exact reserve per string reallocated on every call.
+  std::string out;
+  size_t reallocations = 0;
+  size_t capacity = out.capacity();
+  for (int i = 0; i < 100000; ++i) {
+    append_json_string(out, "a value of a span field");
+    if (out.capacity() != capacity) {
+      ++reallocations;
+      capacity = out.capacity();
+    }
+  }
+  CHECK(reallocations < 64);
+}

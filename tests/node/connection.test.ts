@@ -58,7 +58,7 @@ describe('Connection', () => {
     const { worker, connection } = connect();
     const pending = [
       connection.call('count', { filter: {} }),
-      connection.call('spans', { filter: {}, limit: 1, offset: 0 }),
+      connection.call('spans', { filter: {}, query: { limit: 1 } }),
     ];
     worker.crash('out of memory');
     for (const p of pending) await expect(p).rejects.toMatchObject({ code: 'worker_failed' });

@@ -31,7 +31,7 @@ describe('EngineApi', () => {
     expect(api.count()).toBe(3);
     expect(api.count({ provider: 'anthropic' })).toBe(1);
     expect(api.count({ status: 'failed' })).toBe(1);
-    const spans = api.spans({ model: 'gpt-4o' }, { limit: 10 });
+    const { spans } = api.spans({ model: 'gpt-4o' }, { limit: 10 });
     expect(spans.map((s) => s.span_id).sort()).toEqual(['a', 'c']);
     expect(spans.find((s) => s.span_id === 'c')).toMatchObject({ status: 'failed', error: 'boom' });
     api.close();
@@ -41,7 +41,7 @@ describe('EngineApi', () => {
     const api = new EngineApi(module, ':memory:');
     const name = 'résumé — 要約 😀';
     importText(api, spanLine('u', { name }), 1);
-    expect(api.spans()[0]!.name).toBe(name);
+    expect(api.spans().spans[0]!.name).toBe(name);
     api.close();
   });
 

@@ -1,5 +1,5 @@
 // Shared fixtures of the node tests: native span lines, temp dirs, and running the CLI.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,4 +44,42 @@ export interface CliResult {
 export function cli(...args: string[]): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Runs the CLI without blocking the test worker (for long runs). */
+export function cliAsync(...args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 }, (error, stdout, stderr) => {
+      const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+/** Writes `spans` seeded synthetic spans (native JSONL, bench/generate.mjs) to a temp file. */
+export function generateSpans(spans: number, seed: number): string {
+  const out = join(tempDir(), `generated-${spans}-${seed}.jsonl`);
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bench/generate.mjs'), '--spans', String(spans), '--seed', String(seed), '--out', out],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`bench/generate.mjs failed: ${r.stderr}`);
+  return out;
+}
+
+/** The records of JSONL text. */
+export function parseLines<T = Record<string, unknown>>(text: string): T[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** A span's started_at as nanoseconds since the epoch (RFC 3339 with up to 9 fraction digits). */
+export function timeNanos(rfc3339: string): bigint {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(rfc3339);
+  if (!m) throw new Error(`not RFC 3339: ${rfc3339}`);
+  const seconds = Date.parse(`${m[1]}${m[3]}`);
+  return BigInt(seconds) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
 }

@@ -1,7 +1,24 @@
 // The promise-based client: the same operations as the worker's EngineApi, asynchronously.
 import { TraceSiftError } from '../../worker/src/errors.js';
 import { parseJsonl } from '../../worker/src/jsonl.js';
-import type { FilterSpec, ImportOptions, ImportReport, Page, Span } from '../../worker/src/types.js';
+import type {
+  BackfillResult,
+  CaptureRule,
+  Datapoint,
+  Dataset,
+  DatasetInput,
+  Facets,
+  FilterSpec,
+  ImportOptions,
+  ImportReport,
+  Page,
+  RuleDeleted,
+  RuleInput,
+  RulePatch,
+  Span,
+  SpansPage,
+  SpansQuery,
+} from '../../worker/src/types.js';
 import { Connection } from './connection.js';
 
 /** Bytes read from a Blob per chunk sent to the worker. */
@@ -33,14 +50,63 @@ export class TraceSift {
     return this.connection.call('count', { filter });
   }
 
-  /** Matching spans, newest first (default page: 100 from offset 0). */
-  async spans(filter: FilterSpec = {}, page: Page = {}): Promise<Span[]> {
-    const bytes = await this.connection.call('spans', {
-      filter,
+  /**
+   * One page of matching spans (default: newest first, 100 spans) and the next page's cursor:
+   * pass `nextCursor` as `cursor`, with the same filter, sort and order, for the page after.
+   */
+  async spans(filter: FilterSpec = {}, query: SpansQuery = {}): Promise<SpansPage> {
+    const { bytes, nextCursor } = await this.connection.call('spans', { filter, query });
+    return { spans: parseJsonl<Span>(bytes), nextCursor };
+  }
+
+  /** Facet counts and value ranges of the spans matching `filter`. */
+  facets(filter: FilterSpec = {}): Promise<Facets> {
+    return this.connection.call('facets', { filter });
+  }
+
+  /** Creates a capture rule; a dataset that does not exist is created as a collection. */
+  addRule(rule: RuleInput): Promise<CaptureRule> {
+    return this.connection.call('addRule', { rule });
+  }
+
+  /** The capture rules of `dataset` (code "not_found" if there is none), or of every dataset. */
+  listRules(dataset?: string): Promise<CaptureRule[]> {
+    return this.connection.call('listRules', dataset === undefined ? {} : { dataset });
+  }
+
+  /** Changes the given fields of rule `id`; resolves to the rule as it now is. */
+  updateRule(id: number, patch: RulePatch): Promise<CaptureRule> {
+    return this.connection.call('updateRule', { id, patch });
+  }
+
+  /** Deletes rule `id`; the datapoints it captured stay. */
+  deleteRule(id: number): Promise<RuleDeleted> {
+    return this.connection.call('deleteRule', { id });
+  }
+
+  /** Applies rule `id` to the spans already stored (spans it captured before are not repeated). */
+  backfillRule(id: number): Promise<BackfillResult> {
+    return this.connection.call('backfillRule', { id });
+  }
+
+  /** Creates an empty dataset. */
+  createDataset(dataset: DatasetInput): Promise<Dataset> {
+    return this.connection.call('createDataset', { dataset });
+  }
+
+  /** Every dataset. */
+  listDatasets(): Promise<Dataset[]> {
+    return this.connection.call('listDatasets', {});
+  }
+
+  /** A dataset's datapoints, oldest first (default: 100 from offset 0). */
+  async datasetRows(name: string, page: Page = {}): Promise<Datapoint[]> {
+    const bytes = await this.connection.call('datasetRows', {
+      name,
       limit: page.limit ?? 100,
       offset: page.offset ?? 0,
     });
-    return parseJsonl<Span>(bytes);
+    return parseJsonl<Datapoint>(bytes);
   }
 
   /**

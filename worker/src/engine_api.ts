@@ -4,10 +4,37 @@
 import type { TraceSiftModule, WasmEngine } from '../../wasm/tracesift_engine.mjs';
 import { TraceSiftError } from './errors.js';
 import { parseJsonl } from './jsonl.js';
-import type { FilterSpec, ImportFormat, ImportProgress, ImportReport, Page, Span } from './types.js';
+import type {
+  BackfillResult,
+  CaptureRule,
+  Datapoint,
+  Dataset,
+  DatasetInput,
+  Facets,
+  FilterSpec,
+  ImportFormat,
+  ImportProgress,
+  ImportReport,
+  Page,
+  RuleDeleted,
+  RuleInput,
+  RulePatch,
+  Span,
+  SpansPage,
+  SpansQuery,
+} from './types.js';
 
-/** Default and maximum page size of a span listing. */
+/** Default page size of a span or datapoint listing. */
 export const DEFAULT_PAGE_SIZE = 100;
+/** Largest page of one span listing call. */
+export const MAX_PAGE_SIZE = 10_000;
+
+/** A page of spans as the engine returns it: JSONL bytes and the next page's cursor. */
+export interface SpansBytes {
+  bytes: Uint8Array;
+  /** The `cursor` of the next page, or null after the last matching span. */
+  nextCursor: string | null;
+}
 
 function call<T>(fn: () => T): T {
   try {
@@ -15,6 +42,25 @@ function call<T>(fn: () => T): T {
   } catch (e) {
     throw TraceSiftError.from(e);
   }
+}
+
+/**
+ * Checks a count that crosses to the engine (a limit or an offset).
+ * Design note: the facade takes doubles and truncates them (1.5 -> 1), so the API refuses what is
+ * not a non-negative safe integer itself rather than answer for a number nobody asked for.
+ */
+function countArg(value: number, field: string): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new TraceSiftError('invalid_argument', `${field} must be a non-negative integer, got ${String(value)}`, {
+      field,
+    });
+  }
+  return value;
+}
+
+/** Calls the engine and parses the JSON text it returns. */
+function callJson<T>(fn: () => string): T {
+  return JSON.parse(call(fn)) as T;
 }
 
 /** One open database. */
@@ -38,16 +84,70 @@ export class EngineApi {
     return call(() => this.live.count(JSON.stringify(filter)));
   }
 
-  /** Matching spans as JSONL bytes, newest first. */
-  spansBytes(filter: FilterSpec = {}, page: Page = {}): Uint8Array {
-    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const offset = page.offset ?? 0;
-    return call(() => this.live.spans(JSON.stringify(filter), limit, offset));
+  /** One page of matching spans as JSONL bytes (default: newest first, 100 spans). */
+  spansBytes(filter: FilterSpec = {}, query: SpansQuery = {}): SpansBytes {
+    // Design note: the query crosses as given (undefined keys drop out), so the engine applies
+    // its own defaults and names any key or value it refuses.
+    const page = call(() => this.live.spans(JSON.stringify(filter), JSON.stringify(query)));
+    return { bytes: page.rows, nextCursor: page.nextCursor === '' ? null : page.nextCursor };
   }
 
-  /** Matching spans, newest first. */
-  spans(filter: FilterSpec = {}, page: Page = {}): Span[] {
-    return parseJsonl<Span>(this.spansBytes(filter, page));
+  /** One page of matching spans (default: newest first, 100 spans) and the next page's cursor. */
+  spans(filter: FilterSpec = {}, query: SpansQuery = {}): SpansPage {
+    const page = this.spansBytes(filter, query);
+    return { spans: parseJsonl<Span>(page.bytes), nextCursor: page.nextCursor };
+  }
+
+  /** Facet counts and value ranges of the spans matching `filter`. */
+  facets(filter: FilterSpec = {}): Facets {
+    return callJson<Facets>(() => this.live.facets(JSON.stringify(filter)));
+  }
+
+  /** Creates a capture rule; a dataset that does not exist is created as a collection. */
+  addRule(rule: RuleInput): CaptureRule {
+    return callJson<CaptureRule>(() => this.live.ruleAdd(JSON.stringify(rule)));
+  }
+
+  /** The capture rules of `dataset` (code "not_found" if there is none), or of every dataset. */
+  listRules(dataset?: string): CaptureRule[] {
+    return callJson<CaptureRule[]>(() => this.live.ruleList(dataset ?? ''));
+  }
+
+  /** Changes the given fields of rule `id`; returns the rule as it now is. */
+  updateRule(id: number, patch: RulePatch): CaptureRule {
+    return callJson<CaptureRule>(() => this.live.ruleUpdate(id, JSON.stringify(patch)));
+  }
+
+  /** Deletes rule `id`; the datapoints it captured stay. */
+  deleteRule(id: number): RuleDeleted {
+    return callJson<RuleDeleted>(() => this.live.ruleDelete(id));
+  }
+
+  /** Applies rule `id` to the spans already stored (spans it captured before are not repeated). */
+  backfillRule(id: number): BackfillResult {
+    return callJson<BackfillResult>(() => this.live.ruleBackfill(id));
+  }
+
+  /** Creates an empty dataset. */
+  createDataset(dataset: DatasetInput): Dataset {
+    return callJson<Dataset>(() => this.live.datasetCreate(JSON.stringify(dataset)));
+  }
+
+  /** Every dataset. */
+  listDatasets(): Dataset[] {
+    return callJson<Dataset[]>(() => this.live.datasetList());
+  }
+
+  /** A dataset's datapoints as JSONL bytes, oldest first (default: 100 from offset 0). */
+  datasetRowsBytes(name: string, page: Page = {}): Uint8Array {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = page.offset ?? 0;
+    return call(() => this.live.datasetRows(name, countArg(limit, 'limit'), countArg(offset, 'offset')));
+  }
+
+  /** A dataset's datapoints, oldest first (default: 100 from offset 0). */
+  datasetRows(name: string, page: Page = {}): Datapoint[] {
+    return parseJsonl<Datapoint>(this.datasetRowsBytes(name, page));
   }
 
   /** Starts an import; returns its handle. */

@@ -4,6 +4,16 @@ import type { Handlers } from './dispatcher.js';
 import { EngineApi } from './engine_api.js';
 import { TraceSiftError } from './errors.js';
 
+/**
+ * The buffer of bytes the module returned, to transfer. The module returns a fresh Uint8Array
+ * over its own buffer: that buffer goes whole; a view into a larger one is copied first.
+ */
+function transferable(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? (bytes.buffer as ArrayBuffer)
+    : (bytes.slice().buffer as ArrayBuffer);
+}
+
 /** Builds the handlers over a lazily loaded module. One database is open at a time. */
 export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Handlers {
   let api: EngineApi | null = null;
@@ -19,13 +29,19 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Hand
       return { version: api.version };
     },
     count: ({ filter }) => live().count(filter),
-    spans: ({ filter, limit, offset }) => {
-      const bytes = live().spansBytes(filter, { limit, offset });
-      // The module returns a fresh Uint8Array over its own buffer: transfer that buffer whole.
-      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-        ? (bytes.buffer as ArrayBuffer)
-        : (bytes.slice().buffer as ArrayBuffer);
+    spans: ({ filter, query }) => {
+      const page = live().spansBytes(filter, query);
+      return { bytes: transferable(page.bytes), nextCursor: page.nextCursor };
     },
+    facets: ({ filter }) => live().facets(filter),
+    addRule: ({ rule }) => live().addRule(rule),
+    listRules: ({ dataset }) => live().listRules(dataset),
+    updateRule: ({ id, patch }) => live().updateRule(id, patch),
+    deleteRule: ({ id }) => live().deleteRule(id),
+    backfillRule: ({ id }) => live().backfillRule(id),
+    createDataset: ({ dataset }) => live().createDataset(dataset),
+    listDatasets: () => live().listDatasets(),
+    datasetRows: ({ name, limit, offset }) => transferable(live().datasetRowsBytes(name, { limit, offset })),
     importBegin: ({ fileName, format }) => ({ handle: live().importBegin(fileName, format) }),
     importChunk: ({ handle, bytes }) => live().importChunk(handle, new Uint8Array(bytes)),
     importFinish: ({ handle }) => live().importFinish(handle),

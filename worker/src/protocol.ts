@@ -1,7 +1,21 @@
 // The one protocol between the client (main thread) and the worker. Each message type maps to
 // its arguments and result; the dispatcher and the client are both derived from this map.
 import type { ErrorPayload } from './errors.js';
-import type { FilterSpec, ImportFormat, ImportProgress, ImportReport } from './types.js';
+import type {
+  BackfillResult,
+  CaptureRule,
+  Dataset,
+  DatasetInput,
+  Facets,
+  FilterSpec,
+  ImportFormat,
+  ImportProgress,
+  ImportReport,
+  RuleDeleted,
+  RuleInput,
+  RulePatch,
+  SpansQuery,
+} from './types.js';
 
 /** Every request the worker answers: `args` in, `result` out. */
 export interface Methods {
@@ -9,8 +23,26 @@ export interface Methods {
   open: { args: { path: string }; result: { version: string } };
   /** Number of matching spans. */
   count: { args: { filter: FilterSpec }; result: number };
-  /** Matching spans as JSONL bytes (transferred). */
-  spans: { args: { filter: FilterSpec; limit: number; offset: number }; result: ArrayBuffer };
+  /** One page of matching spans as JSONL bytes (transferred), and the next page's cursor. */
+  spans: { args: { filter: FilterSpec; query: SpansQuery }; result: { bytes: ArrayBuffer; nextCursor: string | null } };
+  /** Facet counts and value ranges of the matching spans. */
+  facets: { args: { filter: FilterSpec }; result: Facets };
+  /** Creates a capture rule (and its dataset, as a collection, if missing). */
+  addRule: { args: { rule: RuleInput }; result: CaptureRule };
+  /** The rules of one dataset, or of all (`dataset` absent). */
+  listRules: { args: { dataset?: string }; result: CaptureRule[] };
+  /** Changes a rule. */
+  updateRule: { args: { id: number; patch: RulePatch }; result: CaptureRule };
+  /** Deletes a rule; its datapoints stay. */
+  deleteRule: { args: { id: number }; result: RuleDeleted };
+  /** Applies a rule to the spans already stored. */
+  backfillRule: { args: { id: number }; result: BackfillResult };
+  /** Creates an empty dataset. */
+  createDataset: { args: { dataset: DatasetInput }; result: Dataset };
+  /** Every dataset. */
+  listDatasets: { args: Record<string, never>; result: Dataset[] };
+  /** A dataset's datapoints, oldest first, as JSONL bytes (transferred). */
+  datasetRows: { args: { name: string; limit: number; offset: number }; result: ArrayBuffer };
   /** Starts an import; chunks follow with the returned handle. */
   importBegin: { args: { fileName: string; format: ImportFormat }; result: { handle: number } };
   /** One chunk of file bytes (transferred). */

@@ -1,4 +1,5 @@
-// Records that cross the API: the span record and filter of SPEC.md, and import results.
+// Records that cross the API: the span record and filter of SPEC.md, import results, span pages,
+// facets, capture rules and datasets.
 import type { ImportFormat, SpanKind, SpanStatus } from './generated/constants.js';
 
 export type { ErrorCode, ImportFormat, SpanKind, SpanStatus } from './generated/constants.js';
@@ -71,6 +72,8 @@ export interface ImportProgress {
   updated: number;
   skipped: number;
   errors: number;
+  /** Datapoints added by capture rules as spans completed. */
+  captured: number;
 }
 
 /** Progress reported while a file is imported, with the file's size. */
@@ -98,12 +101,182 @@ export interface ImportReport {
   error_count: number;
   bytes: number;
   cancelled: boolean;
+  /** Datapoints added by capture rules as spans completed. */
+  captured: number;
 }
 
-/** Paging of a span listing. */
+/** Paging by position: `limit` records from `offset` (default 100 from 0). */
 export interface Page {
+  /** Records to return (default 100; at most 10,000 a call for spans). */
   limit?: number;
+  /** Records to skip first (default 0). */
   offset?: number;
+}
+
+/**
+ * What a span listing is ordered by: `time` (started_at), `cost` (cost_usd), `tokens`
+ * (input + output tokens) or `duration` (ended_at - started_at). Spans without the value sort last.
+ */
+export type SpanSort = 'time' | 'cost' | 'tokens' | 'duration';
+
+/** Direction of a sort: `asc` (smallest first) or `desc` (largest first). */
+export type SortOrder = 'asc' | 'desc';
+
+/**
+ * One page of a span listing (default: newest first, 100 spans). Pass a previous page's
+ * `nextCursor` as `cursor` to continue after it: a cursor is only valid with the same filter, sort
+ * and order, and a bad one rejects with code "invalid_argument" and `details.field` "cursor".
+ */
+export interface SpansQuery extends Page {
+  /** Sort key (default "time"). */
+  sort?: SpanSort;
+  /** Sort direction (default "desc"). */
+  order?: SortOrder;
+  /** Where the previous page stopped (its `nextCursor`). */
+  cursor?: string;
+}
+
+/** A page of spans and where the next page starts. */
+export interface SpansPage {
+  spans: Span[];
+  /** The `cursor` of the next page, or null when this page holds the last matching span. */
+  nextCursor: string | null;
+}
+
+/** The span fields that have facet counts. */
+export type FacetField = 'model' | 'provider' | 'environment' | 'task' | 'kind' | 'status';
+
+/** One value of a facet and how many spans have it (`value` null: spans without one). */
+export interface FacetValue {
+  value: string | null;
+  count: number;
+}
+
+/** The smallest and largest value of a field among the matching spans. */
+export interface Range<T> {
+  min: T;
+  max: T;
+}
+
+/**
+ * What the matching spans hold, for filter pickers. Each facet's counts ignore that facet's own
+ * condition (so a model dropdown still offers the other models), sorted by count, largest first;
+ * `total` and `ranges` use the whole filter.
+ */
+export interface Facets {
+  /** Spans matching the whole filter. */
+  total: number;
+  facets: Record<FacetField, FacetValue[]>;
+  /** Each range is null when no matching span has the field. */
+  ranges: {
+    cost_usd: Range<number> | null;
+    /** Input + output tokens. */
+    tokens: Range<number> | null;
+    /** RFC 3339 UTC. */
+    started_at: Range<string> | null;
+  };
+}
+
+/**
+ * A capture rule of SPEC.md: spans matching `filters` that complete (status becomes `completed` or
+ * `failed`) are sampled at `sample_rate` and copied into `dataset` as datapoints.
+ */
+export interface CaptureRule {
+  id: number;
+  /** The collection the datapoints go to. */
+  dataset: string;
+  /** Unique within its dataset. */
+  name: string;
+  filters: FilterSpec;
+  /** 0 keeps no span, 1 keeps every matching span. */
+  sample_rate: number;
+  /** Sampling is a pure function of (seed, span id): the same seed keeps the same spans. */
+  seed: number;
+  /** RFC 3339 UTC. */
+  created_at: string;
+  /** Datapoints this rule has added so far. */
+  captured: number;
+}
+
+/** A new capture rule. A dataset that does not exist is created as a "collection". */
+export interface RuleInput {
+  dataset: string;
+  name: string;
+  /** A filter object or query text. */
+  filters: FilterSpec;
+  /** 0.0 .. 1.0. */
+  sample_rate: number;
+  /** Integer seed of the sampling (default: chosen by the engine). */
+  seed?: number;
+}
+
+/** Changes to a capture rule: only the given fields change. */
+export interface RulePatch {
+  name?: string;
+  filters?: FilterSpec;
+  sample_rate?: number;
+  seed?: number;
+}
+
+/** The outcome of deleting a rule; its datapoints stay in the dataset. */
+export interface RuleDeleted {
+  /** The id of the deleted rule. */
+  deleted: number;
+  /** Datapoints the rule had captured, all kept. */
+  kept_datapoints: number;
+}
+
+/** The outcome of applying a rule to the spans already stored. */
+export interface BackfillResult {
+  rule_id: number;
+  /** Completed or failed spans matching the rule's filters. */
+  matched: number;
+  /** Of those, the ones the sample kept. */
+  sampled: number;
+  /** New datapoints (sampled spans the rule had not captured before). */
+  captured: number;
+}
+
+/**
+ * Kind of a dataset. Only "collection" (captured and hand-picked datapoints) exists so far;
+ * "eval" and "training" (SPEC.md) are to come.
+ */
+export type DatasetType = 'collection';
+
+/** A new, empty dataset. */
+export interface DatasetInput {
+  name: string;
+  type: DatasetType;
+}
+
+/** A dataset as listed. */
+export interface Dataset {
+  /** Its name, unique in the database. */
+  dataset: string;
+  type: DatasetType;
+  /** Datapoints it holds. */
+  rows: number;
+  /** Capture rules that target it. */
+  rules: number;
+  /** RFC 3339 UTC. */
+  created_at: string;
+}
+
+/** One row of a dataset: a copy of a span's input and output. */
+export interface Datapoint {
+  id: number;
+  dataset: string;
+  /** The span it was copied from (null when it did not come from a span). */
+  span_id: string | null;
+  /** Where it came from: "span_export" (a captured span). */
+  source: 'span_export';
+  source_span_id: string | null;
+  /** The capture rule that added it (kept after the rule is deleted), or null. */
+  rule_id: number | null;
+  input: Json;
+  output: Json;
+  /** RFC 3339 UTC. */
+  created_at: string;
 }
 
 /** Options of an import. */

@@ -1,18 +1,19 @@
 // The page: opens the engine, loads the sample traces on first start, and wires the import panel,
-// the model filter, the pager and the span table together.
+// the filter bar (query box, facet dropdowns, ranges), the pager and the sortable span table.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { open, TraceSiftError, type Filter, type ImportFormat, type TraceSift } from 'tracesift';
+import { open, TraceSiftError, type ImportFormat, type SortOrder, type SpanSort, type TraceSift } from 'tracesift';
+import { FilterBar } from './FilterBar';
 import { ImportPanel } from './ImportPanel';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
-import { ModelFilter } from './ModelFilter';
 import { Pager } from './Pager';
 import { SpanTable } from './SpanTable';
 import { summarizeImport } from './importSummary';
 import { fetchSampleFile } from './samples';
 import { useFileDrop } from './useFileDrop';
 import { useImporter } from './useImporter';
-import { useModels } from './useModels';
+import { EMPTY_FILTER, composeQuery, hasConditions, type FilterState } from './filterState';
+import { useFacets } from './useFacets';
 import { useSpans } from './useSpans';
 
 /** Rows per page of the span table. */
@@ -30,13 +31,15 @@ export function App() {
   const [ts, setTs] = useState<TraceSift | null>(null);
   const [status, setStatus] = useState<Status>({ text: 'Starting the engine…', tone: 'info' });
   const [sampleError, setSampleError] = useState<string | null>(null);
-  const [model, setModel] = useState<string | null>(null);
-  const [offset, setOffset] = useState(0);
+  const [filterState, setFilterState] = useState<FilterState>(EMPTY_FILTER);
+  const [sort, setSort] = useState<{ sort: SpanSort; order: SortOrder }>({ sort: 'time', order: 'desc' });
+  // Cursors of the pages visited: the last one is the current page's ('' = the first page).
+  const [cursors, setCursors] = useState<string[]>(['']);
   const [dataVersion, setDataVersion] = useState(0);
 
   const onImported = useCallback(() => {
     setDataVersion((v) => v + 1);
-    setOffset(0);
+    setCursors(['']);
   }, []);
   const importer = useImporter(ts, onImported);
   const [format, setFormat] = useState<ImportFormat>('auto');
@@ -102,18 +105,33 @@ export function App() {
     // importFiles changes with ts only, so this runs once per opened engine.
   }, [ts]);
 
-  const filter = useMemo<Filter>(() => (model === null ? {} : { model }), [model]);
-  const page = useSpans(ts, filter, offset, PAGE_SIZE, dataVersion);
-  const models = useModels(ts, dataVersion);
+  // One query string: the typed query, then the dropdowns and range inputs.
+  const filter = useMemo(() => composeQuery(filterState), [filterState]);
+  const cursor = cursors[cursors.length - 1] ?? '';
+  const page = useSpans(ts, { filter, ...sort, cursor, limit: PAGE_SIZE }, dataVersion);
+  const facets = useFacets(ts, filter, dataVersion);
 
-  const onModel = (m: string | null) => {
-    setModel(m);
-    setOffset(0);
+  const onFilter = (next: FilterState) => {
+    setFilterState(next);
+    setCursors(['']);
   };
+  const onSort = (column: SpanSort) => {
+    // A new column starts largest first; the same column again flips the order.
+    setSort((s) => ({ sort: column, order: s.sort === column && s.order === 'desc' ? 'asc' : 'desc' }));
+    setCursors(['']);
+  };
+  const queryError =
+    page.error?.code === 'invalid_filter'
+      ? {
+          message: page.error.message,
+          position: typeof page.error.details.position === 'number' ? page.error.details.position : null,
+        }
+      : null;
 
   let emptyMessage = 'No spans yet. Import a trace file (JSONL) with the button above or drop it on the page.';
-  if (page.error) emptyMessage = `The spans could not be listed: ${page.error.message}`;
-  else if (model !== null) emptyMessage = `No spans with model ${model}.`;
+  if (queryError) emptyMessage = 'The query could not be read; see the message under the query box.';
+  else if (page.error) emptyMessage = `The spans could not be listed: ${page.error.message}`;
+  else if (hasConditions(filterState)) emptyMessage = 'No spans match these filters.';
   else if (sampleError) emptyMessage = `The sample traces could not be loaded (${sampleError}). ${emptyMessage}`;
 
   const statusText = importer.running ? `Importing ${importer.running.fileName}…` : status.text;
@@ -140,20 +158,38 @@ export function App() {
             format={format}
             onFormat={setFormat}
           />
-          <ModelFilter models={models} value={model} onChange={onModel} disabled={ts === null} />
           <Pager
-            offset={offset}
+            pageIndex={cursors.length - 1}
             pageSize={PAGE_SIZE}
             rows={page.spans.length}
             total={page.total}
-            onOffset={setOffset}
+            hasNext={page.nextCursor !== null && !page.loading}
+            onPrev={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
+            onNext={() => {
+              const next = page.nextCursor;
+              if (next !== null) setCursors((c) => [...c, next]);
+            }}
           />
         </div>
+        <FilterBar
+          state={filterState}
+          onChange={onFilter}
+          facets={facets}
+          queryError={queryError}
+          disabled={ts === null}
+        />
         {importer.running && <ImportProgress running={importer.running} onCancel={importer.cancel} />}
         {!importer.running && importer.outcomes.length > 0 && (
           <ImportReportView outcomes={importer.outcomes} onDismiss={importer.dismiss} />
         )}
-        <SpanTable spans={page.spans} emptyMessage={emptyMessage} loading={page.loading || ts === null} />
+        <SpanTable
+          spans={page.spans}
+          emptyMessage={emptyMessage}
+          loading={page.loading || ts === null}
+          sort={sort.sort}
+          order={sort.order}
+          onSort={onSort}
+        />
       </main>
     </div>
   );

@@ -1,20 +1,24 @@
-// Paging of the span list: "rows X–Y of N" with Prev/Next.
+// Paging of the span list: "rows X–Y of N" with Prev/Next. Pages follow the engine's cursors, so
+// spans arriving meanwhile never shift or repeat rows.
 import { formatCount } from './format';
 
 interface Props {
-  offset: number;
+  /** Zero-based index of the current page. */
+  pageIndex: number;
   pageSize: number;
   /** Rows on the current page. */
   rows: number;
   /** All matching rows, or null while unknown. */
   total: number | null;
-  onOffset: (offset: number) => void;
+  hasNext: boolean;
+  onPrev: () => void;
+  onNext: () => void;
 }
 
 /** The row range, the total count and the page buttons. */
-export function Pager({ offset, pageSize, rows, total, onOffset }: Props) {
-  const last = offset + rows;
-  const range = rows === 0 ? 'rows 0' : `rows ${formatCount(offset + 1)}–${formatCount(last)}`;
+export function Pager({ pageIndex, pageSize, rows, total, hasNext, onPrev, onNext }: Props) {
+  const first = pageIndex * pageSize;
+  const range = rows === 0 ? 'rows 0' : `rows ${formatCount(first + 1)}–${formatCount(first + rows)}`;
   return (
     <div class="pager">
       <span class="muted">
@@ -23,20 +27,10 @@ export function Pager({ offset, pageSize, rows, total, onOffset }: Props) {
           {total === null ? '…' : formatCount(total)}
         </strong>
       </span>
-      <button
-        type="button"
-        class="button"
-        disabled={offset === 0}
-        onClick={() => onOffset(Math.max(0, offset - pageSize))}
-      >
+      <button type="button" class="button" disabled={pageIndex === 0} onClick={onPrev}>
         Prev
       </button>
-      <button
-        type="button"
-        class="button"
-        disabled={total === null || last >= total}
-        onClick={() => onOffset(offset + pageSize)}
-      >
+      <button type="button" class="button" disabled={!hasNext} onClick={onNext}>
         Next
       </button>
     </div>

@@ -1,6 +1,6 @@
 // The span list: one row per span with its time, name, kind, model, provider, status, tokens, cost
 // and duration. Every value is rendered as text (trace content is untrusted).
-import type { Span } from 'tracesift';
+import type { SortOrder, Span, SpanSort } from 'tracesift';
 import { NONE, formatCost, formatDuration, formatLocalTime, formatTokens } from './format';
 
 interface Props {
@@ -9,6 +9,35 @@ interface Props {
   emptyMessage: string;
   /** A query is on its way; the rows shown are the previous ones. */
   loading: boolean;
+  /** The listing's order, and the handler of a click on a sortable column. */
+  sort: SpanSort;
+  order: SortOrder;
+  onSort: (sort: SpanSort) => void;
+}
+
+interface HeaderProps {
+  label: string;
+  column: SpanSort;
+  sort: SpanSort;
+  order: SortOrder;
+  onSort: (sort: SpanSort) => void;
+  numeric?: boolean;
+}
+
+/** A column header that sorts by its column; a second click reverses the order. */
+function SortHeader({ label, column, sort, order, onSort, numeric = false }: HeaderProps) {
+  const active = sort === column;
+  const ariaSort = active ? (order === 'asc' ? 'ascending' : 'descending') : 'none';
+  return (
+    <th scope="col" class={numeric ? 'num' : undefined} aria-sort={ariaSort}>
+      <button type="button" class="sort-button" data-testid={`sort-${column}`} onClick={() => onSort(column)}>
+        {label}
+        <span class="sort-mark" aria-hidden="true">
+          {active ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
+        </span>
+      </button>
+    </th>
+  );
 }
 
 function SpanRow({ span }: { span: Span }) {
@@ -45,27 +74,22 @@ function SpanRow({ span }: { span: Span }) {
 }
 
 /** The table of spans, or an empty-state message. */
-export function SpanTable({ spans, emptyMessage, loading }: Props) {
+export function SpanTable({ spans, emptyMessage, loading, sort, order, onSort }: Props) {
+  const header = { sort, order, onSort };
   return (
     <div class={`table-wrap${loading ? ' is-loading' : ''}`} aria-busy={loading}>
       <table class="span-table" data-testid="span-table">
         <thead>
           <tr>
-            <th scope="col">Time</th>
+            <SortHeader label="Time" column="time" {...header} />
             <th scope="col">Name</th>
             <th scope="col">Kind</th>
             <th scope="col">Model</th>
             <th scope="col">Provider</th>
             <th scope="col">Status</th>
-            <th scope="col" class="num">
-              Tokens
-            </th>
-            <th scope="col" class="num">
-              Cost
-            </th>
-            <th scope="col" class="num">
-              Duration
-            </th>
+            <SortHeader label="Tokens" column="tokens" numeric {...header} />
+            <SortHeader label="Cost" column="cost" numeric {...header} />
+            <SortHeader label="Duration" column="duration" numeric {...header} />
           </tr>
         </thead>
         <tbody>

@@ -1,46 +1,50 @@
-// Queries one page of spans and the matching count whenever the filter, the page or the data
-// changes. Answers that arrive after a newer query started are dropped.
+// Queries one page of spans and the matching count whenever the filter, the order, the page or the
+// data changes. Answers that arrive after a newer query started are dropped.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { TraceSiftError, type Filter, type Span, type TraceSift } from 'tracesift';
+import { TraceSiftError, type FilterSpec, type SortOrder, type Span, type SpanSort, type TraceSift } from 'tracesift';
 
 /** The current page of spans. */
 export interface SpanPage {
   spans: Span[];
+  /** The cursor of the next page, or null on the last page. */
+  nextCursor: string | null;
   /** All spans matching the filter, or null before the first answer. */
   total: number | null;
   loading: boolean;
   error: TraceSiftError | null;
 }
 
-/**
- * The spans of `filter` from `offset`, `limit` at a time. `dataVersion` changes after every import
- * so the page is queried again.
- */
-export function useSpans(
-  ts: TraceSift | null,
-  filter: Filter,
-  offset: number,
-  limit: number,
-  dataVersion: number,
-): SpanPage {
-  const [page, setPage] = useState<SpanPage>({ spans: [], total: null, loading: false, error: null });
+/** What to list: the filter, the order and where the page starts ('' = the first page). */
+export interface SpanQuery {
+  filter: FilterSpec;
+  sort: SpanSort;
+  order: SortOrder;
+  cursor: string;
+  limit: number;
+}
+
+/** The page of `query`. `dataVersion` changes after every import so the page is queried again. */
+export function useSpans(ts: TraceSift | null, query: SpanQuery, dataVersion: number): SpanPage {
+  const [page, setPage] = useState<SpanPage>({ spans: [], nextCursor: null, total: null, loading: false, error: null });
   const latest = useRef(0);
-  // The filter object is new on every render; its JSON is the dependency.
-  const key = JSON.stringify(filter);
+  // The query object is new on every render; its JSON is the dependency.
+  const key = JSON.stringify(query);
 
   useEffect(() => {
     if (!ts) return;
-    const query = ++latest.current;
+    const id = ++latest.current;
     setPage((p) => ({ ...p, loading: true }));
-    Promise.all([ts.spans(filter, { limit, offset }), ts.count(filter)]).then(
-      ([spans, total]) => {
-        if (query === latest.current) setPage({ spans, total, loading: false, error: null });
+    const { filter, sort, order, cursor, limit } = query;
+    Promise.all([ts.spans(filter, { sort, order, limit, ...(cursor ? { cursor } : {}) }), ts.count(filter)]).then(
+      ([{ spans, nextCursor }, total]) => {
+        if (id === latest.current) setPage({ spans, nextCursor, total, loading: false, error: null });
       },
       (e: unknown) => {
-        if (query === latest.current) setPage({ spans: [], total: 0, loading: false, error: TraceSiftError.from(e) });
+        if (id === latest.current)
+          setPage({ spans: [], nextCursor: null, total: 0, loading: false, error: TraceSiftError.from(e) });
       },
     );
-  }, [ts, key, offset, limit, dataVersion]);
+  }, [ts, key, dataVersion]);
 
   return page;
 }
