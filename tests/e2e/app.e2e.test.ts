@@ -247,6 +247,36 @@ describe('tracesift app in Chromium', () => {
       .toBe(`${E2E_MODEL} · 2`);
   });
 
+  it('narrows by minimum tokens and start time as the query language would', async () => {
+    const query = page.getByTestId('query-input');
+    const count = page.getByTestId('span-count');
+    // The count once the page has answered exactly this engine query (the typed query, then the
+    // terms of the inputs, as web/app/src/filterState.ts composes them).
+    const countFor = async (engineQuery: string) => {
+      await expect.poll(() => count.getAttribute('data-filter')).toBe(JSON.stringify(engineQuery));
+      return countValue(page);
+    };
+    const since = await page.evaluate(() => new Date('2025-05-20T00:00').toISOString());
+    await query.fill(`tokens>=200 since:${since}`);
+    await query.press('Enter');
+    const expected = await countFor(`tokens>=200 since:${since}`);
+    await query.fill('');
+    await query.press('Enter');
+    const all = await countFor('');
+    expect(expected).toBeGreaterThan(0);
+    expect(expected).toBeLessThan(all);
+    await page.getByTestId('filter-min-tokens').fill('200');
+    await page.getByTestId('filter-min-tokens').press('Tab');
+    await page.getByTestId('filter-since').fill('2025-05-20T00:00');
+    await page.getByTestId('filter-since').press('Tab');
+    expect(await countFor(`since:${since} tokens>=200`)).toBe(expected);
+    await page.getByTestId('filter-min-tokens').fill('');
+    await page.getByTestId('filter-min-tokens').press('Tab');
+    await page.getByTestId('filter-since').fill('');
+    await page.getByTestId('filter-since').press('Tab');
+    expect(await countFor('')).toBe(all);
+  });
+
   it('points at the character where a query fails, and recovers', async () => {
     const query = page.getByTestId('query-input');
     await query.fill('model:gpt-4o cost>>1');

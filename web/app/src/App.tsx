@@ -163,6 +163,7 @@ export function App() {
             pageSize={PAGE_SIZE}
             rows={page.spans.length}
             total={page.total}
+            answered={page.answered}
             hasNext={page.nextCursor !== null && !page.loading}
             onPrev={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
             onNext={() => {

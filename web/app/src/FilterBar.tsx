@@ -15,10 +15,44 @@ interface Props {
   disabled?: boolean;
 }
 
+interface TextFieldProps {
+  label: string;
+  testId: string;
+  type: 'datetime-local' | 'number';
+  value: string;
+  onValue: (value: string) => void;
+  step?: string;
+  narrow?: boolean;
+  disabled: boolean;
+}
+
+/** A labelled input; numbers are never negative. */
+function TextField({ label, testId, type, value, onValue, step, narrow = false, disabled }: TextFieldProps) {
+  return (
+    <label class="field">
+      <span class="field-label">{label}</span>
+      <input
+        class={narrow ? 'narrow' : undefined}
+        type={type}
+        min={type === 'number' ? '0' : undefined}
+        step={step}
+        data-testid={testId}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onValue((e.currentTarget as HTMLInputElement).value)}
+      />
+    </label>
+  );
+}
+
 /** Every filter control; each change yields a new FilterState. */
 export function FilterBar({ state, onChange, facets, queryError, disabled = false }: Props) {
   const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
   const pick = (field: FacetField, value: string) => set({ picks: { ...state.picks, [field]: value } });
+  const field = (key: 'since' | 'until' | 'minCost' | 'minTokens') => ({
+    disabled,
+    onValue: (value: string) => set({ [key]: value }),
+  });
   return (
     <section class="filter-bar" aria-label="Filters">
       <QueryBox value={state.query} onApply={(query) => set({ query })} error={queryError} disabled={disabled} />
@@ -32,54 +66,26 @@ export function FilterBar({ state, onChange, facets, queryError, disabled = fals
           disabled={disabled}
         />
       ))}
-      <label class="field">
-        <span class="field-label">Since</span>
-        <input
-          type="datetime-local"
-          data-testid="filter-since"
-          value={state.since}
-          disabled={disabled}
-          onChange={(e) => set({ since: (e.currentTarget as HTMLInputElement).value })}
-        />
-      </label>
-      <label class="field">
-        <span class="field-label">Until</span>
-        <input
-          type="datetime-local"
-          data-testid="filter-until"
-          value={state.until}
-          disabled={disabled}
-          onChange={(e) => set({ until: (e.currentTarget as HTMLInputElement).value })}
-        />
-      </label>
-      <label class="field">
-        <span class="field-label">Min cost $</span>
-        <input
-          class="narrow"
-          type="number"
-          min="0"
-          step="any"
-          inputMode="decimal"
-          data-testid="filter-min-cost"
-          value={state.minCost}
-          disabled={disabled}
-          onChange={(e) => set({ minCost: (e.currentTarget as HTMLInputElement).value })}
-        />
-      </label>
-      <label class="field">
-        <span class="field-label">Min tokens</span>
-        <input
-          class="narrow"
-          type="number"
-          min="0"
-          step="1"
-          inputMode="numeric"
-          data-testid="filter-min-tokens"
-          value={state.minTokens}
-          disabled={disabled}
-          onChange={(e) => set({ minTokens: (e.currentTarget as HTMLInputElement).value })}
-        />
-      </label>
+      <TextField label="Since" testId="filter-since" type="datetime-local" value={state.since} {...field('since')} />
+      <TextField label="Until" testId="filter-until" type="datetime-local" value={state.until} {...field('until')} />
+      <TextField
+        label="Min cost $"
+        testId="filter-min-cost"
+        type="number"
+        step="any"
+        narrow
+        value={state.minCost}
+        {...field('minCost')}
+      />
+      <TextField
+        label="Min tokens"
+        testId="filter-min-tokens"
+        type="number"
+        step="1"
+        narrow
+        value={state.minTokens}
+        {...field('minTokens')}
+      />
       {facets?.ranges.started_at && (
         <span class="muted" data-testid="time-range">
           data from {facets.ranges.started_at.min.slice(0, 10)} to {facets.ranges.started_at.max.slice(0, 10)}

@@ -12,6 +12,8 @@ export interface SpanPage {
   total: number | null;
   loading: boolean;
   error: TraceSiftError | null;
+  /** The filter (as JSON) that `spans` and `total` answer, or null before the first answer. */
+  answered: string | null;
 }
 
 /** What to list: the filter, the order and where the page starts ('' = the first page). */
@@ -25,7 +27,14 @@ export interface SpanQuery {
 
 /** The page of `query`. `dataVersion` changes after every import so the page is queried again. */
 export function useSpans(ts: TraceSift | null, query: SpanQuery, dataVersion: number): SpanPage {
-  const [page, setPage] = useState<SpanPage>({ spans: [], nextCursor: null, total: null, loading: false, error: null });
+  const [page, setPage] = useState<SpanPage>({
+    spans: [],
+    nextCursor: null,
+    total: null,
+    loading: false,
+    error: null,
+    answered: null,
+  });
   const latest = useRef(0);
   // The query object is new on every render; its JSON is the dependency.
   const key = JSON.stringify(query);
@@ -35,13 +44,14 @@ export function useSpans(ts: TraceSift | null, query: SpanQuery, dataVersion: nu
     const id = ++latest.current;
     setPage((p) => ({ ...p, loading: true }));
     const { filter, sort, order, cursor, limit } = query;
+    const answered = JSON.stringify(filter);
     Promise.all([ts.spans(filter, { sort, order, limit, ...(cursor ? { cursor } : {}) }), ts.count(filter)]).then(
       ([{ spans, nextCursor }, total]) => {
-        if (id === latest.current) setPage({ spans, nextCursor, total, loading: false, error: null });
+        if (id === latest.current) setPage({ spans, nextCursor, total, loading: false, error: null, answered });
       },
       (e: unknown) => {
         if (id === latest.current)
-          setPage({ spans: [], nextCursor: null, total: 0, loading: false, error: TraceSiftError.from(e) });
+          setPage({ spans: [], nextCursor: null, total: 0, loading: false, error: TraceSiftError.from(e), answered });
       },
     );
   }, [ts, key, dataVersion]);
