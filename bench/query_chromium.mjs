@@ -5,7 +5,8 @@
 // `facets`, `--reps` times each (the first discarded as warm-up), measured on the main thread
 // around the client call (so the worker round trip and the page's JSONL parse are included).
 // Then, with --rules N > 0, times imports of the file into fresh databases with 0 and with N
-// active capture rules (created with `addRule` before the import), alternating 0/N, N/0, ...
+// active capture rules (created with `addRule` before the import), after one discarded warm-up
+// import, alternating 0/N, N/0, ...
 //
 // With --peer, the query cases run through the JavaScript peer instead (bench/peers: sql.js +
 // JSON.parse import, then bench/peers/sqljs_query.mjs) in a module worker, timed the same way
@@ -308,6 +309,10 @@ try {
     const rules = captureRules(ruleCount, { lo: rateLo, hi: rateHi });
     const runs = [];
     let capturedPerRule = null;
+    // A first, discarded import: the first one in a fresh browser (or after the query phase's
+    // database is dropped) runs slower than the ones after it.
+    const warm = await tab.evaluate(() => window.importEngine([], false));
+    console.error(`  warm-up import (discarded): ${warm.seconds.toFixed(2)} s`);
     for (let i = 0; i < importReps; i++) {
       for (const n of i % 2 === 0 ? [0, ruleCount] : [ruleCount, 0]) {
         const r = await tab.evaluate(([rs]) => window.importEngine(rs, false), [n ? rules : []]);
@@ -330,6 +335,7 @@ try {
     result.rules_import = {
       rules: ruleCount,
       rule_defs: rules,
+      warmup_seconds: round(warm.seconds),
       runs,
       seconds_0_min: Math.min(...b),
       seconds_n_min: Math.min(...w),

@@ -27,14 +27,16 @@ mkdir -p bench/out
 echo "data: $DATA ($(stat -c %s "$DATA") bytes); $(uptime)" >&2
 
 OUT=bench/out/query-$N
-node bench/query_chromium.mjs --spans-file "$DATA" --reps "$REPS" --rules 20 | tee "$OUT-engine-chromium.json"
-node bench/query_chromium.mjs --spans-file "$DATA" --reps "$REPS" --peer | tee "$OUT-peer-chromium.json"
+FILES=("$OUT-engine-chromium.json" "$OUT-peer-chromium.json")
+node bench/query_chromium.mjs --spans-file "$DATA" --reps "$REPS" --rules 20 --import-reps 3 | tee "${FILES[0]}"
+node bench/query_chromium.mjs --spans-file "$DATA" --reps "$REPS" --peer | tee "${FILES[1]}"
 if [ "$NODE_PEER" = 1 ]; then
-  node bench/peers/query_sqljs_node.mjs "$DATA" --reps "$REPS" | tee "$OUT-peer-node.json"
+  FILES+=("$OUT-peer-node.json")
+  node bench/peers/query_sqljs_node.mjs "$DATA" --reps "$REPS" | tee "${FILES[2]}"
 fi
 
 # Same rows everywhere: a latency is only comparable if both sides answer the same question.
-node --input-type=module - "$OUT"-*.json <<'EOF'
+node --input-type=module - "${FILES[@]}" <<'EOF'
 import { readFileSync } from 'node:fs';
 const runs = process.argv.slice(2).map((f) => JSON.parse(readFileSync(f, 'utf8')));
 const [ref, ...others] = runs;

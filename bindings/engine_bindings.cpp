@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -158,6 +159,81 @@ class EngineHandle {
     });
   }
 
+  /// Saves an eval or training dataset from a filter; returns the report JSON.
+  std::string dataset_save(const std::string& request_json) {
+    return guarded([&] { return tracesift::dataset::report_json(live().save_dataset(request_json)); });
+  }
+
+  /// A dataset with its recipe, as JSON.
+  std::string dataset_show(const std::string& name) {
+    return guarded([&] {
+      const auto [info, recipe] = live().show_dataset(name);
+      return tracesift::store::dataset_json(info, recipe);
+    });
+  }
+
+  /// Renames a dataset; returns it as JSON.
+  std::string dataset_rename(const std::string& name, const std::string& new_name) {
+    return guarded([&] { return tracesift::store::dataset_json(live().rename_dataset(name, new_name)); });
+  }
+
+  /// Deletes a dataset; returns {"deleted", "datapoints"}.
+  std::string dataset_delete(const std::string& name) {
+    return guarded([&] {
+      const int64_t datapoints = live().delete_dataset(name);
+      return json{{"deleted", name}, {"datapoints", datapoints}}.dump();
+    });
+  }
+
+  /// Adds stored spans (a JSON array of span ids) to a collection; returns {"added"}.
+  std::string dataset_add(const std::string& name, const std::string& span_ids_json) {
+    return guarded([&] {
+      const json ids = json::parse(span_ids_json, nullptr, false);
+      if (ids.is_discarded() || !ids.is_array())
+        throw Error(Errc::invalid_argument, "span_ids must be a JSON array of span ids", "span_ids");
+      std::vector<std::string> list;
+      for (const auto& id : ids) {
+        if (!id.is_string()) throw Error(Errc::invalid_argument, "span_ids must hold strings", "span_ids");
+        list.push_back(id.get<std::string>());
+      }
+      return json{{"added", live().add_datapoints(name, list)}}.dump();
+    });
+  }
+
+  /// Starts exporting a dataset; returns {"handle", "files"}.
+  std::string export_begin(const std::string& name, const std::string& format) {
+    return guarded([&] {
+      auto session = live().begin_export(name, format);
+      const int handle = next_handle_++;
+      json files = session->files();
+      exports_[handle] = std::move(session);
+      return json{{"handle", handle}, {"files", files}}.dump();
+    });
+  }
+
+  /// The next piece of an export: {file, bytes: Uint8Array, fileDone, done, rows, rejected}; the
+  /// handle is released once `done` is true.
+  val export_next(int handle) {
+    return guarded([&] {
+      const auto it = exports_.find(handle);
+      if (it == exports_.end()) throw Error(Errc::not_found, "no open export with handle " + std::to_string(handle));
+      tracesift::exporter::ExportPiece piece;
+      const bool more = it->second->next(piece);
+      val out = val::object();
+      out.set("file", val(piece.file));
+      out.set("bytes", copy_out(piece.bytes));
+      out.set("fileDone", val(piece.file_done));
+      out.set("done", val(!more));
+      out.set("rows", val(static_cast<double>(it->second->rows())));
+      out.set("rejected", val(static_cast<double>(it->second->rejected())));
+      if (!more) exports_.erase(it);
+      return out;
+    });
+  }
+
+  /// Abandons an export.
+  void export_close(int handle) { exports_.erase(handle); }
+
   /// A dataset's datapoints as JSONL bytes.
   val dataset_rows(const std::string& name, double limit, double offset) {
     return guarded([&] {
@@ -209,6 +285,7 @@ class EngineHandle {
 
   /// Closes the database; later calls fail with not_found.
   void close() {
+    exports_.clear();
     imports_.clear();
     engine_.reset();
   }
@@ -241,6 +318,7 @@ class EngineHandle {
 
   std::unique_ptr<tracesift::Engine> engine_;
   std::map<int, std::unique_ptr<tracesift::import::ImportSession>> imports_;
+  std::map<int, std::unique_ptr<tracesift::exporter::DatasetExport>> exports_;
   int next_handle_ = 1;
 };
 
@@ -265,6 +343,14 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("datasetCreate", &EngineHandle::dataset_create)
       .function("datasetList", &EngineHandle::dataset_list)
       .function("datasetRows", &EngineHandle::dataset_rows)
+      .function("datasetSave", &EngineHandle::dataset_save)
+      .function("datasetShow", &EngineHandle::dataset_show)
+      .function("datasetRename", &EngineHandle::dataset_rename)
+      .function("datasetDelete", &EngineHandle::dataset_delete)
+      .function("datasetAdd", &EngineHandle::dataset_add)
+      .function("exportBegin", &EngineHandle::export_begin)
+      .function("exportNext", &EngineHandle::export_next)
+      .function("exportClose", &EngineHandle::export_close)
       .function("importBegin", &EngineHandle::import_begin)
       .function("importFeed", &EngineHandle::import_feed)
       .function("importFinish", &EngineHandle::import_finish)

@@ -29,6 +29,33 @@ export interface WasmEngine {
   datasetList(): string;
   /** A dataset's datapoints as JSONL bytes, oldest first. */
   datasetRows(name: string, limit: number, offset: number): Uint8Array;
+  /**
+   * Saves an eval or training dataset from a filter: {"name","type":"eval"|"training","filter"?,
+   * "exclude"?,"limit"?,"seed"?,"leakage"?}; returns the report JSON {"dataset","type","rows",
+   * "candidates","excluded":{...},"overlap_ratio","warnings","recipe"} (docs/DATASETS.md).
+   */
+  datasetSave(requestJson: string): string;
+  /** A dataset with its recipe: {"dataset","type","rows","rules","created_at","recipe"}. */
+  datasetShow(name: string): string;
+  /** Renames a dataset; returns it as JSON. */
+  datasetRename(name: string, newName: string): string;
+  /** Deletes a dataset with its datapoints and rules; returns {"deleted","datapoints"}. */
+  datasetDelete(name: string): string;
+  /** Adds stored spans (JSON array of span ids) to a collection by hand; returns {"added"}. */
+  datasetAdd(name: string, spanIdsJson: string): string;
+  /** Starts exporting a dataset (jsonl, openai-chat, hf, csv); returns {"handle","files"} JSON. */
+  exportBegin(name: string, format: string): string;
+  /** The next piece of an export; the handle is released when `done`. */
+  exportNext(handle: number): {
+    file: string;
+    bytes: Uint8Array;
+    fileDone: boolean;
+    done: boolean;
+    rows: number;
+    rejected: number;
+  };
+  /** Abandons an export. */
+  exportClose(handle: number): void;
   importBegin(fileName: string, format: string): number;
   importFeed(handle: number, bytes: Uint8Array | ArrayBuffer): string;
   importFinish(handle: number): string;

@@ -7,6 +7,7 @@ import { loadNodeModule } from '../worker/src/load_node.js';
 import { dispatch, groupHelp, type GroupCommand } from './command.js';
 import { countCommand } from './count.js';
 import { datasetsCommand } from './datasets.js';
+import { exportCommand } from './export.js';
 import { facetsCommand } from './facets.js';
 import { importCommand } from './import.js';
 import { rulesCommand } from './rules.js';
@@ -21,6 +22,7 @@ const subcommands = {
   facets: facetsCommand,
   rules: rulesCommand,
   datasets: datasetsCommand,
+  export: exportCommand,
 };
 
 /** The whole command line, as a group of commands. */

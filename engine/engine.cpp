@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
+#include "dataset/dataset_builder.hpp"
 #include "error.hpp"
 #include "sample/sample_hash.hpp"
+#include "store/datapoint_writer.hpp"
 #include "store/schema.hpp"
 
 namespace tracesift {
@@ -169,6 +173,81 @@ std::string Engine::dataset_rows_jsonl(std::string_view name, int64_t limit, int
   std::string out;
   datasets_.rows_jsonl(dataset, std::min(limit, kMaxPage), offset, out);
   return out;
+}
+
+dataset::DatasetReport Engine::save_dataset(std::string_view request_json) {
+  const dataset::DatasetRequest request = dataset::parse_dataset_request(request_json);
+  const Filter filter = parse_filter(request.filter_json);
+  const FactTable& table = facts();
+  store::Transaction tx(db_);
+  dataset::DatasetReport report = dataset::build_dataset(db_, datasets_, table, request, filter, now_ns());
+  tx.commit();
+  return report;
+}
+
+std::pair<store::DatasetInfo, std::string> Engine::show_dataset(std::string_view name) {
+  store::DatasetInfo info = datasets_.get(name);
+  std::string recipe = datasets_.recipe(info);
+  return {std::move(info), std::move(recipe)};
+}
+
+store::DatasetInfo Engine::rename_dataset(std::string_view name, std::string_view new_name) {
+  const std::string checked = store::checked_dataset_name(new_name, "new_name");
+  const store::DatasetInfo info = datasets_.get(name);
+  datasets_.rename(info, checked);
+  reload_rules();  // rules carry their dataset's name
+  return datasets_.get(checked);
+}
+
+int64_t Engine::delete_dataset(std::string_view name) {
+  const store::DatasetInfo info = datasets_.get(name);
+  store::Transaction tx(db_);
+  const int64_t deleted = datasets_.remove(info);
+  tx.commit();
+  reload_rules();
+  return deleted;
+}
+
+std::unique_ptr<exporter::DatasetExport> Engine::begin_export(std::string_view name, std::string_view format) {
+  auto [info, recipe] = show_dataset(name);
+  std::optional<store::DatasetInfo> eval;
+  if (format == "hf" && info.type == "training") {
+    // The eval dataset the training set was saved against becomes the validation split.
+    const nlohmann::json r = nlohmann::json::parse(recipe, nullptr, false);
+    if (r.is_object() && r.contains("exclude") && r["exclude"].is_string()) {
+      auto found = datasets_.find(r["exclude"].get<std::string>());
+      if (found && found->type == "eval") eval = std::move(found);
+    }
+  }
+  return std::make_unique<exporter::DatasetExport>(db_, std::move(info), std::move(recipe), format, std::move(eval));
+}
+
+int64_t Engine::add_datapoints(std::string_view name, const std::vector<std::string>& span_ids) {
+  const store::DatasetInfo info = datasets_.get(name);
+  if (info.type != "collection")
+    throw Error(
+        Errc::invalid_argument,
+        "dataset '" + info.name + "' is a saved " + info.type + " snapshot; add spans by hand to a collection dataset",
+        "dataset");
+  store::Transaction tx(db_);
+  store::Statement find = db_.prepare("SELECT id FROM spans WHERE span_id = ?");
+  store::Statement present =
+      db_.prepare("SELECT 1 FROM datapoints WHERE dataset_id = ? AND span_row = ? AND source = 'manual' LIMIT 1");
+  store::DatapointWriter writer(db_);
+  int64_t added = 0;
+  for (const std::string& id : span_ids) {
+    find.reset();
+    find.bind_text(1, id);
+    if (!find.step()) throw Error(Errc::not_found, "no stored span with id '" + id + "'", "span_ids");
+    const int64_t row = find.column_int(0);
+    present.reset();
+    present.bind_int(1, info.id);
+    present.bind_int(2, row);
+    if (present.step()) continue;  // a span picked twice is added once
+    added += writer.add(info.id, store::datapoint_source::manual, std::nullopt, row, now_ns()) ? 1 : 0;
+  }
+  tx.commit();
+  return added;
 }
 
 // --- import batches ------------------------------------------------------------------------------

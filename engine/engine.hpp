@@ -13,6 +13,8 @@
 #include "capture/capturer.hpp"
 #include "capture/rule.hpp"
 #include "capture/rule_store.hpp"
+#include "dataset/dataset_request.hpp"
+#include "export/dataset_export.hpp"
 #include "import/import_session.hpp"
 #include "query/facets.hpp"
 #include "query/fact_table.hpp"
@@ -21,11 +23,9 @@
 #include "store/dataset_store.hpp"
 #include "store/span_store.hpp"
 #include "store/sqlite.hpp"
+#include "version.hpp"
 
 namespace tracesift {
-
-/// The engine's version, recorded in dataset recipes and shown by the CLI.
-inline constexpr std::string_view kEngineVersion = "0.1.0";
 
 /// Tuning of an open database.
 struct EngineOptions {
@@ -81,6 +81,20 @@ class Engine : private import::BatchObserver {
   std::vector<store::DatasetInfo> datasets();
   /// A dataset's datapoints as JSONL, oldest first (`limit` capped at 10,000).
   std::string dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset);
+  /// Saves an eval or training dataset from a filter (docs/DATASETS.md); nothing is saved on error.
+  dataset::DatasetReport save_dataset(std::string_view request_json);
+  /// A dataset with its recipe (JSON text, "null" for collections).
+  std::pair<store::DatasetInfo, std::string> show_dataset(std::string_view name);
+  /// Renames a dataset.
+  store::DatasetInfo rename_dataset(std::string_view name, std::string_view new_name);
+  /// Deletes a dataset, its datapoints and its rules; returns the datapoints deleted.
+  int64_t delete_dataset(std::string_view name);
+  /// Starts exporting a dataset as `format` (jsonl, openai-chat, hf, csv); pull pieces from it.
+  /// The export must not outlive the engine.
+  std::unique_ptr<exporter::DatasetExport> begin_export(std::string_view dataset, std::string_view format);
+  /// Adds the stored spans with these ids to a collection by hand; returns how many were added
+  /// (Error{not_found} names the first id that is not stored).
+  int64_t add_datapoints(std::string_view dataset, const std::vector<std::string>& span_ids);
 
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;

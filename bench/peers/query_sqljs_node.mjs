@@ -5,6 +5,7 @@
 //   --index SQL  extra CREATE INDEX statement run after the import (to mirror engine indexes)
 import { createReadStream, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import initSqlJs from 'sql.js';
 import { QUERY_CASES, formatTable, summarize } from '../query_cases.mjs';
 import { importWithSqlJs } from './sqljs_importer.mjs';
@@ -25,6 +26,8 @@ if (!file || !(reps >= 2)) {
 }
 const cases = only ? QUERY_CASES.filter((c) => only.includes(c.id)) : QUERY_CASES;
 
+const load = () => loadavg().map((x) => +x.toFixed(2));
+const loadBefore = load();
 const require = createRequire(import.meta.url);
 const SQL = await initSqlJs({ locateFile: (f) => require.resolve(`sql.js/dist/${f}`) });
 const t0 = performance.now();
@@ -52,6 +55,7 @@ console.log(
   JSON.stringify({
     runtime: 'js-peer-sqljs-node',
     bytes: statSync(file).size,
+    load_before: loadBefore,
     spans,
     import_seconds: +importSeconds.toFixed(2),
     extra_indexes: indexes,
@@ -60,5 +64,6 @@ console.log(
     page_limit: 50,
     overall: summary.overall,
     cases: Object.fromEntries(Object.entries(summary.cases).map(([id, c]) => [id, { rows: counts[id], ...c }])),
+    load_after: load(),
   }),
 );

@@ -13,15 +13,7 @@ bool finished(const FactRow& r) {
 
 }  // namespace
 
-Capturer::Capturer(store::Database& db)
-    : db_(db),
-      insert_values_(db.prepare("INSERT OR IGNORE INTO datapoints "
-                                "(dataset_id, source, source_span_id, rule_id, input, output, created_ns, span_row) "
-                                "VALUES (?, 'span_export', ?, ?, ?, ?, ?, ?)")),
-      insert_from_row_(
-          db.prepare("INSERT OR IGNORE INTO datapoints "
-                     "(dataset_id, source, source_span_id, rule_id, input, output, created_ns, span_row) "
-                     "SELECT ?, 'span_export', span_id, ?, input, output, ?, id FROM spans WHERE id = ?")) {}
+Capturer::Capturer(store::Database& db) : writer_(db) {}
 
 uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable& facts,
                                  const std::vector<import::WrittenSpan>& written, const std::vector<FactRow>& rows,
@@ -39,20 +31,10 @@ uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable
     for (size_t k = 0; k < rules.size(); ++k) {
       const Rule& rule = rules[k];
       if (!compiled[k].matches(row) || !sample_passes(rule.seed, row.span_hash, rule.sample_rate)) continue;
-      const Span& span = *written[i].span;
-      insert_values_.reset();
-      insert_values_.bind_int(1, rule.dataset_id);
-      insert_values_.bind_text(2, span.span_id);
-      insert_values_.bind_int(3, rule.id);
-      insert_values_.bind_opt_text(4, span.input_json);
-      insert_values_.bind_opt_text(5, span.output_json);
-      insert_values_.bind_int(6, now_ns);
-      insert_values_.bind_int(7, written[i].rowid);
-      insert_values_.step();
-      captured += static_cast<uint64_t>(db_.changes());  // 0 when the pair was captured before
+      // The span was written earlier in this transaction: the datapoint copies it from its row.
+      if (writer_.add(rule.dataset_id, store::datapoint_source::capture, rule.id, written[i].rowid, now_ns)) ++captured;
     }
   }
-  insert_values_.reset();
   return captured;
 }
 
@@ -64,15 +46,9 @@ BackfillResult Capturer::backfill(const Rule& rule, const FactTable& facts, int6
     ++result.matched;
     if (!sample_passes(rule.seed, row.span_hash, rule.sample_rate)) continue;
     ++result.sampled;
-    insert_from_row_.reset();
-    insert_from_row_.bind_int(1, rule.dataset_id);
-    insert_from_row_.bind_int(2, rule.id);
-    insert_from_row_.bind_int(3, now_ns);
-    insert_from_row_.bind_int(4, row.rowid);
-    insert_from_row_.step();
-    result.captured += static_cast<uint64_t>(db_.changes());
+    if (writer_.add(rule.dataset_id, store::datapoint_source::capture, rule.id, row.rowid, now_ns))
+      ++result.captured;  // not when the pair was captured before
   }
-  insert_from_row_.reset();
   return result;
 }
 

@@ -8,6 +8,7 @@
 
 #include "../import/import_session.hpp"
 #include "../query/fact_table.hpp"
+#include "../store/datapoint_writer.hpp"
 #include "../store/sqlite.hpp"
 #include "rule.hpp"
 
@@ -37,9 +38,7 @@ class Capturer {
   BackfillResult backfill(const Rule& rule, const FactTable& facts, int64_t now_ns);
 
  private:
-  store::Database& db_;
-  store::Statement insert_values_;    // a datapoint from a span in memory
-  store::Statement insert_from_row_;  // a datapoint from a stored span
+  store::DatapointWriter writer_;
 };
 
 }  // namespace tracesift::capture

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "../dataset/input_text.hpp"
 #include "../sample/sample_hash.hpp"
 
 namespace tracesift {
@@ -43,6 +44,7 @@ FactFields fact_fields(const Span& s, int64_t rowid) {
   f.cost_usd = s.cost_usd;
   f.started_ns = s.started_ns;
   f.ended_ns = s.ended_ns;
+  f.input_json = view_of(s.input_json);
   return f;
 }
 
@@ -55,7 +57,7 @@ void FactTable::load(store::Database& db) {
   if (loaded_) return;
   store::Statement st = db.prepare(
       "SELECT id, span_id, trace_id, name, kind, status, model, provider, environment, task, session_id, user_id, "
-      "input_tokens, output_tokens, cost_usd, started_ns, ended_ns FROM spans ORDER BY id");
+      "input_tokens, output_tokens, cost_usd, started_ns, ended_ns, input FROM spans ORDER BY id");
   std::vector<FactRow> rows;
   while (st.step()) {
     FactFields f;
@@ -76,6 +78,7 @@ void FactTable::load(store::Database& db) {
     if (!st.is_null(14)) f.cost_usd = st.column_double(14);
     f.started_ns = st.column_int(15);
     f.ended_ns = opt_int(st, 16);
+    f.input_json = opt_text(st, 17);
     rows.push_back(make_row(f));
   }
   rows_ = std::move(rows);
@@ -90,6 +93,7 @@ FactRow FactTable::make_row(const FactFields& f) {
   if (f.cost_usd) r.cost = *f.cost_usd;
   r.tokens = f.input_tokens.value_or(0) + f.output_tokens.value_or(0);
   r.span_hash = hash_text(f.span_id);
+  r.input_hash = input_content_hash(f.input_json.value_or("null"));
   r.session = f.session_id ? key_hash(*f.session_id) : 0;
   r.trace = key_hash(f.trace_id);
   r.user = f.user_id ? key_hash(*f.user_id) : 0;

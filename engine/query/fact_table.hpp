@@ -31,10 +31,11 @@ struct FactRow {
   double cost = std::numeric_limits<double>::quiet_NaN();  ///< cost_usd, NaN when unknown
   int64_t tokens = 0;                                      ///< input + output tokens (nulls count as 0)
   uint64_t span_hash = 0;                                  ///< hash_text(span_id): the sampling key's input
-  uint64_t session = 0;                                    ///< hash of session_id, 0 when none
-  uint64_t trace = 0;                                      ///< hash of trace_id
-  uint64_t user = 0;                                       ///< hash of user_id, 0 when none
-  uint32_t model = 0;                                      ///< dictionary ids (0 = null)
+  uint64_t input_hash = 0;  ///< input_content_hash(input): equal for the same normalised input
+  uint64_t session = 0;     ///< hash of session_id, 0 when none
+  uint64_t trace = 0;       ///< hash of trace_id
+  uint64_t user = 0;        ///< hash of user_id, 0 when none
+  uint32_t model = 0;       ///< dictionary ids (0 = null)
   uint32_t provider = 0;
   uint32_t environment = 0;
   uint32_t task = 0;
@@ -64,6 +65,7 @@ struct FactFields {
   std::optional<double> cost_usd;               ///< cost
   int64_t started_ns = 0;                       ///< start
   std::optional<int64_t> ended_ns;              ///< end
+  std::optional<std::string_view> input_json;   ///< input messages (compact JSON)
 };
 
 /// The fields of a span stored at `rowid`.

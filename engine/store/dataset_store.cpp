@@ -1,7 +1,10 @@
 #include "dataset_store.hpp"
 
+#include <cstdio>
+
 #include "../error.hpp"
 #include "../json_text.hpp"
+#include "../sample/sample_hash.hpp"
 #include "../timestamp.hpp"
 
 namespace tracesift::store {
@@ -56,6 +59,54 @@ std::vector<DatasetInfo> DatasetStore::list() {
   return select("", "");
 }
 
+std::string DatasetStore::recipe(const DatasetInfo& dataset) {
+  Statement st = db_.prepare("SELECT recipe FROM datasets WHERE id = ?");
+  st.bind_int(1, dataset.id);
+  if (!st.step() || st.is_null(0)) return "null";
+  return std::string(st.column_text(0));
+}
+
+void DatasetStore::set_recipe(const DatasetInfo& dataset, std::string_view recipe_json) {
+  Statement st = db_.prepare("UPDATE datasets SET recipe = ? WHERE id = ?");
+  st.bind_text(1, recipe_json);
+  st.bind_int(2, dataset.id);
+  st.step();
+}
+
+void DatasetStore::rename(const DatasetInfo& dataset, std::string_view new_name) {
+  if (new_name == dataset.name) return;
+  if (find(new_name))
+    throw Error(Errc::conflict, "a dataset named '" + std::string(new_name) + "' already exists", "name");
+  Statement st = db_.prepare("UPDATE datasets SET name = ? WHERE id = ?");
+  st.bind_text(1, new_name);
+  st.bind_int(2, dataset.id);
+  st.step();
+}
+
+int64_t DatasetStore::remove(const DatasetInfo& dataset) {
+  for (const char* sql : {"DELETE FROM datapoints WHERE dataset_id = ?", "DELETE FROM rules WHERE dataset_id = ?",
+                          "DELETE FROM datasets WHERE id = ?"}) {
+    Statement st = db_.prepare(sql);
+    st.bind_int(1, dataset.id);
+    st.step();
+  }
+  return dataset.rows;
+}
+
+std::string DatasetStore::rows_hash(const DatasetInfo& dataset) {
+  Statement st = db_.prepare(
+      "SELECT coalesce(source_span_id, ''), coalesce(input, 'null'), coalesce(output, 'null') FROM datapoints "
+      "WHERE dataset_id = ? ORDER BY id");
+  st.bind_int(1, dataset.id);
+  uint64_t h = 0x84222325cbf29ce4ull;
+  while (st.step()) {
+    for (int i = 0; i < 3; ++i) h = mix64(h ^ hash_text(st.column_text(i)));
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return hex;
+}
+
 void DatasetStore::rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out) {
   if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
   Statement st = db_.prepare(
@@ -88,13 +139,17 @@ void DatasetStore::rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t
   }
 }
 
-std::string dataset_json(const DatasetInfo& d) {
+std::string dataset_json(const DatasetInfo& d, std::string_view recipe_json) {
   std::string out = "{\"dataset\":";
   append_json_string(out, d.name);
   out += ",\"type\":";
   append_json_string(out, d.type);
   out += ",\"rows\":" + std::to_string(d.rows) + ",\"rules\":" + std::to_string(d.rules) + ",\"created_at\":";
   append_json_string(out, format_rfc3339(d.created_ns));
+  if (!recipe_json.empty()) {
+    out += ",\"recipe\":";
+    out += recipe_json;
+  }
   out += '}';
   return out;
 }

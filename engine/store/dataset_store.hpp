@@ -40,6 +40,16 @@ class DatasetStore {
   DatasetInfo get(std::string_view name);
   /// Every dataset, by name.
   std::vector<DatasetInfo> list();
+  /// A dataset's recipe (JSON text), or "null" when it has none (collections).
+  std::string recipe(const DatasetInfo& dataset);
+  /// Stores a dataset's recipe.
+  void set_recipe(const DatasetInfo& dataset, std::string_view recipe_json);
+  /// Renames a dataset; Error{conflict} when the new name is taken.
+  void rename(const DatasetInfo& dataset, std::string_view new_name);
+  /// Deletes a dataset with its datapoints and rules; returns the datapoints deleted.
+  int64_t remove(const DatasetInfo& dataset);
+  /// A 64-bit hash (hex) of a dataset's rows in order: span ids, inputs and outputs.
+  std::string rows_hash(const DatasetInfo& dataset);
   /// Appends a dataset's datapoints as JSONL, oldest first.
   void rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out);
 
@@ -48,7 +58,7 @@ class DatasetStore {
   Database& db_;
 };
 
-/// A dataset as JSON: {"dataset", "type", "rows", "rules", "created_at"}.
-std::string dataset_json(const DatasetInfo& dataset);
+/// A dataset as JSON: {"dataset", "type", "rows", "rules", "created_at"} (and "recipe" when given).
+std::string dataset_json(const DatasetInfo& dataset, std::string_view recipe_json = {});
 
 }  // namespace tracesift::store

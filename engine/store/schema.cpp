@@ -11,7 +11,7 @@ namespace {
 
 // Design note: migrations are append-only. Version N is the state after kMigrations[N-1] ran;
 // never edit a released step, add a new one.
-constexpr std::array<std::string_view, 2> kMigrations{
+constexpr std::array<std::string_view, 3> kMigrations{
     R"sql(
 CREATE TABLE spans (
   id INTEGER PRIMARY KEY,
@@ -78,6 +78,13 @@ CREATE TABLE datapoints (
 );
 CREATE INDEX datapoints_dataset ON datapoints(dataset_id, id);
 CREATE UNIQUE INDEX datapoints_capture ON datapoints(rule_id, span_row) WHERE rule_id IS NOT NULL;
+)sql",
+    // v3: datapoints keep what leakage checks and exports need from their span at save time:
+    // its grouping keys and a JSON object of its metadata (model, provider, tokens, ...).
+    R"sql(
+ALTER TABLE datapoints ADD COLUMN trace_id TEXT;
+ALTER TABLE datapoints ADD COLUMN session_id TEXT;
+ALTER TABLE datapoints ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
 )sql",
 };
 

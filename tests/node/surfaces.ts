@@ -21,6 +21,11 @@ export const SHARED_METHODS = [
   'createDataset',
   'listDatasets',
   'datasetRows',
+  'saveDataset',
+  'showDataset',
+  'renameDataset',
+  'deleteDataset',
+  'addDatapoints',
 ] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;

@@ -6,7 +6,13 @@ import type {
   CaptureRule,
   Datapoint,
   Dataset,
+  DatasetDetails,
   DatasetInput,
+  DatasetReport,
+  DatasetRequest,
+  ExportedFile,
+  ExportFormat,
+  ExportOptions,
   Facets,
   FilterSpec,
   ImportOptions,
@@ -92,6 +98,58 @@ export class TraceSift {
   /** Creates an empty dataset. */
   createDataset(dataset: DatasetInput): Promise<Dataset> {
     return this.connection.call('createDataset', { dataset });
+  }
+
+  /** Saves an eval or training dataset from a filtered slice, leakage excluded; returns the report. */
+  saveDataset(request: DatasetRequest): Promise<DatasetReport> {
+    return this.connection.call('saveDataset', { request });
+  }
+
+  /** A dataset with its recipe. */
+  showDataset(name: string): Promise<DatasetDetails> {
+    return this.connection.call('showDataset', { name });
+  }
+
+  /** Renames a dataset. */
+  renameDataset(name: string, newName: string): Promise<Dataset> {
+    return this.connection.call('renameDataset', { name, newName });
+  }
+
+  /** Deletes a dataset with its datapoints and rules. */
+  deleteDataset(name: string): Promise<{ deleted: string; datapoints: number }> {
+    return this.connection.call('deleteDataset', { name });
+  }
+
+  /**
+   * Exports a dataset as files (docs/EXPORT.md), pulled from the worker a few MiB at a time; each
+   * file becomes a Blob, ready to download. The recipe file is always among them.
+   */
+  async exportDataset(name: string, format: ExportFormat, options: ExportOptions = {}): Promise<ExportedFile[]> {
+    const { signal, onProgress } = options;
+    signal?.throwIfAborted();
+    const { handle, files } = await this.connection.call('exportBegin', { name, format });
+    const parts = new Map<string, ArrayBuffer[]>(files.map((f) => [f, []]));
+    try {
+      for (;;) {
+        if (signal?.aborted) {
+          await this.connection.call('exportClose', { handle });
+          signal.throwIfAborted();
+        }
+        const piece = await this.connection.call('exportNext', { handle });
+        if (piece.bytes.byteLength > 0) parts.get(piece.file)?.push(piece.bytes);
+        onProgress?.({ file: piece.file, rows: piece.rows, rejected: piece.rejected });
+        if (piece.done) break;
+      }
+    } catch (e) {
+      await this.connection.call('exportClose', { handle }).catch(() => undefined);
+      throw e;
+    }
+    return files.map((f) => ({ name: f, blob: new Blob(parts.get(f)!) }));
+  }
+
+  /** Adds stored spans to a collection by hand; returns how many were new to it. */
+  addDatapoints(name: string, spanIds: string[]): Promise<{ added: number }> {
+    return this.connection.call('addDatapoints', { name, spanIds });
   }
 
   /** Every dataset. */

@@ -9,7 +9,12 @@ import type {
   CaptureRule,
   Datapoint,
   Dataset,
+  DatasetDetails,
   DatasetInput,
+  DatasetReport,
+  DatasetRequest,
+  ExportFormat,
+  ExportPiece,
   Facets,
   FilterSpec,
   ImportFormat,
@@ -131,6 +136,46 @@ export class EngineApi {
   /** Creates an empty dataset. */
   createDataset(dataset: DatasetInput): Dataset {
     return callJson<Dataset>(() => this.live.datasetCreate(JSON.stringify(dataset)));
+  }
+
+  /** Saves an eval or training dataset from a filtered slice, leakage excluded; returns the report. */
+  saveDataset(request: DatasetRequest): DatasetReport {
+    return callJson<DatasetReport>(() => this.live.datasetSave(JSON.stringify(request)));
+  }
+
+  /** A dataset with its recipe. */
+  showDataset(name: string): DatasetDetails {
+    return callJson<DatasetDetails>(() => this.live.datasetShow(name));
+  }
+
+  /** Renames a dataset. */
+  renameDataset(name: string, newName: string): Dataset {
+    return callJson<Dataset>(() => this.live.datasetRename(name, newName));
+  }
+
+  /** Deletes a dataset with its datapoints and rules. */
+  deleteDataset(name: string): { deleted: string; datapoints: number } {
+    return callJson<{ deleted: string; datapoints: number }>(() => this.live.datasetDelete(name));
+  }
+
+  /** Adds stored spans to a collection by hand; returns how many were new to it. */
+  addDatapoints(name: string, spanIds: string[]): { added: number } {
+    return callJson<{ added: number }>(() => this.live.datasetAdd(name, JSON.stringify(spanIds)));
+  }
+
+  /** Starts exporting a dataset; returns its handle and the files it will write, in order. */
+  exportBegin(name: string, format: ExportFormat): { handle: number; files: string[] } {
+    return callJson<{ handle: number; files: string[] }>(() => this.live.exportBegin(name, format));
+  }
+
+  /** The next piece of an export (the handle is released once `done`). */
+  exportNext(handle: number): ExportPiece {
+    return call(() => this.live.exportNext(handle));
+  }
+
+  /** Abandons an export. */
+  exportClose(handle: number): void {
+    call(() => this.live.exportClose(handle));
   }
 
   /** Every dataset. */

@@ -41,6 +41,20 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Hand
     backfillRule: ({ id }) => live().backfillRule(id),
     createDataset: ({ dataset }) => live().createDataset(dataset),
     listDatasets: () => live().listDatasets(),
+    saveDataset: ({ request }) => live().saveDataset(request),
+    showDataset: ({ name }) => live().showDataset(name),
+    renameDataset: ({ name, newName }) => live().renameDataset(name, newName),
+    deleteDataset: ({ name }) => live().deleteDataset(name),
+    addDatapoints: ({ name, spanIds }) => live().addDatapoints(name, spanIds),
+    exportBegin: ({ name, format }) => live().exportBegin(name, format),
+    exportNext: ({ handle }) => {
+      const piece = live().exportNext(handle);
+      return { ...piece, bytes: transferable(piece.bytes) };
+    },
+    exportClose: ({ handle }) => {
+      live().exportClose(handle);
+      return null;
+    },
     datasetRows: ({ name, limit, offset }) => transferable(live().datasetRowsBytes(name, { limit, offset })),
     importBegin: ({ fileName, format }) => ({ handle: live().importBegin(fileName, format) }),
     importChunk: ({ handle, bytes }) => live().importChunk(handle, new Uint8Array(bytes)),

@@ -5,7 +5,12 @@ import type {
   BackfillResult,
   CaptureRule,
   Dataset,
+  DatasetDetails,
   DatasetInput,
+  DatasetReport,
+  DatasetRequest,
+  ExportFormat,
+  ExportPiece,
   Facets,
   FilterSpec,
   ImportFormat,
@@ -41,6 +46,22 @@ export interface Methods {
   createDataset: { args: { dataset: DatasetInput }; result: Dataset };
   /** Every dataset. */
   listDatasets: { args: Record<string, never>; result: Dataset[] };
+  /** Saves an eval or training dataset from a filter. */
+  saveDataset: { args: { request: DatasetRequest }; result: DatasetReport };
+  /** A dataset with its recipe. */
+  showDataset: { args: { name: string }; result: DatasetDetails };
+  /** Renames a dataset. */
+  renameDataset: { args: { name: string; newName: string }; result: Dataset };
+  /** Deletes a dataset with its datapoints and rules. */
+  deleteDataset: { args: { name: string }; result: { deleted: string; datapoints: number } };
+  /** Starts exporting a dataset. */
+  exportBegin: { args: { name: string; format: ExportFormat }; result: { handle: number; files: string[] } };
+  /** The next piece of an export; its bytes are transferred. */
+  exportNext: { args: { handle: number }; result: Omit<ExportPiece, 'bytes'> & { bytes: ArrayBuffer } };
+  /** Abandons an export. */
+  exportClose: { args: { handle: number }; result: null };
+  /** Adds stored spans to a collection by hand. */
+  addDatapoints: { args: { name: string; spanIds: string[] }; result: { added: number } };
   /** A dataset's datapoints, oldest first, as JSONL bytes (transferred). */
   datasetRows: { args: { name: string; limit: number; offset: number }; result: ArrayBuffer };
   /** Starts an import; chunks follow with the returned handle. */

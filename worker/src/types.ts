@@ -238,15 +238,15 @@ export interface BackfillResult {
 }
 
 /**
- * Kind of a dataset. Only "collection" (captured and hand-picked datapoints) exists so far;
- * "eval" and "training" (SPEC.md) are to come.
+ * Kind of a dataset: "collection" (captured and hand-picked datapoints), or "eval" / "training"
+ * (snapshots saved from a filtered slice, see DatasetRequest).
  */
-export type DatasetType = 'collection';
+export type DatasetType = 'collection' | 'eval' | 'training';
 
-/** A new, empty dataset. */
+/** A new, empty dataset (only collections are created empty). */
 export interface DatasetInput {
   name: string;
-  type: DatasetType;
+  type: 'collection';
 }
 
 /** A dataset as listed. */
@@ -268,8 +268,11 @@ export interface Datapoint {
   dataset: string;
   /** The span it was copied from (null when it did not come from a span). */
   span_id: string | null;
-  /** Where it came from: "span_export" (a captured span). */
-  source: 'span_export';
+  /**
+   * Where it came from: "span_export" (a capture rule), "filter" (saved with an eval or training
+   * dataset) or "manual" (picked by hand).
+   */
+  source: 'span_export' | 'filter' | 'manual';
   source_span_id: string | null;
   /** The capture rule that added it (kept after the rule is deleted), or null. */
   rule_id: number | null;
@@ -285,5 +288,105 @@ export interface ImportOptions {
   /** The name errors refer to (default: the file's name). */
   fileName?: string;
   onProgress?: (progress: ImportProgressEvent) => void;
+  signal?: AbortSignal;
+}
+
+/** Leakage checks of a training dataset against its eval dataset (all on by default). */
+export interface LeakageChecks {
+  same_span?: boolean;
+  same_input?: boolean;
+  same_group?: boolean;
+  near_duplicate?: boolean;
+  /** Near-duplicate Jaccard threshold, above 0 and at most 1 (default 0.8). */
+  jaccard?: number;
+}
+
+/** A request to save an eval or training dataset from a filtered slice (docs/DATASETS.md). */
+export interface DatasetRequest {
+  name: string;
+  type: 'eval' | 'training';
+  /** Which spans: a filter object or query text (only completed spans enter). */
+  filter?: FilterSpec;
+  /** Training: the eval dataset whose rows it must not share. */
+  exclude?: string;
+  /** At most this many rows (eval: 10,000 at most; training: 1,000,000). */
+  limit?: number;
+  /** Ranks the rows (default 0): the same data and seed give the same dataset. */
+  seed?: number;
+  leakage?: LeakageChecks;
+}
+
+/** Spans left out of a training dataset, by the first check that caught them. */
+export interface Exclusions {
+  same_span: number;
+  same_input: number;
+  same_group: number;
+  near_duplicate: number;
+  total: number;
+}
+
+/** What saving a dataset did; `recipe` is saved with it. */
+export interface DatasetReport {
+  dataset: string;
+  type: 'eval' | 'training';
+  rows: number;
+  /** Completed spans matching the filter. */
+  candidates: number;
+  excluded: Exclusions;
+  /** excluded.total / candidates. */
+  overlap_ratio: number;
+  /** E.g. overlap above 25%: the slice is probably too narrow. */
+  warnings: string[];
+  recipe: Recipe;
+}
+
+/** How a dataset was made (docs/DATASETS.md); null for collections. */
+export interface Recipe {
+  type: 'eval' | 'training';
+  filter: FilterSpec;
+  seed: number;
+  cap: number;
+  limit: number | null;
+  exclude: string | null;
+  leakage?: Required<LeakageChecks>;
+  counts: { candidates: number; excluded: Omit<Exclusions, 'total'>; rows: number; overlap_ratio: number };
+  engine_version: string;
+  created_at: string;
+  /** 16 hex digits: a hash of the rows' span ids, inputs and outputs in order. */
+  rows_hash: string;
+}
+
+/** A dataset with its recipe. */
+export interface DatasetDetails extends Dataset {
+  recipe: Recipe | null;
+}
+
+/** Export formats (docs/EXPORT.md). */
+export type ExportFormat = 'jsonl' | 'openai-chat' | 'hf' | 'csv';
+
+/** One piece of an export: the next bytes of one of its files. */
+export interface ExportPiece {
+  file: string;
+  bytes: Uint8Array;
+  /** No more bytes follow for this file. */
+  fileDone: boolean;
+  /** The export is complete (its handle is released); this last piece carries no file. */
+  done: boolean;
+  /** Rows written so far, over all files. */
+  rows: number;
+  /** Rows that could not be converted so far (listed in the recipe file). */
+  rejected: number;
+}
+
+/** A file of a finished export. */
+export interface ExportedFile {
+  name: string;
+  blob: Blob;
+}
+
+/** Options of an export in the browser. */
+export interface ExportOptions {
+  /** Called after each piece with the rows written so far. */
+  onProgress?: (progress: { file: string; rows: number; rejected: number }) => void;
   signal?: AbortSignal;
 }

@@ -1,0 +1,218 @@
+#include "dataset_export.hpp"
+
+#include <optional>
+
+#include "../error.hpp"
+#include "hf_export.hpp"
+#include "openai_chat.hpp"
+
+namespace tracesift::exporter {
+namespace {
+
+// Collects what writers push, for next() to hand out.
+class BufferSink final : public ByteSink {
+ public:
+  void write(std::string_view bytes) override { buf.append(bytes); }
+  std::string buf;
+};
+
+// Reads a dataset's datapoints in order, as ExportRows (views valid until the next step).
+class RowReader {
+ public:
+  RowReader(store::Database& db, const store::DatasetInfo& dataset)
+      : name_(dataset.name),
+        st_(db.prepare("SELECT d.id, d.source_span_id, d.source, d.rule_id, d.trace_id, d.session_id, d.input, "
+                       "d.output, d.created_ns, d.metadata, s.attributes FROM datapoints d "
+                       "LEFT JOIN spans s ON s.id = d.span_row WHERE d.dataset_id = ? ORDER BY d.id")) {
+    st_.bind_int(1, dataset.id);
+  }
+  // Design note: tool definitions are read from the source span's attributes when it is still
+  // stored; a datapoint whose span was deleted exports without them.
+  bool next(ExportRow& row) {
+    if (!st_.step()) return false;
+    auto opt = [&](int i) -> std::optional<std::string_view> {
+      if (st_.is_null(i)) return std::nullopt;
+      return st_.column_text(i);
+    };
+    row = ExportRow{};
+    row.id = st_.column_int(0);
+    row.dataset = name_;
+    row.span_id = opt(1);
+    row.source = st_.column_text(2);
+    if (!st_.is_null(3)) row.rule_id = st_.column_int(3);
+    row.trace_id = opt(4);
+    row.session_id = opt(5);
+    row.input_json = opt(6);
+    row.output_json = opt(7);
+    row.created_ns = st_.column_int(8);
+    row.metadata_json = st_.column_text(9);
+    if (auto attributes = opt(10)) row.tools_json = tools_.find(*attributes);
+    return true;
+  }
+
+ private:
+  std::string name_;
+  store::Statement st_;
+  ToolDefinitionFinder tools_;  // reused row after row: one set of parsers for the whole export
+};
+
+}  // namespace
+
+struct DatasetExport::Impl {
+  // One stage per file: a data pass (rows of one dataset through one writer) or a finished text.
+  struct Stage {
+    std::string file;
+    std::optional<store::DatasetInfo> rows_of;  // a data pass over this dataset
+    std::optional<HfSplit> split;               // hf: the split file the pass writes
+    std::string text;                           // otherwise: fixed text, produced when reached
+    bool card = false;                          // hf: README.md, made after the data passes
+    bool recipe = false;                        // the recipe file, made last
+  };
+
+  store::Database& db;
+  store::DatasetInfo dataset;
+  std::string recipe_json;
+  std::string format;
+  std::vector<Stage> stages;
+  size_t stage = 0;
+  bool stage_started = false;
+  BufferSink sink;
+  std::unique_ptr<RowReader> reader;
+  std::unique_ptr<RowWriter> writer;      // jsonl, openai-chat, csv
+  std::unique_ptr<HfWriter> hf;           // the current hf split's writer
+  int64_t rows = 0;
+  RejectionList rejections;               // across writers, for the recipe file
+  HfCardInfo card;
+
+  Impl(store::Database& d, store::DatasetInfo ds, std::string recipe, std::string_view fmt)
+      : db(d), dataset(std::move(ds)), recipe_json(std::move(recipe)), format(fmt) {}
+
+  void start(Stage& s) {
+    if (s.rows_of) {
+      reader = std::make_unique<RowReader>(db, *s.rows_of);
+      if (s.split) {
+        HfLayout layout;
+        layout.main = *s.split;
+        hf = std::make_unique<HfWriter>(layout);
+        HfSinks sinks;
+        (*s.split == HfSplit::train ? sinks.train : *s.split == HfSplit::validation ? sinks.validation : sinks.test) =
+            &sink;
+        hf->begin(sinks);
+      } else {
+        writer = make_row_writer(format);
+        writer->begin(sink);
+      }
+    } else if (s.card) {
+      sink.buf = hf_dataset_card(dataset.name, recipe_json, card);
+    } else if (s.recipe) {
+      ExportSummary summary;
+      summary.dataset = dataset.name;
+      summary.format = format;
+      summary.rows = rows;
+      if (format == "hf") {
+        for (const HfSplit split : {HfSplit::train, HfSplit::validation, HfSplit::test})
+          if (card.rows[static_cast<size_t>(split)] > 0)
+            summary.splits.emplace_back(hf_split_name(split), card.rows[static_cast<size_t>(split)]);
+      }
+      summary.rejections = &rejections;
+      summary.recipe_json = recipe_json == "null" ? std::string_view() : std::string_view(recipe_json);
+      sink.buf = export_recipe_json(summary);
+    } else {
+      sink.buf = s.text;
+    }
+  }
+
+  // Feeds rows until the buffer holds `max_bytes`; true when the pass has ended.
+  bool pump(const Stage& s, size_t max_bytes) {
+    ExportRow row;
+    while (sink.buf.size() < max_bytes) {
+      if (!reader->next(row)) {
+        finish_pass(s);
+        return true;
+      }
+      if (hf)
+        hf->row(row);
+      else
+        writer->row(row);
+    }
+    return false;
+  }
+
+  void finish_pass(const Stage& s) {
+    if (hf) {
+      hf->end();
+      const auto i = static_cast<size_t>(*s.split);
+      card.rows[i] += hf->rows(*s.split);
+      card.rejected += hf->rejections().count();
+      card.has_tools = card.has_tools || hf->has_tools();
+      rows += hf->rows_written();
+      rejections.merge(hf->rejections());
+      hf.reset();
+    } else {
+      writer->end();
+      rows += writer->rows_written();
+      rejections.merge(writer->rejections());
+      writer.reset();
+    }
+    reader.reset();
+  }
+};
+
+DatasetExport::DatasetExport(store::Database& db, store::DatasetInfo dataset, std::string recipe_json,
+                             std::string_view format, std::optional<store::DatasetInfo> eval) {
+  bool known = false;
+  for (const auto f : kExportFormats) known = known || f == format;
+  if (!known)
+    throw Error(Errc::invalid_argument, "unknown export format '" + std::string(format) + "' (jsonl, openai-chat, hf, csv)",
+                "format");
+  const std::string name = dataset.name;
+  impl_ = std::make_unique<Impl>(db, std::move(dataset), std::move(recipe_json), format);
+  auto& stages = impl_->stages;
+  using Stage = Impl::Stage;
+  if (format == "hf") {
+    const bool is_eval = impl_->dataset.type == "eval";
+    const HfSplit main = is_eval ? HfSplit::test : HfSplit::train;
+    stages.push_back(Stage{std::string(hf_split_name(main)) + ".jsonl", impl_->dataset, main, {}, false, false});
+    if (eval && !is_eval)
+      stages.push_back(Stage{"validation.jsonl", *eval, HfSplit::validation, {}, false, false});
+    stages.push_back(Stage{"README.md", std::nullopt, std::nullopt, {}, true, false});
+    stages.push_back(Stage{"recipe.json", std::nullopt, std::nullopt, {}, false, true});
+  } else {
+    const std::string ext = format == "csv" ? ".csv" : format == "openai-chat" ? ".openai-chat.jsonl" : ".jsonl";
+    stages.push_back(Stage{name + ext, impl_->dataset, std::nullopt, {}, false, false});
+    stages.push_back(Stage{name + ".recipe.json", std::nullopt, std::nullopt, {}, false, true});
+  }
+  for (const auto& s : stages) files_.push_back(s.file);
+}
+
+DatasetExport::~DatasetExport() = default;
+
+bool DatasetExport::next(ExportPiece& piece, size_t max_bytes) {
+  Impl& m = *impl_;
+  if (m.stage >= m.stages.size()) return false;
+  Impl::Stage& s = m.stages[m.stage];
+  if (!m.stage_started) {
+    m.start(s);
+    m.stage_started = true;
+  }
+  const bool done = s.rows_of ? m.pump(s, max_bytes) : true;
+  piece.file = s.file;
+  piece.bytes = std::move(m.sink.buf);
+  m.sink.buf.clear();
+  piece.file_done = done;
+  if (done) {
+    ++m.stage;
+    m.stage_started = false;
+  }
+  return true;
+}
+
+int64_t DatasetExport::rows() const noexcept {
+  return impl_->rows;
+}
+
+int64_t DatasetExport::rejected() const noexcept {
+  return impl_->rejections.count();
+}
+
+}  // namespace tracesift::exporter

@@ -1,0 +1,136 @@
+// The openai-chat export: each datapoint as one OpenAI chat fine-tuning line
+// `{"messages": [...], "tools"?: [...]}`, and the checker of that format's rules.
+//
+// Design note: the conversion reads the stored input and output in place (json_scan.hpp) and
+// writes the line directly into the output buffer, copying string tokens as stored; a row that
+// breaks a rule is not repaired by guessing but rejected with the reason (RowWriter::rejected),
+// so what is exported is exactly what the traces said.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "json_doc.hpp"
+#include "json_scan.hpp"
+#include "row_writer.hpp"
+
+namespace tracesift::exporter {
+
+/// Whether `name` is a function name the OpenAI format accepts: 1 to 64 of a-z, A-Z, 0-9, _ and -.
+bool is_valid_function_name(std::string_view name) noexcept;
+
+/// Turns a datapoint's input and output into a chat conversation (docs/EXPORT.md "openai-chat"):
+/// roles system/user/assistant/tool (developer becomes system), text content, assistant tool calls
+/// each answered by tool messages (except the final assistant message's, which are the target),
+/// the output's messages appended so the assistant speaks last, and the row's tool definitions.
+class ChatConverter {
+ public:
+  /// Converts `row`, appending its messages (a compact JSON array) to `out`. Returns nullopt on
+  /// success (tools() then holds the row's tool definitions), else the reason the row cannot be
+  /// converted, with `out` as it was before the call.
+  std::optional<std::string> convert(const ExportRow& row, std::string& out);
+  /// The normalised tool definitions of the last converted row as a compact JSON array, or empty
+  /// when it has none.
+  const std::string& tools() const noexcept { return row_has_tools_ ? tools_ : kNoTools; }
+
+  /// Normalises tool definitions (a JSON array in any shape find_tool_definitions accepts) to the
+  /// OpenAI shape, into tools(); returns the reason when an entry is not a function definition.
+  std::optional<std::string> normalize_tools(std::string_view tools_json);
+
+ private:
+  enum class Role : uint8_t { none, system, user, assistant, tool };
+  static constexpr std::string_view role_name(Role r) noexcept {
+    constexpr std::string_view kNames[] = {"none", "system", "user", "assistant", "tool"};
+    return kNames[static_cast<int>(r)];
+  }
+  struct PendingCall {
+    std::string_view id;
+    std::string_view name;
+  };
+  bool conversation(Raw input, Raw output);
+  bool message(Raw m, std::string_view side, size_t index);
+  bool content(Raw c, std::string_view side, size_t index, std::string_view& json, bool& present);
+  bool assistant_calls(Raw calls, std::string_view side, size_t index, bool& any);
+  bool tool_list(simdjson::dom::element tools);
+  bool tool_definition(simdjson::dom::element t, size_t index, int depth);
+  bool fail(std::string reason);
+
+  JsonTree input_, output_;
+  std::string* out_ = nullptr;  // where convert() writes the messages
+  std::string buf_, reason_, scratch_, content_;
+  std::deque<std::string> arena_;  // unescaped ids and names that have escapes (rare)
+  std::vector<PendingCall> pending_;
+  std::vector<std::string_view> call_ids_;
+  Role last_role_ = Role::none;
+  size_t count_ = 0;
+  // Tool definitions: the last list normalised, kept for the next rows that offer the same.
+  JsonDoc tools_doc_, inner_[3];
+  std::string tools_, tools_source_;
+  std::optional<std::string> tools_reason_;
+  std::vector<std::string> tool_names_;
+  bool tools_cached_ = false;
+  bool row_has_tools_ = false;
+  static inline const std::string kNoTools;
+};
+
+/// Writes one `{"messages": [...], "tools"?: [...]}` line per convertible datapoint and rejects
+/// the others with their reason.
+class OpenAiChatWriter final : public RowWriter {
+ public:
+  /// A writer passing chunks of about `flush_bytes` to its sink.
+  explicit OpenAiChatWriter(size_t flush_bytes = kDefaultFlushBytes) : flush_bytes_(flush_bytes) {}
+  /// Starts the output on `sink`.
+  void begin(ByteSink& sink) override { out_.open(sink, flush_bytes_); }
+  /// Writes the row's line, or rejects it.
+  void row(const ExportRow& row) override;
+  /// Flushes the rest.
+  void end() override { out_.flush(); }
+  /// "openai-chat".
+  std::string_view format() const noexcept override { return "openai-chat"; }
+
+ private:
+  size_t flush_bytes_;
+  OutputBuffer out_;
+  ChatConverter converter_;
+};
+
+/// Checks one line of an OpenAI chat fine-tuning file against the format's rules (docs/EXPORT.md):
+/// a JSON object with only `messages`, `tools`, `parallel_tool_calls`; `messages` a non-empty
+/// array of {role, content, tool_calls, tool_call_id, name, weight} with valid roles, string
+/// content (absent or null only for an assistant message with tool calls), tool calls of the
+/// function type with ids used once, every tool message answering a pending call of the assistant
+/// message before it, every call answered before the conversation goes on (except the last
+/// message's), the assistant last; `tools` a non-empty array of {"type": "function", "function":
+/// {"name", "description"?, "parameters"?, "strict"?}} with distinct names. Returns nullopt when
+/// the line keeps them all, else the first rule it breaks.
+std::optional<std::string> check_openai_chat_line(std::string_view line);
+
+/// Finds the tool definitions offered to the model in span attributes, row after row (see
+/// find_tool_definitions), reusing its buffers and the last list's normalisation: the rows of one
+/// agent offer the same tools.
+class ToolDefinitionFinder {
+ public:
+  /// The normalised tools array, or nullopt; the view is valid until the next call.
+  std::optional<std::string_view> find(std::string_view attributes_json);
+
+ private:
+  bool try_text(std::string_view text);
+  JsonTree attributes_;
+  ChatConverter converter_;
+  std::string buf_, list_, last_text_, result_;
+  bool seen_ = false;
+  bool last_ok_ = false;
+};
+
+/// The tool definitions offered to the model, found in a span's attributes as the importers keep
+/// them (`tools`, `request.tools`, `langfuse.input.extra.tools`, `gen_ai.tool.definitions`,
+/// `llm.tools`, `llm.tools.N.tool.json_schema`, `ai.prompt.tools`; JSON-encoded strings are
+/// decoded), normalised to an OpenAI `tools` array; nullopt when there are none or when they
+/// cannot all be read as function definitions. Meant to fill ExportRow::tools_json.
+std::optional<std::string> find_tool_definitions(std::string_view attributes_json);
+
+}  // namespace tracesift::exporter
