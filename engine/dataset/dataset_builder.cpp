@@ -68,8 +68,7 @@ store::DatasetInfo eval_to_exclude(store::DatasetStore& datasets, const std::str
 
 DatasetReport build_dataset(store::Database& db, store::DatasetStore& datasets, const FactTable& facts,
                             const DatasetRequest& req, const Filter& filter, int64_t now_ns) {
-  if (datasets.find(req.name))
-    throw Error(Errc::conflict, "a dataset named '" + req.name + "' already exists", "name");
+  if (datasets.find(req.name)) throw Error(Errc::conflict, "a dataset named '" + req.name + "' already exists", "name");
   std::optional<EvalReference> eval;
   if (req.exclude) eval.emplace(db, eval_to_exclude(datasets, *req.exclude), req.checks);
 
@@ -142,7 +141,8 @@ DatasetReport build_dataset(store::Database& db, store::DatasetStore& datasets, 
 
   store::DatasetInfo saved = datasets.create(req.name, req.type, now_ns);
   store::DatapointWriter writer(db);
-  for (size_t i = 0; i < n; ++i) writer.add(saved.id, store::datapoint_source::filter, std::nullopt, kept[i]->rowid, now_ns);
+  for (size_t i = 0; i < n; ++i)
+    writer.add(saved.id, store::datapoint_source::filter, std::nullopt, kept[i]->rowid, now_ns);
   report.recipe_json = recipe_json(req, report, datasets.rows_hash(saved), now_ns);
   datasets.set_recipe(saved, report.recipe_json);
   return report;

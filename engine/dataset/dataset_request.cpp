@@ -57,7 +57,8 @@ LeakageChecks parse_checks(const json& j) {
 
 DatasetRequest parse_dataset_request(std::string_view json_text) {
   const json j = json::parse(json_text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a dataset request must be a JSON object");
+  if (j.is_discarded() || !j.is_object())
+    throw Error(Errc::invalid_argument, "a dataset request must be a JSON object");
   DatasetRequest r;
   bool has_leakage = false;
   for (const auto& [key, v] : j.items()) {

@@ -27,8 +27,9 @@ inline constexpr uint64_t kAbsentInputHash = 0;
 ///   itself; an absent input (empty, `null`): "".
 /// Then ASCII letters are lower-cased (other bytes, UTF-8 included, are kept as they are), runs
 /// of ASCII whitespace become one space, and the ends are trimmed.
-/// Design note: parsed with simdjson's DOM, as the import is; measured ~0.4-0.9 us per input
-/// natively and ~2.3-3.1 us in wasm (300-650-byte inputs), most of it simdjson's portable kernel.
+/// Design note: parsed with simdjson's DOM, as the import is; measured 0.4-0.9 us per input
+/// natively and 1.3-2.1 us in wasm (290-520-byte inputs), most of it in wasm simdjson's portable
+/// kernel.
 void similarity_text(std::string_view input_json, std::string& out);
 
 /// similarity_text into a new string.

@@ -78,10 +78,10 @@ struct DatasetExport::Impl {
   bool stage_started = false;
   BufferSink sink;
   std::unique_ptr<RowReader> reader;
-  std::unique_ptr<RowWriter> writer;      // jsonl, openai-chat, csv
-  std::unique_ptr<HfWriter> hf;           // the current hf split's writer
+  std::unique_ptr<RowWriter> writer;  // jsonl, openai-chat, csv
+  std::unique_ptr<HfWriter> hf;       // the current hf split's writer
   int64_t rows = 0;
-  RejectionList rejections;               // across writers, for the recipe file
+  RejectionList rejections;  // across writers, for the recipe file
   HfCardInfo card;
 
   Impl(store::Database& d, store::DatasetInfo ds, std::string recipe, std::string_view fmt)
@@ -95,8 +95,9 @@ struct DatasetExport::Impl {
         layout.main = *s.split;
         hf = std::make_unique<HfWriter>(layout);
         HfSinks sinks;
-        (*s.split == HfSplit::train ? sinks.train : *s.split == HfSplit::validation ? sinks.validation : sinks.test) =
-            &sink;
+        (*s.split == HfSplit::train        ? sinks.train
+         : *s.split == HfSplit::validation ? sinks.validation
+                                           : sinks.test) = &sink;
         hf->begin(sinks);
       } else {
         writer = make_row_writer(format);
@@ -163,8 +164,8 @@ DatasetExport::DatasetExport(store::Database& db, store::DatasetInfo dataset, st
   bool known = false;
   for (const auto f : kExportFormats) known = known || f == format;
   if (!known)
-    throw Error(Errc::invalid_argument, "unknown export format '" + std::string(format) + "' (jsonl, openai-chat, hf, csv)",
-                "format");
+    throw Error(Errc::invalid_argument,
+                "unknown export format '" + std::string(format) + "' (jsonl, openai-chat, hf, csv)", "format");
   const std::string name = dataset.name;
   impl_ = std::make_unique<Impl>(db, std::move(dataset), std::move(recipe_json), format);
   auto& stages = impl_->stages;
@@ -173,8 +174,7 @@ DatasetExport::DatasetExport(store::Database& db, store::DatasetInfo dataset, st
     const bool is_eval = impl_->dataset.type == "eval";
     const HfSplit main = is_eval ? HfSplit::test : HfSplit::train;
     stages.push_back(Stage{std::string(hf_split_name(main)) + ".jsonl", impl_->dataset, main, {}, false, false});
-    if (eval && !is_eval)
-      stages.push_back(Stage{"validation.jsonl", *eval, HfSplit::validation, {}, false, false});
+    if (eval && !is_eval) stages.push_back(Stage{"validation.jsonl", *eval, HfSplit::validation, {}, false, false});
     stages.push_back(Stage{"README.md", std::nullopt, std::nullopt, {}, true, false});
     stages.push_back(Stage{"recipe.json", std::nullopt, std::nullopt, {}, false, true});
   } else {

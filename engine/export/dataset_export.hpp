@@ -18,8 +18,8 @@ namespace tracesift::exporter {
 
 /// One piece of an export: bytes of one file; `file_done` on the file's last piece.
 struct ExportPiece {
-  std::string file;       ///< file name (hf: inside the export folder)
-  std::string bytes;      ///< the next bytes of that file (may be empty for an empty file)
+  std::string file;        ///< file name (hf: inside the export folder)
+  std::string bytes;       ///< the next bytes of that file (may be empty for an empty file)
   bool file_done = false;  ///< no more bytes follow for this file
 };
 

@@ -52,13 +52,19 @@ inline std::string random_spans_jsonl(uint64_t seed, int count) {
     out += ",\"" + std::string(key) + "\":";
     out += rng.chance(null_chance) ? "null" : "\"" + std::string(value) + "\"";
   };
+  // Every draw is its own statement: the operands of `+` are evaluated in an unspecified order
+  // (GCC and Clang differ), so draws inside one expression would give other spans in wasm.
   for (int i = 0; i < count; ++i) {
     const std::string_view status = rng.pick(kStatuses);
-    const int64_t started = kSpanEpoch + static_cast<int64_t>(rng.below(3600)) * 1'000'000'000 +
-                            static_cast<int64_t>(rng.below(1000)) * 1'000'000;
+    const int64_t started_s = static_cast<int64_t>(rng.below(3600));
+    const int64_t started_ms = static_cast<int64_t>(rng.below(1000));
+    const int64_t started = kSpanEpoch + started_s * 1'000'000'000 + started_ms * 1'000'000;
+    const uint64_t trace = rng.below(count / 4 + 1);
+    const std::string_view name = rng.pick(kNames);
+    const std::string_view kind = rng.pick(kKinds);
     out += "{\"span_id\":\"s" + std::to_string(seed) + "-" + std::to_string(i) + "\",\"trace_id\":\"t" +
-           std::to_string(rng.below(count / 4 + 1)) + "\",\"name\":\"" + std::string(rng.pick(kNames)) +
-           "\",\"kind\":\"" + std::string(rng.pick(kKinds)) + "\",\"status\":\"" + std::string(status) + "\"";
+           std::to_string(trace) + "\",\"name\":\"" + std::string(name) + "\",\"kind\":\"" + std::string(kind) +
+           "\",\"status\":\"" + std::string(status) + "\"";
     opt("model", rng.pick(kModels), 0.2);
     opt("provider", rng.pick(kProviders), 0.2);
     opt("environment", rng.pick(kEnvironments), 0.1);

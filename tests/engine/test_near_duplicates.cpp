@@ -248,12 +248,12 @@ TEST_CASE("signatures are fixed values, the same on every platform", "[near_dup]
   const MinHashSignature sig = minhash_signature(kSixty);
   uint64_t h = 0;
   for (const uint32_t v : sig) h = mix64(h ^ v);
-  CHECK(sig[0] == 0x5393443eu);
-  CHECK(sig[127] == 0x3c00a6f7u);
-  CHECK(h == 0x396c983f2798b0f7ull);
+  CHECK(sig[0] == 0xf670ef8cu);
+  CHECK(sig[127] == 0x8893618cu);
+  CHECK(h == 0x10dcb1a404c46ad9ull);
   const MinHashSignature short_sig = minhash_signature("refund order 42 please", 7);
   uint64_t hs = 0;
   for (const uint32_t v : short_sig) hs = mix64(hs ^ v);
-  CHECK(hs == 0xc4b76ef43b2d5972ull);  // 2 shingles: nearly every value is densified
+  CHECK(hs == 0x1f0873a0331f0dbdull);  // 2 shingles: nearly every value is densified
   CHECK(input_content_hash(R"([{"role":"user","content":"Hi there"}])") == 0x1ba63ef1196c8bceull);
 }
