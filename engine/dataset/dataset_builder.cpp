@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "../error.hpp"
@@ -9,6 +10,7 @@
 #include "../query/fact_filter.hpp"
 #include "../sample/sample_hash.hpp"
 #include "../store/datapoint_writer.hpp"
+#include "../store/dataset_store.hpp"
 #include "../timestamp.hpp"
 #include "../version.hpp"
 #include "eval_reference.hpp"
@@ -128,22 +130,33 @@ DatasetReport build_dataset(store::Database& db, store::DatasetStore& datasets, 
                               "': the slice is probably too narrow");
   }
 
-  // Rank by the seeded hash of the span id (ties, which need a 64-bit collision, by row) and cap.
-  const auto rank = [&](const FactRow* r) { return sample_key(req.seed, r->span_hash); };
+  // Keep the `n` spans ranked first by the seeded hash of their id (ties, which need a 64-bit
+  // collision, by row), then store them in span order: a dataset is a set, and rows written in
+  // span order keep the datapoints' span index appending.
   const size_t wanted = static_cast<size_t>(std::min<int64_t>(req.limit.value_or(req.cap()), req.cap()));
   const size_t n = std::min(wanted, kept.size());
-  std::partial_sort(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(n), kept.end(),
-                    [&](const FactRow* a, const FactRow* b) {
-                      const uint64_t ka = rank(a), kb = rank(b);
-                      return ka != kb ? ka < kb : a->rowid < b->rowid;
-                    });
+  if (n < kept.size()) {
+    std::vector<std::pair<uint64_t, const FactRow*>> ranked(kept.size());
+    for (size_t i = 0; i < kept.size(); ++i) ranked[i] = {sample_key(req.seed, kept[i]->span_hash), kept[i]};
+    std::nth_element(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end(),
+                     [](const auto& a, const auto& b) {
+                       return a.first != b.first ? a.first < b.first : a.second->rowid < b.second->rowid;
+                     });
+    kept.resize(n);
+    for (size_t i = 0; i < n; ++i) kept[i] = ranked[i].second;
+  }
+  std::sort(kept.begin(), kept.end(), [](const FactRow* a, const FactRow* b) { return a->rowid < b->rowid; });
   report.rows = n;
 
   store::DatasetInfo saved = datasets.create(req.name, req.type, now_ns);
-  store::DatapointWriter writer(db);
-  for (size_t i = 0; i < n; ++i)
-    writer.add(saved.id, store::datapoint_source::filter, std::nullopt, kept[i]->rowid, now_ns);
-  report.recipe_json = recipe_json(req, report, datasets.rows_hash(saved), now_ns);
+  std::vector<int64_t> rowids(kept.size());
+  store::RowsHash rows_hash;
+  for (size_t i = 0; i < kept.size(); ++i) {
+    rowids[i] = kept[i]->rowid;
+    rows_hash.add(kept[i]->span_hash);
+  }
+  store::DatapointWriter(db).add_all(saved.id, store::datapoint_source::filter, rowids, now_ns);
+  report.recipe_json = recipe_json(req, report, rows_hash.hex(), now_ns);
   datasets.set_recipe(saved, report.recipe_json);
   return report;
 }

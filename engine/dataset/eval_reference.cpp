@@ -9,7 +9,7 @@ namespace tracesift::dataset {
 EvalReference::EvalReference(store::Database& db, const store::DatasetInfo& eval, const LeakageChecks& checks)
     : near(checks.jaccard) {
   store::Statement st =
-      db.prepare("SELECT source_span_id, input, trace_id, session_id FROM datapoints WHERE dataset_id = ?");
+      db.prepare("SELECT source_span_id, input, trace_id, session_id FROM datapoint_content WHERE dataset_id = ?");
   st.bind_int(1, eval.id);
   while (st.step()) {
     if (!st.is_null(0)) spans.insert(hash_text(st.column_text(0)));

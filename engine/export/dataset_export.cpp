@@ -19,15 +19,18 @@ class BufferSink final : public ByteSink {
 // Reads a dataset's datapoints in order, as ExportRows (views valid until the next step).
 class RowReader {
  public:
-  RowReader(store::Database& db, const store::DatasetInfo& dataset)
+  // `tools`: whether rows carry tool definitions (openai-chat, hf); reading and scanning every
+  // span's attributes for them is left out otherwise.
+  RowReader(store::Database& db, const store::DatasetInfo& dataset, bool tools)
       : name_(dataset.name),
-        st_(db.prepare("SELECT d.id, d.source_span_id, d.source, d.rule_id, d.trace_id, d.session_id, d.input, "
-                       "d.output, d.created_ns, d.metadata, s.attributes FROM datapoints d "
-                       "LEFT JOIN spans s ON s.id = d.span_row WHERE d.dataset_id = ? ORDER BY d.id")) {
+        st_(db.prepare(std::string("SELECT id, source_span_id, source, rule_id, trace_id, session_id, input, output, "
+                                   "created_ns, metadata") +
+                       (tools ? ", attributes" : ", NULL") +
+                       " FROM datapoint_content WHERE dataset_id = ? ORDER BY id")) {
     st_.bind_int(1, dataset.id);
   }
-  // Design note: tool definitions are read from the source span's attributes when it is still
-  // stored; a datapoint whose span was deleted exports without them.
+  // Design note: tool definitions are read from the attributes of the span as it was when the
+  // datapoint was taken (datapoints copied by schema v3 read the span's current attributes).
   bool next(ExportRow& row) {
     if (!st_.step()) return false;
     auto opt = [&](int i) -> std::optional<std::string_view> {
@@ -89,7 +92,7 @@ struct DatasetExport::Impl {
 
   void start(Stage& s) {
     if (s.rows_of) {
-      reader = std::make_unique<RowReader>(db, *s.rows_of);
+      reader = std::make_unique<RowReader>(db, *s.rows_of, format == "openai-chat" || format == "hf");
       if (s.split) {
         HfLayout layout;
         layout.main = *s.split;

@@ -4,14 +4,8 @@ namespace tracesift::store {
 
 DatapointWriter::DatapointWriter(Database& db)
     : db_(db),
-      insert_(db.prepare(
-          "INSERT OR IGNORE INTO datapoints (dataset_id, source, rule_id, created_ns, source_span_id, span_row, input, "
-          "output, trace_id, session_id, metadata) "
-          "SELECT ?1, ?2, ?3, ?4, span_id, id, input, output, trace_id, session_id, "
-          "json_object('name', name, 'kind', kind, 'status', status, 'model', model, 'provider', provider, "
-          "'environment', environment, 'task', task, 'user_id', user_id, 'input_tokens', input_tokens, "
-          "'output_tokens', output_tokens, 'cost_usd', cost_usd, 'started_ns', started_ns, 'ended_ns', ended_ns) "
-          "FROM spans WHERE id = ?5")) {}
+      insert_(db.prepare("INSERT OR IGNORE INTO datapoints (dataset_id, source, rule_id, created_ns, span_row, linked) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, 1)")) {}
 
 bool DatapointWriter::add(int64_t dataset_id, std::string_view source, std::optional<int64_t> rule_id,
                           int64_t span_rowid, int64_t now_ns) {
@@ -28,6 +22,41 @@ bool DatapointWriter::add(int64_t dataset_id, std::string_view source, std::opti
   const bool added = db_.changes() == 1;
   insert_.reset();
   return added;
+}
+
+namespace {
+
+constexpr size_t kBulkRows = 256;
+
+// INSERT ... VALUES of `rows` rows: ?1 dataset, ?2 source, ?3 time, then one span row each.
+std::string bulk_insert_sql(size_t rows) {
+  std::string sql = "INSERT INTO datapoints (dataset_id, source, created_ns, span_row, linked) VALUES ";
+  for (size_t i = 0; i < rows; ++i) sql += (i ? ",(?1,?2,?3,?" : "(?1,?2,?3,?") + std::to_string(i + 4) + ",1)";
+  return sql;
+}
+
+}  // namespace
+
+void DatapointWriter::add_all(int64_t dataset_id, std::string_view source, std::span<const int64_t> span_rowids,
+                              int64_t now_ns) {
+  auto run = [&](Statement& st, std::span<const int64_t> rows) {
+    st.reset();
+    st.bind_int(1, dataset_id);
+    st.bind_text(2, source);
+    st.bind_int(3, now_ns);
+    for (size_t i = 0; i < rows.size(); ++i) st.bind_int(static_cast<int>(i + 4), rows[i]);
+    st.step();
+    st.reset();
+  };
+  size_t done = 0;
+  if (span_rowids.size() >= kBulkRows) {
+    if (!bulk_) bulk_.emplace(db_.prepare(bulk_insert_sql(kBulkRows)));
+    for (; done + kBulkRows <= span_rowids.size(); done += kBulkRows) run(*bulk_, span_rowids.subspan(done, kBulkRows));
+  }
+  if (done < span_rowids.size()) {
+    Statement rest = db_.prepare(bulk_insert_sql(span_rowids.size() - done));
+    run(rest, span_rowids.subspan(done));
+  }
 }
 
 }  // namespace tracesift::store

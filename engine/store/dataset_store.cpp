@@ -90,27 +90,36 @@ int64_t DatasetStore::remove(const DatasetInfo& dataset) {
     st.bind_int(1, dataset.id);
     st.step();
   }
+  // Old span versions no datapoint reads any more.
+  db_.exec(
+      "DELETE FROM span_snapshots WHERE NOT EXISTS "
+      "(SELECT 1 FROM datapoints WHERE snapshot_id = span_snapshots.id)");
   return dataset.rows;
 }
 
-std::string DatasetStore::rows_hash(const DatasetInfo& dataset) {
-  Statement st = db_.prepare(
-      "SELECT coalesce(source_span_id, ''), coalesce(input, 'null'), coalesce(output, 'null') FROM datapoints "
-      "WHERE dataset_id = ? ORDER BY id");
-  st.bind_int(1, dataset.id);
-  uint64_t h = 0x84222325cbf29ce4ull;
-  while (st.step()) {
-    for (int i = 0; i < 3; ++i) h = mix64(h ^ hash_text(st.column_text(i)));
-  }
+void RowsHash::add(uint64_t span_hash) noexcept {
+  state_ = mix64(state_ ^ span_hash);
+}
+
+std::string RowsHash::hex() const {
   char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(state_));
   return hex;
+}
+
+std::string DatasetStore::rows_hash(const DatasetInfo& dataset) {
+  Statement st =
+      db_.prepare("SELECT coalesce(source_span_id, '') FROM datapoint_content WHERE dataset_id = ? ORDER BY id");
+  st.bind_int(1, dataset.id);
+  RowsHash h;
+  while (st.step()) h.add(hash_text(st.column_text(0)));
+  return h.hex();
 }
 
 void DatasetStore::rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out) {
   if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
   Statement st = db_.prepare(
-      "SELECT id, source, source_span_id, rule_id, input, output, created_ns FROM datapoints "
+      "SELECT id, source, source_span_id, rule_id, input, output, created_ns FROM datapoint_content "
       "WHERE dataset_id = ? ORDER BY id LIMIT ? OFFSET ?");
   st.bind_int(1, dataset.id);
   st.bind_int(2, limit);

@@ -26,6 +26,20 @@ struct DatasetInfo {
 /// Throws Error{invalid_argument} naming `field`.
 std::string checked_dataset_name(std::string_view name, std::string_view field);
 
+/// A dataset's rows hash: which spans it holds, in order (not their content, which a dataset
+/// keeps as it was when saved anyway). Fed hash_text(source_span_id) row after row, so the builder
+/// can compute it from the fact table without reading a row back.
+class RowsHash {
+ public:
+  /// Adds the next row, by hash_text of its source span id ("" for a row without one).
+  void add(uint64_t span_hash) noexcept;
+  /// The hash as 16 hex digits.
+  std::string hex() const;
+
+ private:
+  uint64_t state_ = 0x84222325cbf29ce4ull;
+};
+
 /// The datasets table and the datapoints read through it.
 class DatasetStore {
  public:
@@ -48,7 +62,7 @@ class DatasetStore {
   void rename(const DatasetInfo& dataset, std::string_view new_name);
   /// Deletes a dataset with its datapoints and rules; returns the datapoints deleted.
   int64_t remove(const DatasetInfo& dataset);
-  /// A 64-bit hash (hex) of a dataset's rows in order: span ids, inputs and outputs.
+  /// The RowsHash of a dataset's rows, read back from the database.
   std::string rows_hash(const DatasetInfo& dataset);
   /// Appends a dataset's datapoints as JSONL, oldest first.
   void rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out);

@@ -11,7 +11,7 @@ namespace {
 
 // Design note: migrations are append-only. Version N is the state after kMigrations[N-1] ran;
 // never edit a released step, add a new one.
-constexpr std::array<std::string_view, 3> kMigrations{
+constexpr std::array<std::string_view, 4> kMigrations{
     R"sql(
 CREATE TABLE spans (
   id INTEGER PRIMARY KEY,
@@ -85,6 +85,97 @@ CREATE UNIQUE INDEX datapoints_capture ON datapoints(rule_id, span_row) WHERE ru
 ALTER TABLE datapoints ADD COLUMN trace_id TEXT;
 ALTER TABLE datapoints ADD COLUMN session_id TEXT;
 ALTER TABLE datapoints ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+)sql",
+    // v4: a datapoint taken from a span links to the span's content instead of copying it, so a
+    // saved dataset costs a small row per span. Before a linked span changes or is deleted, the
+    // triggers copy its old version into span_snapshots (once, shared by every datapoint linked to
+    // it) and point those datapoints there: a datapoint always reads its span as it was when taken.
+    // Readers go through the datapoint_content view. v3 datapoints keep their own copies (linked = 0).
+    R"sql(
+CREATE TABLE span_snapshots (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  span_row INTEGER NOT NULL,
+  span_id TEXT NOT NULL,
+  trace_id TEXT NOT NULL,
+  parent_span_id TEXT,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  model TEXT,
+  provider TEXT,
+  environment TEXT,
+  task TEXT,
+  session_id TEXT,
+  user_id TEXT,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  cost_usd REAL,
+  started_ns INTEGER NOT NULL,
+  ended_ns INTEGER,
+  input TEXT,
+  output TEXT,
+  attributes TEXT NOT NULL,
+  error TEXT
+);
+ALTER TABLE datapoints ADD COLUMN linked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE datapoints ADD COLUMN snapshot_id INTEGER REFERENCES span_snapshots(id);
+CREATE INDEX datapoints_live ON datapoints(span_row) WHERE linked AND snapshot_id IS NULL;
+CREATE INDEX datapoints_snapshot ON datapoints(snapshot_id) WHERE snapshot_id IS NOT NULL;
+CREATE TRIGGER spans_keep_linked_on_update BEFORE UPDATE ON spans
+WHEN EXISTS (SELECT 1 FROM datapoints WHERE span_row = old.id AND linked AND snapshot_id IS NULL)
+BEGIN
+  INSERT INTO span_snapshots (span_row, span_id, trace_id, parent_span_id, name, kind, status,
+    model, provider, environment, task, session_id, user_id, input_tokens, output_tokens, cost_usd,
+    started_ns, ended_ns, input, output, attributes, error)
+  VALUES (old.id, old.span_id, old.trace_id, old.parent_span_id, old.name, old.kind, old.status,
+    old.model, old.provider, old.environment, old.task, old.session_id, old.user_id,
+    old.input_tokens, old.output_tokens, old.cost_usd, old.started_ns, old.ended_ns, old.input,
+    old.output, old.attributes, old.error);
+  UPDATE datapoints SET snapshot_id = last_insert_rowid() WHERE span_row = old.id AND linked AND snapshot_id IS NULL;
+END;
+CREATE TRIGGER spans_keep_linked_on_delete BEFORE DELETE ON spans
+WHEN EXISTS (SELECT 1 FROM datapoints WHERE span_row = old.id AND linked AND snapshot_id IS NULL)
+BEGIN
+  INSERT INTO span_snapshots (span_row, span_id, trace_id, parent_span_id, name, kind, status,
+    model, provider, environment, task, session_id, user_id, input_tokens, output_tokens, cost_usd,
+    started_ns, ended_ns, input, output, attributes, error)
+  VALUES (old.id, old.span_id, old.trace_id, old.parent_span_id, old.name, old.kind, old.status,
+    old.model, old.provider, old.environment, old.task, old.session_id, old.user_id,
+    old.input_tokens, old.output_tokens, old.cost_usd, old.started_ns, old.ended_ns, old.input,
+    old.output, old.attributes, old.error);
+  UPDATE datapoints SET snapshot_id = last_insert_rowid() WHERE span_row = old.id AND linked AND snapshot_id IS NULL;
+END;
+CREATE VIEW datapoint_content AS
+SELECT id, dataset_id, source, rule_id, created_ns, span_row, source_span_id, trace_id, session_id, input,
+  output, attributes,
+  iif(linked,
+    json_object('name', name, 'kind', kind, 'status', status, 'model', model, 'provider', provider,
+    'environment', environment, 'task', task, 'user_id', user_id, 'input_tokens', input_tokens,
+    'output_tokens', output_tokens, 'cost_usd', cost_usd, 'started_ns', started_ns, 'ended_ns',
+    ended_ns), own_metadata) AS metadata
+FROM (
+  SELECT d.id, d.dataset_id, d.source, d.rule_id, d.created_ns, d.span_row, d.linked, d.metadata AS own_metadata,
+    iif(d.linked, iif(d.snapshot_id IS NULL, s.span_id, v.span_id), d.source_span_id) AS source_span_id,
+    iif(d.linked, iif(d.snapshot_id IS NULL, s.trace_id, v.trace_id), d.trace_id) AS trace_id,
+    iif(d.linked, iif(d.snapshot_id IS NULL, s.session_id, v.session_id), d.session_id) AS session_id,
+    iif(d.linked, iif(d.snapshot_id IS NULL, s.input, v.input), d.input) AS input,
+    iif(d.linked, iif(d.snapshot_id IS NULL, s.output, v.output), d.output) AS output,
+    iif(d.snapshot_id IS NULL, s.name, v.name) AS name,
+    iif(d.snapshot_id IS NULL, s.kind, v.kind) AS kind,
+    iif(d.snapshot_id IS NULL, s.status, v.status) AS status,
+    iif(d.snapshot_id IS NULL, s.model, v.model) AS model,
+    iif(d.snapshot_id IS NULL, s.provider, v.provider) AS provider,
+    iif(d.snapshot_id IS NULL, s.environment, v.environment) AS environment,
+    iif(d.snapshot_id IS NULL, s.task, v.task) AS task,
+    iif(d.snapshot_id IS NULL, s.user_id, v.user_id) AS user_id,
+    iif(d.snapshot_id IS NULL, s.input_tokens, v.input_tokens) AS input_tokens,
+    iif(d.snapshot_id IS NULL, s.output_tokens, v.output_tokens) AS output_tokens,
+    iif(d.snapshot_id IS NULL, s.cost_usd, v.cost_usd) AS cost_usd,
+    iif(d.snapshot_id IS NULL, s.started_ns, v.started_ns) AS started_ns,
+    iif(d.snapshot_id IS NULL, s.ended_ns, v.ended_ns) AS ended_ns,
+    iif(d.snapshot_id IS NULL, s.attributes, v.attributes) AS attributes
+  FROM datapoints d LEFT JOIN spans s ON s.id = d.span_row LEFT JOIN span_snapshots v ON v.id = d.snapshot_id
+);
 )sql",
 };
 
