@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "../error.hpp"
+#include "datapoint_reader.hpp"
 #include "hf_export.hpp"
 #include "openai_chat.hpp"
 
@@ -14,49 +15,6 @@ class BufferSink final : public ByteSink {
  public:
   void write(std::string_view bytes) override { buf.append(bytes); }
   std::string buf;
-};
-
-// Reads a dataset's datapoints in order, as ExportRows (views valid until the next step).
-class RowReader {
- public:
-  // `tools`: whether rows carry tool definitions (openai-chat, hf); reading and scanning every
-  // span's attributes for them is left out otherwise.
-  RowReader(store::Database& db, const store::DatasetInfo& dataset, bool tools)
-      : name_(dataset.name),
-        st_(db.prepare(std::string("SELECT id, source_span_id, source, rule_id, trace_id, session_id, input, output, "
-                                   "created_ns, metadata") +
-                       (tools ? ", attributes" : ", NULL") +
-                       " FROM datapoint_content WHERE dataset_id = ? ORDER BY id")) {
-    st_.bind_int(1, dataset.id);
-  }
-  // Design note: tool definitions are read from the attributes of the span as it was when the
-  // datapoint was taken (datapoints copied by schema v3 read the span's current attributes).
-  bool next(ExportRow& row) {
-    if (!st_.step()) return false;
-    auto opt = [&](int i) -> std::optional<std::string_view> {
-      if (st_.is_null(i)) return std::nullopt;
-      return st_.column_text(i);
-    };
-    row = ExportRow{};
-    row.id = st_.column_int(0);
-    row.dataset = name_;
-    row.span_id = opt(1);
-    row.source = st_.column_text(2);
-    if (!st_.is_null(3)) row.rule_id = st_.column_int(3);
-    row.trace_id = opt(4);
-    row.session_id = opt(5);
-    row.input_json = opt(6);
-    row.output_json = opt(7);
-    row.created_ns = st_.column_int(8);
-    row.metadata_json = st_.column_text(9);
-    if (auto attributes = opt(10)) row.tools_json = tools_.find(*attributes);
-    return true;
-  }
-
- private:
-  std::string name_;
-  store::Statement st_;
-  ToolDefinitionFinder tools_;  // reused row after row: one set of parsers for the whole export
 };
 
 }  // namespace
@@ -80,7 +38,7 @@ struct DatasetExport::Impl {
   size_t stage = 0;
   bool stage_started = false;
   BufferSink sink;
-  std::unique_ptr<RowReader> reader;
+  std::unique_ptr<DatapointReader> reader;
   std::unique_ptr<RowWriter> writer;  // jsonl, openai-chat, csv
   std::unique_ptr<HfWriter> hf;       // the current hf split's writer
   int64_t rows = 0;
@@ -92,7 +50,7 @@ struct DatasetExport::Impl {
 
   void start(Stage& s) {
     if (s.rows_of) {
-      reader = std::make_unique<RowReader>(db, *s.rows_of, format == "openai-chat" || format == "hf");
+      reader = std::make_unique<DatapointReader>(db, *s.rows_of, format == "openai-chat" || format == "hf");
       if (s.split) {
         HfLayout layout;
         layout.main = *s.split;

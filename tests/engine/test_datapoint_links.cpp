@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/engine.hpp"
+#include "engine/export/datapoint_reader.hpp"
 #include "random_spans.hpp"
 
 using namespace tracesift;
@@ -126,4 +127,44 @@ TEST_CASE("datapoints that hold their own copy (schema v3) read as before", "[da
   test::import_jsonl(engine, span_line("a", "m2", "changed"));
   CHECK(first_row(engine, "old")["output"] == "copied out");
   CHECK(count(engine, "SELECT count(*) FROM span_snapshots") == 0);
+}
+
+TEST_CASE("the export reads each datapoint as the datapoint_content view does", "[datapoints][export]") {
+  Engine engine(":memory:");
+  test::import_jsonl(engine, test::random_spans_jsonl(11, 300));
+  test::import_jsonl(engine, span_line("a", "m1", "v1"));
+  engine.create_dataset("mixed", "collection");
+  engine.add_datapoints("mixed", {"a", "s11-0", "s11-1", "s11-2", "s11-5"});
+  test::import_jsonl(engine, span_line("a", "m2", "v2"));  // "a" now reads its old version
+  engine.database().exec(  // and one datapoint with its own copy (schema v3)
+      "INSERT INTO datapoints (dataset_id, source, source_span_id, span_row, input, output, created_ns, metadata) "
+      "SELECT d.id, 'manual', 'x', NULL, '\"in\"', NULL, 5, '{\"model\":\"m0\",\"cost_usd\":0.5}' "
+      "FROM datasets d WHERE d.name = 'mixed'");
+  store::DatasetStore datasets(engine.database());
+  const store::DatasetInfo info = datasets.get("mixed");
+  exporter::DatapointReader reader(engine.database(), info, true);
+  store::Statement view = engine.database().prepare(
+      "SELECT id, source_span_id, trace_id, session_id, input, output, metadata, attributes FROM datapoint_content "
+      "WHERE dataset_id = ? ORDER BY id");
+  view.bind_int(1, info.id);
+  exporter::ExportRow row;
+  int rows = 0;
+  auto same = [&](const std::optional<std::string_view>& got, int column) {
+    if (view.is_null(column)) return !got.has_value();
+    return got.has_value() && *got == view.column_text(column);
+  };
+  while (view.step()) {
+    REQUIRE(reader.next(row));
+    INFO("datapoint " << row.id);
+    CHECK(row.id == view.column_int(0));
+    CHECK(same(row.span_id, 1));
+    CHECK(same(row.trace_id, 2));
+    CHECK(same(row.session_id, 3));
+    CHECK(same(row.input_json, 4));
+    CHECK(same(row.output_json, 5));
+    CHECK(json::parse(row.metadata_json) == json::parse(view.column_text(6)));
+    ++rows;
+  }
+  CHECK_FALSE(reader.next(row));
+  CHECK(rows == 6);
 }

@@ -1,0 +1,34 @@
+// Reads a dataset's datapoints for an export, as ExportRows, oldest first. The same content as the
+// datapoint_content view (schema v4), read without it: the live span's columns and the old
+// version's (span_snapshots) come side by side and the row picks in C++, and the metadata object
+// is written here rather than by SQLite's json_object.
+// Design note: measured on 744,555 rows natively, the view's per-column iif()s and json_object
+// were ~30% of a jsonl export's time.
+#pragma once
+
+#include <string>
+
+#include "../store/dataset_store.hpp"
+#include "../store/sqlite.hpp"
+#include "openai_chat.hpp"
+#include "row_writer.hpp"
+
+namespace tracesift::exporter {
+
+/// A dataset's datapoints in id order, one ExportRow at a time.
+class DatapointReader {
+ public:
+  /// Reads `dataset` from `db`; with `tools`, rows carry the tool definitions found in their span's
+  /// attributes (openai-chat, hf), which are otherwise neither read nor scanned.
+  DatapointReader(store::Database& db, const store::DatasetInfo& dataset, bool tools);
+  /// The next row (its views valid until the next call), or false at the end.
+  bool next(ExportRow& row);
+
+ private:
+  std::string name_;
+  store::Statement st_;
+  std::string metadata_;
+  ToolDefinitionFinder tools_;  // reused row after row: one set of parsers for the whole export
+};
+
+}  // namespace tracesift::exporter
