@@ -11,15 +11,15 @@ namespace {
 
 // The span columns read from the live span (s) and from its old version (v), in this order.
 constexpr std::array<std::string_view, 19> kSpanColumns = {
-    "span_id",  "trace_id",    "session_id", "input",   "output",       "name",          "kind",
-    "status",   "model",       "provider",   "environment", "task",    "user_id",      "input_tokens",
-    "output_tokens", "cost_usd", "started_ns", "ended_ns", "attributes"};
-constexpr int kMetadataFirst = 5;   // name .. ended_ns make the metadata object
+    "span_id",       "trace_id", "session_id", "input",       "output",    "name",    "kind",
+    "status",        "model",    "provider",   "environment", "task",      "user_id", "input_tokens",
+    "output_tokens", "cost_usd", "started_ns", "ended_ns",    "attributes"};
+constexpr int kMetadataFirst = 5;  // name .. ended_ns make the metadata object
 constexpr int kFirstInteger = 13;  // input_tokens, output_tokens, cost_usd (REAL), started_ns, ended_ns
-constexpr int kAttributes = 18;     // index of attributes in kSpanColumns
-constexpr int kOwn = 6;             // first own column: source_span_id, trace_id, session_id, input, output, metadata
-constexpr int kLive = 12;           // first live span column
-constexpr int kOld = kLive + 19;    // first old-version column
+constexpr int kAttributes = 18;    // index of attributes in kSpanColumns
+constexpr int kOwn = 6;            // first own column: source_span_id, trace_id, session_id, input, output, metadata
+constexpr int kLive = 12;          // first live span column
+constexpr int kOld = kLive + 19;   // first old-version column
 
 std::string reader_sql(bool tools) {
   std::string sql =

@@ -136,7 +136,7 @@ TEST_CASE("the export reads each datapoint as the datapoint_content view does", 
   engine.create_dataset("mixed", "collection");
   engine.add_datapoints("mixed", {"a", "s11-0", "s11-1", "s11-2", "s11-5"});
   test::import_jsonl(engine, span_line("a", "m2", "v2"));  // "a" now reads its old version
-  engine.database().exec(  // and one datapoint with its own copy (schema v3)
+  engine.database().exec(                                  // and one datapoint with its own copy (schema v3)
       "INSERT INTO datapoints (dataset_id, source, source_span_id, span_row, input, output, created_ns, metadata) "
       "SELECT d.id, 'manual', 'x', NULL, '\"in\"', NULL, 5, '{\"model\":\"m0\",\"cost_usd\":0.5}' "
       "FROM datasets d WHERE d.name = 'mixed'");
