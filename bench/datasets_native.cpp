@@ -58,8 +58,8 @@ int main(int argc, char** argv) {
     const bool near_dup = !(argc > 4 && std::string_view(argv[4]) == "--no-near-dup");
     if (near_dup) {
       t0 = std::chrono::steady_clock::now();
-      const auto nd = engine.save_dataset(R"({"name":"bench-tr-nd","type":"training","exclude":"bench-ev","seed":)" +
-                                          seed + "}");
+      const auto nd =
+          engine.save_dataset(R"({"name":"bench-tr-nd","type":"training","exclude":"bench-ev","seed":)" + seed + "}");
       report("training, every check", seconds_since(t0), nd);
       engine.delete_dataset("bench-tr-nd");
     }

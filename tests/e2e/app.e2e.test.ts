@@ -2,59 +2,17 @@
 // the import report, the facet dropdowns, the query box (and its inline parse errors), sorting,
 // cursor paging, untrusted content rendered as text, and no request leaving the app's origin.
 // Also writes docs/screenshots/inferences.png.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, foreignRequests, startPreview, type Preview } from './harness.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOT = join(ROOT, 'docs/screenshots/inferences.png');
 const E2E_FILE = 'e2e-traces.jsonl';
 const E2E_MODEL = 'e2e-model-x';
 const XSS_NAME = '<img src=x onerror="window.__pwned=1">';
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `url` until it answers, the server exits, or `timeoutMs` passes. */
-async function waitForServer(url: string, server: ChildProcess, output: () => string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${output()}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
-}
-
-/** Stops a child process: SIGTERM, then SIGKILL if it lingers. */
-async function stop(child: ChildProcess | undefined) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 /** A native span line of the e2e file. */
 function span(id: string, name: string, minute: number): string {
@@ -87,8 +45,7 @@ const countText = async (page: Page) => (await page.getByTestId('span-count').te
 const countValue = async (page: Page) => Number((await countText(page)).replace(/[^0-9]/g, '') || 'NaN');
 
 describe('tracesift app in Chromium', () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
+  let server: Preview | undefined;
   let origin = '';
   let browser: Browser | undefined;
   let context: BrowserContext;
@@ -97,27 +54,8 @@ describe('tracesift app in Chromium', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/app/index.html'))) {
-      throw new Error('dist/app is missing: run `bash scripts/build.sh` first');
-    }
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    server = spawn(
-      process.execPath,
-      [
-        'node_modules/vite/bin/vite.js',
-        'preview',
-        '--config',
-        'web/app/vite.config.ts',
-        '--port',
-        String(port),
-        '--strictPort',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    server.stdout!.on('data', (d: Buffer) => (serverOutput += d.toString()));
-    server.stderr!.on('data', (d: Buffer) => (serverOutput += d.toString()));
-    await waitForServer(`${origin}/`, server, () => serverOutput);
+    server = await startPreview();
+    origin = server.origin;
 
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -133,7 +71,7 @@ describe('tracesift app in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await stop(server);
+    await server?.stop();
   });
 
   it('opens the engine and shows the sample traces on first load', async () => {
@@ -357,10 +295,7 @@ describe('tracesift app in Chromium', () => {
     expect(requests.length).toBeGreaterThan(0);
     // The engine worker's .wasm fetch is among them, so worker requests were recorded too.
     expect(requests.some((url) => url.endsWith('.wasm'))).toBe(true);
-    const foreign = requests.filter(
-      (url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'),
-    );
-    expect(foreign).toEqual([]);
+    expect(foreignRequests(requests, origin)).toEqual([]);
     expect(problems).toEqual([]);
   });
 });

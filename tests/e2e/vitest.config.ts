@@ -6,8 +6,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
   test: {
-    include: ['tests/e2e/app.e2e.test.ts'],
+    include: ['tests/e2e/*.e2e.test.ts'],
     environment: 'node',
+    // The reference client of datasets.e2e (tests/node/in_process_worker.ts) loads the compiled
+    // package and the emscripten module as node does, untransformed.
+    server: { deps: { external: [/\/dist\//, /\/wasm\//] } },
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // One browser and one server at a time on a 2-core machine.

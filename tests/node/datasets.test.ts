@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { DatasetReport } from '../../dist/worker/src/types.js';
 import { cli, generateSpans, parseLines, spanLine, tempDir } from './helpers.js';
+import { openInProcess } from './in_process_worker.js';
 import { SURFACES, type Surface } from './surfaces.js';
 
 /** Four eval-task spans and training-task spans overlapping them in each way, plus clean ones. */
@@ -199,5 +200,38 @@ describe('tracesift datasets (CLI)', () => {
     expect(JSON.parse(noExclude.stderr).error).toMatchObject({ code: 'invalid_argument', field: 'exclude' });
     expect(cli('datasets', 'create', '--help').stdout).toContain('--no-near-duplicate');
     expect(cli('datasets', 'show', '--help').status).toBe(0);
+  });
+});
+
+describe('exportDataset (client)', () => {
+  it('gives each file as a Blob, and cancelling rejects with code "aborted" and frees the export', async () => {
+    const { ts } = await openInProcess();
+    try {
+      await ts.importFile(new Blob([readFileSync(generateSpans(300, 5))]), { fileName: 'g.jsonl' });
+      const ev = await ts.saveDataset({ name: 'ev', type: 'eval', limit: 120 });
+      const files = await ts.exportDataset('ev', 'jsonl');
+      expect(files.map((f) => f.name)).toEqual(['ev.jsonl', 'ev.recipe.json']);
+      const lines = (await files[0].blob.text()).trim().split('\n');
+      expect(lines).toHaveLength(ev.rows);
+      expect(JSON.parse(await files[1].blob.text())).toMatchObject({
+        dataset: 'ev',
+        recipe: { type: 'eval', counts: { rows: ev.rows } },
+      });
+
+      const before = new AbortController();
+      before.abort();
+      await expect(ts.exportDataset('ev', 'jsonl', { signal: before.signal })).rejects.toMatchObject({
+        name: 'TraceSiftError',
+        code: 'aborted',
+      });
+      const during = new AbortController();
+      await expect(
+        ts.exportDataset('ev', 'csv', { signal: during.signal, onProgress: () => during.abort() }),
+      ).rejects.toMatchObject({ code: 'aborted' });
+      // The cancelled export's handle was released: a new export runs to the end.
+      expect((await ts.exportDataset('ev', 'csv')).map((f) => f.name)).toEqual(['ev.csv', 'ev.recipe.json']);
+    } finally {
+      await ts.close();
+    }
   });
 });

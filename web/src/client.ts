@@ -126,23 +126,22 @@ export class TraceSift {
    */
   async exportDataset(name: string, format: ExportFormat, options: ExportOptions = {}): Promise<ExportedFile[]> {
     const { signal, onProgress } = options;
-    signal?.throwIfAborted();
+    const aborted = () => new TraceSiftError('aborted', `the export of ${name} was cancelled`);
+    if (signal?.aborted) throw aborted();
     const { handle, files } = await this.connection.call('exportBegin', { name, format });
     const parts = new Map<string, ArrayBuffer[]>(files.map((f) => [f, []]));
     try {
       for (;;) {
-        if (signal?.aborted) {
-          await this.connection.call('exportClose', { handle });
-          signal.throwIfAborted();
-        }
+        if (signal?.aborted) throw aborted();
         const piece = await this.connection.call('exportNext', { handle });
         if (piece.bytes.byteLength > 0) parts.get(piece.file)?.push(piece.bytes);
         onProgress?.({ file: piece.file, rows: piece.rows, rejected: piece.rejected });
         if (piece.done) break;
       }
     } catch (e) {
+      // Release the handle (an export that failed inside the engine is already closed there).
       await this.connection.call('exportClose', { handle }).catch(() => undefined);
-      throw e;
+      throw TraceSiftError.from(e);
     }
     return files.map((f) => ({ name: f, blob: new Blob(parts.get(f)!) }));
   }

@@ -1,7 +1,9 @@
 // The page: opens the engine, loads the sample traces on first start, and wires the import panel,
-// the filter bar (query box, facet dropdowns, ranges), the pager and the sortable span table.
+// the filter bar (query box, facet dropdowns, ranges), the Datasets panel (which saves the current
+// filter), the pager and the sortable span table.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { open, TraceSiftError, type ImportFormat, type SortOrder, type SpanSort, type TraceSift } from 'tracesift';
+import { DatasetsPanel } from './DatasetsPanel';
 import { FilterBar } from './FilterBar';
 import { ImportPanel } from './ImportPanel';
 import { ImportProgress } from './ImportProgress';
@@ -36,6 +38,7 @@ export function App() {
   // Cursors of the pages visited: the last one is the current page's ('' = the first page).
   const [cursors, setCursors] = useState<string[]>(['']);
   const [dataVersion, setDataVersion] = useState(0);
+  const [datasetsOpen, setDatasetsOpen] = useState(false);
 
   const onImported = useCallback(() => {
     setDataVersion((v) => v + 1);
@@ -158,6 +161,16 @@ export function App() {
             format={format}
             onFormat={setFormat}
           />
+          <button
+            type="button"
+            class={`button${datasetsOpen ? ' is-pressed' : ''}`}
+            aria-expanded={datasetsOpen}
+            aria-controls="datasets-panel"
+            disabled={ts === null}
+            onClick={() => setDatasetsOpen((open) => !open)}
+          >
+            Datasets
+          </button>
           <Pager
             pageIndex={cursors.length - 1}
             pageSize={PAGE_SIZE}
@@ -178,6 +191,14 @@ export function App() {
           facets={facets}
           queryError={queryError}
           disabled={ts === null}
+        />
+        {/* Hidden rather than unmounted when closed: a running export and the last report stay. */}
+        <DatasetsPanel
+          ts={ts}
+          open={datasetsOpen}
+          filter={filter}
+          matching={page.answered === JSON.stringify(filter) && !page.error ? page.total : null}
+          dataVersion={dataVersion}
         />
         {importer.running && <ImportProgress running={importer.running} onCancel={importer.cancel} />}
         {!importer.running && importer.outcomes.length > 0 && (

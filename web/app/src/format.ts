@@ -1,4 +1,4 @@
-// Pure formatting of span fields and import numbers for display. No DOM, no state: every function
+// Pure formatting of span fields, import and dataset numbers for display. No DOM, no state: every function
 // takes a value and returns the text a person reads.
 
 /** Shown where a value is missing. */
@@ -80,4 +80,10 @@ export function formatRate(amount: number, seconds: number, unit: 'bytes' | 'spa
   if (seconds < 0.05) return NONE;
   const perSecond = amount / seconds;
   return unit === 'bytes' ? `${formatBytes(Math.round(perSecond))}/s` : `${formatCount(Math.round(perSecond))} spans/s`;
+}
+
+/** A ratio as a percentage: "0%", "4.2%", "47.3%", "100%". */
+export function formatPercent(ratio: number): string {
+  const percent = (ratio * 100).toFixed(1);
+  return `${percent.endsWith('.0') ? percent.slice(0, -2) : percent}%`;
 }

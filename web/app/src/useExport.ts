@@ -1,0 +1,96 @@
+// One export of one dataset at a time: progress in rows, Cancel (AbortController), and when it is
+// done a browser download of every file. Leaving the dataset (unmount) cancels a running export.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { TraceSiftError, type ExportFormat, type TraceSift } from 'tracesift';
+import { downloadFiles, downloadName } from './download';
+
+/** Rows written so far by the running export. */
+export interface ExportRunning {
+  format: ExportFormat;
+  /** The file being written. */
+  file: string;
+  rows: number;
+  rejected: number;
+}
+
+/** How the latest export ended. */
+export type ExportOutcome =
+  | {
+      kind: 'done';
+      format: ExportFormat;
+      rows: number;
+      rejected: number;
+      /** The downloads, by the names they were saved under. */
+      files: { name: string; bytes: number }[];
+    }
+  | { kind: 'cancelled'; format: ExportFormat }
+  | { kind: 'failed'; format: ExportFormat; error: TraceSiftError };
+
+/** The export's state and its two actions. */
+export interface Exporter {
+  running: ExportRunning | null;
+  outcome: ExportOutcome | null;
+  /** Exports `dataset` as `format` and downloads the files; ignored while an export runs. */
+  start: (format: ExportFormat) => void;
+  cancel: () => void;
+}
+
+/** Exports of `dataset` through `ts`. */
+export function useExport(ts: TraceSift | null, dataset: string): Exporter {
+  const [running, setRunning] = useState<ExportRunning | null>(null);
+  const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  // Stop a running export when the component goes away (another dataset selected, or deleted).
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const start = useCallback(
+    (format: ExportFormat) => {
+      if (!ts || controller.current) return;
+      const abort = new AbortController();
+      controller.current = abort;
+      setOutcome(null);
+      setRunning({ format, file: '', rows: 0, rejected: 0 });
+      // The outcome, and the files to download when it is done.
+      type Result = { outcome: ExportOutcome; files: { name: string; blob: Blob }[] };
+      const run = async (): Promise<Result> => {
+        let rows = 0;
+        let rejected = 0;
+        try {
+          const files = await ts.exportDataset(dataset, format, {
+            signal: abort.signal,
+            onProgress: (p) => {
+              rows = p.rows;
+              rejected = p.rejected;
+              if (!abort.signal.aborted) setRunning({ format, ...p });
+            },
+          });
+          // An export that finished as Cancel was pressed is not downloaded.
+          if (abort.signal.aborted) return { outcome: { kind: 'cancelled', format }, files: [] };
+          const named = files.map((f) => ({ name: downloadName(dataset, f.name), blob: f.blob }));
+          const saved = named.map((f) => ({ name: f.name, bytes: f.blob.size }));
+          return { outcome: { kind: 'done', format, rows, rejected, files: saved }, files: named };
+        } catch (e) {
+          // Design note: the client rejects a cancelled export with the signal's reason (an
+          // AbortError), not a TraceSiftError, so the signal itself says whether it was cancelled.
+          const outcome: ExportOutcome = abort.signal.aborted
+            ? { kind: 'cancelled', format }
+            : { kind: 'failed', format, error: TraceSiftError.from(e) };
+          return { outcome, files: [] };
+        }
+      };
+      void run().then(({ outcome, files }) => {
+        controller.current = null;
+        setRunning(null);
+        setOutcome(outcome);
+        downloadFiles(files).catch((e: unknown) =>
+          setOutcome({ kind: 'failed', format, error: TraceSiftError.from(e) }),
+        );
+      });
+    },
+    [ts, dataset],
+  );
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+
+  return { running, outcome, start, cancel };
+}
