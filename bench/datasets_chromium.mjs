@@ -30,12 +30,12 @@
 //   --skip-near-dup  leave out step 4
 //   --db PATH        open PATH in the worker's file system instead of ':memory:'
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { basename, dirname, extname, join, normalize } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../scripts/chromium.mjs';
+import { serveBench } from './bench_server.mjs';
 
 const USAGE = `usage: node bench/datasets_chromium.mjs [--spans-file F] [--reps N] [--seed S] [--filter Q]
          [--formats jsonl,openai-chat,csv,hf] [--skip-near-dup] [--db PATH]`;
@@ -92,13 +92,6 @@ if (!existsSync(file)) {
   if (gen.status !== 0) process.exit(1);
 }
 
-const dist = repoPath('dist/');
-const types = {
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.html': 'text/html',
-};
 const page = `<!doctype html><meta charset="utf-8"><title>tracesift datasets bench</title>
 <script type="module">
   import { open } from '/web/src/index.js';
@@ -155,30 +148,8 @@ const page = `<!doctype html><meta charset="utf-8"><title>tracesift datasets ben
   window.benchReady = true;
 </script>`;
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  if (url.pathname === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    return;
-  }
-  if (url.pathname === '/data.jsonl') {
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': statSync(file).size });
-    createReadStream(file).pipe(res);
-    return;
-  }
-  if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
-  const path = normalize(join(dist, url.pathname));
-  if (!path.startsWith(dist)) return res.writeHead(403).end();
-  try {
-    statSync(path);
-  } catch {
-    return res.writeHead(404).end();
-  }
-  res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const port = server.address().port;
+const server = await serveBench({ page, file });
+const port = server.port;
 
 const load = () => loadavg().map((x) => +x.toFixed(2));
 const round = (x, d = 3) => +x.toFixed(d);

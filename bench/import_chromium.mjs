@@ -3,11 +3,9 @@
 // times `importFile` of the file (already in a Blob, so no network time is counted). With --peer,
 // times the JavaScript peer (bench/peers: sql.js + JSON.parse) in a module worker instead.
 // Usage: node bench/import_chromium.mjs FILE [--peer]
-import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../scripts/chromium.mjs';
+import { serveBench } from './bench_server.mjs';
 
 const file = process.argv[2];
 const peer = process.argv.includes('--peer');
@@ -15,7 +13,6 @@ if (!file) {
   console.error('usage: node bench/import_chromium.mjs FILE [--peer]');
   process.exit(2);
 }
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const mounts = {
   '/sqljs/': fileURLToPath(new URL('../node_modules/sql.js/dist/', import.meta.url)),
   '/peers/': fileURLToPath(new URL('./peers/', import.meta.url)),
@@ -32,12 +29,6 @@ onmessage = async ({ data: blob }) => {
   db.close();
   postMessage({ seconds, count, report: { read, imported: count, error_count: errors } });
 };`;
-const types = {
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.html': 'text/html',
-};
 const page = `<!doctype html><meta charset="utf-8"><title>tracesift import bench</title>
 <script type="module">
   import { open } from '/web/src/index.js';
@@ -65,35 +56,8 @@ const page = `<!doctype html><meta charset="utf-8"><title>tracesift import bench
   window.benchReady = true;
 </script>`;
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  if (url.pathname === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    return;
-  }
-  if (url.pathname === '/data.jsonl') {
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': statSync(file).size });
-    createReadStream(file).pipe(res);
-    return;
-  }
-  if (url.pathname === '/peer-worker.mjs') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(peerWorker);
-    return;
-  }
-  const mount = Object.keys(mounts).find((m) => url.pathname.startsWith(m));
-  const root = mount ? mounts[mount] : dist;
-  const path = normalize(join(root, mount ? url.pathname.slice(mount.length) : url.pathname));
-  if (!path.startsWith(root)) return res.writeHead(403).end();
-  try {
-    statSync(path);
-  } catch {
-    return res.writeHead(404).end();
-  }
-  res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const port = server.address().port;
+const server = await serveBench({ page, file, texts: { '/peer-worker.mjs': peerWorker }, mounts });
+const port = server.port;
 
 const browser = await launchChromium();
 try {

@@ -24,12 +24,12 @@
 //   --peer           the sql.js peer instead of the engine
 //   --index SQL      (peer) an extra CREATE INDEX run after the peer's import
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { basename, dirname, extname, join, normalize } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../scripts/chromium.mjs';
+import { serveBench } from './bench_server.mjs';
 import { QUERY_CASES, captureRules, formatTable, percentile, summarize } from './query_cases.mjs';
 
 const USAGE = `usage: node bench/query_chromium.mjs [--spans-file F] [--reps N] [--rules N] [--import-reps K]
@@ -78,7 +78,6 @@ if (!existsSync(file)) {
   if (gen.status !== 0) process.exit(1);
 }
 
-const dist = repoPath('dist/');
 const mounts = {
   '/sqljs/': repoPath('node_modules/sql.js/dist/'),
   '/peers/': repoPath('bench/peers/'),
@@ -110,12 +109,6 @@ onmessage = async ({ data: { id, op, args } }) => {
     postMessage({ id, error: String(e && e.stack || e) });
   }
 };`;
-const types = {
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.html': 'text/html',
-};
 const page = `<!doctype html><meta charset="utf-8"><title>tracesift query bench</title>
 <script type="module">
   import { open } from '/web/src/index.js';
@@ -206,36 +199,8 @@ const page = `<!doctype html><meta charset="utf-8"><title>tracesift query bench<
   window.benchReady = true;
 </script>`;
 
-const server = createServer((req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  if (url.pathname === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-    return;
-  }
-  if (url.pathname === '/data.jsonl') {
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': statSync(file).size });
-    createReadStream(file).pipe(res);
-    return;
-  }
-  if (url.pathname === '/favicon.ico') return res.writeHead(204).end();
-  if (url.pathname === '/peer-worker.mjs') {
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(peerWorker);
-    return;
-  }
-  const mount = Object.keys(mounts).find((m) => url.pathname.startsWith(m));
-  const root = mount ? mounts[mount] : dist;
-  const path = normalize(join(root, mount ? url.pathname.slice(mount.length) : url.pathname));
-  if (!path.startsWith(root)) return res.writeHead(403).end();
-  try {
-    statSync(path);
-  } catch {
-    return res.writeHead(404).end();
-  }
-  res.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' });
-  createReadStream(path).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const port = server.address().port;
+const server = await serveBench({ page, file, texts: { '/peer-worker.mjs': peerWorker }, mounts });
+const port = server.port;
 
 const load = () => loadavg().map((x) => +x.toFixed(2));
 const round = (x, d = 3) => +x.toFixed(d);
