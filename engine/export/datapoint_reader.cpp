@@ -1,10 +1,12 @@
 #include "datapoint_reader.hpp"
 
 #include <array>
+#include <cmath>
 #include <optional>
 #include <string_view>
 
 #include "../json_text.hpp"
+#include "json_doc.hpp"
 
 namespace tracesift::exporter {
 namespace {
@@ -16,10 +18,26 @@ constexpr std::array<std::string_view, 19> kSpanColumns = {
     "output_tokens", "cost_usd", "started_ns", "ended_ns",    "attributes"};
 constexpr int kMetadataFirst = 5;  // name .. ended_ns make the metadata object
 constexpr int kFirstInteger = 13;  // input_tokens, output_tokens, cost_usd (REAL), started_ns, ended_ns
+constexpr int kCost = 15;          // cost_usd, a REAL
 constexpr int kAttributes = 18;    // index of attributes in kSpanColumns
 constexpr int kOwn = 6;            // first own column: source_span_id, trace_id, session_id, input, output, metadata
 constexpr int kLive = 12;          // first live span column
 constexpr int kOld = kLive + 19;   // first old-version column
+
+// `{"name":`, `,"kind":`, ...: what precedes each metadata value.
+const std::array<std::string, kAttributes - kMetadataFirst>& metadata_keys() {
+  static const auto keys = [] {
+    std::array<std::string, kAttributes - kMetadataFirst> k;
+    for (int c = kMetadataFirst; c < kAttributes; ++c) {
+      std::string& key = k[static_cast<size_t>(c - kMetadataFirst)];
+      key = c == kMetadataFirst ? "{" : "";
+      append_json_key(key, kSpanColumns[static_cast<size_t>(c)], true);
+      if (c != kMetadataFirst) key.insert(0, 1, ',');
+    }
+    return k;
+  }();
+  return keys;
+}
 
 std::string reader_sql(bool tools) {
   std::string sql =
@@ -70,16 +88,18 @@ bool DatapointReader::next(ExportRow& row) {
     row.input_json = opt(span + 3);
     row.output_json = opt(span + 4);
     // The same object as the view's json_object: every key, null when missing.
-    metadata_.assign(1, '{');
+    // Design note: cost_usd is written as SQLite renders a REAL (what json_object wrote), not
+    // with snprintf: musl's printf works in software long double in wasm, ~13% of a jsonl export.
+    metadata_.clear();
     for (int c = kMetadataFirst; c < kAttributes; ++c) {
       const int i = span + c;
-      append_json_key(metadata_, kSpanColumns[static_cast<size_t>(c)], c == kMetadataFirst);
+      metadata_ += metadata_keys()[static_cast<size_t>(c - kMetadataFirst)];
       if (st_.is_null(i)) {
         metadata_ += "null";
-      } else if (kSpanColumns[static_cast<size_t>(c)] == "cost_usd") {
-        append_json_number(metadata_, st_.column_double(i));
+      } else if (c == kCost) {
+        metadata_ += std::isfinite(st_.column_double(i)) ? st_.column_text(i) : std::string_view("null");
       } else if (c >= kFirstInteger) {
-        metadata_ += std::to_string(st_.column_int(i));
+        append_int64(metadata_, st_.column_int(i));
       } else {
         append_json_string(metadata_, st_.column_text(i));
       }
