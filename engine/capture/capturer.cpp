@@ -24,31 +24,33 @@ uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable
   std::vector<CompiledFilter> compiled;
   compiled.reserve(rules.size());
   for (const Rule& rule : rules) compiled.emplace_back(parse_filter_text(rule.filters_json, now_ns), facts);
-  uint64_t captured = 0;
+  std::vector<store::NewDatapoint> captures;
   for (size_t i = 0; i < written.size(); ++i) {
     if (!written[i].completed) continue;
     const FactRow& row = rows[i];
     for (size_t k = 0; k < rules.size(); ++k) {
       const Rule& rule = rules[k];
       if (!compiled[k].matches(row) || !sample_passes(rule.seed, row.span_hash, rule.sample_rate)) continue;
-      // The span was written earlier in this transaction: the datapoint copies it from its row.
-      if (writer_.add(rule.dataset_id, store::datapoint_source::capture, rule.id, written[i].rowid, now_ns)) ++captured;
+      // The span was written earlier in this transaction: the datapoint links to its row.
+      captures.push_back({rule.dataset_id, rule.id, written[i].rowid});
     }
   }
-  return captured;
+  return static_cast<uint64_t>(writer_.add_all(captures, store::datapoint_source::capture, now_ns));
 }
 
 BackfillResult Capturer::backfill(const Rule& rule, const FactTable& facts, int64_t now_ns) {
   const CompiledFilter filter(parse_filter_text(rule.filters_json, now_ns), facts);
   BackfillResult result{rule.id, 0, 0, 0};
+  std::vector<store::NewDatapoint> captures;
   for (const FactRow& row : facts.rows()) {
     if (!finished(row) || !filter.matches(row)) continue;
     ++result.matched;
     if (!sample_passes(rule.seed, row.span_hash, rule.sample_rate)) continue;
     ++result.sampled;
-    if (writer_.add(rule.dataset_id, store::datapoint_source::capture, rule.id, row.rowid, now_ns))
-      ++result.captured;  // not when the pair was captured before
+    captures.push_back({rule.dataset_id, rule.id, row.rowid});
   }
+  // Pairs captured before are left alone, and not counted.
+  result.captured = static_cast<uint64_t>(writer_.add_all(captures, store::datapoint_source::capture, now_ns));
   return result;
 }
 

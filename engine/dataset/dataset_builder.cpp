@@ -149,13 +149,13 @@ DatasetReport build_dataset(store::Database& db, store::DatasetStore& datasets, 
   report.rows = n;
 
   store::DatasetInfo saved = datasets.create(req.name, req.type, now_ns);
-  std::vector<int64_t> rowids(kept.size());
+  std::vector<store::NewDatapoint> rows(kept.size());
   store::RowsHash rows_hash;
   for (size_t i = 0; i < kept.size(); ++i) {
-    rowids[i] = kept[i]->rowid;
+    rows[i] = {saved.id, 0, kept[i]->rowid};
     rows_hash.add(kept[i]->span_hash);
   }
-  store::DatapointWriter(db).add_all(saved.id, store::datapoint_source::filter, rowids, now_ns);
+  store::DatapointWriter(db).add_all(rows, store::datapoint_source::filter, now_ns);
   report.recipe_json = recipe_json(req, report, rows_hash.hex(), now_ns);
   datasets.set_recipe(saved, report.recipe_json);
   return report;

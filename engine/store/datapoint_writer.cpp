@@ -28,35 +28,46 @@ namespace {
 
 constexpr size_t kBulkRows = 256;
 
-// INSERT ... VALUES of `rows` rows: ?1 dataset, ?2 source, ?3 time, then one span row each.
+// INSERT OR IGNORE ... VALUES of `rows` rows: ?1 source, ?2 time, then dataset, rule (NULL for 0)
+// and span row of each.
 std::string bulk_insert_sql(size_t rows) {
-  std::string sql = "INSERT INTO datapoints (dataset_id, source, created_ns, span_row, linked) VALUES ";
-  for (size_t i = 0; i < rows; ++i) sql += (i ? ",(?1,?2,?3,?" : "(?1,?2,?3,?") + std::to_string(i + 4) + ",1)";
+  std::string sql =
+      "INSERT OR IGNORE INTO datapoints (source, created_ns, dataset_id, rule_id, span_row, linked) VALUES ";
+  for (size_t i = 0; i < rows; ++i) {
+    const std::string p = std::to_string(3 + 3 * i);
+    sql += (i ? ",(?1,?2,?" : "(?1,?2,?") + p + ",nullif(?" + std::to_string(4 + 3 * i) + ",0),?" +
+           std::to_string(5 + 3 * i) + ",1)";
+  }
   return sql;
 }
 
 }  // namespace
 
-void DatapointWriter::add_all(int64_t dataset_id, std::string_view source, std::span<const int64_t> span_rowids,
-                              int64_t now_ns) {
-  auto run = [&](Statement& st, std::span<const int64_t> rows) {
+int64_t DatapointWriter::add_all(std::span<const NewDatapoint> datapoints, std::string_view source, int64_t now_ns) {
+  int64_t added = 0;
+  auto run = [&](Statement& st, std::span<const NewDatapoint> rows) {
     st.reset();
-    st.bind_int(1, dataset_id);
-    st.bind_text(2, source);
-    st.bind_int(3, now_ns);
-    for (size_t i = 0; i < rows.size(); ++i) st.bind_int(static_cast<int>(i + 4), rows[i]);
+    st.bind_text(1, source);
+    st.bind_int(2, now_ns);
+    for (size_t i = 0; i < rows.size(); ++i) {
+      st.bind_int(static_cast<int>(3 + 3 * i), rows[i].dataset_id);
+      st.bind_int(static_cast<int>(4 + 3 * i), rows[i].rule_id);
+      st.bind_int(static_cast<int>(5 + 3 * i), rows[i].span_rowid);
+    }
     st.step();
+    added += db_.changes();
     st.reset();
   };
   size_t done = 0;
-  if (span_rowids.size() >= kBulkRows) {
+  if (datapoints.size() >= kBulkRows) {
     if (!bulk_) bulk_.emplace(db_.prepare(bulk_insert_sql(kBulkRows)));
-    for (; done + kBulkRows <= span_rowids.size(); done += kBulkRows) run(*bulk_, span_rowids.subspan(done, kBulkRows));
+    for (; done + kBulkRows <= datapoints.size(); done += kBulkRows) run(*bulk_, datapoints.subspan(done, kBulkRows));
   }
-  if (done < span_rowids.size()) {
-    Statement rest = db_.prepare(bulk_insert_sql(span_rowids.size() - done));
-    run(rest, span_rowids.subspan(done));
+  if (done < datapoints.size()) {
+    Statement rest = db_.prepare(bulk_insert_sql(datapoints.size() - done));
+    run(rest, datapoints.subspan(done));
   }
+  return added;
 }
 
 }  // namespace tracesift::store

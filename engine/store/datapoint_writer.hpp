@@ -18,6 +18,13 @@ inline constexpr std::string_view filter = "filter";        ///< a dataset saved
 inline constexpr std::string_view manual = "manual";        ///< added by hand from selected spans
 }  // namespace datapoint_source
 
+/// A datapoint to add: the dataset, the capture rule (0 for none) and the stored span.
+struct NewDatapoint {
+  int64_t dataset_id = 0;  ///< the dataset it joins
+  int64_t rule_id = 0;     ///< the capture rule that took it, 0 for none
+  int64_t span_rowid = 0;  ///< the stored span it links to
+};
+
 /// Adds datapoints linked to stored spans: a small row that reads the span's content through the
 /// datapoint_content view, as it was when the datapoint was added (schema v4: the span's old
 /// version is copied aside before the span changes or goes).
@@ -29,10 +36,11 @@ class DatapointWriter {
   /// it); a (rule, span) pair already captured is left alone. Returns true when a row was added.
   bool add(int64_t dataset_id, std::string_view source, std::optional<int64_t> rule_id, int64_t span_rowid,
            int64_t now_ns);
-  /// Adds one datapoint of `dataset_id` per stored span in `span_rowids` (no rule), in that order.
+  /// Adds `datapoints` in order, all from `source`; (rule, span) pairs already captured are left
+  /// alone. Returns how many rows were added.
   /// Design note: a statement per row costs its own AUTOINCREMENT bookkeeping and VM start, which
   /// made 750k single-row inserts ~3x slower than multi-row statements of kBulkRows rows.
-  void add_all(int64_t dataset_id, std::string_view source, std::span<const int64_t> span_rowids, int64_t now_ns);
+  int64_t add_all(std::span<const NewDatapoint> datapoints, std::string_view source, int64_t now_ns);
 
  private:
   Database& db_;
