@@ -5,9 +5,7 @@
 #include <cstdlib>
 
 namespace tracesift {
-namespace {
 
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is not valid.
 size_t utf8_sequence_length(std::string_view s, size_t i) noexcept {
   const auto b0 = static_cast<unsigned char>(s[i]);
   if (b0 < 0x80) return 1;
@@ -35,8 +33,6 @@ size_t utf8_sequence_length(std::string_view s, size_t i) noexcept {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
   return len;
 }
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "../json_text.hpp"
+
 namespace tracesift::exporter {
 
 namespace {
@@ -151,31 +153,9 @@ class TreeBuilder {
 
   // One UTF-8 sequence (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
   bool utf8() {
-    const auto b0 = static_cast<unsigned char>(*p_);
-    size_t len;
-    uint32_t cp;
-    if ((b0 & 0xE0) == 0xC0) {
-      len = 2;
-      cp = b0 & 0x1F;
-    } else if ((b0 & 0xF0) == 0xE0) {
-      len = 3;
-      cp = b0 & 0x0F;
-    } else if ((b0 & 0xF8) == 0xF0) {
-      len = 4;
-      cp = b0 & 0x07;
-    } else {
-      return false;
-    }
-    if (static_cast<size_t>(end_ - p_) < len) return false;
-    for (size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(p_[k]);
-      if ((b & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (b & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    const size_t len = utf8_sequence_length(std::string_view(p_, static_cast<size_t>(end_ - p_)), 0);
     p_ += len;
-    return true;
+    return len > 0;
   }
 
   bool escape() {
