@@ -62,8 +62,8 @@ std::string reader_sql(bool tools) {
 
 }  // namespace
 
-DatapointReader::DatapointReader(store::Database& db, const store::DatasetInfo& dataset, bool tools)
-    : name_(dataset.name), st_(db.prepare(reader_sql(tools))) {
+DatapointReader::DatapointReader(store::Database& db, const store::DatasetInfo& dataset, DatapointFields fields)
+    : name_(dataset.name), st_(db.prepare(reader_sql(fields.tools))), metadata_wanted_(fields.metadata) {
   st_.bind_int(1, dataset.id);
 }
 
@@ -91,7 +91,7 @@ bool DatapointReader::next(ExportRow& row) {
     // Design note: cost_usd is written as SQLite renders a REAL (what json_object wrote), not
     // with snprintf: musl's printf works in software long double in wasm, ~13% of a jsonl export.
     metadata_.clear();
-    for (int c = kMetadataFirst; c < kAttributes; ++c) {
+    for (int c = kMetadataFirst; metadata_wanted_ && c < kAttributes; ++c) {
       const int i = span + c;
       metadata_ += metadata_keys()[static_cast<size_t>(c - kMetadataFirst)];
       if (st_.is_null(i)) {
@@ -104,8 +104,10 @@ bool DatapointReader::next(ExportRow& row) {
         append_json_string(metadata_, st_.column_text(i));
       }
     }
-    metadata_ += '}';
-    row.metadata_json = metadata_;
+    if (metadata_wanted_) {
+      metadata_ += '}';
+      row.metadata_json = metadata_;
+    }
   } else {
     // A datapoint with its own copy (schema v3): its columns; tools from the span as it is now.
     row.span_id = opt(kOwn);

@@ -15,18 +15,25 @@
 
 namespace tracesift::exporter {
 
+/// What of a row a writer reads besides ids, input and output.
+struct DatapointFields {
+  bool tools = false;    ///< the tool definitions in the span's attributes (openai-chat, hf)
+  bool metadata = true;  ///< the metadata object (jsonl, csv)
+};
+
 /// A dataset's datapoints in id order, one ExportRow at a time.
 class DatapointReader {
  public:
-  /// Reads `dataset` from `db`; with `tools`, rows carry the tool definitions found in their span's
-  /// attributes (openai-chat, hf), which are otherwise neither read nor scanned.
-  DatapointReader(store::Database& db, const store::DatasetInfo& dataset, bool tools);
+  /// Reads `dataset` from `db`; rows carry the tool definitions and the metadata object only when
+  /// `fields` asks (otherwise attributes are neither read nor scanned, and metadata is "{}").
+  DatapointReader(store::Database& db, const store::DatasetInfo& dataset, DatapointFields fields);
   /// The next row (its views valid until the next call), or false at the end.
   bool next(ExportRow& row);
 
  private:
   std::string name_;
   store::Statement st_;
+  bool metadata_wanted_;
   std::string metadata_;
   ToolDefinitionFinder tools_;  // reused row after row: one set of parsers for the whole export
 };

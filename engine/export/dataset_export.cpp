@@ -50,7 +50,9 @@ struct DatasetExport::Impl {
 
   void start(Stage& s) {
     if (s.rows_of) {
-      reader = std::make_unique<DatapointReader>(db, *s.rows_of, format == "openai-chat" || format == "hf");
+      const bool converts = format == "openai-chat" || format == "hf";
+      reader =
+          std::make_unique<DatapointReader>(db, *s.rows_of, DatapointFields{.tools = converts, .metadata = !converts});
       if (s.split) {
         HfLayout layout;
         layout.main = *s.split;

@@ -473,6 +473,9 @@ bool ToolDefinitionFinder::try_text(std::string_view text) {
 }
 
 std::optional<std::string_view> ToolDefinitionFinder::find(std::string_view attributes_json) {
+  // Every key below holds "tool", and stored attributes are written by the import, which never
+  // escapes a letter: without it there is nothing to find, and parsing is skipped.
+  if (attributes_json.find("tool") == std::string_view::npos) return std::nullopt;
   if (!attributes_.parse(attributes_json) || !attributes_.root().is_object()) return std::nullopt;
   const Raw root = attributes_.root();
   // A value is the list itself, or JSON text holding it (OTel attributes are strings).

@@ -142,7 +142,7 @@ TEST_CASE("the export reads each datapoint as the datapoint_content view does", 
       "FROM datasets d WHERE d.name = 'mixed'");
   store::DatasetStore datasets(engine.database());
   const store::DatasetInfo info = datasets.get("mixed");
-  exporter::DatapointReader reader(engine.database(), info, true);
+  exporter::DatapointReader reader(engine.database(), info, {.tools = true, .metadata = true});
   store::Statement view = engine.database().prepare(
       "SELECT id, source_span_id, trace_id, session_id, input, output, metadata, attributes FROM datapoint_content "
       "WHERE dataset_id = ? ORDER BY id");
