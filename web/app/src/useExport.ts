@@ -70,11 +70,11 @@ export function useExport(ts: TraceSift | null, dataset: string): Exporter {
           const saved = named.map((f) => ({ name: f.name, bytes: f.blob.size }));
           return { outcome: { kind: 'done', format, rows, rejected, files: saved }, files: named };
         } catch (e) {
-          // Design note: the client rejects a cancelled export with the signal's reason (an
-          // AbortError), not a TraceSiftError, so the signal itself says whether it was cancelled.
-          const outcome: ExportOutcome = abort.signal.aborted
-            ? { kind: 'cancelled', format }
-            : { kind: 'failed', format, error: TraceSiftError.from(e) };
+          const error = TraceSiftError.from(e);
+          const outcome: ExportOutcome =
+            error.code === 'aborted' || abort.signal.aborted
+              ? { kind: 'cancelled', format }
+              : { kind: 'failed', format, error };
           return { outcome, files: [] };
         }
       };
