@@ -175,9 +175,33 @@ void CsvWriter::begin(ByteSink& sink) {
   out += "\r\n";
 }
 
+namespace {
+
+// The user_id .. ended_at cells from the span's fields: the same text as from its metadata object.
+void append_span_fields(std::string& out, const SpanFields& f) {
+  const std::optional<std::string_view>* const texts[] = {&f.user_id, &f.name,     &f.kind,        &f.status,
+                                                          &f.model,   &f.provider, &f.environment, &f.task};
+  for (const auto* t : texts) {
+    out += ',';
+    if (*t) append_csv_field(out, **t);
+  }
+  for (const auto& n : {f.input_tokens, f.output_tokens}) {
+    out += ',';
+    if (n) append_int64(out, *n);
+  }
+  out += ',';
+  if (f.cost_usd) out += *f.cost_usd;
+  for (const auto& t : {f.started_ns, f.ended_ns}) {
+    out += ',';
+    if (t) out += format_rfc3339(*t);
+  }
+}
+
+}  // namespace
+
 void CsvWriter::row(const ExportRow& r) {
   std::array<Raw, m_count> meta{};
-  if (!r.metadata_json.empty() && metadata_.parse(r.metadata_json)) {
+  if (r.span_fields == nullptr && !r.metadata_json.empty() && metadata_.parse(r.metadata_json)) {
     ObjectReader fields(metadata_.root());
     std::string_view key;
     Raw value;
@@ -220,12 +244,16 @@ void CsvWriter::row(const ExportRow& r) {
     else
       append_value_field(out, meta[static_cast<size_t>(i)], buf_);
   }
-  for (int i = m_user_id; i < m_count; ++i) {
-    out += ',';
-    if (i == m_started_ns || i == m_ended_ns)
-      append_time_field(out, meta[static_cast<size_t>(i)], buf_);
-    else
-      append_value_field(out, meta[static_cast<size_t>(i)], buf_);
+  if (r.span_fields != nullptr) {
+    append_span_fields(out, *r.span_fields);
+  } else {
+    for (int i = m_user_id; i < m_count; ++i) {
+      out += ',';
+      if (i == m_started_ns || i == m_ended_ns)
+        append_time_field(out, meta[static_cast<size_t>(i)], buf_);
+      else
+        append_value_field(out, meta[static_cast<size_t>(i)], buf_);
+    }
   }
 
   // input_text: the last user message's text (or a string input as it is).

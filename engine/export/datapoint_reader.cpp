@@ -30,23 +30,24 @@ const std::array<std::string, kAttributes - kMetadataFirst>& metadata_keys() {
     std::array<std::string, kAttributes - kMetadataFirst> k;
     for (int c = kMetadataFirst; c < kAttributes; ++c) {
       std::string& key = k[static_cast<size_t>(c - kMetadataFirst)];
-      key = c == kMetadataFirst ? "{" : "";
+      key = c == kMetadataFirst ? "{" : ",";
       append_json_key(key, kSpanColumns[static_cast<size_t>(c)], true);
-      if (c != kMetadataFirst) key.insert(0, 1, ',');
     }
     return k;
   }();
   return keys;
 }
 
-std::string reader_sql(bool tools) {
+std::string reader_sql(DatapointFields fields) {
+  const bool metadata = fields.metadata || fields.metadata_fields;
   std::string sql =
       "SELECT d.id, d.source, d.rule_id, d.created_ns, d.linked, d.snapshot_id IS NOT NULL, d.source_span_id, "
       "d.trace_id, d.session_id, d.input, d.output, d.metadata";
   for (const char* table : {"s.", "v."}) {
-    for (const std::string_view c : kSpanColumns) {
+    for (int i = 0; i < static_cast<int>(kSpanColumns.size()); ++i) {
+      const std::string_view c = kSpanColumns[static_cast<size_t>(i)];
       sql += ", ";
-      if (c == "attributes" && !tools) {
+      if ((i == kAttributes && !fields.tools) || (i >= kMetadataFirst && i < kAttributes && !metadata)) {
         sql += "NULL";
       } else {
         sql += table;
@@ -63,7 +64,7 @@ std::string reader_sql(bool tools) {
 }  // namespace
 
 DatapointReader::DatapointReader(store::Database& db, const store::DatasetInfo& dataset, DatapointFields fields)
-    : name_(dataset.name), st_(db.prepare(reader_sql(fields.tools))), metadata_wanted_(fields.metadata) {
+    : name_(dataset.name), st_(db.prepare(reader_sql(fields))), fields_(fields) {
   st_.bind_int(1, dataset.id);
 }
 
@@ -90,8 +91,12 @@ bool DatapointReader::next(ExportRow& row) {
     // The same object as the view's json_object: every key, null when missing.
     // Design note: cost_usd is written as SQLite renders a REAL (what json_object wrote), not
     // with snprintf: musl's printf works in software long double in wasm, ~13% of a jsonl export.
+    if (fields_.metadata_fields) {
+      span_fields_ = read_span_fields(span);
+      row.span_fields = &span_fields_;
+    }
     metadata_.clear();
-    for (int c = kMetadataFirst; metadata_wanted_ && c < kAttributes; ++c) {
+    for (int c = kMetadataFirst; fields_.metadata && c < kAttributes; ++c) {
       const int i = span + c;
       metadata_ += metadata_keys()[static_cast<size_t>(c - kMetadataFirst)];
       if (st_.is_null(i)) {
@@ -104,7 +109,7 @@ bool DatapointReader::next(ExportRow& row) {
         append_json_string(metadata_, st_.column_text(i));
       }
     }
-    if (metadata_wanted_) {
+    if (fields_.metadata) {
       metadata_ += '}';
       row.metadata_json = metadata_;
     }
@@ -119,6 +124,27 @@ bool DatapointReader::next(ExportRow& row) {
   }
   if (auto attributes = opt(span + kAttributes)) row.tools_json = tools_.find(*attributes);
   return true;
+}
+
+SpanFields DatapointReader::read_span_fields(int span) const {
+  auto text = [&](int c) -> std::optional<std::string_view> {
+    if (st_.is_null(span + c)) return std::nullopt;
+    return st_.column_text(span + c);
+  };
+  auto integer = [&](int c) -> std::optional<int64_t> {
+    if (st_.is_null(span + c)) return std::nullopt;
+    return st_.column_int(span + c);
+  };
+  SpanFields f;
+  std::optional<std::string_view>* const texts[] = {&f.name,     &f.kind,        &f.status, &f.model,
+                                                    &f.provider, &f.environment, &f.task,   &f.user_id};
+  for (int c = kMetadataFirst; c < kFirstInteger; ++c) *texts[c - kMetadataFirst] = text(c);
+  f.input_tokens = integer(kFirstInteger);
+  f.output_tokens = integer(kFirstInteger + 1);
+  if (!st_.is_null(span + kCost) && std::isfinite(st_.column_double(span + kCost))) f.cost_usd = text(kCost);
+  f.started_ns = integer(kCost + 1);
+  f.ended_ns = integer(kCost + 2);
+  return f;
 }
 
 }  // namespace tracesift::exporter

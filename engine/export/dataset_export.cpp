@@ -14,6 +14,14 @@ namespace {
 class BufferSink final : public ByteSink {
  public:
   void write(std::string_view bytes) override { buf.append(bytes); }
+  // A writer's whole buffer becomes the piece without a copy when nothing is waiting.
+  void take(std::string& bytes) override {
+    if (buf.empty())
+      buf.swap(bytes);
+    else
+      buf.append(bytes);
+    bytes.clear();
+  }
   std::string buf;
 };
 
@@ -48,22 +56,25 @@ struct DatasetExport::Impl {
   Impl(store::Database& d, store::DatasetInfo ds, std::string recipe, std::string_view fmt)
       : db(d), dataset(std::move(ds)), recipe_json(std::move(recipe)), format(fmt) {}
 
-  void start(Stage& s) {
+  // Starts a stage; its writer flushes about one piece (`piece_bytes`) at a time, so each piece is
+  // one writer buffer, taken whole.
+  void start(Stage& s, size_t piece_bytes) {
     if (s.rows_of) {
       const bool converts = format == "openai-chat" || format == "hf";
-      reader =
-          std::make_unique<DatapointReader>(db, *s.rows_of, DatapointFields{.tools = converts, .metadata = !converts});
+      reader = std::make_unique<DatapointReader>(
+          db, *s.rows_of,
+          DatapointFields{.tools = converts, .metadata = format == "jsonl", .metadata_fields = format == "csv"});
       if (s.split) {
         HfLayout layout;
         layout.main = *s.split;
-        hf = std::make_unique<HfWriter>(layout);
+        hf = std::make_unique<HfWriter>(layout, piece_bytes);
         HfSinks sinks;
         (*s.split == HfSplit::train        ? sinks.train
          : *s.split == HfSplit::validation ? sinks.validation
                                            : sinks.test) = &sink;
         hf->begin(sinks);
       } else {
-        writer = make_row_writer(format);
+        writer = make_row_writer(format, piece_bytes);
         writer->begin(sink);
       }
     } else if (s.card) {
@@ -155,7 +166,7 @@ bool DatasetExport::next(ExportPiece& piece, size_t max_bytes) {
   if (m.stage >= m.stages.size()) return false;
   Impl::Stage& s = m.stages[m.stage];
   if (!m.stage_started) {
-    m.start(s);
+    m.start(s, max_bytes);
     m.stage_started = true;
   }
   const bool done = s.rows_of ? m.pump(s, max_bytes) : true;

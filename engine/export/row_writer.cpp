@@ -20,8 +20,9 @@ void OutputBuffer::open(ByteSink& sink, size_t flush_bytes) {
 void OutputBuffer::flush() {
   if (!sink_) throw Error(Errc::internal, "an export writer was used before begin()");
   if (buf_.empty()) return;
-  sink_->write(buf_);
+  sink_->take(buf_);
   buf_.clear();
+  if (buf_.capacity() < flush_bytes_) buf_.reserve(flush_bytes_ + (64 << 10));  // the sink took the buffer
 }
 
 void RejectionList::add(int64_t id, std::string reason) {

@@ -18,6 +18,15 @@
 
 namespace tracesift::exporter {
 
+/// The source span's fields that make the metadata object, read straight from its columns (views
+/// valid for one `row` call); what is missing (NULL) is nullopt.
+struct SpanFields {
+  std::optional<std::string_view> name, kind, status, model, provider, environment, task, user_id;
+  std::optional<int64_t> input_tokens, output_tokens;  ///< token counts
+  std::optional<std::string_view> cost_usd;            ///< a finite cost as SQLite renders a REAL
+  std::optional<int64_t> started_ns, ended_ns;         ///< UTC nanoseconds
+};
+
 /// One datapoint as the writers see it. Views are valid for the duration of one `row` call.
 struct ExportRow {
   int64_t id = 0;                               ///< datapoint id
@@ -33,6 +42,9 @@ struct ExportRow {
   /// A JSON object about the source span: name, kind, status, model, provider, environment, task,
   /// user_id, input_tokens, output_tokens, cost_usd, started_ns, ended_ns (any may be missing).
   std::string_view metadata_json = "{}";
+  /// The same as `metadata_json`, as fields, when the reader was asked for them and the datapoint
+  /// links to its span (writers that flatten the object read these instead of parsing it).
+  const SpanFields* span_fields = nullptr;
   /// The tool definitions offered to the model (a JSON array, see find_tool_definitions), if any;
   /// only the openai-chat and hf exports read it.
   std::optional<std::string_view> tools_json;
@@ -44,6 +56,12 @@ class ByteSink {
   virtual ~ByteSink() = default;
   /// Takes the next bytes of the output; called with chunks of any size, never empty ones.
   virtual void write(std::string_view bytes) = 0;
+  /// Takes the next bytes and leaves `bytes` empty (its buffer may go with them: a sink that keeps
+  /// what it gets can take the string instead of copying it). Writes them by default.
+  virtual void take(std::string& bytes) {
+    if (!bytes.empty()) write(bytes);
+    bytes.clear();
+  }
 };
 
 /// A sink that appends everything to a string (tests, small exports).
