@@ -22,6 +22,7 @@ stage() {  # stage NAME COMMAND... : runs a stage, records its exit status
 
 stage format-prettier npx prettier --check --log-level warn .
 stage format-clang bash scripts/clang-format.sh
+stage typecheck-tests npx tsc -p tests/tsconfig.json
 stage engine-native ctest --preset native-release --output-junit "$OUT/engine-native.xml"
 stage engine-asan-build bash -c '{ [ -f build/native-asan/build.ninja ] || cmake --preset native-asan >/dev/null; } && cmake --build --preset native-asan'
 stage engine-asan ctest --preset native-asan --output-junit "$OUT/engine-asan.xml"

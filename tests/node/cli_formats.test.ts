@@ -7,67 +7,67 @@ import { cli, ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, '../shared/fixtures/real');
 
-function importInto(db: string, file: string, ...extra: string[]) {
-  const r = cli('import', file, '--db', db, ...extra);
+async function importInto(db: string, file: string, ...extra: string[]) {
+  const r = await cli('import', file, '--db', db, ...extra);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout);
 }
 
-function spans(db: string, filter: object = {}) {
-  const out = cli('spans', '--db', db, '--filter', JSON.stringify(filter)).stdout.trim();
+async function spans(db: string, filter: object = {}) {
+  const out = (await cli('spans', '--db', db, '--filter', JSON.stringify(filter))).stdout.trim();
   return out ? out.split('\n').map((l) => JSON.parse(l)) : [];
 }
 
 describe('import formats through the CLI', () => {
-  it('OTLP JSON: the OpenTelemetry reference export', () => {
+  it('OTLP JSON: the OpenTelemetry reference export', async () => {
     const db = join(tempDir(), 't.db');
-    const report = importInto(db, join(FIXTURES, 'opentelemetry-proto/trace.json'));
+    const report = await importInto(db, join(FIXTURES, 'opentelemetry-proto/trace.json'));
     expect(report).toMatchObject({ format: 'otlp', imported: 1, errors: [] });
-    const [span] = spans(db);
+    const [span] = await spans(db);
     expect(span.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(span.parent_span_id).toMatch(/^[0-9a-f]{16}$/);
     expect(span.model).toBeNull();
     expect(span.input_tokens).toBeNull();
   });
 
-  it('OTel-JS spans from the Vercel AI SDK (OpenInference fixture), auto-detected', () => {
+  it('OTel-JS spans from the Vercel AI SDK (OpenInference fixture), auto-detected', async () => {
     const db = join(tempDir(), 't.db');
-    const report = importInto(db, join(FIXTURES, 'openinference-vercel-v6-spans/all-spans.json'));
+    const report = await importInto(db, join(FIXTURES, 'openinference-vercel-v6-spans/all-spans.json'));
     expect(report).toMatchObject({ format: 'otlp', imported: 10, errors: [] });
-    const llm = spans(db, { kind: 'llm_call', model: 'gpt-4o-mini-2024-07-18' });
+    const llm = await spans(db, { kind: 'llm_call', model: 'gpt-4o-mini-2024-07-18' });
     expect(llm.length).toBeGreaterThan(0);
     expect(llm.some((s) => s.input_tokens === 14 && s.output_tokens === 20)).toBe(true);
-    expect(spans(db, { kind: 'embedding' }).some((s) => s.model === 'text-embedding-3-small')).toBe(true);
+    expect((await spans(db, { kind: 'embedding' })).some((s) => s.model === 'text-embedding-3-small')).toBe(true);
   });
 
-  it('Langfuse exports: every observation, with the observation model, usage and provided cost', () => {
+  it('Langfuse exports: every observation, with the observation model, usage and provided cost', async () => {
     const db = join(tempDir(), 't.db');
     const file = join(FIXTURES, 'langfuse-framework-traces/autogen-2025-06-06.trace.json');
-    const report = importInto(db, file);
+    const report = await importInto(db, file);
     expect(report).toMatchObject({ format: 'langfuse', imported: 2, errors: [] });
     const source = JSON.parse(readFileSync(file, 'utf8'));
     const generation = source.observations.find((o: { type: string }) => o.type === 'GENERATION');
-    const [span] = spans(db, { kind: 'llm_call' });
+    const [span] = await spans(db, { kind: 'llm_call' });
     expect(span.span_id).toBe(generation.id);
     expect(span.model).toBe(generation.model);
     expect(span.input_tokens).toBe(generation.usageDetails.input);
     expect(span.output_tokens).toBe(generation.usageDetails.output);
     expect(span.cost_usd).toBeCloseTo(2.5e-5, 12);
-    expect(importInto(db, file)).toMatchObject({ imported: 0, updated: 0, skipped: 2 });
+    expect(await importInto(db, file)).toMatchObject({ imported: 0, updated: 0, skipped: 2 });
   });
 
-  it('OpenAI chat JSONL: the cookbook file, idempotent on re-import', () => {
+  it('OpenAI chat JSONL: the cookbook file, idempotent on re-import', async () => {
     const db = join(tempDir(), 't.db');
     const file = join(FIXTURES, 'openai-cookbook/toy_chat_fine_tuning.jsonl');
-    expect(importInto(db, file)).toMatchObject({ format: 'openai-chat', read: 5, imported: 5, errors: [] });
-    const all = spans(db);
+    expect(await importInto(db, file)).toMatchObject({ format: 'openai-chat', read: 5, imported: 5, errors: [] });
+    const all = await spans(db);
     expect(all.every((s) => s.kind === 'llm_call' && s.status === 'completed')).toBe(true);
     expect(all.every((s) => s.output?.[0]?.role === 'assistant')).toBe(true);
-    expect(importInto(db, file)).toMatchObject({ imported: 0, skipped: 5 });
+    expect(await importInto(db, file)).toMatchObject({ imported: 0, skipped: 5 });
   });
 
-  it('request/response JSONL of OpenAI and Anthropic bodies', () => {
+  it('request/response JSONL of OpenAI and Anthropic bodies', async () => {
     const dir = tempDir();
     const db = join(dir, 't.db');
     const file = join(dir, 'rr.jsonl');
@@ -100,20 +100,25 @@ describe('import formats through the CLI', () => {
       },
     };
     writeFileSync(file, JSON.stringify(openai) + '\n' + JSON.stringify(anthropic) + '\n');
-    expect(importInto(db, file)).toMatchObject({ format: 'request-response', imported: 2, errors: [] });
-    const [oa] = spans(db, { provider: 'openai' });
+    expect(await importInto(db, file)).toMatchObject({ format: 'request-response', imported: 2, errors: [] });
+    const [oa] = await spans(db, { provider: 'openai' });
     expect(oa).toMatchObject({ span_id: 'chatcmpl-1', model: 'gpt-4o-2024-08-06', input_tokens: 9, output_tokens: 1 });
     expect(oa.started_at).toBe('2025-01-01T00:00:00Z');
-    const [an] = spans(db, { provider: 'anthropic' });
+    const [an] = await spans(db, { provider: 'anthropic' });
     expect(an).toMatchObject({ span_id: 'msg_1', input_tokens: 12, output_tokens: 3 });
     expect(an.input[0]).toMatchObject({ role: 'system', content: 'Be brief.' });
     expect(an.output[0]).toMatchObject({ role: 'assistant', content: 'Hello.' });
   });
 
-  it('--format forces a reader; records of another format are reported, not guessed', () => {
+  it('--format forces a reader; records of another format are reported, not guessed', async () => {
     const dir = tempDir();
     const db = join(dir, 't.db');
-    const report = importInto(db, join(FIXTURES, 'openai-cookbook/toy_chat_fine_tuning.jsonl'), '--format', 'native');
+    const report = await importInto(
+      db,
+      join(FIXTURES, 'openai-cookbook/toy_chat_fine_tuning.jsonl'),
+      '--format',
+      'native',
+    );
     expect(report.format).toBe('native');
     expect(report.imported).toBe(0);
     expect(report.errors[0].message).toMatch(/looks like openai-chat/);

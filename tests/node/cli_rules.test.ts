@@ -5,19 +5,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, parseLines, spanLine, tempDir } from './helpers.js';
 
-function ok(...args: string[]): string {
-  const r = cli(...args);
+async function ok(...args: string[]): Promise<string> {
+  const r = await cli(...args);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return r.stdout;
 }
 
-function json(...args: string[]) {
-  return JSON.parse(ok(...args));
+async function json(...args: string[]) {
+  return JSON.parse(await ok(...args));
 }
 
-function fails(args: string[], status: number, code: string, field?: string) {
-  const r = cli(...args);
+async function fails(args: string[], status: number, code: string, field?: string) {
+  const r = await cli(...args);
   expect({ args, status: r.status }).toEqual({ args, status });
   expect(r.stdout).toBe('');
   const error = JSON.parse(r.stderr).error;
@@ -32,10 +32,10 @@ function writeLines(path: string, lines: string[]): string {
 }
 
 describe('tracesift rules and datasets', () => {
-  it('captures on import, backfills, updates, lists and deletes rules', () => {
+  it('captures on import, backfills, updates, lists and deletes rules', async () => {
     const dir = tempDir();
     const db = join(dir, 't.db');
-    const rule = json(
+    const rule = await json(
       'rules',
       'add',
       '--db',
@@ -58,7 +58,7 @@ describe('tracesift rules and datasets', () => {
       sample_rate: 1,
       seed: 3,
     });
-    expect(parseLines(ok('datasets', 'list', '--db', db))).toMatchObject([
+    expect(parseLines(await ok('datasets', 'list', '--db', db))).toMatchObject([
       { dataset: 'golden', type: 'collection', rows: 0, rules: 1 },
     ]);
 
@@ -67,13 +67,13 @@ describe('tracesift rules and datasets', () => {
       spanLine('b', { model: 'claude-haiku-4-5', provider: 'anthropic' }),
       spanLine('c', { status: 'running', ended_at: null }),
     ]);
-    ok('import', file, '--db', db);
-    ok('import', file, '--db', db);
-    const rows = parseLines(ok('datasets', 'rows', 'golden', '--db', db));
+    await ok('import', file, '--db', db);
+    await ok('import', file, '--db', db);
+    const rows = parseLines(await ok('datasets', 'rows', 'golden', '--db', db));
     expect(rows).toMatchObject([{ dataset: 'golden', span_id: 'a', source: 'span_export', rule_id: rule.id }]);
 
     // A rule added after the import captures the stored spans only when backfilled.
-    const claude = json(
+    const claude = await json(
       'rules',
       'add',
       '--db',
@@ -87,18 +87,18 @@ describe('tracesift rules and datasets', () => {
       '--sample-rate',
       '1',
     );
-    expect(json('rules', 'backfill', '--db', db, '--id', String(claude.id))).toEqual({
+    expect(await json('rules', 'backfill', '--db', db, '--id', String(claude.id))).toEqual({
       rule_id: claude.id,
       matched: 1,
       sampled: 1,
       captured: 1,
     });
-    const listed = parseLines(ok('rules', 'list', '--db', db));
+    const listed = parseLines(await ok('rules', 'list', '--db', db));
     expect(listed.map((r) => r.name)).toEqual(['gpt', 'claude']);
-    expect(parseLines(ok('rules', 'list', '--db', db, '--dataset', 'golden'))).toHaveLength(2);
-    fails(['rules', 'list', '--db', db, '--dataset', 'elsewhere'], 1, 'not_found');
+    expect(parseLines(await ok('rules', 'list', '--db', db, '--dataset', 'golden'))).toHaveLength(2);
+    await fails(['rules', 'list', '--db', db, '--dataset', 'elsewhere'], 1, 'not_found');
 
-    const updated = json(
+    const updated = await json(
       'rules',
       'update',
       '--db',
@@ -111,108 +111,124 @@ describe('tracesift rules and datasets', () => {
       'half',
     );
     expect(updated).toMatchObject({ id: rule.id, name: 'half', sample_rate: 0.5, filters: { model: 'gpt-4o' } });
-    const requeried = json('rules', 'update', '--db', db, '--id', String(rule.id), '--query', 'model:gpt-4o cost>0.01');
+    const requeried = await json(
+      'rules',
+      'update',
+      '--db',
+      db,
+      '--id',
+      String(rule.id),
+      '--query',
+      'model:gpt-4o cost>0.01',
+    );
     expect(requeried.name).toBe('half');
 
-    expect(json('rules', 'delete', '--db', db, '--id', String(rule.id))).toEqual({
+    expect(await json('rules', 'delete', '--db', db, '--id', String(rule.id))).toEqual({
       deleted: rule.id,
       kept_datapoints: 1,
     });
-    expect(parseLines(ok('datasets', 'rows', 'golden', '--db', db)).map((r) => r.span_id)).toEqual(['a', 'b']);
-    expect(parseLines(ok('datasets', 'rows', 'golden', '--db', db, '--offset', '1', '--limit', '5'))).toMatchObject([
-      { span_id: 'b' },
+    expect(parseLines(await ok('datasets', 'rows', 'golden', '--db', db)).map((r) => r.span_id)).toEqual(['a', 'b']);
+    expect(
+      parseLines(await ok('datasets', 'rows', 'golden', '--db', db, '--offset', '1', '--limit', '5')),
+    ).toMatchObject([{ span_id: 'b' }]);
+    expect(parseLines(await ok('datasets', 'list', '--db', db))).toMatchObject([
+      { dataset: 'golden', rows: 2, rules: 1 },
     ]);
-    expect(parseLines(ok('datasets', 'list', '--db', db))).toMatchObject([{ dataset: 'golden', rows: 2, rules: 1 }]);
   });
 
-  it('creates collections and checks the type and name', () => {
+  it('creates collections and checks the type and name', async () => {
     const db = join(tempDir(), 't.db');
-    const created = json('datasets', 'create', '--db', db, '--type', 'collection', '--name', 'picked');
+    const created = await json('datasets', 'create', '--db', db, '--type', 'collection', '--name', 'picked');
     expect(created).toMatchObject({ dataset: 'picked', type: 'collection', rows: 0, rules: 0 });
-    expect(parseLines(ok('datasets', 'list', '--db', db))).toEqual([created]);
-    expect(ok('datasets', 'rows', 'picked', '--db', db)).toBe('');
-    fails(['datasets', 'create', '--db', db, '--type', 'collection', '--name', 'picked'], 1, 'conflict');
+    expect(parseLines(await ok('datasets', 'list', '--db', db))).toEqual([created]);
+    expect(await ok('datasets', 'rows', 'picked', '--db', db)).toBe('');
+    await fails(['datasets', 'create', '--db', db, '--type', 'collection', '--name', 'picked'], 1, 'conflict');
     // eval and training are saved from spans (tests/node/datasets.test.ts); none here
-    fails(['datasets', 'create', '--db', db, '--type', 'eval', '--name', 'x'], 1, 'invalid_argument', 'filter');
-    fails(
+    await fails(['datasets', 'create', '--db', db, '--type', 'eval', '--name', 'x'], 1, 'invalid_argument', 'filter');
+    await fails(
       ['datasets', 'create', '--db', db, '--type', 'training', '--name', 'x', '--exclude', 'picked'],
       1,
       'invalid_argument',
       'exclude',
     );
-    fails(['datasets', 'create', '--db', db, '--type', 'pile', '--name', 'x'], 2, 'invalid_argument', '--type');
-    fails(['datasets', 'create', '--db', db, '--name', 'x'], 2, 'invalid_argument', '--type');
-    fails(['datasets', 'create', '--db', db, '--type', 'collection'], 2, 'invalid_argument', '--name');
-    fails(
+    await fails(['datasets', 'create', '--db', db, '--type', 'pile', '--name', 'x'], 2, 'invalid_argument', '--type');
+    await fails(['datasets', 'create', '--db', db, '--name', 'x'], 2, 'invalid_argument', '--type');
+    await fails(['datasets', 'create', '--db', db, '--type', 'collection'], 2, 'invalid_argument', '--name');
+    await fails(
       ['datasets', 'create', '--db', db, '--type', 'collection', '--name', 'y', '--limit', '5'],
       2,
       'invalid_argument',
       '--limit',
     );
-    fails(['datasets', 'rows', 'nope', '--db', db], 1, 'not_found');
-    fails(['datasets', 'rows', '--db', db], 2, 'invalid_argument');
-    fails(['datasets', 'rows', 'picked', '--db', db, '--limit', '-1'], 2, 'invalid_argument', '--limit');
-    expect(parseLines(ok('datasets', 'list', '--db', db))).toHaveLength(1);
+    await fails(['datasets', 'rows', 'nope', '--db', db], 1, 'not_found');
+    await fails(['datasets', 'rows', '--db', db], 2, 'invalid_argument');
+    await fails(['datasets', 'rows', 'picked', '--db', db, '--limit', '-1'], 2, 'invalid_argument', '--limit');
+    expect(parseLines(await ok('datasets', 'list', '--db', db))).toHaveLength(1);
   });
 
-  it('gives usage errors (exit 2) and engine errors (exit 1) as JSON', () => {
+  it('gives usage errors (exit 2) and engine errors (exit 1) as JSON', async () => {
     const db = join(tempDir(), 't.db');
     const add = ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filters', '{}'];
-    const e = fails([...add, '--sample-rate', 'half'], 2, 'invalid_argument', '--sample-rate');
+    const e = await fails([...add, '--sample-rate', 'half'], 2, 'invalid_argument', '--sample-rate');
     expect(e.message).toMatch(/--sample-rate/);
     expect(e.usage).toContain('tracesift rules add');
-    fails([...add, '--sample-rate', ''], 2, 'invalid_argument', '--sample-rate');
-    fails(add, 2, 'invalid_argument', '--sample-rate');
-    fails([...add, '--sample-rate', '1', '--seed', '1.5'], 2, 'invalid_argument', '--seed');
-    fails(
+    await fails([...add, '--sample-rate', ''], 2, 'invalid_argument', '--sample-rate');
+    await fails(add, 2, 'invalid_argument', '--sample-rate');
+    await fails([...add, '--sample-rate', '1', '--seed', '1.5'], 2, 'invalid_argument', '--seed');
+    await fails(
       ['rules', 'add', '--db', db, '--name', 'n', '--filters', '{}', '--sample-rate', '1'],
       2,
       'invalid_argument',
       '--dataset',
     );
-    fails(
+    await fails(
       ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--sample-rate', '1'],
       2,
       'invalid_argument',
       '--filters',
     );
-    fails([...add, '--query', 'x', '--sample-rate', '1'], 2, 'invalid_argument');
-    fails([...add, '--sample-rate', '1.5'], 1, 'invalid_argument', 'sample_rate');
-    fails(
+    await fails([...add, '--query', 'x', '--sample-rate', '1'], 2, 'invalid_argument');
+    await fails([...add, '--sample-rate', '1.5'], 1, 'invalid_argument', 'sample_rate');
+    await fails(
       ['rules', 'add', '--db', db, '--dataset', 'd', '--name', '', '--filters', '{}', '--sample-rate', '1'],
       1,
       'invalid_argument',
       'name',
     );
-    fails(
+    await fails(
       ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filters', '{"modle":1}', '--sample-rate', '1'],
       1,
       'invalid_filter',
       'modle',
     );
-    fails(
+    await fails(
       ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filters', '{oops', '--sample-rate', '1'],
       1,
       'invalid_filter',
       '--filters',
     );
-    json(...add, '--sample-rate', '1');
-    fails([...add, '--sample-rate', '1'], 1, 'conflict');
-    fails(['rules', 'update', '--db', db, '--id', '1'], 2, 'invalid_argument');
-    fails(['rules', 'update', '--db', db, '--id', 'one', '--name', 'x'], 2, 'invalid_argument', '--id');
-    fails(['rules', 'update', '--db', db, '--id', '99', '--name', 'x'], 1, 'not_found');
-    fails(['rules', 'update', '--db', db, '--id', '1', '--sample-rate', 'x'], 2, 'invalid_argument', '--sample-rate');
-    fails(['rules', 'delete', '--db', db], 2, 'invalid_argument', '--id');
-    fails(['rules', 'delete', '--db', db, '--id', '99'], 1, 'not_found');
-    fails(['rules', 'backfill', '--db', db, '--id', '99'], 1, 'not_found');
-    fails(['rules', 'list'], 2, 'invalid_argument', '--db');
-    fails(['rules'], 2, 'invalid_argument');
-    fails(['rules', 'frob'], 2, 'invalid_argument');
-    fails(['datasets'], 2, 'invalid_argument');
-    fails(['rules', 'list', '--db', db, '--bogus'], 2, 'invalid_argument');
+    await json(...add, '--sample-rate', '1');
+    await fails([...add, '--sample-rate', '1'], 1, 'conflict');
+    await fails(['rules', 'update', '--db', db, '--id', '1'], 2, 'invalid_argument');
+    await fails(['rules', 'update', '--db', db, '--id', 'one', '--name', 'x'], 2, 'invalid_argument', '--id');
+    await fails(['rules', 'update', '--db', db, '--id', '99', '--name', 'x'], 1, 'not_found');
+    await fails(
+      ['rules', 'update', '--db', db, '--id', '1', '--sample-rate', 'x'],
+      2,
+      'invalid_argument',
+      '--sample-rate',
+    );
+    await fails(['rules', 'delete', '--db', db], 2, 'invalid_argument', '--id');
+    await fails(['rules', 'delete', '--db', db, '--id', '99'], 1, 'not_found');
+    await fails(['rules', 'backfill', '--db', db, '--id', '99'], 1, 'not_found');
+    await fails(['rules', 'list'], 2, 'invalid_argument', '--db');
+    await fails(['rules'], 2, 'invalid_argument');
+    await fails(['rules', 'frob'], 2, 'invalid_argument');
+    await fails(['datasets'], 2, 'invalid_argument');
+    await fails(['rules', 'list', '--db', db, '--bogus'], 2, 'invalid_argument');
   });
 
-  it('prints help for every command and subcommand', () => {
+  it('prints help for every command and subcommand', async () => {
     const commands = [
       ['import'],
       ['spans'],
@@ -231,15 +247,15 @@ describe('tracesift rules and datasets', () => {
     ];
     for (const command of commands) {
       for (const flag of ['--help', '-h']) {
-        const r = cli(...command, flag);
+        const r = await cli(...command, flag);
         expect({ command, status: r.status }).toEqual({ command, status: 0 });
         expect(r.stdout).toContain(`tracesift ${command.join(' ')}`);
       }
     }
-    expect(ok('rules', '--help')).toMatch(/backfill/);
-    expect(ok('datasets', '--help')).toMatch(/rows NAME/);
-    const main = ok('--help');
+    expect(await ok('rules', '--help')).toMatch(/backfill/);
+    expect(await ok('datasets', '--help')).toMatch(/rows NAME/);
+    const main = await ok('--help');
     for (const command of ['import', 'spans', 'count', 'facets', 'rules', 'datasets']) expect(main).toContain(command);
-    expect(ok('spans', '--help')).toMatch(/--sort time\|cost\|tokens\|duration/);
+    expect(await ok('spans', '--help')).toMatch(/--sort time\|cost\|tokens\|duration/);
   });
 });

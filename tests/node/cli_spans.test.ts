@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, cliAsync, parseLines, spanLine, tempDir, timeNanos } from './helpers.js';
+import { cli, parseLines, spanLine, tempDir, timeNanos } from './helpers.js';
 
 interface SpanOut {
   span_id: string;
@@ -13,15 +13,15 @@ interface SpanOut {
   model: string | null;
 }
 
-function ok(...args: string[]): string {
-  const r = cli(...args);
+async function ok(...args: string[]): Promise<string> {
+  const r = await cli(...args);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return r.stdout;
 }
 
-function fails(args: string[], status: number, code: string, field?: string) {
-  const r = cli(...args);
+async function fails(args: string[], status: number, code: string, field?: string) {
+  const r = await cli(...args);
   expect({ args, status: r.status }).toEqual({ args, status });
   expect(r.stdout).toBe('');
   const error = JSON.parse(r.stderr).error;
@@ -51,7 +51,7 @@ function manySpans(n: number): string[] {
 }
 
 async function listed(...args: string[]): Promise<SpanOut[]> {
-  const r = await cliAsync(...args);
+  const r = await cli(...args);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return parseLines<SpanOut>(r.stdout);
@@ -60,13 +60,13 @@ async function listed(...args: string[]): Promise<SpanOut[]> {
 describe('tracesift spans --sort/--order', () => {
   let db: string;
   const total = 10_250;
-  beforeAll(() => {
+  beforeAll(async () => {
     // More spans than one engine call returns (10,000), so the CLI must follow the cursor.
     const dir = tempDir();
     db = join(dir, 'big.db');
     const file = join(dir, 'many.jsonl');
     writeFileSync(file, manySpans(total).join('\n') + '\n');
-    expect(JSON.parse(ok('import', file, '--db', db))).toMatchObject({ imported: total, errors: [] });
+    expect(JSON.parse(await ok('import', file, '--db', db))).toMatchObject({ imported: total, errors: [] });
   });
 
   it('prints every span once, newest first by default', async () => {
@@ -90,7 +90,7 @@ describe('tracesift spans --sort/--order', () => {
 
   it('honours --limit and --offset with a sort and a filter', async () => {
     const all = await listed('spans', '--db', db, '--sort', 'tokens', '--query', 'kind:llm_call');
-    expect(all).toHaveLength(JSON.parse(ok('count', '--db', db, '--query', 'kind:llm_call')).count);
+    expect(all).toHaveLength(JSON.parse(await ok('count', '--db', db, '--query', 'kind:llm_call')).count);
     const tokens = all.map((s) => (s.input_tokens ?? 0) + (s.output_tokens ?? 0));
     expect(tokens).toEqual([...tokens].sort((a, b) => b - a));
     const some = await listed(
@@ -107,20 +107,20 @@ describe('tracesift spans --sort/--order', () => {
       '12',
     );
     expect(some.map((s) => s.span_id)).toEqual(all.slice(7, 19).map((s) => s.span_id));
-    expect(ok('spans', '--db', db, '--limit', '0')).toBe('');
+    expect(await ok('spans', '--db', db, '--limit', '0')).toBe('');
   });
 
-  it('refuses an unknown sort key or order as a usage error', () => {
-    expect(fails(['spans', '--db', db, '--sort', 'price'], 2, 'invalid_argument', '--sort').message).toMatch(
+  it('refuses an unknown sort key or order as a usage error', async () => {
+    expect((await fails(['spans', '--db', db, '--sort', 'price'], 2, 'invalid_argument', '--sort')).message).toMatch(
       /time, cost, tokens, duration/,
     );
-    fails(['spans', '--db', db, '--order', 'up'], 2, 'invalid_argument', '--order');
-    fails(['spans', '--db', db, '--limit', 'ten'], 2, 'invalid_argument', '--limit');
+    await fails(['spans', '--db', db, '--order', 'up'], 2, 'invalid_argument', '--order');
+    await fails(['spans', '--db', db, '--limit', 'ten'], 2, 'invalid_argument', '--limit');
   });
 });
 
 describe('tracesift facets', () => {
-  it('prints the facets object for a filter or a query', () => {
+  it('prints the facets object for a filter or a query', async () => {
     const dir = tempDir();
     const db = join(dir, 't.db');
     const file = join(dir, 'a.jsonl');
@@ -133,8 +133,8 @@ describe('tracesift facets', () => {
         spanLine('4', { status: 'failed', error: 'boom' }),
       ].join('\n'),
     );
-    ok('import', file, '--db', db);
-    const all = JSON.parse(ok('facets', '--db', db));
+    await ok('import', file, '--db', db);
+    const all = JSON.parse(await ok('facets', '--db', db));
     expect(all.total).toBe(4);
     expect(all.facets.model).toEqual([
       { value: 'gpt-4o', count: 3 },
@@ -147,19 +147,19 @@ describe('tracesift facets', () => {
     expect(all.ranges.cost_usd).toEqual({ min: 0.0007, max: 0.02 });
     expect(all.ranges.tokens).toEqual({ min: 120, max: 120 });
 
-    const filtered = JSON.parse(ok('facets', '--db', db, '--filter', '{"model":"claude-haiku-4-5"}'));
+    const filtered = JSON.parse(await ok('facets', '--db', db, '--filter', '{"model":"claude-haiku-4-5"}'));
     expect(filtered.total).toBe(1);
     expect(filtered.facets.model).toEqual(all.facets.model); // its own condition is ignored
     expect(filtered.facets.provider).toEqual([{ value: 'anthropic', count: 1 }]);
-    const queried = JSON.parse(ok('facets', '--db', db, '--query=-status:failed'));
+    const queried = JSON.parse(await ok('facets', '--db', db, '--query=-status:failed'));
     expect(queried.total).toBe(3);
     expect(queried.facets.status).toEqual([
       { value: 'completed', count: 3 },
       { value: 'failed', count: 1 },
     ]);
-    expect(ok('facets', '--help')).toContain('tracesift facets');
-    fails(['facets', '--db', db, '--filter', '{"modle":"x"}'], 1, 'invalid_filter', 'modle');
-    fails(['facets', '--db', db, '--filter', '{}', '--query', 'x'], 2, 'invalid_argument');
-    fails(['facets'], 2, 'invalid_argument', '--db');
+    expect(await ok('facets', '--help')).toContain('tracesift facets');
+    await fails(['facets', '--db', db, '--filter', '{"modle":"x"}'], 1, 'invalid_filter', 'modle');
+    await fails(['facets', '--db', db, '--filter', '{}', '--query', 'x'], 2, 'invalid_argument');
+    await fails(['facets'], 2, 'invalid_argument', '--db');
   });
 });

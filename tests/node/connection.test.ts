@@ -66,7 +66,7 @@ describe('Connection', () => {
     expect(worker.terminated).toBe(true);
   });
 
-  it('transfers the chunk buffers it is given', () => {
+  it('transfers the chunk buffers it is given', async () => {
     const { worker, connection } = connect();
     const bytes = new ArrayBuffer(8);
     void connection.call('importChunk', { handle: 1, bytes }, [bytes]);

@@ -86,12 +86,12 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
 });
 
 describe('tracesift datasets (CLI)', () => {
-  it('creates eval and training datasets from a query and shows the recipe', () => {
+  it('creates eval and training datasets from a query and shows the recipe', async () => {
     const dir = tempDir();
     const db = join(dir, 'd.db');
     const file = generateSpans(3000, 9);
-    expect(cli('import', file, '--db', db).status).toBe(0);
-    const ev = cli(
+    expect((await cli('import', file, '--db', db)).status).toBe(0);
+    const ev = await cli(
       'datasets',
       'create',
       '--db',
@@ -109,7 +109,7 @@ describe('tracesift datasets (CLI)', () => {
     );
     expect(ev.stderr).toBe('');
     expect(JSON.parse(ev.stdout)).toMatchObject({ dataset: 'ev', rows: 100 });
-    const tr = cli(
+    const tr = await cli(
       'datasets',
       'create',
       '--db',
@@ -127,28 +127,30 @@ describe('tracesift datasets (CLI)', () => {
     expect(report.excluded.same_span).toBe(100);
     expect(report.excluded.near_duplicate).toBe(0);
     expect(report.recipe.leakage).toMatchObject({ near_duplicate: false, same_span: true });
-    const shown = JSON.parse(cli('datasets', 'show', 'tr', '--db', db).stdout);
+    const shown = JSON.parse((await cli('datasets', 'show', 'tr', '--db', db)).stdout);
     expect(shown.recipe.counts.rows).toBe(report.rows);
     const evIds = new Set(
-      parseLines<{ source_span_id: string }>(cli('datasets', 'rows', 'ev', '--db', db).stdout).map(
+      parseLines<{ source_span_id: string }>((await cli('datasets', 'rows', 'ev', '--db', db)).stdout).map(
         (r) => r.source_span_id,
       ),
     );
-    const trRows = parseLines<{ source_span_id: string }>(cli('datasets', 'rows', 'tr', '--db', db).stdout);
+    const trRows = parseLines<{ source_span_id: string }>((await cli('datasets', 'rows', 'tr', '--db', db)).stdout);
     expect(trRows).toHaveLength(report.rows);
     expect(trRows.filter((r) => evIds.has(r.source_span_id))).toEqual([]);
-    expect(JSON.parse(cli('datasets', 'rename', 'tr', 'tr-1', '--db', db).stdout)).toMatchObject({ dataset: 'tr-1' });
-    expect(JSON.parse(cli('datasets', 'delete', 'tr-1', '--db', db).stdout)).toMatchObject({ deleted: 'tr-1' });
+    expect(JSON.parse((await cli('datasets', 'rename', 'tr', 'tr-1', '--db', db)).stdout)).toMatchObject({
+      dataset: 'tr-1',
+    });
+    expect(JSON.parse((await cli('datasets', 'delete', 'tr-1', '--db', db)).stdout)).toMatchObject({ deleted: 'tr-1' });
   });
 
-  it('exports every format to --out with the recipe beside it', () => {
+  it('exports every format to --out with the recipe beside it', async () => {
     const dir = tempDir();
     const db = join(dir, 'd.db');
     writeFileSync(join(dir, 'leaky.jsonl'), leakyJsonl());
-    expect(cli('import', join(dir, 'leaky.jsonl'), '--db', db).status).toBe(0);
-    cli('datasets', 'create', '--db', db, '--type', 'eval', '--name', 'ev', '--query', 'task:eval-src');
-    cli('datasets', 'create', '--db', db, '--type', 'training', '--name', 'tr', '--exclude', 'ev');
-    const chat = cli(
+    expect((await cli('import', join(dir, 'leaky.jsonl'), '--db', db)).status).toBe(0);
+    await cli('datasets', 'create', '--db', db, '--type', 'eval', '--name', 'ev', '--query', 'task:eval-src');
+    await cli('datasets', 'create', '--db', db, '--type', 'training', '--name', 'tr', '--exclude', 'ev');
+    const chat = await cli(
       'export',
       '--db',
       db,
@@ -164,7 +166,7 @@ describe('tracesift datasets (CLI)', () => {
     const line = JSON.parse(readFileSync(join(dir, 'tr.jsonl'), 'utf8').trim());
     expect(line.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
     expect(JSON.parse(readFileSync(join(dir, 'tr.jsonl.recipe.json'), 'utf8')).recipe.exclude).toBe('ev');
-    const hf = cli('export', '--db', db, '--dataset', 'tr', '--format', 'hf', '--out', join(dir, 'hf'));
+    const hf = await cli('export', '--db', db, '--dataset', 'tr', '--format', 'hf', '--out', join(dir, 'hf'));
     expect(hf.status).toBe(0);
     expect(readdirSync(join(dir, 'hf')).sort()).toEqual([
       'README.md',
@@ -178,28 +180,38 @@ describe('tracesift datasets (CLI)', () => {
         .split('\n'),
     ).toHaveLength(2);
     for (const format of ['jsonl', 'csv']) {
-      const r = cli('export', '--db', db, '--dataset', 'ev', '--format', format, '--out', join(dir, `ev.${format}`));
+      const r = await cli(
+        'export',
+        '--db',
+        db,
+        '--dataset',
+        'ev',
+        '--format',
+        format,
+        '--out',
+        join(dir, `ev.${format}`),
+      );
       expect(r.status).toBe(0);
       expect(existsSync(join(dir, `ev.${format}.recipe.json`))).toBe(true);
     }
-    const bad = cli('export', '--db', db, '--dataset', 'ev', '--format', 'parquet', '--out', join(dir, 'x'));
+    const bad = await cli('export', '--db', db, '--dataset', 'ev', '--format', 'parquet', '--out', join(dir, 'x'));
     expect(bad.status).toBe(2);
     expect(JSON.parse(bad.stderr).error.field).toBe('--format');
   });
 
-  it('rejects bad options with exit 2 and engine refusals with exit 1', () => {
+  it('rejects bad options with exit 2 and engine refusals with exit 1', async () => {
     const dir = tempDir();
     const db = join(dir, 'd.db');
     writeFileSync(join(dir, 'one.jsonl'), spanLine('a', { status: 'completed' }) + '\n');
-    cli('import', join(dir, 'one.jsonl'), '--db', db);
-    const badType = cli('datasets', 'create', '--db', db, '--type', 'gold', '--name', 'x');
+    await cli('import', join(dir, 'one.jsonl'), '--db', db);
+    const badType = await cli('datasets', 'create', '--db', db, '--type', 'gold', '--name', 'x');
     expect(badType.status).toBe(2);
     expect(JSON.parse(badType.stderr).error.field).toBe('--type');
-    const noExclude = cli('datasets', 'create', '--db', db, '--type', 'training', '--name', 'x');
+    const noExclude = await cli('datasets', 'create', '--db', db, '--type', 'training', '--name', 'x');
     expect(noExclude.status).toBe(1);
     expect(JSON.parse(noExclude.stderr).error).toMatchObject({ code: 'invalid_argument', field: 'exclude' });
-    expect(cli('datasets', 'create', '--help').stdout).toContain('--no-near-duplicate');
-    expect(cli('datasets', 'show', '--help').status).toBe(0);
+    expect((await cli('datasets', 'create', '--help')).stdout).toContain('--no-near-duplicate');
+    expect((await cli('datasets', 'show', '--help')).status).toBe(0);
   });
 });
 

@@ -19,7 +19,7 @@ function importText(api: EngineApi, text: string, chunk = 5) {
 }
 
 describe('EngineApi', () => {
-  it('imports chunked bytes, counts and filters', () => {
+  it('imports chunked bytes, counts and filters', async () => {
     const api = new EngineApi(module, ':memory:');
     const text = [
       spanLine('a'),
@@ -37,7 +37,7 @@ describe('EngineApi', () => {
     api.close();
   });
 
-  it('keeps multi-byte UTF-8 split across chunks intact', () => {
+  it('keeps multi-byte UTF-8 split across chunks intact', async () => {
     const api = new EngineApi(module, ':memory:');
     const name = 'résumé — 要約 😀';
     importText(api, spanLine('u', { name }), 1);
@@ -45,7 +45,7 @@ describe('EngineApi', () => {
     api.close();
   });
 
-  it('rejects an invalid filter with a TraceSiftError naming the key', () => {
+  it('rejects an invalid filter with a TraceSiftError naming the key', async () => {
     const api = new EngineApi(module, ':memory:');
     let caught: unknown;
     try {
@@ -58,7 +58,7 @@ describe('EngineApi', () => {
     api.close();
   });
 
-  it('fails clearly after close, and on an unknown import handle', () => {
+  it('fails clearly after close, and on an unknown import handle', async () => {
     const api = new EngineApi(module, ':memory:');
     expect(() => api.importChunk(42, new Uint8Array(1))).toThrowError(/no open import/);
     api.close();

@@ -41,13 +41,9 @@ export interface CliResult {
 }
 
 /** Runs the CLI synchronously. */
-export function cli(...args: string[]): CliResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Runs the CLI without blocking the test worker (for long runs). */
-export function cliAsync(...args: string[]): Promise<CliResult> {
+export function cli(...args: string[]): Promise<CliResult> {
+  // Asynchronous, so the test worker's event loop keeps answering vitest while the CLI runs (a
+  // test blocked in spawnSync for a minute makes vitest report "Timeout calling onTaskUpdate").
   return new Promise((resolve) => {
     execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 256 << 20 }, (error, stdout, stderr) => {
       const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;

@@ -213,7 +213,7 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
       code: 'invalid_argument',
       details: { field: 'name' },
     });
-    await expect(api.createDataset({ name: 'e', type: 'eval' as DatasetType })).rejects.toMatchObject({
+    await expect(api.createDataset({ name: 'e', type: 'eval' as DatasetType as 'collection' })).rejects.toMatchObject({
       code: 'invalid_argument',
     });
     // A rule may target an existing collection; it is not created again.

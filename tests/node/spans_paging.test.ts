@@ -53,7 +53,7 @@ beforeAll(() => {
   generated = generateSpans(600, 7);
 });
 
-it('EngineApi and the client offer the same methods', () => {
+it('EngineApi and the client offer the same methods', async () => {
   for (const m of SHARED_METHODS) {
     expect(typeof (EngineApi.prototype as unknown as Record<string, unknown>)[m], m).toBe('function');
     expect(typeof (TraceSift.prototype as unknown as Record<string, unknown>)[m], m).toBe('function');
