@@ -98,29 +98,10 @@ describe('tracesift rules and datasets', () => {
     expect(parseLines(await ok('rules', 'list', '--db', db, '--dataset', 'golden'))).toHaveLength(2);
     await fails(['rules', 'list', '--db', db, '--dataset', 'elsewhere'], 1, 'not_found');
 
-    const updated = await json(
-      'rules',
-      'update',
-      '--db',
-      db,
-      '--id',
-      String(rule.id),
-      '--sample-rate',
-      '0.5',
-      '--name',
-      'half',
-    );
+    const update = (...change: string[]) => json('rules', 'update', '--db', db, '--id', String(rule.id), ...change);
+    const updated = await update('--sample-rate', '0.5', '--name', 'half');
     expect(updated).toMatchObject({ id: rule.id, name: 'half', sample_rate: 0.5, filters: { model: 'gpt-4o' } });
-    const requeried = await json(
-      'rules',
-      'update',
-      '--db',
-      db,
-      '--id',
-      String(rule.id),
-      '--query',
-      'model:gpt-4o cost>0.01',
-    );
+    const requeried = await update('--query', 'model:gpt-4o cost>0.01');
     expect(requeried.name).toBe('half');
 
     expect(await json('rules', 'delete', '--db', db, '--id', String(rule.id))).toEqual({
