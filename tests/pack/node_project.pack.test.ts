@@ -65,12 +65,14 @@ describe('the package in a fresh node project', () => {
   });
 
   it('resolves the node entry under node, the browser entry for bundlers, and the types of both', () => {
-    const resolved = run(
-      process.execPath,
-      ['--input-type=module', '-e', "console.log(import.meta.resolve('tracesift'))"],
-      dir,
-    );
-    expect(resolved.trim()).toMatch(/node_modules\/tracesift\/dist\/web\/src\/node\.js$/);
+    const resolve = (specifier: string) =>
+      run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve('${specifier}'))`], dir)
+        .trim()
+        .replace(/^.*\/node_modules\/tracesift\//, '');
+    expect(resolve('tracesift')).toBe('dist/web/src/node.js');
+    expect(resolve('tracesift/worker')).toBe('dist/worker/src/worker.js');
+    expect(resolve('tracesift/wasm')).toBe('dist/wasm/tracesift_engine.wasm');
+    expect(resolve('tracesift/package.json')).toBe('package.json');
     // The examples type-check against the installed .d.ts files: node.mjs as a node program
     // (the "node" condition), main.js as a bundled page (the default condition).
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
