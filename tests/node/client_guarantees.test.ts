@@ -18,6 +18,8 @@ describe('client guarantees (worker thread)', () => {
       open,
       TraceSiftError,
       crashingWorker: () => new NodeThreadWorker(CRASHING_THREAD) as unknown as Worker,
+      missingWorker: () =>
+        new NodeThreadWorker(new URL('./fixtures/no_such_worker.mjs', import.meta.url)) as unknown as Worker,
       traces,
     });
     expectGuarantees(seen);

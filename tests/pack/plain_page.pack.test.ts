@@ -40,8 +40,9 @@ const GUARANTEES_IN_PAGE = `(async () => {
   ].join('\\n');
   const crashingWorker = () =>
     new Worker(URL.createObjectURL(new Blob([crashing], { type: 'text/javascript' })), { type: 'module' });
+  const missingWorker = () => new Worker('./no_such_worker.js', { type: 'module' });
   const traces = await (await fetch('./big.jsonl')).blob();
-  return observeGuarantees({ open, TraceSiftError, crashingWorker, traces });
+  return observeGuarantees({ open, TraceSiftError, crashingWorker, missingWorker, traces });
 })()`;
 
 describe('the package from a plain <script type="module"> page', () => {

@@ -23,9 +23,10 @@ async function outcome(promise) {
  * @param {Function} env.TraceSiftError the package's error class
  * @param {() => Worker} env.crashingWorker a real engine worker that throws an uncaught error, and
  *   answers nothing more, once it receives `count` of CRASH_QUERY
+ * @param {() => Worker} env.missingWorker a worker whose script does not exist
  * @param {Blob} env.traces native span JSONL larger than one import chunk (4 MiB)
  */
-export async function observeGuarantees({ open, TraceSiftError, crashingWorker, traces }) {
+export async function observeGuarantees({ open, TraceSiftError, crashingWorker, missingWorker, traces }) {
   const seen = {};
 
   // Errors: a TraceSiftError with a stable code, a message and details.
@@ -121,5 +122,8 @@ export async function observeGuarantees({ open, TraceSiftError, crashingWorker, 
     const settled = await Promise.all(pending.map(outcome));
     seen.crash = { pending: settled, later: await outcome(ts.count()), close: await outcome(ts.close()) };
   }
+
+  // A worker that never starts: open() rejects instead of waiting.
+  seen.missing = await outcome(open({ worker: missingWorker() }));
   return seen;
 }

@@ -54,4 +54,5 @@ export function expectGuarantees(seen: Seen): void {
   expect(seen.crash.pending[0].message).toMatch(/crashed \(on purpose\)/);
   expect(seen.crash.later).toMatchObject({ ok: false, code: 'worker_failed' });
   expect(seen.crash.close.ok).toBe(true);
+  expect(seen.missing).toMatchObject({ ok: false, name: 'TraceSiftError', code: 'worker_failed' });
 }
