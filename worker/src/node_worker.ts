@@ -13,7 +13,7 @@ const handlers: Handlers = createHandlers(loadNodeModule);
 const openInModule = handlers.open;
 // Design note: the module sees the host's files under /host (load_node.ts); the client resolves a
 // relative path against the process's directory before it sends it, so this only prefixes it.
-handlers.open = (args) => openInModule({ path: hostPath(args.path) });
+handlers.open = (args) => openInModule({ ...args, path: hostPath(args.path) });
 
 const dispatch = createDispatcher(handlers, (message, transfer) => port.postMessage(message, transfer));
 port.on('message', (request: RequestEnvelope) => void dispatch(request));
