@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs every test: formatting, the Catch2 engine tests (native release,
 # native ASan+UBSan, and the same tests compiled to wasm under node), the node tests of the
-# module and the CLI, and the end-to-end tests in headless Chromium. Ends with "N passed, N failed".
+# module and the CLI, the end-to-end tests in headless Chromium, and the pack tests (the npm tarball
+# installed offline into fresh node and Vite projects). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -32,6 +33,11 @@ stage node npx vitest run --config tests/node/vitest.config.ts --reporter=defaul
 if [ -f tests/e2e/vitest.config.ts ]; then
   stage e2e npx vitest run --config tests/e2e/vitest.config.ts --reporter=default --reporter=json \
     --outputFile.json="$OUT/e2e.json"
+fi
+
+if [ -f tests/pack/vitest.config.ts ]; then
+  stage pack npx vitest run --config tests/pack/vitest.config.ts --reporter=default --reporter=json \
+    --outputFile.json="$OUT/pack.json"
 fi
 
 node scripts/summarize.mjs "$OUT"

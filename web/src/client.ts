@@ -213,10 +213,17 @@ export class TraceSift {
     }
   }
 
-  /** Closes the database and stops the worker; pending calls reject with code "closed". */
+  /**
+   * Closes the database and stops the worker; calls still pending reject with code "closed".
+   * Closing twice, or after the worker failed, resolves.
+   */
   async close(): Promise<void> {
     try {
       await this.connection.call('close', {});
+    } catch (e) {
+      // Closing again, or after the worker died, has nothing left to close.
+      const code = TraceSiftError.from(e).code;
+      if (code !== 'closed' && code !== 'worker_failed') throw e;
     } finally {
       this.connection.fail(new TraceSiftError('closed', 'the database was closed'));
     }

@@ -1,0 +1,101 @@
+// Every command and subcommand of the CLI answers --help, refuses a bare call with one JSON error
+// on stderr and exit code 2, and offers every option SPEC.md's "Command line" section gives it.
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers.js';
+
+/** SPEC.md's commands and the options it gives each. */
+const SPEC: Record<string, string[]> = {
+  import: [
+    'FILE...',
+    '--db',
+    '--format',
+    'auto',
+    'native',
+    'otlp',
+    'openinference',
+    'langfuse',
+    'openai-chat',
+    'request-response',
+  ],
+  spans: ['--db', '--filter', '--query', '--limit', '--offset'],
+  count: ['--db', '--filter', '--query'],
+  'rules add': ['--db', '--dataset', '--name', '--filters', '--sample-rate', '--seed'],
+  'rules list': ['--db'],
+  'rules delete': ['--db'],
+  'datasets create': [
+    '--db',
+    '--type',
+    'eval',
+    'training',
+    '--name',
+    '--filter',
+    '--query',
+    '--exclude',
+    '--limit',
+    '--seed',
+  ],
+  'datasets list': ['--db'],
+  'datasets show': ['NAME', '--db'],
+  'datasets rows': ['NAME', '--db', '--limit'],
+  'datasets delete': ['NAME', '--db'],
+  export: ['--db', '--dataset', '--format', 'jsonl', 'openai-chat', 'hf', 'csv', '--out'],
+};
+
+/** The command names a group's help lists (its "commands:" lines). */
+function listed(help: string): string[] {
+  const section = help.split('\ncommands:\n')[1] ?? '';
+  return [...section.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]!);
+}
+
+/** Every leaf command path, found by walking the help of the groups. */
+async function leaves(): Promise<string[][]> {
+  const found: string[][] = [];
+  const walk = async (path: string[]) => {
+    const r = await cli(...path, '--help');
+    expect({ path, status: r.status, stderr: r.stderr }).toEqual({ path, status: 0, stderr: '' });
+    const names = listed(r.stdout);
+    if (names.length === 0) found.push(path);
+    for (const name of names) await walk([...path, name]);
+  };
+  await walk([]);
+  return found;
+}
+
+const all = await leaves();
+
+describe('CLI commands', () => {
+  it('finds every command of SPEC.md, and the extra ones', async () => {
+    const names = all.map((p) => p.join(' '));
+    for (const command of Object.keys(SPEC)) expect(names).toContain(command);
+    expect(names).toEqual(
+      expect.arrayContaining(['facets', 'rules update', 'rules backfill', 'datasets rename', 'datasets add']),
+    );
+  });
+
+  it('documents each command with --help (also -h), naming the options SPEC.md gives it', async () => {
+    for (const path of all) {
+      const help = await cli(...path, '--help');
+      expect(help.stdout.startsWith(`usage: tracesift ${path.join(' ')}`)).toBe(true);
+      expect((await cli(...path, '-h')).stdout).toBe(help.stdout);
+      for (const option of SPEC[path.join(' ')] ?? []) {
+        expect({ path, option, shown: help.stdout.includes(option) }).toEqual({ path, option, shown: true });
+      }
+    }
+  });
+
+  it('refuses a bare call with one JSON error on stderr, exit 2, and the usage attached', async () => {
+    for (const path of all) {
+      const r = await cli(...path);
+      expect({ path, status: r.status, stdout: r.stdout }).toEqual({ path, status: 2, stdout: '' });
+      const { error } = JSON.parse(r.stderr) as { error: { code: string; message: string; usage: string } };
+      expect(error.code).toBe('invalid_argument');
+      expect(error.message.length).toBeGreaterThan(0);
+      expect(error.usage.startsWith(`usage: tracesift ${path.join(' ')}`)).toBe(true);
+    }
+    for (const group of ['rules', 'datasets']) {
+      const r = await cli(group);
+      expect(r.status).toBe(2);
+      expect(JSON.parse(r.stderr).error.message).toMatch(new RegExp(`${group} needs a command`));
+    }
+  });
+});

@@ -1,0 +1,98 @@
+// The tarball installed offline into a fresh Vite app (docs/examples/browser: index.html, main.js,
+// vite.config.js), built with vite and served statically, then the dev server: the page imports
+// `open` from 'tracesift', imports traces, filters, saves an eval dataset and exports it in
+// headless Chromium, agreeing with the repository's CLI, with no request leaving the origin.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { openExample, runExample } from './page.js';
+import { copyExample, repoVersion, run, scratchProject } from './scratch.js';
+import { serveFolder, type StaticServer } from './static_server.js';
+
+const { workDir, tarball, traces, reference } = inject('pack');
+
+const summaryOf = (out: Record<string, unknown>) =>
+  Object.fromEntries(Object.keys(reference).map((k) => [k, out[k]])) as unknown as typeof reference;
+
+/** Starts `vite` (the dev server) in `dir` on a free port; resolves once it answers. */
+async function startDevServer(dir: string): Promise<{ origin: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', '0'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`vite dev did not start:\n${output}`)), 30_000);
+    const read = (d: Buffer) => {
+      output += d.toString();
+      // Colour codes aside, vite prints "Local:   http://127.0.0.1:PORT/".
+      const url = /http:\/\/127\.0\.0\.1:\d+/.exec(output.replace(/\x1b\[[0-9;]*m/g, ''));
+      if (url) {
+        clearTimeout(timer);
+        resolve({ origin: url[0], child });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`vite dev exited (${code}):\n${output}`)));
+  });
+}
+
+describe('the package in a fresh Vite app', () => {
+  let dir = '';
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    dir = scratchProject(workDir, 'vite-app', [tarball, `vite@${repoVersion('vite')}`]);
+    for (const f of ['index.html', 'main.js', 'vite.config.js']) copyExample(dir, `browser/${f}`);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await browser?.close();
+  });
+
+  it('builds: the worker and the .wasm become same-origin assets, the node entry stays out', async () => {
+    run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], dir);
+    const assets = readdirSync(join(dir, 'dist/assets'));
+    expect(assets.filter((a) => a.endsWith('.wasm'))).toHaveLength(1);
+    expect(assets.some((a) => /^worker-.*\.js$/.test(a))).toBe(true);
+    for (const a of assets.filter((name) => name.endsWith('.js'))) {
+      expect({ a, nodeOnly: /worker_threads/.test(readFileSync(join(dir, 'dist/assets', a), 'utf8')) }).toEqual({
+        a,
+        nodeOnly: false,
+      });
+    }
+    server = await serveFolder(join(dir, 'dist'));
+  });
+
+  it('runs the example page built by vite', async () => {
+    const example = await openExample(browser!, server!.origin, `${server!.origin}/`);
+    const out = await runExample(example, traces);
+    expect(summaryOf(out)).toEqual(reference);
+    expect(out['exported_lines']).toBe(reference.rows);
+    expect(example.requests.some((url) => url.endsWith('.wasm'))).toBe(true);
+    expect(example.foreign()).toEqual([]);
+    expect(example.problems).toEqual([]);
+    expect(server!.missing).toEqual([]);
+    await example.context.close();
+  });
+
+  it('runs the example page from the vite dev server', async () => {
+    const dev = await startDevServer(dir);
+    try {
+      const example = await openExample(browser!, dev.origin, `${dev.origin}/`);
+      const out = await runExample(example, traces);
+      expect(summaryOf(out)).toEqual(reference);
+      expect(example.foreign()).toEqual([]);
+      expect(example.problems).toEqual([]);
+      await example.context.close();
+    } finally {
+      dev.child.kill('SIGTERM');
+    }
+  });
+});

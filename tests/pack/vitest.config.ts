@@ -1,0 +1,18 @@
+// Pack tests: the package as users get it. `npm pack` once (global_setup.ts), then fresh projects
+// in temp folders install the tarball offline and run docs/examples/ in node and in Chromium.
+// Run `bash scripts/build.sh` first.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    include: ['tests/pack/*.pack.test.ts'],
+    globalSetup: ['tests/pack/global_setup.ts'],
+    environment: 'node',
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    // One browser, one install or one build at a time on a 2-core machine.
+    fileParallelism: false,
+  },
+});

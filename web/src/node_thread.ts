@@ -1,0 +1,53 @@
+// A worker_threads Worker dressed as the Web Worker the Connection talks to: message, error and
+// messageerror events, postMessage with a transfer list, terminate.
+import { Worker as ThreadWorker } from 'node:worker_threads';
+
+/**
+ * The engine's worker thread under node. It keeps the process alive only while a request is
+ * unanswered, so a script that forgets close() still exits once its work is done.
+ */
+export class NodeThreadWorker extends EventTarget {
+  private readonly thread: ThreadWorker;
+  private readonly waiting = new Set<number>();
+  private terminated = false;
+
+  /** Starts `entry` (a worker_threads script that speaks the protocol). */
+  constructor(entry: URL) {
+    super();
+    // Design note: a thread inherits the process's node options, and `--input-type` (a script
+    // given with -e) makes node refuse to start a worker from a file.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    this.thread = new ThreadWorker(entry, { execArgv });
+    this.thread.unref();
+    this.thread.on('message', (data: { id: number }) => {
+      this.waiting.delete(data.id);
+      if (this.waiting.size === 0) this.thread.unref();
+      this.dispatchEvent(new MessageEvent('message', { data }));
+    });
+    this.thread.on('error', (error: Error) => this.failed(error.message));
+    this.thread.on('messageerror', () => this.dispatchEvent(new Event('messageerror')));
+    this.thread.on('exit', (code: number) => this.failed(`the worker thread exited with code ${code}`));
+  }
+
+  /** Sends a request; `transfer` lists the buffers that move to the thread. */
+  postMessage(message: { id: number }, transfer: ArrayBuffer[] = []): void {
+    this.waiting.add(message.id);
+    this.thread.ref();
+    this.thread.postMessage(message, transfer);
+  }
+
+  /** Stops the thread; no event follows. */
+  terminate(): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    void this.thread.terminate();
+  }
+
+  /** Reports an uncaught error or an unexpected exit as the 'error' event of a Web Worker. */
+  private failed(message: string): void {
+    if (this.terminated) return;
+    this.terminated = true;
+    const event = Object.assign(new Event('error', { cancelable: true }), { message });
+    this.dispatchEvent(event);
+  }
+}
