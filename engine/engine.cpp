@@ -18,7 +18,7 @@ constexpr int64_t kMaxPage = 10000;
 }  // namespace
 
 Engine::Engine(const std::string& path, EngineOptions options)
-    : options_(std::move(options)), db_(path), datasets_(db_), rule_store_(db_) {
+    : options_(std::move(options)), db_(path), datasets_(db_), rule_store_(db_), review_(db_, datasets_) {
   // Only takes effect while the file is still empty (before the schema is created).
   db_.exec("PRAGMA page_size = " + std::to_string(options_.page_size));
   store::prepare_schema(db_);

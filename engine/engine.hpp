@@ -20,6 +20,8 @@
 #include "query/fact_table.hpp"
 #include "query/filter.hpp"
 #include "query/span_page.hpp"
+#include "review/review_store.hpp"
+#include "review/review_types.hpp"
 #include "store/dataset_store.hpp"
 #include "store/span_store.hpp"
 #include "store/sqlite.hpp"
@@ -96,6 +98,40 @@ class Engine : private import::BatchObserver {
   /// (Error{not_found} names the first id that is not stored).
   int64_t add_datapoints(std::string_view dataset, const std::vector<std::string>& span_ids);
 
+  // --- review queue (docs/REVIEW.md) ---
+  /// Creates a review queue from {"name", "golden", "lease_seconds"?}; the golden collection is
+  /// created if missing.
+  review::Queue create_review_queue(std::string_view request_json);
+  /// Every review queue with its progress, by name.
+  std::vector<review::Queue> review_queues();
+  /// Deletes a review queue and its items (the golden dataset stays); returns the items deleted.
+  int64_t delete_review_queue(std::string_view queue);
+  /// Adds datapoints to a queue from {"queue", "dataset" | "rule_id", "limit"?}; a datapoint
+  /// already in the queue is not added again.
+  review::EnqueueResult review_enqueue(std::string_view request_json);
+  /// The reviewer's claimed item, else the oldest pending (or lease-expired) item, now claimed;
+  /// nullopt when the queue has nothing left to review.
+  std::optional<review::Item> review_next(std::string_view queue, std::string_view reviewer);
+  /// Claims one item for a reviewer.
+  review::Item review_claim(int64_t item_id, std::string_view reviewer);
+  /// Gives the reviewer's claimed item back to the queue (pending, edits kept).
+  review::Item review_release(int64_t item_id, std::string_view reviewer);
+  /// One item with its datapoint's original content.
+  std::pair<review::Item, review::ItemContent> review_show(int64_t item_id);
+  /// Sets the edited output (a messages array, validated) of the reviewer's claimed item; the
+  /// datapoint keeps its original.
+  review::Item review_edit(int64_t item_id, std::string_view reviewer, std::string_view output_json);
+  /// Approves the reviewer's claimed item: its datapoint, with the edited output if any, is copied
+  /// into the queue's golden dataset.
+  review::Item review_approve(int64_t item_id, std::string_view reviewer, const std::optional<std::string>& note);
+  /// Rejects the reviewer's claimed item, with an optional reason.
+  review::Item review_reject(int64_t item_id, std::string_view reviewer, const std::optional<std::string>& reason);
+  /// Items of a queue in id order, optionally only those in `state` ("" = all); `limit` capped at
+  /// 10,000.
+  std::vector<review::Item> review_items(std::string_view queue, std::string_view state, int64_t limit, int64_t offset);
+  /// A queue's counts per state and outcome.
+  review::Progress review_progress(std::string_view queue);
+
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;
   /// The underlying connection (for tests and tools).
@@ -120,6 +156,7 @@ class Engine : private import::BatchObserver {
   capture::RuleStore rule_store_;
   std::vector<capture::Rule> rules_;  // every rule, evaluated on each batch
   std::unique_ptr<capture::Capturer> capturer_;
+  review::ReviewStore review_;
 };
 
 }  // namespace tracesift

@@ -11,7 +11,7 @@ namespace {
 
 // Design note: migrations are append-only. Version N is the state after kMigrations[N-1] ran;
 // never edit a released step, add a new one.
-constexpr std::array<std::string_view, 4> kMigrations{
+constexpr std::array<std::string_view, 5> kMigrations{
     R"sql(
 CREATE TABLE spans (
   id INTEGER PRIMARY KEY,
@@ -176,6 +176,42 @@ FROM (
     iif(d.snapshot_id IS NULL, s.attributes, v.attributes) AS attributes
   FROM datapoints d LEFT JOIN spans s ON s.id = d.span_row LEFT JOIN span_snapshots v ON v.id = d.snapshot_id
 );
+)sql",
+    // v5: review queues (engine/review, docs/REVIEW.md). An item is one datapoint in one queue
+    // (unique, so enqueuing twice adds nothing) moving pending -> claimed -> completed; the
+    // reviewer's edited output is kept on the item, the datapoint itself never changes. The golden
+    // dataset is named, not referenced, so approving recreates it if it was deleted meanwhile.
+    // Items of datapoints that went with their dataset are dropped when the dataset is deleted.
+    R"sql(
+CREATE TABLE review_queues (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  name TEXT NOT NULL UNIQUE,
+  golden_dataset TEXT NOT NULL,
+  lease_ns INTEGER NOT NULL CHECK (lease_ns > 0),
+  created_ns INTEGER NOT NULL
+);
+CREATE TABLE review_items (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  queue_id INTEGER NOT NULL REFERENCES review_queues(id),
+  datapoint_id INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'claimed', 'completed')),
+  outcome TEXT CHECK (outcome IN ('approved', 'rejected')),
+  reviewer TEXT,
+  enqueued_ns INTEGER NOT NULL,
+  claimed_ns INTEGER,
+  completed_ns INTEGER,
+  edited_output TEXT,
+  edited_ns INTEGER,
+  note TEXT,
+  golden_datapoint_id INTEGER,
+  UNIQUE (queue_id, datapoint_id)
+);
+CREATE INDEX review_items_state ON review_items(queue_id, state, id);
+CREATE INDEX review_items_datapoint ON review_items(datapoint_id);
+CREATE TRIGGER review_items_of_deleted_dataset AFTER DELETE ON datasets
+BEGIN
+  DELETE FROM review_items WHERE NOT EXISTS (SELECT 1 FROM datapoints p WHERE p.id = review_items.datapoint_id);
+END;
 )sql",
 };
 
