@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
+#include "engine/review/review_json.hpp"
 
 using emscripten::val;
 using nlohmann::json;
@@ -283,6 +285,101 @@ class EngineHandle {
     });
   }
 
+  // --- review queue (docs/REVIEW.md): JSON in, JSON out ---
+
+  /// Creates a review queue from {"name","golden","lease_seconds"?}; returns it as JSON.
+  std::string review_queue_create(const std::string& request_json) {
+    return guarded([&] { return tracesift::review::queue_json(live().create_review_queue(request_json)); });
+  }
+
+  /// Every review queue with its progress, as a JSON array.
+  std::string review_queue_list() {
+    return guarded([&] {
+      std::string out = "[";
+      for (const auto& q : live().review_queues()) {
+        if (out.size() > 1) out += ',';
+        out += tracesift::review::queue_json(q);
+      }
+      return out + "]";
+    });
+  }
+
+  /// Deletes a review queue; returns {"deleted","items"}.
+  std::string review_queue_delete(const std::string& queue) {
+    return guarded([&] { return json{{"deleted", queue}, {"items", live().delete_review_queue(queue)}}.dump(); });
+  }
+
+  /// Enqueues from {"queue","dataset"|"rule_id","limit"?}; returns {"queue","matched","enqueued","already"}.
+  std::string review_enqueue(const std::string& request_json) {
+    return guarded([&] { return tracesift::review::enqueue_json(live().review_enqueue(request_json)); });
+  }
+
+  /// Claims the next item for a reviewer; returns it with its content as JSON, or "null".
+  std::string review_next(const std::string& queue, const std::string& reviewer) {
+    return guarded([&]() -> std::string {
+      const auto item = live().review_next(queue, reviewer);
+      if (!item) return "null";
+      const auto [shown, content] = live().review_show(item->id);
+      return tracesift::review::item_detail_json(shown, content);
+    });
+  }
+
+  /// Claims one item; returns it as JSON.
+  std::string review_claim(double item, const std::string& reviewer) {
+    return guarded([&] { return tracesift::review::item_json(live().review_claim(to_item(item), reviewer)); });
+  }
+
+  /// Gives a claimed item back; returns it as JSON.
+  std::string review_release(double item, const std::string& reviewer) {
+    return guarded([&] { return tracesift::review::item_json(live().review_release(to_item(item), reviewer)); });
+  }
+
+  /// One item with its datapoint's content, as JSON.
+  std::string review_show(double item) {
+    return guarded([&] {
+      const auto [shown, content] = live().review_show(to_item(item));
+      return tracesift::review::item_detail_json(shown, content);
+    });
+  }
+
+  /// Sets a claimed item's edited output (a messages array as JSON text); returns the item as JSON.
+  std::string review_edit(double item, const std::string& reviewer, const std::string& output_json) {
+    return guarded(
+        [&] { return tracesift::review::item_json(live().review_edit(to_item(item), reviewer, output_json)); });
+  }
+
+  /// Approves a claimed item into the golden dataset ("" = no note); returns the item as JSON.
+  std::string review_approve(double item, const std::string& reviewer, const std::string& note) {
+    return guarded([&] {
+      return tracesift::review::item_json(live().review_approve(to_item(item), reviewer, optional_text(note)));
+    });
+  }
+
+  /// Rejects a claimed item ("" = no reason); returns the item as JSON.
+  std::string review_reject(double item, const std::string& reviewer, const std::string& reason) {
+    return guarded([&] {
+      return tracesift::review::item_json(live().review_reject(to_item(item), reviewer, optional_text(reason)));
+    });
+  }
+
+  /// Items of a queue ("" = every state) as a JSON array.
+  std::string review_items(const std::string& queue, const std::string& state, double limit, double offset) {
+    return guarded([&] {
+      std::string out = "[";
+      for (const auto& item :
+           live().review_items(queue, state, static_cast<int64_t>(limit), static_cast<int64_t>(offset))) {
+        if (out.size() > 1) out += ',';
+        out += tracesift::review::item_json(item);
+      }
+      return out + "]";
+    });
+  }
+
+  /// A queue's progress: {"pending","claimed","approved","rejected","total"}.
+  std::string review_progress(const std::string& queue) {
+    return guarded([&] { return tracesift::review::progress_json(live().review_progress(queue)); });
+  }
+
   /// Closes the database; later calls fail with not_found.
   void close() {
     exports_.clear();
@@ -291,6 +388,15 @@ class EngineHandle {
   }
 
  private:
+  static int64_t to_item(double id) {
+    if (!(id >= 1 && id <= 9007199254740991.0) || id != static_cast<double>(static_cast<int64_t>(id)))
+      throw Error(Errc::invalid_argument, "a review item id must be a positive integer", "item");
+    return static_cast<int64_t>(id);
+  }
+  static std::optional<std::string> optional_text(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    return text;
+  }
   static int64_t to_id(double id) {
     if (!(id >= 1 && id <= 9007199254740991.0) || id != static_cast<double>(static_cast<int64_t>(id)))
       throw Error(Errc::invalid_argument, "a rule id must be a positive integer", "id");
@@ -355,5 +461,18 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("importFeed", &EngineHandle::import_feed)
       .function("importFinish", &EngineHandle::import_finish)
       .function("importCancel", &EngineHandle::import_cancel)
+      .function("reviewQueueCreate", &EngineHandle::review_queue_create)
+      .function("reviewQueueList", &EngineHandle::review_queue_list)
+      .function("reviewQueueDelete", &EngineHandle::review_queue_delete)
+      .function("reviewEnqueue", &EngineHandle::review_enqueue)
+      .function("reviewNext", &EngineHandle::review_next)
+      .function("reviewClaim", &EngineHandle::review_claim)
+      .function("reviewRelease", &EngineHandle::review_release)
+      .function("reviewShow", &EngineHandle::review_show)
+      .function("reviewEdit", &EngineHandle::review_edit)
+      .function("reviewApprove", &EngineHandle::review_approve)
+      .function("reviewReject", &EngineHandle::review_reject)
+      .function("reviewItems", &EngineHandle::review_items)
+      .function("reviewProgress", &EngineHandle::review_progress)
       .function("close", &EngineHandle::close);
 }

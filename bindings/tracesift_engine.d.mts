@@ -56,6 +56,32 @@ export interface WasmEngine {
   };
   /** Abandons an export. */
   exportClose(handle: number): void;
+  /** Creates a review queue {"name","golden","lease_seconds"?}; returns the queue JSON. */
+  reviewQueueCreate(requestJson: string): string;
+  /** Every review queue with its progress, as a JSON array. */
+  reviewQueueList(): string;
+  /** Deletes a review queue and its items; returns {"deleted","items"}. */
+  reviewQueueDelete(queue: string): string;
+  /** Enqueues {"queue","dataset"|"rule_id","limit"?}; returns {"queue","matched","enqueued","already"}. */
+  reviewEnqueue(requestJson: string): string;
+  /** Claims the next item for a reviewer; returns the item with its content as JSON, or "null". */
+  reviewNext(queue: string, reviewer: string): string;
+  /** Claims one item; returns the item JSON. */
+  reviewClaim(item: number, reviewer: string): string;
+  /** Gives a claimed item back (pending); returns the item JSON. */
+  reviewRelease(item: number, reviewer: string): string;
+  /** One item with its datapoint's content, as JSON. */
+  reviewShow(item: number): string;
+  /** Sets a claimed item's edited output (messages JSON); returns the item JSON. */
+  reviewEdit(item: number, reviewer: string, outputJson: string): string;
+  /** Approves a claimed item into the golden dataset ("" = no note); returns the item JSON. */
+  reviewApprove(item: number, reviewer: string, note: string): string;
+  /** Rejects a claimed item ("" = no reason); returns the item JSON. */
+  reviewReject(item: number, reviewer: string, reason: string): string;
+  /** Items of a queue ("" = every state), as a JSON array. */
+  reviewItems(queue: string, state: string, limit: number, offset: number): string;
+  /** A queue's counts: {"pending","claimed","approved","rejected","total"}. */
+  reviewProgress(queue: string): string;
   importBegin(fileName: string, format: string): number;
   importFeed(handle: number, bytes: Uint8Array | ArrayBuffer): string;
   importFinish(handle: number): string;

@@ -26,6 +26,19 @@ export const SHARED_METHODS = [
   'renameDataset',
   'deleteDataset',
   'addDatapoints',
+  'reviewQueueCreate',
+  'reviewQueues',
+  'reviewQueueDelete',
+  'reviewEnqueue',
+  'reviewNext',
+  'reviewClaim',
+  'reviewRelease',
+  'reviewShow',
+  'reviewEdit',
+  'reviewApprove',
+  'reviewReject',
+  'reviewItems',
+  'reviewProgress',
 ] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;

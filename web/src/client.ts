@@ -18,6 +18,14 @@ import type {
   ImportOptions,
   ImportReport,
   Page,
+  EnqueueRequest,
+  EnqueueResult,
+  ReviewItem,
+  ReviewItemDetails,
+  ReviewItemState,
+  ReviewProgress,
+  ReviewQueue,
+  ReviewQueueInput,
   RuleDeleted,
   RuleInput,
   RulePatch,
@@ -211,6 +219,75 @@ export class TraceSift {
       }
       throw error;
     }
+  }
+
+  /** Creates a review queue (docs/REVIEW.md); its golden dataset is created as a collection if missing. */
+  reviewQueueCreate(queue: ReviewQueueInput): Promise<ReviewQueue> {
+    return this.connection.call('reviewQueueCreate', { queue });
+  }
+
+  /** Every review queue with its progress, by name. */
+  reviewQueues(): Promise<ReviewQueue[]> {
+    return this.connection.call('reviewQueues', {});
+  }
+
+  /** Deletes a review queue and its items; the golden dataset stays. */
+  reviewQueueDelete(queue: string): Promise<{ deleted: string; items: number }> {
+    return this.connection.call('reviewQueueDelete', { queue });
+  }
+
+  /** Adds a dataset's or a capture rule's datapoints to a queue; a datapoint already queued is not added again. */
+  reviewEnqueue(request: EnqueueRequest): Promise<EnqueueResult> {
+    return this.connection.call('reviewEnqueue', { request });
+  }
+
+  /** The reviewer's claimed item, else the oldest pending (or lease-expired) one, claimed; null when none is left. */
+  reviewNext(queue: string, reviewer: string): Promise<ReviewItemDetails | null> {
+    return this.connection.call('reviewNext', { queue, reviewer });
+  }
+
+  /** Claims one item for a reviewer. */
+  reviewClaim(item: number, reviewer: string): Promise<ReviewItem> {
+    return this.connection.call('reviewClaim', { item, reviewer });
+  }
+
+  /** Gives the reviewer's claimed item back to the queue (pending again; edits kept). */
+  reviewRelease(item: number, reviewer: string): Promise<ReviewItem> {
+    return this.connection.call('reviewRelease', { item, reviewer });
+  }
+
+  /** One item with its datapoint's original content. */
+  reviewShow(item: number): Promise<ReviewItemDetails> {
+    return this.connection.call('reviewShow', { item });
+  }
+
+  /** Sets the edited output (a messages array) of the reviewer's claimed item; the datapoint keeps its original. */
+  reviewEdit(item: number, reviewer: string, output: unknown): Promise<ReviewItem> {
+    return this.connection.call('reviewEdit', { item, reviewer, output });
+  }
+
+  /** Approves the reviewer's claimed item: its datapoint (with the edited output) is copied into the golden dataset. */
+  reviewApprove(item: number, reviewer: string, note?: string): Promise<ReviewItem> {
+    return this.connection.call('reviewApprove', note === undefined ? { item, reviewer } : { item, reviewer, note });
+  }
+
+  /** Rejects the reviewer's claimed item, with an optional reason. */
+  reviewReject(item: number, reviewer: string, reason?: string): Promise<ReviewItem> {
+    return this.connection.call('reviewReject', reason === undefined ? { item, reviewer } : { item, reviewer, reason });
+  }
+
+  /** Items of a queue in id order, optionally of one state (default: 100 from offset 0). */
+  reviewItems(queue: string, options: Page & { state?: ReviewItemState } = {}): Promise<ReviewItem[]> {
+    const { limit = 100, offset = 0, state } = options;
+    return this.connection.call(
+      'reviewItems',
+      state === undefined ? { queue, limit, offset } : { queue, state, limit, offset },
+    );
+  }
+
+  /** A queue's counts: pending, claimed, approved, rejected, total. */
+  reviewProgress(queue: string): Promise<ReviewProgress> {
+    return this.connection.call('reviewProgress', { queue });
   }
 
   /**

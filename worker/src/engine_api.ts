@@ -21,6 +21,14 @@ import type {
   ImportProgress,
   ImportReport,
   Page,
+  EnqueueRequest,
+  EnqueueResult,
+  ReviewItem,
+  ReviewItemDetails,
+  ReviewItemState,
+  ReviewProgress,
+  ReviewQueue,
+  ReviewQueueInput,
   RuleDeleted,
   RuleInput,
   RulePatch,
@@ -213,6 +221,77 @@ export class EngineApi {
   /** Cancels an import (committed batches stay) and returns its report. */
   importCancel(handle: number): ImportReport {
     return JSON.parse(call(() => this.live.importCancel(handle))) as ImportReport;
+  }
+
+  // --- review queue (docs/REVIEW.md) ---
+
+  /** Creates a review queue; its golden dataset is created as a collection if missing. */
+  reviewQueueCreate(queue: ReviewQueueInput): ReviewQueue {
+    return callJson<ReviewQueue>(() => this.live.reviewQueueCreate(JSON.stringify(queue)));
+  }
+
+  /** Every review queue with its progress, by name. */
+  reviewQueues(): ReviewQueue[] {
+    return callJson<ReviewQueue[]>(() => this.live.reviewQueueList());
+  }
+
+  /** Deletes a review queue and its items; the golden dataset stays. */
+  reviewQueueDelete(queue: string): { deleted: string; items: number } {
+    return callJson<{ deleted: string; items: number }>(() => this.live.reviewQueueDelete(queue));
+  }
+
+  /** Adds a dataset's or a capture rule's datapoints to a queue; a datapoint already queued is not added again. */
+  reviewEnqueue(request: EnqueueRequest): EnqueueResult {
+    return callJson<EnqueueResult>(() => this.live.reviewEnqueue(JSON.stringify(request)));
+  }
+
+  /** The reviewer's claimed item, else the oldest pending (or lease-expired) one, claimed; null when none is left. */
+  reviewNext(queue: string, reviewer: string): ReviewItemDetails | null {
+    return callJson<ReviewItemDetails | null>(() => this.live.reviewNext(queue, reviewer));
+  }
+
+  /** Claims one item for a reviewer. */
+  reviewClaim(item: number, reviewer: string): ReviewItem {
+    return callJson<ReviewItem>(() => this.live.reviewClaim(item, reviewer));
+  }
+
+  /** Gives the reviewer's claimed item back to the queue (pending again; edits kept). */
+  reviewRelease(item: number, reviewer: string): ReviewItem {
+    return callJson<ReviewItem>(() => this.live.reviewRelease(item, reviewer));
+  }
+
+  /** One item with its datapoint's original content. */
+  reviewShow(item: number): ReviewItemDetails {
+    return callJson<ReviewItemDetails>(() => this.live.reviewShow(item));
+  }
+
+  /** Sets the edited output (a messages array) of the reviewer's claimed item; the datapoint keeps its original. */
+  reviewEdit(item: number, reviewer: string, output: unknown): ReviewItem {
+    if (output === undefined)
+      throw new TraceSiftError('invalid_argument', 'output must be a messages array', { field: 'output' });
+    return callJson<ReviewItem>(() => this.live.reviewEdit(item, reviewer, JSON.stringify(output)));
+  }
+
+  /** Approves the reviewer's claimed item: its datapoint (with the edited output) is copied into the golden dataset. */
+  reviewApprove(item: number, reviewer: string, note?: string): ReviewItem {
+    return callJson<ReviewItem>(() => this.live.reviewApprove(item, reviewer, note ?? ''));
+  }
+
+  /** Rejects the reviewer's claimed item, with an optional reason. */
+  reviewReject(item: number, reviewer: string, reason?: string): ReviewItem {
+    return callJson<ReviewItem>(() => this.live.reviewReject(item, reviewer, reason ?? ''));
+  }
+
+  /** Items of a queue in id order, optionally of one state (default: 100 from offset 0). */
+  reviewItems(queue: string, options: Page & { state?: ReviewItemState | undefined } = {}): ReviewItem[] {
+    const limit = countArg(options.limit ?? DEFAULT_PAGE_SIZE, 'limit');
+    const offset = countArg(options.offset ?? 0, 'offset');
+    return callJson<ReviewItem[]>(() => this.live.reviewItems(queue, options.state ?? '', limit, offset));
+  }
+
+  /** A queue's counts: pending, claimed, approved, rejected, total. */
+  reviewProgress(queue: string): ReviewProgress {
+    return callJson<ReviewProgress>(() => this.live.reviewProgress(queue));
   }
 
   /** Closes the database. Idempotent. */

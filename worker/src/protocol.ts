@@ -16,6 +16,14 @@ import type {
   ImportFormat,
   ImportProgress,
   ImportReport,
+  EnqueueRequest,
+  EnqueueResult,
+  ReviewItem,
+  ReviewItemDetails,
+  ReviewItemState,
+  ReviewProgress,
+  ReviewQueue,
+  ReviewQueueInput,
   RuleDeleted,
   RuleInput,
   RulePatch,
@@ -72,6 +80,35 @@ export interface Methods {
   importFinish: { args: { handle: number }; result: ImportReport };
   /** Abandons an import; committed batches stay. */
   importCancel: { args: { handle: number }; result: ImportReport };
+  /** Creates a review queue (and its golden collection if missing). */
+  reviewQueueCreate: { args: { queue: ReviewQueueInput }; result: ReviewQueue };
+  /** Every review queue with its progress. */
+  reviewQueues: { args: Record<string, never>; result: ReviewQueue[] };
+  /** Deletes a review queue and its items; the golden dataset stays. */
+  reviewQueueDelete: { args: { queue: string }; result: { deleted: string; items: number } };
+  /** Adds a dataset's or a capture rule's datapoints to a queue (each once). */
+  reviewEnqueue: { args: { request: EnqueueRequest }; result: EnqueueResult };
+  /** The reviewer's claimed item, else the oldest free one, claimed; null when none is left. */
+  reviewNext: { args: { queue: string; reviewer: string }; result: ReviewItemDetails | null };
+  /** Claims one item. */
+  reviewClaim: { args: { item: number; reviewer: string }; result: ReviewItem };
+  /** Gives a claimed item back (pending; edits kept). */
+  reviewRelease: { args: { item: number; reviewer: string }; result: ReviewItem };
+  /** One item with its datapoint's content. */
+  reviewShow: { args: { item: number }; result: ReviewItemDetails };
+  /** Sets a claimed item's edited output (messages); the datapoint keeps its original. */
+  reviewEdit: { args: { item: number; reviewer: string; output: unknown }; result: ReviewItem };
+  /** Approves a claimed item into the golden dataset. */
+  reviewApprove: { args: { item: number; reviewer: string; note?: string }; result: ReviewItem };
+  /** Rejects a claimed item. */
+  reviewReject: { args: { item: number; reviewer: string; reason?: string }; result: ReviewItem };
+  /** Items of a queue in id order, optionally of one state. */
+  reviewItems: {
+    args: { queue: string; state?: ReviewItemState; limit: number; offset: number };
+    result: ReviewItem[];
+  };
+  /** A queue's counts. */
+  reviewProgress: { args: { queue: string }; result: ReviewProgress };
   /** Closes the database. */
   close: { args: Record<string, never>; result: null };
 }

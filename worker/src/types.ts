@@ -270,9 +270,9 @@ export interface Datapoint {
   span_id: string | null;
   /**
    * Where it came from: "span_export" (a capture rule), "filter" (saved with an eval or training
-   * dataset) or "manual" (picked by hand).
+   * dataset), "manual" (picked by hand) or "review" (approved in a review queue).
    */
-  source: 'span_export' | 'filter' | 'manual';
+  source: 'span_export' | 'filter' | 'manual' | 'review';
   source_span_id: string | null;
   /** The capture rule that added it (kept after the rule is deleted), or null. */
   rule_id: number | null;
@@ -389,4 +389,93 @@ export interface ExportOptions {
   /** Called after each piece with the rows written so far. */
   onProgress?: (progress: { file: string; rows: number; rejected: number }) => void;
   signal?: AbortSignal;
+}
+
+/** Creating a review queue (docs/REVIEW.md). */
+export interface ReviewQueueInput {
+  /** Unique queue name. */
+  name: string;
+  /** The collection approved datapoints are copied into; created if missing. */
+  golden: string;
+  /** How long a claim lasts before another reviewer may take it (default 1800). */
+  lease_seconds?: number;
+}
+
+/** A queue's items by state and outcome. */
+export interface ReviewProgress {
+  pending: number;
+  claimed: number;
+  approved: number;
+  rejected: number;
+  total: number;
+}
+
+/** A review queue. */
+export interface ReviewQueue {
+  queue: string;
+  /** The golden collection approvals go to. */
+  golden: string;
+  lease_seconds: number;
+  created_at: string;
+  progress: ReviewProgress;
+}
+
+/** Adding datapoints to a queue: from a dataset or from a capture rule's captures (exactly one). */
+export interface EnqueueRequest {
+  queue: string;
+  dataset?: string;
+  rule_id?: number;
+  /** At most this many new items, oldest datapoints first (0 or absent: all). */
+  limit?: number;
+}
+
+/** What an enqueue did: datapoints selected, items added, selected ones already queued. */
+export interface EnqueueResult {
+  queue: string;
+  matched: number;
+  enqueued: number;
+  already: number;
+}
+
+/** Where a review item is: pending -> claimed -> completed (release puts it back to pending). */
+export type ReviewItemState = 'pending' | 'claimed' | 'completed';
+
+/** One datapoint in one review queue. */
+export interface ReviewItem {
+  id: number;
+  queue: string;
+  datapoint_id: number;
+  state: ReviewItemState;
+  outcome: 'approved' | 'rejected' | null;
+  /** Who holds the claim (or completed it). */
+  reviewer: string | null;
+  enqueued_at: string;
+  claimed_at: string | null;
+  completed_at: string | null;
+  /** True when the reviewer edited the output. */
+  edited: boolean;
+  edited_at: string | null;
+  /** The approval note or the rejection reason. */
+  note: string | null;
+  /** The copy in the golden dataset, once approved. */
+  golden_datapoint_id: number | null;
+}
+
+/** An item with what a reviewer needs to judge it. */
+export interface ReviewItemDetails extends ReviewItem {
+  /** The reviewer's output (messages), or null when not edited. */
+  edited_output: unknown;
+  /** The output the golden copy would get: the edited one, else the original. */
+  output: unknown;
+  /** The datapoint as it was taken; its output is the original, never changed by an edit. */
+  datapoint: {
+    id: number;
+    dataset: string;
+    source: string;
+    source_span_id: string | null;
+    rule_id: number | null;
+    input: unknown;
+    output: unknown;
+    metadata: Record<string, unknown>;
+  };
 }
