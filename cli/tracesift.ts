@@ -10,6 +10,7 @@ import { datasetsCommand } from './datasets.js';
 import { exportCommand } from './export.js';
 import { facetsCommand } from './facets.js';
 import { importCommand } from './import.js';
+import { reviewCommand } from './review.js';
 import { rulesCommand } from './rules.js';
 import { spansCommand } from './spans.js';
 import { write } from './output.js';
@@ -23,6 +24,7 @@ const subcommands = {
   rules: rulesCommand,
   datasets: datasetsCommand,
   export: exportCommand,
+  review: reviewCommand,
 };
 
 /** The whole command line, as a group of commands. */

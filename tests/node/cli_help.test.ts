@@ -41,6 +41,23 @@ const SPEC: Record<string, string[]> = {
   export: ['--db', '--dataset', '--format', 'jsonl', 'openai-chat', 'hf', 'csv', '--out'],
 };
 
+/** The review queue's commands (docs/REVIEW.md) and their options. */
+const REVIEW: Record<string, string[]> = {
+  'review queues': ['--db'],
+  'review create': ['--db', '--name', '--golden', '--lease-seconds'],
+  'review delete': ['--db', '--queue'],
+  'review enqueue': ['--db', '--queue', '--dataset', '--rule', '--limit'],
+  'review next': ['--db', '--queue', '--reviewer'],
+  'review claim': ['--db', '--item', '--reviewer'],
+  'review show': ['--db', '--item'],
+  'review edit': ['--db', '--item', '--reviewer', '--output'],
+  'review approve': ['--db', '--item', '--reviewer', '--note'],
+  'review reject': ['--db', '--item', '--reviewer', '--reason'],
+  'review release': ['--db', '--item', '--reviewer'],
+  'review items': ['--db', '--queue', '--state', '--limit', '--offset'],
+  'review progress': ['--db', '--queue'],
+};
+
 /** The command names a group's help lists (its "commands:" lines). */
 function listed(help: string): string[] {
   const section = help.split('\ncommands:\n')[1] ?? '';
@@ -70,6 +87,7 @@ describe('CLI commands', () => {
     expect(names).toEqual(
       expect.arrayContaining(['facets', 'rules update', 'rules backfill', 'datasets rename', 'datasets add']),
     );
+    expect(names).toEqual(expect.arrayContaining(Object.keys(REVIEW)));
   });
 
   it('documents each command with --help (also -h), naming the options SPEC.md gives it', async () => {
@@ -77,7 +95,7 @@ describe('CLI commands', () => {
       const help = await cli(...path, '--help');
       expect(help.stdout.startsWith(`usage: tracesift ${path.join(' ')}`)).toBe(true);
       expect((await cli(...path, '-h')).stdout).toBe(help.stdout);
-      for (const option of SPEC[path.join(' ')] ?? []) {
+      for (const option of SPEC[path.join(' ')] ?? REVIEW[path.join(' ')] ?? []) {
         expect({ path, option, shown: help.stdout.includes(option) }).toEqual({ path, option, shown: true });
       }
     }
@@ -92,7 +110,7 @@ describe('CLI commands', () => {
       expect(error.message.length).toBeGreaterThan(0);
       expect(error.usage.startsWith(`usage: tracesift ${path.join(' ')}`)).toBe(true);
     }
-    for (const group of ['rules', 'datasets']) {
+    for (const group of ['rules', 'datasets', 'review']) {
       const r = await cli(group);
       expect(r.status).toBe(2);
       expect(JSON.parse(r.stderr).error.message).toMatch(new RegExp(`${group} needs a command`));
