@@ -8,12 +8,12 @@ namespace tracesift::review {
 
 std::string checked_output(std::string_view output_json) {
   auto fail = [](const std::string& why) -> Error { return Error(Errc::invalid_argument, "output: " + why, "output"); };
-  const nlohmann::json j = nlohmann::json::parse(output_json, nullptr, false);
+  const nlohmann::ordered_json j = nlohmann::ordered_json::parse(output_json, nullptr, false);
   if (j.is_discarded()) throw fail("not valid JSON");
   if (!j.is_array() || j.empty())
     throw fail("must be a non-empty array of messages [{\"role\": ..., \"content\": ...}]");
   for (size_t i = 0; i < j.size(); ++i) {
-    const nlohmann::json& m = j[i];
+    const nlohmann::ordered_json& m = j[i];
     const std::string at = "message " + std::to_string(i);
     if (!m.is_object()) throw fail(at + " is not an object");
     const auto role = m.find("role");
@@ -28,7 +28,7 @@ std::string checked_output(std::string_view output_json) {
     if (!has_content && (calls == m.end() || calls->empty()))
       throw fail(at + " has neither \"content\" nor \"tool_calls\"");
   }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict);
 }
 
 }  // namespace tracesift::review

@@ -96,7 +96,7 @@ describe('tracesift review', () => {
     const queues = parseLines((await cli('review', 'queues', '--db', db)).stdout);
     expect(queues).toMatchObject([{ queue: 'Q', progress: { total: 2 } }]);
 
-    const out = join(dir, 'gold.openai.jsonl');
+    const out = join(dir, 'gold.openai-chat.jsonl');
     await json('export', '--db', db, '--dataset', 'gold', '--format', 'openai-chat', '--out', out);
     const exported = readFileSync(out, 'utf8');
     expect(exported).toContain('edited answer');
