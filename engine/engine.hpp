@@ -21,6 +21,7 @@
 #include "query/filter.hpp"
 #include "query/span_page.hpp"
 #include "store/dataset_store.hpp"
+#include "store/db_snapshot.hpp"
 #include "store/span_store.hpp"
 #include "store/sqlite.hpp"
 #include "version.hpp"
@@ -31,6 +32,9 @@ namespace tracesift {
 struct EngineOptions {
   int64_t cache_size_kib = 32 * 1024;  ///< SQLite page cache
   int64_t page_size = 16384;           ///< page size of a new database (bytes); measured in bench/
+  std::string vfs;                     ///< sqlite3 VFS to open the database in ("" = the default)
+  std::string journal_mode;            ///< PRAGMA journal_mode ("" = SQLite's default, DELETE)
+  std::string synchronous = "NORMAL";  ///< PRAGMA synchronous
   std::function<int64_t()> clock;      ///< now, in UTC ns (default: the system clock)
 };
 
@@ -95,6 +99,14 @@ class Engine : private import::BatchObserver {
   /// Adds the stored spans with these ids to a collection by hand; returns how many were added
   /// (Error{not_found} names the first id that is not stored).
   int64_t add_datapoints(std::string_view dataset, const std::vector<std::string>& span_ids);
+
+  /// Starts a consistent copy of the whole database file, pulled piece by piece (the download);
+  /// the snapshot must not outlive the engine.
+  std::unique_ptr<store::DbSnapshot> begin_snapshot();
+  /// Replaces the whole database with the database file `bytes` (docs/STORAGE.md): a file that is
+  /// not a sound tracesift database is refused (not_a_database, schema_too_new) and nothing
+  /// changes. Returns the number of spans now stored.
+  int64_t restore(std::string_view bytes);
 
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;

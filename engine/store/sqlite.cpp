@@ -13,6 +13,20 @@ void throw_sqlite(sqlite3* db, int rc, std::string_view context) {
   message += ": ";
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int extended = db ? sqlite3_extended_errcode(db) : rc;
+  const int primary = rc & 0xFF;
+  if (db && (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN)) {
+    // What the storage layer said (e.g. the pool VFS: "the storage quota is exhausted ...").
+    sqlite3_vfs* vfs = nullptr;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) == SQLITE_OK && vfs && vfs->xGetLastError) {
+      char detail[512] = {0};
+      vfs->xGetLastError(vfs, static_cast<int>(sizeof detail), detail);
+      if (detail[0] != '\0') {
+        message += " (";
+        message += detail;
+        message += ")";
+      }
+    }
+  }
   if ((rc & 0xFF) == SQLITE_NOTADB) {
     throw Error(Errc::not_a_database, message, {}, extended);
   }
@@ -119,8 +133,9 @@ std::optional<double> Statement::column_opt_double(int i) const {
   return column_double(i);
 }
 
-Database::Database(const std::string& path) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+Database::Database(const std::string& path, const std::string& vfs) {
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                 vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
     Error err(Errc::storage, std::string("opening database '") + path + "': " + sqlite3_errstr(rc), {}, rc);
     sqlite3_close(db_);
