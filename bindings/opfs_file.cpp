@@ -11,6 +11,7 @@
 
 #include "engine/error.hpp"
 
+// clang-format off (it would split JavaScript's === operator)
 // Pointers above 2 GiB arrive as negative numbers: `>>> 0` makes them unsigned.
 EM_JS(double, ts_opfs_read, (int slot, void* dst, int n, double at), {
   const pool = Module["tsOpfsPool"];
@@ -79,6 +80,8 @@ EM_JS(int, ts_opfs_handle_count, (), {
   const pool = Module["tsOpfsPool"];
   return pool && pool.handles ? pool.handles.length : 0;
 });
+
+// clang-format on
 
 namespace tracesift::bindings {
 namespace {
