@@ -11,7 +11,8 @@
 
 #include "engine/error.hpp"
 
-// clang-format off (it would split JavaScript's === operator)
+// The JavaScript bodies are kept from clang-format (it splits ===).
+// clang-format off
 // Pointers above 2 GiB arrive as negative numbers: `>>> 0` makes them unsigned.
 EM_JS(double, ts_opfs_read, (int slot, void* dst, int n, double at), {
   const pool = Module["tsOpfsPool"];
@@ -20,7 +21,7 @@ EM_JS(double, ts_opfs_read, (int slot, void* dst, int n, double at), {
     return pool.handles[slot].read(HEAPU8.subarray(p, p + n), {at : at});
   } catch (e) {
     pool.lastError = e.name + ": " + e.message;
-    return e.name == = "QuotaExceededError" ? -2 : -1;
+    return e.name === "QuotaExceededError" ? -2 : -1;
   }
 });
 
@@ -31,7 +32,7 @@ EM_JS(double, ts_opfs_write, (int slot, const void* src, int n, double at), {
     return pool.handles[slot].write(HEAPU8.subarray(p, p + n), {at : at});
   } catch (e) {
     pool.lastError = e.name + ": " + e.message;
-    return e.name == = "QuotaExceededError" ? -2 : -1;
+    return e.name === "QuotaExceededError" ? -2 : -1;
   }
 });
 
@@ -42,7 +43,7 @@ EM_JS(double, ts_opfs_truncate, (int slot, double size), {
     return 0;
   } catch (e) {
     pool.lastError = e.name + ": " + e.message;
-    return e.name == = "QuotaExceededError" ? -2 : -1;
+    return e.name === "QuotaExceededError" ? -2 : -1;
   }
 });
 
@@ -63,7 +64,7 @@ EM_JS(double, ts_opfs_flush, (int slot), {
     return 0;
   } catch (e) {
     pool.lastError = e.name + ": " + e.message;
-    return e.name == = "QuotaExceededError" ? -2 : -1;
+    return e.name === "QuotaExceededError" ? -2 : -1;
   }
 });
 
