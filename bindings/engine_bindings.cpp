@@ -367,6 +367,11 @@ class EngineHandle {
     });
   }
 
+  /// PRAGMA integrity_check: "ok" or the problems, one a line.
+  std::string integrity_check() {
+    return guarded([&] { return live().check_integrity(); });
+  }
+
   /// Closes the database; later calls fail with not_found.
   void close() {
     snapshots_.clear();
@@ -452,5 +457,6 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("snapshotNext", &EngineHandle::snapshot_next)
       .function("snapshotClose", &EngineHandle::snapshot_close)
       .function("restore", &EngineHandle::restore)
+      .function("integrityCheck", &EngineHandle::integrity_check)
       .function("close", &EngineHandle::close);
 }

@@ -122,23 +122,19 @@ class OpfsFile : public store::PoolFile {
 };
 
 std::unique_ptr<store::PoolVfs> g_vfs;
-int g_handles = 0;
 
 }  // namespace
 
 store::PoolVfs& install_opfs_pool(int handles) {
-  if (g_vfs) {
-    if (handles != g_handles)
-      throw Error(Errc::invalid_argument,
-                  "the OPFS pool is already installed with " + std::to_string(g_handles) + " handles");
-    return *g_vfs;
-  }
+  // Design note: always a fresh pool: the handles may be new (a reopen), and another tab may
+  // have changed the files while this worker did not hold the lock. The caller has closed every
+  // database that used the previous pool.
+  g_vfs.reset();
   if (handles < 2 || handles > ts_opfs_handle_count())
     throw Error(Errc::invalid_argument, "the OPFS pool needs at least 2 open sync access handles in Module.tsOpfsPool");
   std::vector<std::unique_ptr<store::PoolFile>> files;
   for (int i = 0; i < handles; ++i) files.push_back(std::make_unique<OpfsFile>(i));
   g_vfs = std::make_unique<store::PoolVfs>(kOpfsVfs, std::make_unique<store::HandlePool>(std::move(files)));
-  g_handles = handles;
   return *g_vfs;
 }
 

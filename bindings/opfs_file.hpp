@@ -11,8 +11,8 @@ namespace tracesift::bindings {
 /// Name of the VFS over the OPFS pool.
 inline constexpr const char* kOpfsVfs = "opfs-pool";
 
-/// Registers the VFS over the first `handles` handles of the JS pool table (once per module;
-/// later calls with the same count return the same VFS).
+/// Registers the VFS over the first `handles` handles of the JS pool table, replacing the one
+/// registered before (no database may still be open in it).
 store::PoolVfs& install_opfs_pool(int handles);
 
 }  // namespace tracesift::bindings

@@ -282,6 +282,16 @@ int64_t Engine::restore(std::string_view bytes) {
   return count({});
 }
 
+std::string Engine::check_integrity() {
+  store::Statement st = db_.prepare("PRAGMA integrity_check");
+  std::string out;
+  while (st.step()) {
+    if (!out.empty()) out += '\n';
+    out += st.column_text(0);
+  }
+  return out;
+}
+
 // --- import batches ------------------------------------------------------------------------------
 
 void Engine::before_batch() {

@@ -107,6 +107,8 @@ class Engine : private import::BatchObserver {
   /// not a sound tracesift database is refused (not_a_database, schema_too_new) and nothing
   /// changes. Returns the number of spans now stored.
   int64_t restore(std::string_view bytes);
+  /// SQLite's `PRAGMA integrity_check`: "ok", or the problems found, one a line.
+  std::string check_integrity();
 
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;
