@@ -3,7 +3,7 @@
 // name and message in Module.tsOpfsPool.lastError; C++ turns that into a tracesift::Error.
 #include "opfs_file.hpp"
 
-#include <emscripten/em_js.h>
+#include <emscripten.h>
 #include <sqlite3.h>
 
 #include <string>
