@@ -67,7 +67,8 @@ std::string report_json(const tracesift::import::ImportReport& r) {
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-// EngineOptions from {"vfs", "journal_mode", "synchronous", "page_size", "cache_size_kib"}.
+// EngineOptions from {"vfs", "journal_mode", "synchronous", "page_size", "cache_size_kib",
+// "import_batch_size"}.
 tracesift::EngineOptions engine_options(const std::string& options_json) {
   const json j = json::parse(options_json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "engine options must be a JSON object");
@@ -83,11 +84,14 @@ tracesift::EngineOptions engine_options(const std::string& options_json) {
       options.page_size = v.get<int64_t>();
     } else if (key == "cache_size_kib" && v.is_number_integer()) {
       options.cache_size_kib = v.get<int64_t>();
+    } else if (key == "import_batch_size" && v.is_number_unsigned()) {
+      options.import_batch_size = v.get<uint64_t>();
     } else {
-      throw Error(Errc::invalid_argument,
-                  "unknown or mistyped engine option '" + key +
-                      "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib: integers)",
-                  key);
+      throw Error(
+          Errc::invalid_argument,
+          "unknown or mistyped engine option '" + key +
+              "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib, import_batch_size: integers)",
+          key);
     }
   }
   // Design note: pragma values are spliced into PRAGMA text (SQLite cannot bind them): allow

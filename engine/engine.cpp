@@ -50,6 +50,7 @@ Engine::~Engine() = default;
 
 std::unique_ptr<import::ImportSession> Engine::begin_import(import::ImportOptions options) {
   if (options.import_time_ns == 0) options.import_time_ns = now_ns();
+  if (options_.import_batch_size > 0) options.batch_size = options_.import_batch_size;
   import::BatchObserver* observer = this;  // the private base, converted where it is accessible
   return std::make_unique<import::ImportSession>(db_, *spans_, std::move(options), observer);
 }

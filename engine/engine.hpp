@@ -35,6 +35,7 @@ struct EngineOptions {
   std::string vfs;                     ///< sqlite3 VFS to open the database in ("" = the default)
   std::string journal_mode;            ///< PRAGMA journal_mode ("" = SQLite's default, DELETE)
   std::string synchronous = "NORMAL";  ///< PRAGMA synchronous
+  uint64_t import_batch_size = 0;      ///< spans per import transaction (0: the import's own default)
   std::function<int64_t()> clock;      ///< now, in UTC ns (default: the system clock)
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <utility>
 
 #include "../error.hpp"
 
@@ -38,7 +39,8 @@ uint64_t get_u64(const uint8_t* p) {
 
 }  // namespace
 
-HandlePool::HandlePool(std::vector<std::unique_ptr<PoolFile>> files) {
+HandlePool::HandlePool(std::vector<std::unique_ptr<PoolFile>> files, size_t write_buffer)
+    : write_buffer_(write_buffer) {
   std::vector<uint8_t> header(kHeaderSize);
   for (auto& file : files) {
     Slot slot;
@@ -64,6 +66,31 @@ HandlePool::HandlePool(std::vector<std::unique_ptr<PoolFile>> files) {
       if (&a != &b && !a.name.empty() && a.name == b.name && a.seq < b.seq) a.name.clear();
     }
   }
+}
+
+HandlePool::~HandlePool() {
+  for (Slot& slot : slots_) {
+    try {
+      if (!slot.name.empty()) drain(slot);
+    } catch (...) {
+    }
+  }
+}
+
+void HandlePool::drain(Slot& slot) {
+  if (slot.pending.empty()) return;
+  // Cleared either way: a failed write must not be tried again later, out of order.
+  try {
+    slot.file->write(kHeaderSize + slot.pending_offset, slot.pending.data(), slot.pending.size());
+  } catch (...) {
+    slot.pending.clear();
+    throw;
+  }
+  slot.pending.clear();
+}
+
+void HandlePool::drain(int slot) {
+  drain(at(slot));
 }
 
 HandlePool::Slot& HandlePool::at(int slot) {
@@ -126,6 +153,7 @@ void HandlePool::remove(std::string_view name) {
   const int index = find(name);
   if (index < 0) return;
   Slot& slot = slots_[static_cast<size_t>(index)];
+  slot.pending.clear();  // the file goes: its buffered writes with it
   // Invalidate the header (the magic), then give the space back.
   const std::array<uint8_t, kFixed> zeros{};
   slot.file->write(0, zeros.data(), zeros.size());
@@ -137,6 +165,9 @@ void HandlePool::remove(std::string_view name) {
 
 size_t HandlePool::read(int slot, int64_t offset, void* dst, size_t n) {
   Slot& s = at(slot);
+  if (!s.pending.empty() && offset < s.pending_offset + static_cast<int64_t>(s.pending.size()) &&
+      s.pending_offset < offset + static_cast<int64_t>(n))
+    drain(s);
   if (offset >= s.data_size) return 0;
   const size_t want = static_cast<size_t>(std::min<int64_t>(static_cast<int64_t>(n), s.data_size - offset));
   return s.file->read(kHeaderSize + offset, dst, want);
@@ -144,12 +175,25 @@ size_t HandlePool::read(int slot, int64_t offset, void* dst, size_t n) {
 
 void HandlePool::write(int slot, int64_t offset, const void* src, size_t n) {
   Slot& s = at(slot);
-  s.file->write(kHeaderSize + offset, src, n);
+  const auto* bytes = static_cast<const char*>(src);
+  const bool continues = !s.pending.empty() && offset == s.pending_offset + static_cast<int64_t>(s.pending.size());
+  if (continues && s.pending.size() + n <= write_buffer_) {
+    s.pending.append(bytes, n);
+  } else {
+    drain(s);
+    if (n < write_buffer_) {
+      s.pending.assign(bytes, n);
+      s.pending_offset = offset;
+    } else {
+      s.file->write(kHeaderSize + offset, src, n);
+    }
+  }
   s.data_size = std::max<int64_t>(s.data_size, offset + static_cast<int64_t>(n));
 }
 
 void HandlePool::truncate(int slot, int64_t size) {
   Slot& s = at(slot);
+  drain(s);
   s.file->truncate(kHeaderSize + size);
   s.data_size = size;
 }
@@ -159,7 +203,9 @@ int64_t HandlePool::size(int slot) const {
 }
 
 void HandlePool::flush(int slot) {
-  at(slot).file->flush();
+  Slot& s = at(slot);
+  drain(s);
+  s.file->flush();
 }
 
 const std::string& HandlePool::name(int slot) const {

@@ -23,10 +23,25 @@ class HandlePool {
   /// Longest SQLite file name a slot can hold (bytes).
   static constexpr size_t kMaxName = 1024;
 
+  /// Default size of a slot's write buffer (bytes).
+  static constexpr size_t kDefaultWriteBuffer = 4 << 20;
+
   /// Reads every file's header; a header that does not check out (never written, torn, freed)
   /// marks a free slot. When two slots claim one name (a crash between two header writes), the
   /// later one (higher sequence number) wins and the other is free.
-  explicit HandlePool(std::vector<std::unique_ptr<PoolFile>> files);
+  ///
+  /// Writes that continue one another are gathered, up to `write_buffer` bytes per slot, and reach
+  /// the pooled file as one call at the latest on flush(), truncate(), an overlapping read, or
+  /// close. Design note: each OPFS call costs a fixed ~0.1-0.4 ms, and SQLite writes a journaled
+  /// page as three calls (page number, page, checksum) and a commit's pages in order, so this
+  /// turns thousands of calls per batch into a few (docs/BENCHMARKS.md). Writes SQLite has not
+  /// synced may be lost in a crash anyway, so it is safe with synchronous=NORMAL or FULL, never
+  /// with OFF (a commit would not flush). 0 turns it off.
+  explicit HandlePool(std::vector<std::unique_ptr<PoolFile>> files, size_t write_buffer = kDefaultWriteBuffer);
+  /// Writes what is still buffered (errors are dropped: nothing can report them here).
+  ~HandlePool();
+  HandlePool(HandlePool&&) = default;
+  HandlePool& operator=(HandlePool&&) = default;
 
   /// The slot holding `name`, or -1.
   int find(std::string_view name) const;
@@ -46,6 +61,8 @@ class HandlePool {
   int64_t size(int slot) const;
   /// Makes a slot's writes durable.
   void flush(int slot);
+  /// Hands a slot's buffered writes to its pooled file (not yet durable).
+  void drain(int slot);
 
   /// The SQLite file name a slot holds ("" when free).
   const std::string& name(int slot) const;
@@ -61,13 +78,17 @@ class HandlePool {
     uint32_t flags = 0;
     uint64_t seq = 0;
     int64_t data_size = 0;
+    std::string pending;         // buffered writes, contiguous from pending_offset
+    int64_t pending_offset = 0;  // data offset of pending[0]
   };
+  void drain(Slot& slot);
   void write_header(Slot& slot);
   Slot& at(int slot);
   const Slot& at(int slot) const;
 
   std::vector<Slot> slots_;
   uint64_t next_seq_ = 1;
+  size_t write_buffer_;
 };
 
 }  // namespace tracesift::store

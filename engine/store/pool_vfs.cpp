@@ -51,7 +51,11 @@ int guarded(PoolVfs* vfs, int io_code, Fn&& fn) noexcept {
 int x_close(sqlite3_file* f) {
   PoolSqliteFile* file = cast(f);
   const int rc = guarded(file->vfs, SQLITE_IOERR_CLOSE, [&] {
-    if (file->delete_on_close) file->vfs->pool().remove(*file->name);
+    if (file->delete_on_close) {
+      file->vfs->pool().remove(*file->name);
+    } else {
+      file->vfs->pool().drain(file->slot);
+    }
     return SQLITE_OK;
   });
   delete file->name;

@@ -16,10 +16,10 @@ import { serveBench } from '../../bench/bench_server.mjs';
 import { launchChromium, launchPersistentChromium } from '../../scripts/chromium.mjs';
 import { ROOT, foreignRequests, startPreview, type Preview } from './harness.js';
 
-/** Spans of the generated import file (31,513 records: 5% of spans arrive twice). */
-const SPANS = 30_000;
-/** Records per import batch (the engine's default batch size: one transaction each). */
-const BATCH = 5_000;
+/** Spans of the generated import file (63,000-odd records: 5% of spans arrive twice). */
+const SPANS = 60_000;
+/** Records per import batch in OPFS (OPFS_TUNING.import_batch_size: one transaction each). */
+const BATCH = 25_000;
 const DATA = join(ROOT, `tests/out/storage-${SPANS}.jsonl`);
 
 /** The span counts a database can hold after whole batches of DATA: after each batch, and at the end. */
@@ -44,18 +44,18 @@ const LIBRARY_PAGE = `<!doctype html><meta charset="utf-8"><title>tracesift stor
   import { open } from '/web/src/index.js';
   let worker = null;
   const makeWorker = () => (worker = new Worker('/worker/src/worker.js', { type: 'module' }));
-  window.tsOpen = async () => {
+  window.tsOpen = async (tuning) => {
     try {
-      window.ts = await open({ storage: 'opfs', worker: makeWorker });
+      window.ts = await open({ storage: 'opfs', worker: makeWorker, ...(tuning ? { tuning } : {}) });
       return { storage: window.ts.storage };
     } catch (e) {
       return { code: e.code, message: e.message };
     }
   };
   window.tsState = async () => ({ count: await window.ts.count(), check: await window.ts.checkDatabase() });
-  // Imports /data.jsonl; with killAfter, terminates the worker a moment after that many spans
+  // Imports /data.jsonl; with killAfter, terminates the worker \`delay\` ms after that many spans
   // are committed (the promise then never settles: the test reads window.killedAt).
-  window.tsImport = (killAfter) => {
+  window.tsImport = (killAfter, delay = 15) => {
     window.progress = 0;
     window.killedAt = -1;
     window.importing = (async () => {
@@ -66,11 +66,25 @@ const LIBRARY_PAGE = `<!doctype html><meta charset="utf-8"><title>tracesift stor
           window.progress = p.imported;
           if (killAfter && p.imported >= killAfter && window.killedAt < 0) {
             window.killedAt = p.imported;
-            setTimeout(() => worker.terminate(), 15);
+            setTimeout(() => worker.terminate(), delay);
           }
         },
       });
     })().then((r) => r.imported, (e) => e.code);
+  };
+  // True when the pool holds a journal SQLite must roll back (docs/STORAGE.md: a slot's header
+  // names its file; the journal's data starts with SQLite's journal magic when it is hot).
+  window.hotJournal = async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('tracesift-pool');
+    for await (const handle of dir.values()) {
+      const head = new Uint8Array(await (await handle.getFile()).slice(0, 4104).arrayBuffer());
+      if (head.length < 4104 || new TextDecoder().decode(head.subarray(0, 8)) !== 'tsfpool1') continue;
+      const length = new DataView(head.buffer).getUint32(20, true);
+      if (new TextDecoder().decode(head.subarray(24, 24 + length)) !== '/tracesift.db-journal') continue;
+      const magic = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
+      return magic.every((b, i) => head[4096 + i] === b);
+    }
+    return false;
   };
   window.ready = true;
 </script>`;
@@ -99,14 +113,29 @@ async function libraryPage(profile: Profile, origin: string): Promise<Page> {
 }
 
 type Win = Window & {
-  tsOpen: () => Promise<{ storage?: { storage: string; persistent: boolean }; code?: string; message?: string }>;
+  tsOpen: (
+    tuning?: Record<string, number>,
+  ) => Promise<{ storage?: { storage: string; persistent: boolean }; code?: string; message?: string }>;
   tsState: () => Promise<{ count: number; check: { ok: boolean; report: string } }>;
-  tsImport: (killAfter?: number) => void;
+  tsImport: (killAfter?: number, delay?: number) => void;
   progress: number;
   killedAt: number;
   importing: Promise<number | string>;
+  hotJournal: () => Promise<boolean>;
 };
-const openDb = (page: Page) => page.evaluate(() => (window as unknown as Win).tsOpen());
+/** Whether the pool holds a hot journal (retried while the dead worker's handles close). */
+async function hotJournal(page: Page): Promise<boolean> {
+  for (let i = 0; ; i++) {
+    try {
+      return await page.evaluate(() => (window as unknown as Win).hotJournal());
+    } catch (e) {
+      if (i >= 20) throw e;
+      await page.waitForTimeout(200);
+    }
+  }
+}
+const openDb = (page: Page, tuning?: Record<string, number>) =>
+  page.evaluate((t) => (window as unknown as Win).tsOpen(t), tuning);
 const state = (page: Page) => page.evaluate(() => (window as unknown as Win).tsState());
 
 describe('the saved database (library, Chromium, persistent profile)', () => {
@@ -124,7 +153,7 @@ describe('the saved database (library, Chromium, persistent profile)', () => {
       });
     }
     boundaries = batchBoundaries();
-    expect(boundaries.length).toBeGreaterThan(4);
+    expect(boundaries.length).toBeGreaterThan(3); // 0, two whole batches, the end
     server = await serveBench({ page: LIBRARY_PAGE, file: DATA });
     origin = `http://127.0.0.1:${server.port}`;
   });
@@ -180,24 +209,34 @@ describe('the saved database (library, Chromium, persistent profile)', () => {
   });
 
   it('a worker terminated mid-import leaves a sound database with every committed batch', async () => {
-    const p = await fresh();
-    const page = await libraryPage(p, origin);
-    await openDb(page);
-    await page.evaluate((n) => (window as unknown as Win).tsImport(n), 2 * BATCH);
-    await poll(() => page.evaluate(() => (window as unknown as Win).killedAt)).toBeGreaterThan(0);
-    const killedAt = await page.evaluate(() => (window as unknown as Win).killedAt);
-    expect(killedAt).toBeLessThan(SPANS); // stopped mid-import
-    // A new worker (the old one's lock and handles are gone with it) opens what was left.
-    await page.waitForTimeout(100);
-    expect((await openDb(page)).storage?.storage).toBe('opfs');
-    const after = await state(page);
-    expect(after.check).toEqual({ ok: true, report: 'ok' });
-    expect(after.count).toBeGreaterThanOrEqual(killedAt);
-    expect(boundaries).toContain(after.count); // whole batches only
-    expect(after.count).toBeLessThan(SPANS);
-    expectLocal(p);
-    await p.context.close();
-    profile = undefined;
+    // With the shipped settings a batch's pages reach OPFS only at its commit, so a stop in the
+    // middle of a transaction leaves the files as they were; with a small page cache SQLite
+    // spills pages (journal first) during the transaction, so a stop then leaves a hot journal
+    // that the next open must roll back. Stops are tried until one did; every stop is checked.
+    let rolledBack = false;
+    for (let attempt = 0; attempt < 6 && !rolledBack; attempt++) {
+      const tuning = attempt === 0 ? undefined : { cache_size_kib: 1024 };
+      const p = await fresh();
+      const page = await libraryPage(p, origin);
+      await openDb(page, tuning);
+      const delay = 15 + 200 * (attempt % 3);
+      await page.evaluate(([n, d]) => (window as unknown as Win).tsImport(n, d), [1, delay]);
+      await poll(() => page.evaluate(() => (window as unknown as Win).killedAt)).toBeGreaterThan(0);
+      const killedAt = await page.evaluate(() => (window as unknown as Win).killedAt);
+      await page.waitForTimeout(delay + 200);
+      if (await hotJournal(page)) rolledBack = true;
+      // A new worker (the old one's lock and handles are gone with it) opens what was left.
+      expect((await openDb(page)).storage?.storage).toBe('opfs');
+      const after = await state(page);
+      expect(after.check).toEqual({ ok: true, report: 'ok' });
+      expect(after.count).toBeGreaterThanOrEqual(killedAt);
+      expect(boundaries).toContain(after.count); // whole batches only
+      expect(await hotJournal(page)).toBe(false); // rolled back on open
+      expectLocal(p);
+      await p.context.close();
+      profile = undefined;
+    }
+    expect(rolledBack).toBe(true);
   });
 
   it('a tab closed mid-import leaves a sound database with every committed batch', async () => {
@@ -205,7 +244,7 @@ describe('the saved database (library, Chromium, persistent profile)', () => {
     const page = await libraryPage(p, origin);
     await openDb(page);
     await page.evaluate(() => (window as unknown as Win).tsImport());
-    await poll(() => page.evaluate(() => (window as unknown as Win).progress)).toBeGreaterThanOrEqual(2 * BATCH);
+    await poll(() => page.evaluate(() => (window as unknown as Win).progress)).toBeGreaterThan(0);
     const committed = await page.evaluate(() => (window as unknown as Win).progress);
     await page.close();
     const reopened = await p.context.newPage();

@@ -7,7 +7,10 @@ import { OPFS_TUNING, POOL_DB_PATH, type OpenedPool, type PoolFailure } from './
 import type { StorageInfo } from './types.js';
 
 /** Opens the browser's storage pool (worker/src/opfs_pool.ts); only the browser worker has one. */
-export type OpenPool = (module: TraceSiftModule, options: { waitForLock?: boolean }) => Promise<OpenedPool | PoolFailure>;
+export type OpenPool = (
+  module: TraceSiftModule,
+  options: { waitForLock?: boolean },
+) => Promise<OpenedPool | PoolFailure>;
 
 /** The notice of a database that fell back to memory. */
 const MEMORY_NOTICE = 'A temporary in-memory database is used instead: nothing will be saved.';

@@ -19,14 +19,18 @@ export const POOL_DB_PATH = '/tracesift.db';
  */
 export const LOCK_GRACE_MS = 3000;
 /**
- * The engine's storage settings in OPFS, chosen by measurement (docs/BENCHMARKS.md, "OPFS"):
- * each sync-handle call costs a fixed ~0.1-0.4 ms, so large pages and a large cache.
+ * The engine's storage settings in OPFS, chosen by measurement (docs/BENCHMARKS.md, "OPFS
+ * storage"): each sync-handle call has a fixed cost (the pool gathers contiguous writes), and
+ * at 1M spans every import batch rewrites much of the span-id and trace-id indexes, so a cache
+ * that holds them and batches of 25,000 spans; the PERSIST journal needs the fewest calls per
+ * commit and keeps each commit durable at synchronous=NORMAL (docs/STORAGE.md).
  */
 export const OPFS_TUNING: Record<string, string | number> = {
-  journal_mode: 'TRUNCATE',
+  journal_mode: 'PERSIST',
   synchronous: 'NORMAL',
   page_size: 16384,
-  cache_size_kib: 32768,
+  cache_size_kib: 262144,
+  import_batch_size: 25000,
 };
 /** How long opening a pool file is retried while a previous worker's handle is still closing. */
 const HANDLE_RETRY_MS = 5000;
@@ -67,9 +71,7 @@ export interface OpenedPool {
 }
 
 /** Why the pool could not be opened. */
-export type PoolFailure =
-  | { reason: 'locked'; message: string }
-  | { reason: 'unavailable'; message: string };
+export type PoolFailure = { reason: 'locked'; message: string } | { reason: 'unavailable'; message: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
