@@ -2,7 +2,8 @@
 // Library level (the npm package served by bench/bench_server.mjs, so the test holds the worker):
 // a reload and a browser restart keep every span (integrity_check ok); a worker terminated, or a
 // tab closed, in the middle of an import leaves a sound database with every batch committed
-// before; a second tab cannot open the database. App level (dist/app): the storage badge, the
+// before; a storage quota running out fails the import clearly with the committed batches kept;
+// a second tab cannot open the database. App level (dist/app): the storage badge, the
 // second tab's message (it opens once the first tab closes), download the database and open it in
 // a fresh profile, a file that is not a tracesift database refused with nothing changed, and the
 // in-memory notice when OPFS is missing. No request leaves the page's origin.
@@ -50,6 +51,14 @@ const LIBRARY_PAGE = `<!doctype html><meta charset="utf-8"><title>tracesift stor
       return { storage: window.ts.storage };
     } catch (e) {
       return { code: e.code, message: e.message };
+    }
+  };
+  window.tsImportAll = async () => {
+    const blob = await (await fetch('/data.jsonl')).blob();
+    try {
+      return { imported: (await window.ts.importFile(blob, { fileName: 'data.jsonl' })).imported };
+    } catch (e) {
+      return { code: e.code, message: e.message, details: e.details };
     }
   };
   window.tsState = async () => ({ count: await window.ts.count(), check: await window.ts.checkDatabase() });
@@ -122,6 +131,12 @@ type Win = Window & {
   killedAt: number;
   importing: Promise<number | string>;
   hotJournal: () => Promise<boolean>;
+  tsImportAll: () => Promise<{
+    imported?: number;
+    code?: string;
+    message?: string;
+    details?: { sqlite_code?: number };
+  }>;
 };
 /** Whether the pool holds a hot journal (retried while the dead worker's handles close). */
 async function hotJournal(page: Page): Promise<boolean> {
@@ -237,6 +252,29 @@ describe('the saved database (library, Chromium, persistent profile)', () => {
       profile = undefined;
     }
     expect(rolledBack).toBe(true);
+  });
+
+  it('a storage quota running out mid-import fails it clearly and keeps the committed batches', async () => {
+    const p = await fresh();
+    const page = await libraryPage(p, origin);
+    // Room for the first batch, not the second (Chromium's quota for this origin, through CDP).
+    const cdp = await p.context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 45e6 });
+    expect((await openDb(page)).storage?.storage).toBe('opfs');
+    const failed = await page.evaluate(() => (window as unknown as Win).tsImportAll());
+    expect(failed.code).toBe('storage');
+    expect(failed.details?.sqlite_code).toBe(13); // SQLITE_FULL
+    expect(failed.message).toMatch(/storage quota for this site is exhausted.*QuotaExceededError/);
+    const after = await state(page);
+    expect(after.check).toEqual({ ok: true, report: 'ok' });
+    expect(after.count).toBe(boundaries[1]);
+    // With room again the same database takes the rest.
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+    expect((await page.evaluate(() => (window as unknown as Win).tsImportAll())).code).toBeUndefined();
+    expect(await state(page)).toEqual({ count: SPANS, check: { ok: true, report: 'ok' } });
+    expectLocal(p);
+    await p.context.close();
+    profile = undefined;
   });
 
   it('a tab closed mid-import leaves a sound database with every committed batch', async () => {
