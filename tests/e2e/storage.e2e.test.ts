@@ -2,7 +2,8 @@
 // Library level (the npm package served by bench/bench_server.mjs, so the test holds the worker):
 // a reload and a browser restart keep every span (integrity_check ok); a worker terminated, or a
 // tab closed, in the middle of an import leaves a sound database with every batch committed
-// before; a storage quota running out fails the import clearly with the committed batches kept;
+// before; no room for a database falls back to memory with a notice naming the quota, and a quota
+// running out mid-import fails the import clearly with the committed batches kept;
 // a second tab cannot open the database. App level (dist/app): the storage badge, the
 // second tab's message (it opens once the first tab closes), download the database and open it in
 // a fresh profile, a file that is not a tracesift database refused with nothing changed, and the
@@ -122,9 +123,11 @@ async function libraryPage(profile: Profile, origin: string): Promise<Page> {
 }
 
 type Win = Window & {
-  tsOpen: (
-    tuning?: Record<string, number>,
-  ) => Promise<{ storage?: { storage: string; persistent: boolean }; code?: string; message?: string }>;
+  tsOpen: (tuning?: Record<string, number>) => Promise<{
+    storage?: { storage: string; persistent: boolean; notice?: string };
+    code?: string;
+    message?: string;
+  }>;
   tsState: () => Promise<{ count: number; check: { ok: boolean; report: string } }>;
   tsImport: (killAfter?: number, delay?: number) => void;
   progress: number;
@@ -257,8 +260,13 @@ describe('the saved database (library, Chromium, persistent profile)', () => {
   it('a storage quota running out mid-import fails it clearly and keeps the committed batches', async () => {
     const p = await fresh();
     const page = await libraryPage(p, origin);
-    // Room for the first batch, not the second (Chromium's quota for this origin, through CDP).
+    // No room for a database at all (Chromium's quota for this origin, through CDP): memory, and why.
     const cdp = await p.context.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 10_000 });
+    const fallback = (await openDb(page)).storage;
+    expect(fallback).toMatchObject({ storage: 'memory', persistent: false });
+    expect(fallback?.notice).toMatch(/storage quota for this site is exhausted.*nothing will be saved/);
+    // Room for the first batch, not the second.
     await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 45e6 });
     expect((await openDb(page)).storage?.storage).toBe('opfs');
     const failed = await page.evaluate(() => (window as unknown as Win).tsImportAll());

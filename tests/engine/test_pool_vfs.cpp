@@ -285,3 +285,17 @@ TEST_CASE("a full storage quota fails the import clearly and keeps every committ
   CHECK(import_batches(engine, 9) == kBatches);
   CHECK(engine.count({}) == (committed + kBatches) * kBatch);
 }
+
+TEST_CASE("a database that cannot be created for want of quota fails to open, saying so", "[pool][quota]") {
+  auto disk = fresh_disk();
+  disk->quota = 6000;  // a header, not a database page
+  store::PoolVfs vfs(next_vfs_name(), test::memory_pool(disk));
+  try {
+    Engine engine("/t.db", pool_options(vfs, "PERSIST"));
+    FAIL("the database opened without room for a page");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::storage);
+    CHECK((e.sqlite_code() & 0xFF) == SQLITE_FULL);
+    CHECK(e.message().find("quota") != std::string::npos);
+  }
+}
