@@ -2,15 +2,28 @@
 // ES modules) and FILE from 127.0.0.1, opens the engine in its Web Worker through the client, and
 // times `importFile` of the file (already in a Blob, so no network time is counted). With --peer,
 // times the JavaScript peer (bench/peers: sql.js + JSON.parse) in a module worker instead.
-// Usage: node bench/import_chromium.mjs FILE [--peer]
+// --storage opfs imports into the database saved in OPFS (docs/STORAGE.md) instead of memory;
+// --tuning JSON overrides the engine's storage settings (journal_mode, synchronous, page_size,
+// cache_size_kib). Chromium runs on a fresh persistent profile in a temporary folder (a
+// throwaway context would keep OPFS in memory), deleted afterwards.
+// Usage: node bench/import_chromium.mjs FILE [--peer] [--storage opfs|memory] [--tuning JSON]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../scripts/chromium.mjs';
+import { launchPersistentChromium } from '../scripts/chromium.mjs';
 import { serveBench } from './bench_server.mjs';
 
 const file = process.argv[2];
 const peer = process.argv.includes('--peer');
-if (!file) {
-  console.error('usage: node bench/import_chromium.mjs FILE [--peer]');
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const storage = option('--storage', 'memory');
+const tuning = option('--tuning', null);
+if (!file || !['opfs', 'memory'].includes(storage)) {
+  console.error('usage: node bench/import_chromium.mjs FILE [--peer] [--storage opfs|memory] [--tuning JSON]');
   process.exit(2);
 }
 const mounts = {
@@ -32,8 +45,9 @@ onmessage = async ({ data: blob }) => {
 const page = `<!doctype html><meta charset="utf-8"><title>tracesift import bench</title>
 <script type="module">
   import { open } from '/web/src/index.js';
-  window.runBench = async () => {
-    const ts = await open();
+  window.runBench = async (options) => {
+    const ts = await open(options);
+    if (options.storage && ts.storage.storage !== options.storage) throw new Error('not in ' + options.storage + ': ' + ts.storage.notice);
     const blob = await (await fetch('/data.jsonl')).blob();
     const t0 = performance.now();
     const report = await ts.importFile(blob, { fileName: 'data.jsonl' });
@@ -59,16 +73,22 @@ const page = `<!doctype html><meta charset="utf-8"><title>tracesift import bench
 const server = await serveBench({ page, file, texts: { '/peer-worker.mjs': peerWorker }, mounts });
 const port = server.port;
 
-const browser = await launchChromium();
+const profile = mkdtempSync(join(tmpdir(), 'tracesift-bench-'));
+const browser = await launchPersistentChromium(profile);
 try {
-  const tab = await browser.newPage();
+  const tab = browser.pages()[0] ?? (await browser.newPage());
   tab.on('pageerror', (e) => console.error('page error:', e.message));
   await tab.goto(`http://127.0.0.1:${port}/`);
   await tab.waitForFunction(() => window.benchReady === true);
-  const r = await tab.evaluate((usePeer) => (usePeer ? window.runPeer() : window.runBench()), peer);
+  const options = {
+    ...(storage === 'opfs' ? { storage: 'opfs' } : {}),
+    ...(tuning ? { tuning: JSON.parse(tuning) } : {}),
+  };
+  const r = await tab.evaluate(([usePeer, o]) => (usePeer ? window.runPeer() : window.runBench(o)), [peer, options]);
   console.log(
     JSON.stringify({
       runtime: peer ? 'js-peer-sqljs-chromium-worker' : 'wasm-chromium-worker',
+      ...(peer ? {} : { storage, ...(tuning ? { tuning: JSON.parse(tuning) } : {}) }),
       bytes: r.bytes,
       read: r.report.read,
       imported: r.report.imported,
@@ -82,4 +102,5 @@ try {
 } finally {
   await browser.close();
   server.close();
+  rmSync(profile, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Import benchmark: N generated spans (default 100000) through the native twin, the wasm module
-# under node, and the wasm module in headless Chromium's worker. Prints one JSON line per runtime.
+# under node, and the wasm module in headless Chromium's worker (in memory, then into OPFS).
+# Prints one JSON line per runtime.
 # Needs a build (scripts/build.sh). Usage: bash bench/run_import.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,3 +13,4 @@ echo "data: $DATA ($(stat -c %s "$DATA") bytes)" >&2
 build/native-release/bench/bench_import_native "$DATA"
 node bench/import_node.mjs "$DATA"
 node bench/import_chromium.mjs "$DATA"
+node bench/import_chromium.mjs "$DATA" --storage opfs

@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <cctype>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/review/review_json.hpp"
+#include "opfs_file.hpp"
 
 using emscripten::val;
 using nlohmann::json;
@@ -67,11 +69,52 @@ std::string report_json(const tracesift::import::ImportReport& r) {
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// EngineOptions from {"vfs", "journal_mode", "synchronous", "page_size", "cache_size_kib",
+// "import_batch_size"}.
+tracesift::EngineOptions engine_options(const std::string& options_json) {
+  const json j = json::parse(options_json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "engine options must be a JSON object");
+  tracesift::EngineOptions options;
+  for (const auto& [key, v] : j.items()) {
+    if (key == "vfs" && v.is_string()) {
+      options.vfs = v.get<std::string>();
+    } else if (key == "journal_mode" && v.is_string()) {
+      options.journal_mode = v.get<std::string>();
+    } else if (key == "synchronous" && v.is_string()) {
+      options.synchronous = v.get<std::string>();
+    } else if (key == "page_size" && v.is_number_integer()) {
+      options.page_size = v.get<int64_t>();
+    } else if (key == "cache_size_kib" && v.is_number_integer()) {
+      options.cache_size_kib = v.get<int64_t>();
+    } else if (key == "import_batch_size" && v.is_number_unsigned()) {
+      options.import_batch_size = v.get<uint64_t>();
+    } else {
+      throw Error(
+          Errc::invalid_argument,
+          "unknown or mistyped engine option '" + key +
+              "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib, import_batch_size: integers)",
+          key);
+    }
+  }
+  // Design note: pragma values are spliced into PRAGMA text (SQLite cannot bind them): allow
+  // only plain words.
+  for (const std::string* word : {&options.journal_mode, &options.synchronous}) {
+    for (const char c : *word) {
+      if (!std::isalpha(static_cast<unsigned char>(c)))
+        throw Error(Errc::invalid_argument, "journal_mode and synchronous must be plain words");
+    }
+  }
+  return options;
+}
+
 /// One open database, as JavaScript sees it.
 class EngineHandle {
  public:
   explicit EngineHandle(const std::string& path)
       : engine_(guarded([&] { return std::make_unique<tracesift::Engine>(path); })) {}
+  /// Opens `path` with engine options as JSON (see engine_options).
+  EngineHandle(const std::string& path, const std::string& options_json)
+      : engine_(guarded([&] { return std::make_unique<tracesift::Engine>(path, engine_options(options_json)); })) {}
 
   /// Number of spans matching the filter JSON.
   double count(const std::string& filter_json) {
@@ -380,8 +423,59 @@ class EngineHandle {
     return guarded([&] { return tracesift::review::progress_json(live().review_progress(queue)); });
   }
 
+  /// Starts a copy of the whole database file; returns {"handle", "bytes"}.
+  std::string snapshot_begin() {
+    return guarded([&] {
+      auto snapshot = live().begin_snapshot();
+      const int handle = next_handle_++;
+      const int64_t bytes = snapshot->total_bytes();
+      snapshots_[handle] = std::move(snapshot);
+      return json{{"handle", handle}, {"bytes", bytes}}.dump();
+    });
+  }
+
+  /// The next piece of a copy: {bytes: Uint8Array, done}; the handle is released when done.
+  val snapshot_next(int handle, double max_bytes) {
+    return guarded([&] {
+      const auto it = snapshots_.find(handle);
+      if (it == snapshots_.end())
+        throw Error(Errc::not_found, "no open database copy with handle " + std::to_string(handle));
+      std::string piece;
+      bool more = false;
+      try {
+        more = it->second->next(piece, static_cast<size_t>(max_bytes));
+      } catch (...) {
+        snapshots_.erase(it);
+        throw;
+      }
+      if (!more) snapshots_.erase(it);
+      val out = val::object();
+      out.set("bytes", copy_out(piece));
+      out.set("done", val(!more));
+      return out;
+    });
+  }
+
+  /// Abandons a copy.
+  void snapshot_close(int handle) { snapshots_.erase(handle); }
+
+  /// Replaces the database with a database file (bytes); returns the number of spans now stored.
+  double restore(const std::string& bytes) {
+    return guarded([&] {
+      if (!imports_.empty() || !exports_.empty() || !snapshots_.empty())
+        throw Error(Errc::conflict, "finish or cancel the running import, export or download before opening a file");
+      return static_cast<double>(live().restore(bytes));
+    });
+  }
+
+  /// PRAGMA integrity_check: "ok" or the problems, one a line.
+  std::string integrity_check() {
+    return guarded([&] { return live().check_integrity(); });
+  }
+
   /// Closes the database; later calls fail with not_found.
   void close() {
+    snapshots_.clear();
     exports_.clear();
     imports_.clear();
     engine_.reset();
@@ -425,6 +519,7 @@ class EngineHandle {
   std::unique_ptr<tracesift::Engine> engine_;
   std::map<int, std::unique_ptr<tracesift::import::ImportSession>> imports_;
   std::map<int, std::unique_ptr<tracesift::exporter::DatasetExport>> exports_;
+  std::map<int, std::unique_ptr<tracesift::store::DbSnapshot>> snapshots_;
   int next_handle_ = 1;
 };
 
@@ -432,12 +527,19 @@ std::string engine_version() {
   return std::string(tracesift::kEngineVersion);
 }
 
+/// Registers the VFS over the OPFS handles in Module.tsOpfsPool; returns its name.
+std::string install_opfs_pool(int handles) {
+  return guarded([&] { return tracesift::bindings::install_opfs_pool(handles).name(); });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tracesift) {
   emscripten::function("engineVersion", &engine_version);
+  emscripten::function("installOpfsPool", &install_opfs_pool);
   emscripten::class_<EngineHandle>("Engine")
       .constructor<const std::string&>()
+      .constructor<const std::string&, const std::string&>()
       .function("count", &EngineHandle::count)
       .function("spans", &EngineHandle::spans)
       .function("facets", &EngineHandle::facets)
@@ -474,5 +576,10 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("reviewReject", &EngineHandle::review_reject)
       .function("reviewItems", &EngineHandle::review_items)
       .function("reviewProgress", &EngineHandle::review_progress)
+      .function("snapshotBegin", &EngineHandle::snapshot_begin)
+      .function("snapshotNext", &EngineHandle::snapshot_next)
+      .function("snapshotClose", &EngineHandle::snapshot_close)
+      .function("restore", &EngineHandle::restore)
+      .function("integrityCheck", &EngineHandle::integrity_check)
       .function("close", &EngineHandle::close);
 }

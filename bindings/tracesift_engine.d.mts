@@ -82,6 +82,16 @@ export interface WasmEngine {
   reviewItems(queue: string, state: string, limit: number, offset: number): string;
   /** A queue's counts: {"pending","claimed","approved","rejected","total"}. */
   reviewProgress(queue: string): string;
+  /** Starts a consistent copy of the whole database file; returns {"handle","bytes"} JSON. */
+  snapshotBegin(): string;
+  /** The next piece (about `maxBytes`) of a copy; the handle is released when `done`. */
+  snapshotNext(handle: number, maxBytes: number): { bytes: Uint8Array; done: boolean };
+  /** Abandons a copy. */
+  snapshotClose(handle: number): void;
+  /** Replaces the database with a database file; returns the number of spans now stored. */
+  restore(bytes: Uint8Array | ArrayBuffer): number;
+  /** PRAGMA integrity_check: "ok", or the problems found, one a line. */
+  integrityCheck(): string;
   importBegin(fileName: string, format: string): number;
   importFeed(handle: number, bytes: Uint8Array | ArrayBuffer): string;
   importFinish(handle: number): string;
@@ -99,8 +109,14 @@ export interface WasmFS {
 
 /** The instantiated module. */
 export interface TraceSiftModule {
-  Engine: new (path: string) => WasmEngine;
+  /**
+   * Opens a database. `optionsJson`: {"vfs"?, "journal_mode"?, "synchronous"?, "page_size"?,
+   * "cache_size_kib"?} (engine/engine.hpp EngineOptions).
+   */
+  Engine: new (path: string, optionsJson?: string) => WasmEngine;
   engineVersion(): string;
+  /** Registers the VFS over the sync access handles in `tsOpfsPool.handles`; returns its name. */
+  installOpfsPool(handles: number): string;
   FS: WasmFS;
 }
 

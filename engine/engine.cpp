@@ -1,6 +1,7 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 
 #include <nlohmann/json.hpp>
@@ -9,22 +10,37 @@
 #include "error.hpp"
 #include "sample/sample_hash.hpp"
 #include "store/datapoint_writer.hpp"
+#include "store/db_restore.hpp"
 #include "store/schema.hpp"
 
 namespace tracesift {
 
 namespace {
 constexpr int64_t kMaxPage = 10000;
+
+// WAL over a VFS without shared memory needs exclusive locking (docs/STORAGE.md).
+void set_journal_mode(store::Database& db, const std::string& mode) {
+  if (mode == "WAL" || mode == "wal") db.exec("PRAGMA locking_mode = EXCLUSIVE");
+  store::Statement st = db.prepare("PRAGMA journal_mode = " + mode);
+  std::string got = st.step() ? std::string(st.column_text(0)) : std::string();
+  std::string want = mode;
+  for (auto* s : {&got, &want})
+    std::transform(s->begin(), s->end(), s->begin(), [](unsigned char c) { return std::tolower(c); });
+  if (got != want)
+    throw Error(Errc::invalid_argument, "journal mode '" + mode + "' is not available here (got '" + got + "')",
+                "journal_mode");
+}
 }  // namespace
 
 Engine::Engine(const std::string& path, EngineOptions options)
-    : options_(std::move(options)), db_(path), datasets_(db_), rule_store_(db_), review_(db_, datasets_) {
+    : options_(std::move(options)), db_(path, options_.vfs), datasets_(db_), rule_store_(db_), review_(db_, datasets_) {
   // Only takes effect while the file is still empty (before the schema is created).
   db_.exec("PRAGMA page_size = " + std::to_string(options_.page_size));
+  if (!options_.journal_mode.empty()) set_journal_mode(db_, options_.journal_mode);
   store::prepare_schema(db_);
   db_.exec("PRAGMA cache_size = -" + std::to_string(options_.cache_size_kib));
   db_.exec("PRAGMA temp_store = MEMORY");
-  db_.exec("PRAGMA synchronous = NORMAL");
+  db_.exec("PRAGMA synchronous = " + options_.synchronous);
   spans_ = std::make_unique<store::SpanStore>(db_);
   capturer_ = std::make_unique<capture::Capturer>(db_);
   reload_rules();
@@ -34,6 +50,7 @@ Engine::~Engine() = default;
 
 std::unique_ptr<import::ImportSession> Engine::begin_import(import::ImportOptions options) {
   if (options.import_time_ns == 0) options.import_time_ns = now_ns();
+  if (options_.import_batch_size > 0) options.batch_size = options_.import_batch_size;
   import::BatchObserver* observer = this;  // the private base, converted where it is accessible
   return std::make_unique<import::ImportSession>(db_, *spans_, std::move(options), observer);
 }
@@ -248,6 +265,32 @@ int64_t Engine::add_datapoints(std::string_view name, const std::vector<std::str
   }
   tx.commit();
   return added;
+}
+
+// --- the whole database ---------------------------------------------------------------------------
+
+std::unique_ptr<store::DbSnapshot> Engine::begin_snapshot() {
+  return std::make_unique<store::DbSnapshot>(db_);
+}
+
+int64_t Engine::restore(std::string_view bytes) {
+  store::restore_database(db_, bytes);
+  // An older tracesift schema is brought up to date; the caches read the new contents.
+  store::prepare_schema(db_);
+  facts_ = FactTable();
+  pending_.clear();
+  reload_rules();
+  return count({});
+}
+
+std::string Engine::check_integrity() {
+  store::Statement st = db_.prepare("PRAGMA integrity_check");
+  std::string out;
+  while (st.step()) {
+    if (!out.empty()) out += '\n';
+    out += st.column_text(0);
+  }
+  return out;
 }
 
 // --- import batches ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@
 #include "review/review_store.hpp"
 #include "review/review_types.hpp"
 #include "store/dataset_store.hpp"
+#include "store/db_snapshot.hpp"
 #include "store/span_store.hpp"
 #include "store/sqlite.hpp"
 #include "version.hpp"
@@ -33,6 +34,10 @@ namespace tracesift {
 struct EngineOptions {
   int64_t cache_size_kib = 32 * 1024;  ///< SQLite page cache
   int64_t page_size = 16384;           ///< page size of a new database (bytes); measured in bench/
+  std::string vfs;                     ///< sqlite3 VFS to open the database in ("" = the default)
+  std::string journal_mode;            ///< PRAGMA journal_mode ("" = SQLite's default, DELETE)
+  std::string synchronous = "NORMAL";  ///< PRAGMA synchronous
+  uint64_t import_batch_size = 0;      ///< spans per import transaction (0: the import's own default)
   std::function<int64_t()> clock;      ///< now, in UTC ns (default: the system clock)
 };
 
@@ -131,6 +136,16 @@ class Engine : private import::BatchObserver {
   std::vector<review::Item> review_items(std::string_view queue, std::string_view state, int64_t limit, int64_t offset);
   /// A queue's counts per state and outcome.
   review::Progress review_progress(std::string_view queue);
+
+  /// Starts a consistent copy of the whole database file, pulled piece by piece (the download);
+  /// the snapshot must not outlive the engine.
+  std::unique_ptr<store::DbSnapshot> begin_snapshot();
+  /// Replaces the whole database with the database file `bytes` (docs/STORAGE.md): a file that is
+  /// not a sound tracesift database is refused (not_a_database, schema_too_new) and nothing
+  /// changes. Returns the number of spans now stored.
+  int64_t restore(std::string_view bytes);
+  /// SQLite's `PRAGMA integrity_check`: "ok", or the problems found, one a line.
+  std::string check_integrity();
 
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;

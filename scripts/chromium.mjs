@@ -18,3 +18,16 @@ export const CHROMIUM_ARGS = [
 export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
+
+/**
+ * Starts /usr/bin/chromium on a persistent profile (`userDataDir`): what the browser stores for a
+ * site (OPFS included) stays there across launches, as in a person's browser.
+ */
+export function launchPersistentChromium(userDataDir, options = {}) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    acceptDownloads: true,
+    ...options,
+  });
+}

@@ -8,11 +8,34 @@
 
 namespace tracesift::store {
 
+namespace {
+
+// What the storage layer said about its last failure, as " (...)" or "" (e.g. the pool VFS:
+// "the browser's storage quota for this site is exhausted ...").
+std::string vfs_detail(sqlite3_vfs* vfs, int rc) {
+  const int primary = rc & 0xFF;
+  if (!vfs || !vfs->xGetLastError || (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_CANTOPEN))
+    return {};
+  char detail[512] = {0};
+  vfs->xGetLastError(vfs, static_cast<int>(sizeof detail), detail);
+  return detail[0] != '\0' ? " (" + std::string(detail) + ")" : std::string();
+}
+
+// The VFS of `db`'s main database, or null.
+sqlite3_vfs* vfs_of(sqlite3* db) {
+  sqlite3_vfs* vfs = nullptr;
+  if (!db || sqlite3_file_control(db, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK) return nullptr;
+  return vfs;
+}
+
+}  // namespace
+
 void throw_sqlite(sqlite3* db, int rc, std::string_view context) {
   std::string message(context);
   message += ": ";
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int extended = db ? sqlite3_extended_errcode(db) : rc;
+  message += vfs_detail(vfs_of(db), rc);
   if ((rc & 0xFF) == SQLITE_NOTADB) {
     throw Error(Errc::not_a_database, message, {}, extended);
   }
@@ -119,10 +142,14 @@ std::optional<double> Statement::column_opt_double(int i) const {
   return column_double(i);
 }
 
-Database::Database(const std::string& path) {
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+Database::Database(const std::string& path, const std::string& vfs) {
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                                 vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
-    Error err(Errc::storage, std::string("opening database '") + path + "': " + sqlite3_errstr(rc), {}, rc);
+    Error err(Errc::storage,
+              std::string("opening database '") + path + "': " + sqlite3_errstr(rc) +
+                  vfs_detail(sqlite3_vfs_find(vfs.empty() ? nullptr : vfs.c_str()), rc),
+              {}, rc);
     sqlite3_close(db_);
     db_ = nullptr;
     throw err;

@@ -68,7 +68,8 @@ class Statement {
 class Database {
  public:
   /// Opens (creating if missing) the database at `path`; ":memory:" gives a private in-memory one.
-  explicit Database(const std::string& path);
+  /// `vfs` names the sqlite3 VFS to open it in ("" = the default file system).
+  explicit Database(const std::string& path, const std::string& vfs = {});
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
   Database(const Database&) = delete;

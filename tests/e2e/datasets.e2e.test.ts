@@ -189,7 +189,9 @@ describe('datasets in Chromium', () => {
 
   it('loads the sample traces on first start and opens the Datasets panel', async () => {
     await poll(() => page.getByTestId('status').textContent()).toMatch(/^Imported [\d,]+ spans/);
-    expect(await applyQuery('')).toBe(await reference.count());
+    // The count refreshes a moment after the import's status line (later with the database in OPFS).
+    const total = await reference.count();
+    await poll(() => applyQuery('')).toBe(total);
     const toggle = page.getByRole('button', { name: 'Datasets', exact: true });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await panel().isVisible()).toBe(false);
@@ -260,7 +262,8 @@ describe('datasets in Chromium', () => {
     await expectReport(expectedLoose);
     expect(await fact('Jaccard')).toBe('0.5');
     expect(await fact('Checks')).not.toContain('same group');
-    expect(await listed()).toEqual(['prod-eval', 'prod-train', 'prod-train-loose']);
+    // The list refreshes a moment after the report (later with the database in OPFS).
+    await poll(listed).toEqual(['prod-eval', 'prod-train', 'prod-train-loose']);
   });
 
   it('shows the engine refusals next to the form and saves nothing', async () => {
@@ -269,8 +272,8 @@ describe('datasets in Chromium', () => {
     expect(await save({ type: 'eval', name: 'staging-eval' })).toBe('report');
     expect(numberIn(await stat(report(), 'rows').textContent())).toBe(staging);
     await reference.saveDataset({ name: 'staging-eval', type: 'eval', filter: 'env:staging' });
+    await poll(listed).toContain('staging-eval');
     const before = await listed();
-    expect(before).toContain('staging-eval');
 
     // Every candidate overlaps the eval dataset: a conflict, and no training dataset.
     const overlap: SaveInput = { type: 'training', name: 'staging-train', exclude: 'staging-eval' };
@@ -301,7 +304,9 @@ describe('datasets in Chromium', () => {
     await page.waitForTimeout(200);
     expect(await listed()).toEqual(before);
     // The page is still alive and answers.
-    expect(await applyQuery('')).toBe(await reference.count());
+    // The count refreshes a moment after the import's status line (later with the database in OPFS).
+    const total = await reference.count();
+    await poll(() => applyQuery('')).toBe(total);
   });
 
   it('shows the rows of a dataset as text, never as markup', async () => {

@@ -32,16 +32,24 @@ import type {
   Span,
   SpansPage,
   SpansQuery,
+  StorageInfo,
+  StorageOptions,
+  DownloadProgress,
 } from '../../worker/src/types.js';
 import { Connection } from './connection.js';
 
 /** Bytes read from a Blob per chunk sent to the worker. */
 export const IMPORT_CHUNK_BYTES = 4 << 20;
 
+/** Bytes of the database file asked of the worker per piece of a download. */
+export const DOWNLOAD_PIECE_BYTES = 8 << 20;
+
 /** How to open a database. */
-export interface OpenOptions {
-  /** ":memory:" (default) or a path in the engine's file system. */
+export interface OpenOptions extends StorageOptions {
+  /** ":memory:" (default) or a path in the engine's file system; ignored with `storage: 'opfs'`. */
   path?: string;
+  /** Overrides of the engine's storage settings (benchmarks): journal_mode, page_size, ... */
+  tuning?: Record<string, string | number>;
   /** A worker running tracesift's worker entry, or a factory of one (default: the bundled entry). */
   worker?: Worker | (() => Worker);
 }
@@ -57,6 +65,8 @@ export class TraceSift {
     private readonly connection: Connection,
     /** The engine's version. */
     readonly version: string,
+    /** Where the database lives, and any notice about it (e.g. "nothing will be saved"). */
+    readonly storage: StorageInfo = { storage: 'memory', persistent: false },
   ) {}
 
   /** Number of spans matching `filter` (a filter object or query text). */
@@ -291,6 +301,45 @@ export class TraceSift {
   }
 
   /**
+   * A consistent copy of the whole database as a `.sqlite` file (a Blob), pulled from the worker
+   * a few MiB at a time. Writing to the database while it is copied fails the copy (code
+   * "conflict"); start it again.
+   */
+  async downloadDatabase(options: { onProgress?: (p: DownloadProgress) => void } = {}): Promise<Blob> {
+    const { handle, bytes: totalBytes } = await this.connection.call('snapshotBegin', {});
+    const parts: Blob[] = [];
+    let bytes = 0;
+    try {
+      for (;;) {
+        const piece = await this.connection.call('snapshotNext', { handle, maxBytes: DOWNLOAD_PIECE_BYTES });
+        if (piece.bytes.byteLength > 0) parts.push(new Blob([piece.bytes]));
+        bytes += piece.bytes.byteLength;
+        options.onProgress?.({ bytes, totalBytes });
+        if (piece.done) break;
+      }
+    } catch (e) {
+      await this.connection.call('snapshotClose', { handle }).catch(() => undefined);
+      throw TraceSiftError.from(e);
+    }
+    return new Blob(parts, { type: 'application/vnd.sqlite3' });
+  }
+
+  /**
+   * Replaces the whole database with a tracesift database file (e.g. one from downloadDatabase).
+   * A file that is not one is refused with code "not_a_database" (or "schema_too_new") and
+   * nothing changes. Resolves to the number of spans now stored.
+   */
+  async openDatabaseFile(file: Blob): Promise<{ spans: number }> {
+    const bytes = await file.arrayBuffer();
+    return this.connection.call('restoreDatabase', { bytes }, [bytes]);
+  }
+
+  /** SQLite's integrity check of the whole database: ok, or the problems found (one a line). */
+  checkDatabase(): Promise<{ ok: boolean; report: string }> {
+    return this.connection.call('checkDatabase', {});
+  }
+
+  /**
    * Closes the database and stops the worker; calls still pending reject with code "closed".
    * Closing twice, or after the worker failed, resolves.
    */
@@ -312,8 +361,13 @@ export async function open(options: OpenOptions = {}): Promise<TraceSift> {
   const worker = typeof options.worker === 'function' ? options.worker() : (options.worker ?? defaultWorker());
   const connection = new Connection(worker);
   try {
-    const { version } = await connection.call('open', { path: options.path ?? ':memory:' });
-    return new TraceSift(connection, version);
+    const { version, storage } = await connection.call('open', {
+      path: options.path ?? ':memory:',
+      ...(options.storage ? { storage: options.storage } : {}),
+      ...(options.waitForLock ? { waitForLock: true } : {}),
+      ...(options.tuning ? { tuning: options.tuning } : {}),
+    });
+    return new TraceSift(connection, version, storage);
   } catch (e) {
     connection.fail(TraceSiftError.from(e));
     throw e;

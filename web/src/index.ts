@@ -1,5 +1,5 @@
 // The npm package entry: `import { open } from 'tracesift'`.
-export { open, TraceSift, IMPORT_CHUNK_BYTES } from './client.js';
+export { open, TraceSift, IMPORT_CHUNK_BYTES, DOWNLOAD_PIECE_BYTES } from './client.js';
 export type { OpenOptions } from './client.js';
 export { TraceSiftError } from '../../worker/src/errors.js';
 export type { ErrorDetails, ErrorPayload } from '../../worker/src/errors.js';

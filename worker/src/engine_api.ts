@@ -81,10 +81,15 @@ export class EngineApi {
   readonly version: string;
   private engine: WasmEngine | null;
 
-  /** Opens `path` (":memory:" for an in-memory database) in `module`'s file system. */
-  constructor(module: TraceSiftModule, path: string) {
+  /**
+   * Opens `path` (":memory:" for an in-memory database) in `module`'s file system, or in the VFS
+   * and with the storage settings of `options` (engine/engine.hpp EngineOptions).
+   */
+  constructor(module: TraceSiftModule, path: string, options?: Record<string, string | number>) {
     this.version = module.engineVersion();
-    this.engine = call(() => new module.Engine(path));
+    this.engine = call(() =>
+      options === undefined ? new module.Engine(path) : new module.Engine(path, JSON.stringify(options)),
+    );
   }
 
   private get live(): WasmEngine {
@@ -292,6 +297,35 @@ export class EngineApi {
   /** A queue's counts: pending, claimed, approved, rejected, total. */
   reviewProgress(queue: string): ReviewProgress {
     return callJson<ReviewProgress>(() => this.live.reviewProgress(queue));
+  }
+
+  /** Starts a consistent copy of the whole database file; returns its handle and size. */
+  snapshotBegin(): { handle: number; bytes: number } {
+    return callJson<{ handle: number; bytes: number }>(() => this.live.snapshotBegin());
+  }
+
+  /** The next piece of a copy (about `maxBytes`); the handle is released once `done`. */
+  snapshotNext(handle: number, maxBytes: number): { bytes: Uint8Array; done: boolean } {
+    return call(() => this.live.snapshotNext(handle, countArg(maxBytes, 'maxBytes')));
+  }
+
+  /** Abandons a copy. */
+  snapshotClose(handle: number): void {
+    call(() => this.live.snapshotClose(handle));
+  }
+
+  /**
+   * Replaces the whole database with a database file. A file that is not a sound tracesift
+   * database is refused (code "not_a_database" or "schema_too_new") and nothing changes.
+   */
+  restore(bytes: Uint8Array | ArrayBuffer): { spans: number } {
+    return { spans: call(() => this.live.restore(bytes)) };
+  }
+
+  /** SQLite's integrity check: ok, or the problems found (one a line). */
+  checkDatabase(): { ok: boolean; report: string } {
+    const report = call(() => this.live.integrityCheck());
+    return { ok: report === 'ok', report };
   }
 
   /** Closes the database. Idempotent. */

@@ -3,6 +3,17 @@ import type { TraceSiftModule } from '../../wasm/tracesift_engine.mjs';
 import type { Handlers } from './dispatcher.js';
 import { EngineApi } from './engine_api.js';
 import { TraceSiftError } from './errors.js';
+import { OPFS_TUNING, POOL_DB_PATH, type OpenedPool, type PoolFailure } from './opfs_pool.js';
+import type { StorageInfo } from './types.js';
+
+/** Opens the browser's storage pool (worker/src/opfs_pool.ts); only the browser worker has one. */
+export type OpenPool = (
+  module: TraceSiftModule,
+  options: { waitForLock?: boolean },
+) => Promise<OpenedPool | PoolFailure>;
+
+/** The notice of a database that fell back to memory. */
+const MEMORY_NOTICE = 'A temporary in-memory database is used instead: nothing will be saved.';
 
 /**
  * The buffer of bytes the module returned, to transfer. The module returns a fresh Uint8Array
@@ -14,19 +25,64 @@ function transferable(bytes: Uint8Array): ArrayBuffer {
     : (bytes.slice().buffer as ArrayBuffer);
 }
 
-/** Builds the handlers over a lazily loaded module. One database is open at a time. */
-export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Handlers {
+/**
+ * Builds the handlers over a lazily loaded module. One database is open at a time. `openPool`
+ * gives `open({storage: 'opfs'})` the browser's saved database; without it (node) such an open
+ * falls back to memory with a notice.
+ */
+export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openPool?: OpenPool): Handlers {
   let api: EngineApi | null = null;
+  let pool: OpenedPool | null = null;
   const live = (): EngineApi => {
     if (!api) throw new TraceSiftError('closed', 'no database is open; call open() first');
     return api;
   };
+  const closeAll = () => {
+    api?.close();
+    api = null;
+    pool?.release();
+    pool = null;
+  };
+  /** Opens the saved database, or says why not (a notice), or throws "locked" for a second tab. */
+  const openSaved = async (
+    module: TraceSiftModule,
+    waitForLock: boolean,
+    tuning: Record<string, string | number> | undefined,
+  ): Promise<string> => {
+    const opened = openPool
+      ? await openPool(module, { waitForLock })
+      : { reason: 'unavailable' as const, message: 'this environment has no origin-private file system' };
+    if ('reason' in opened) {
+      if (opened.reason === 'locked') throw new TraceSiftError('locked', opened.message);
+      return `The database cannot be saved in this browser: ${opened.message}.`;
+    }
+    try {
+      api = new EngineApi(module, POOL_DB_PATH, { ...OPFS_TUNING, ...tuning, vfs: opened.vfs });
+      pool = opened;
+      return '';
+    } catch (e) {
+      opened.release();
+      return `The saved database could not be opened: ${TraceSiftError.from(e).message}.`;
+    }
+  };
   return {
-    async open({ path }) {
+    async open({ path, storage, waitForLock, tuning }) {
       const module = await loadModule();
-      api?.close();
-      api = new EngineApi(module, path);
-      return { version: api.version };
+      closeAll();
+      let info: StorageInfo;
+      if (storage === 'opfs') {
+        const notice = await openSaved(module, waitForLock === true, tuning);
+        if (notice === '') {
+          info = { storage: 'opfs', persistent: true };
+        } else {
+          api = new EngineApi(module, ':memory:', tuning);
+          info = { storage: 'memory', persistent: false, notice: `${notice} ${MEMORY_NOTICE}` };
+        }
+      } else {
+        api = new EngineApi(module, path, tuning);
+        info = path === ':memory:' ? { storage: 'memory', persistent: false } : { storage: 'file', persistent: true };
+      }
+      return { version: api!.version, storage: info };
     },
     count: ({ filter }) => live().count(filter),
     spans: ({ filter, query }) => {
@@ -73,9 +129,19 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Hand
     reviewReject: ({ item, reviewer, reason }) => live().reviewReject(item, reviewer, reason),
     reviewItems: ({ queue, state, limit, offset }) => live().reviewItems(queue, { state, limit, offset }),
     reviewProgress: ({ queue }) => live().reviewProgress(queue),
+    snapshotBegin: () => live().snapshotBegin(),
+    snapshotNext: ({ handle, maxBytes }) => {
+      const piece = live().snapshotNext(handle, maxBytes);
+      return { bytes: transferable(piece.bytes), done: piece.done };
+    },
+    snapshotClose: ({ handle }) => {
+      live().snapshotClose(handle);
+      return null;
+    },
+    restoreDatabase: ({ bytes }) => live().restore(new Uint8Array(bytes)),
+    checkDatabase: () => live().checkDatabase(),
     close: () => {
-      api?.close();
-      api = null;
+      closeAll();
       return null;
     },
   };

@@ -28,12 +28,21 @@ import type {
   RuleInput,
   RulePatch,
   SpansQuery,
+  StorageInfo,
+  StorageOptions,
 } from './types.js';
 
 /** Every request the worker answers: `args` in, `result` out. */
 export interface Methods {
-  /** Opens the database (":memory:" or a path in the module's file system). */
-  open: { args: { path: string }; result: { version: string } };
+  /**
+   * Opens the database: ":memory:" or a path in the module's file system, or with
+   * `storage: 'opfs'` the saved database in the browser (falling back to memory with a notice).
+   * `tuning` overrides the engine's storage settings (benchmarks: journal_mode, page_size, ...).
+   */
+  open: {
+    args: { path: string; tuning?: Record<string, string | number> } & StorageOptions;
+    result: { version: string; storage: StorageInfo };
+  };
   /** Number of matching spans. */
   count: { args: { filter: FilterSpec }; result: number };
   /** One page of matching spans as JSONL bytes (transferred), and the next page's cursor. */
@@ -109,6 +118,16 @@ export interface Methods {
   };
   /** A queue's counts. */
   reviewProgress: { args: { queue: string }; result: ReviewProgress };
+  /** Starts a consistent copy of the whole database file (the download). */
+  snapshotBegin: { args: Record<string, never>; result: { handle: number; bytes: number } };
+  /** The next piece of the copy; its bytes are transferred. */
+  snapshotNext: { args: { handle: number; maxBytes: number }; result: { bytes: ArrayBuffer; done: boolean } };
+  /** Abandons a copy. */
+  snapshotClose: { args: { handle: number }; result: null };
+  /** Replaces the database with a database file (bytes transferred); refused files change nothing. */
+  restoreDatabase: { args: { bytes: ArrayBuffer }; result: { spans: number } };
+  /** SQLite's integrity check of the whole database. */
+  checkDatabase: { args: Record<string, never>; result: { ok: boolean; report: string } };
   /** Closes the database. */
   close: { args: Record<string, never>; result: null };
 }

@@ -479,3 +479,33 @@ export interface ReviewItemDetails extends ReviewItem {
     metadata: Record<string, unknown>;
   };
 }
+
+/** Where the database lives (docs/STORAGE.md): the browser's OPFS, memory, or a file (node). */
+export type StorageKind = 'opfs' | 'memory' | 'file';
+
+/** What `open` asked for: the saved database in the browser, or a private in-memory one. */
+export interface StorageOptions {
+  /** 'opfs': the database in the origin-private file system, kept across reloads; else `path`. */
+  storage?: 'opfs';
+  /**
+   * When another tab has the saved database: wait until it lets go (true) or fail at once with
+   * code "locked" (false, default).
+   */
+  waitForLock?: boolean;
+}
+
+/** Where the opened database lives. */
+export interface StorageInfo {
+  /** 'opfs' when the database is saved in the browser, 'memory' when it goes with the page. */
+  storage: StorageKind;
+  /** True when the data survives reloads and browser restarts. */
+  persistent: boolean;
+  /** Why the database is not where it was asked to be (e.g. OPFS missing in a private window). */
+  notice?: string;
+}
+
+/** Progress of a database download. */
+export interface DownloadProgress {
+  bytes: number;
+  totalBytes: number;
+}

@@ -2,6 +2,7 @@
 import { createDispatcher } from './dispatcher.js';
 import { createHandlers } from './handlers.js';
 import { loadBrowserModule } from './load_browser.js';
+import { openOpfsPool } from './opfs_pool.js';
 import type { RequestEnvelope, ResponseEnvelope } from './protocol.js';
 
 interface WorkerScope {
@@ -12,7 +13,7 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 let module: ReturnType<typeof loadBrowserModule> | undefined;
 const dispatch = createDispatcher(
-  createHandlers(() => (module ??= loadBrowserModule())),
+  createHandlers(() => (module ??= loadBrowserModule()), openOpfsPool),
   (message, transfer) => scope.postMessage(message, transfer),
 );
 scope.onmessage = (event) => void dispatch(event.data);

@@ -1,8 +1,19 @@
-// The page: opens the engine, loads the sample traces on first start, and wires the import panel,
+// The page: opens the engine on the database saved in this browser (OPFS; in memory with a notice
+// when it cannot be saved; a clear message when another tab has it), loads the sample traces on
+// first start, and wires the database file controls, the import panel,
 // the filter bar (query box, facet dropdowns, ranges), the Datasets panel (which saves the current
 // filter), the pager and the sortable span table.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { open, TraceSiftError, type ImportFormat, type SortOrder, type SpanSort, type TraceSift } from 'tracesift';
+import {
+  open,
+  TraceSiftError,
+  type ImportFormat,
+  type SortOrder,
+  type SpanSort,
+  type StorageInfo,
+  type TraceSift,
+} from 'tracesift';
+import { DatabaseControls } from './DatabaseControls';
 import { DatasetsPanel } from './DatasetsPanel';
 import { FilterBar } from './FilterBar';
 import { ImportPanel } from './ImportPanel';
@@ -10,6 +21,7 @@ import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import { Pager } from './Pager';
 import { SpanTable } from './SpanTable';
+import { StorageBadge } from './StorageBadge';
 import { summarizeImport } from './importSummary';
 import { fetchSampleFile } from './samples';
 import { useFileDrop } from './useFileDrop';
@@ -31,6 +43,9 @@ const message = (e: unknown) => TraceSiftError.from(e).message;
 /** The whole app. */
 export function App() {
   const [ts, setTs] = useState<TraceSift | null>(null);
+  const [storage, setStorage] = useState<StorageInfo | null>(null);
+  // Another tab has the saved database: why this one waits (it opens once the other lets go).
+  const [lockMessage, setLockMessage] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ text: 'Starting the engine…', tone: 'info' });
   const [sampleError, setSampleError] = useState<string | null>(null);
   const [filterState, setFilterState] = useState<FilterState>(EMPTY_FILTER);
@@ -63,23 +78,37 @@ export function App() {
   );
   const dragging = useFileDrop((files) => void importFiles(files));
 
-  // Open the engine once; close it when the app goes away (hot reload in development).
+  // Open the engine once on the saved database; close it when the app goes away (hot reload).
   useEffect(() => {
     let disposed = false;
     let engine: TraceSift | null = null;
-    open().then(
-      (opened) => {
-        if (disposed) return void opened.close();
-        engine = opened;
-        setTs(opened);
-        setStatus({ text: 'Engine ready.', tone: 'info' });
-      },
-      (e: unknown) => setStatus({ text: `The engine could not start: ${message(e)}`, tone: 'error' }),
-    );
+    const opened = (o: TraceSift) => {
+      if (disposed) return void o.close();
+      engine = o;
+      setTs(o);
+      setStorage(o.storage);
+      setLockMessage(null);
+      setStatus({ text: 'Engine ready.', tone: 'info' });
+    };
+    const failed = (e: unknown) => setStatus({ text: `The engine could not start: ${message(e)}`, tone: 'error' });
+    open({ storage: 'opfs' }).then(opened, (e: unknown) => {
+      const error = TraceSiftError.from(e);
+      if (error.code !== 'locked') return failed(error);
+      // A second tab never writes: it waits, read nothing, until the first one lets go.
+      setLockMessage(error.message);
+      setStatus({ text: 'Waiting for the other tab to close…', tone: 'info' });
+      if (!disposed) open({ storage: 'opfs', waitForLock: true }).then(opened, failed);
+    });
     return () => {
       disposed = true;
       engine?.close().catch(() => undefined);
     };
+  }, []);
+
+  const onDatabaseOpened = useCallback((spans: number, fileName: string) => {
+    setDataVersion((v) => v + 1);
+    setCursors(['']);
+    setStatus({ text: `Opened ${fileName}: ${spans.toLocaleString('en-US')} spans.`, tone: 'info' });
   }, []);
 
   // First start (an empty database): import the bundled sample traces.
@@ -143,6 +172,7 @@ export function App() {
       <header class="topbar">
         <h1>tracesift</h1>
         <span class="version muted">{ts ? `engine ${ts.version}` : 'engine …'}</span>
+        <StorageBadge storage={storage} />
         <p
           class={`status ${importer.running ? 'info' : status.tone}`}
           data-testid="status"
@@ -153,6 +183,16 @@ export function App() {
         </p>
       </header>
       <main>
+        {lockMessage && (
+          <p class="notice" role="alert" data-testid="lock-notice">
+            {lockMessage}
+          </p>
+        )}
+        {storage?.notice && (
+          <p class="notice" role="alert" data-testid="storage-notice">
+            {storage.notice}
+          </p>
+        )}
         <div class="toolbar">
           <ImportPanel
             enabled={ts !== null}
@@ -171,6 +211,12 @@ export function App() {
           >
             Datasets
           </button>
+          <DatabaseControls
+            ts={ts}
+            enabled={!importer.running}
+            onOpened={onDatabaseOpened}
+            onStatus={(text, tone) => setStatus({ text, tone })}
+          />
           <Pager
             pageIndex={cursors.length - 1}
             pageSize={PAGE_SIZE}
