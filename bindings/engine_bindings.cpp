@@ -164,6 +164,11 @@ class EngineHandle {
     return guarded([&] { return tracesift::dataset::report_json(live().save_dataset(request_json)); });
   }
 
+  /// The report saving this request would give, writing nothing (a dry run); same errors as a save.
+  std::string dataset_preview(const std::string& request_json) {
+    return guarded([&] { return tracesift::dataset::report_json(live().preview_dataset(request_json)); });
+  }
+
   /// A dataset with its recipe, as JSON.
   std::string dataset_show(const std::string& name) {
     return guarded([&] {
@@ -344,6 +349,7 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("datasetList", &EngineHandle::dataset_list)
       .function("datasetRows", &EngineHandle::dataset_rows)
       .function("datasetSave", &EngineHandle::dataset_save)
+      .function("datasetPreview", &EngineHandle::dataset_preview)
       .function("datasetShow", &EngineHandle::dataset_show)
       .function("datasetRename", &EngineHandle::dataset_rename)
       .function("datasetDelete", &EngineHandle::dataset_delete)

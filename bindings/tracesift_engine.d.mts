@@ -35,6 +35,8 @@ export interface WasmEngine {
    * "candidates","excluded":{...},"overlap_ratio","warnings","recipe"} (docs/DATASETS.md).
    */
   datasetSave(requestJson: string): string;
+  /** The report datasetSave would return for the same request (same errors), writing nothing. */
+  datasetPreview(requestJson: string): string;
   /** A dataset with its recipe: {"dataset","type","rows","rules","created_at","recipe"}. */
   datasetShow(name: string): string;
   /** Renames a dataset; returns it as JSON. */

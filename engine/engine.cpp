@@ -185,6 +185,15 @@ dataset::DatasetReport Engine::save_dataset(std::string_view request_json) {
   return report;
 }
 
+dataset::DatasetReport Engine::preview_dataset(std::string_view request_json) {
+  // Design note: the same planner as save_dataset, which then writes the plan; so a preview and
+  // the save that follows it cannot disagree.
+  const dataset::DatasetRequest request = dataset::parse_dataset_request(request_json);
+  const Filter filter = parse_filter(request.filter_json);
+  const FactTable& table = facts();
+  return dataset::plan_dataset(db_, datasets_, table, request, filter, now_ns()).report;
+}
+
 std::pair<store::DatasetInfo, std::string> Engine::show_dataset(std::string_view name) {
   store::DatasetInfo info = datasets_.get(name);
   std::string recipe = datasets_.recipe(info);

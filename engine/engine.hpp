@@ -83,6 +83,8 @@ class Engine : private import::BatchObserver {
   std::string dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset);
   /// Saves an eval or training dataset from a filter (docs/DATASETS.md); nothing is saved on error.
   dataset::DatasetReport save_dataset(std::string_view request_json);
+  /// The report save_dataset would give for the same request (same errors), writing nothing.
+  dataset::DatasetReport preview_dataset(std::string_view request_json);
   /// A dataset with its recipe (JSON text, "null" for collections).
   std::pair<store::DatasetInfo, std::string> show_dataset(std::string_view name);
   /// Renames a dataset.

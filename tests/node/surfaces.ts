@@ -26,6 +26,7 @@ export const SHARED_METHODS = [
   'renameDataset',
   'deleteDataset',
   'addDatapoints',
+  'previewDataset',
 ] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;

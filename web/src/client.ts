@@ -105,6 +105,14 @@ export class TraceSift {
     return this.connection.call('saveDataset', { request });
   }
 
+  /**
+   * The report saveDataset would return for the same request — candidates, exclusions by reason,
+   * rows, overlap, warnings, recipe — writing nothing. Rejects as the save would (100% overlap:
+   * code "conflict", field "exclude").
+   */
+  previewDataset(request: DatasetRequest): Promise<DatasetReport> {
+    return this.connection.call('previewDataset', { request });
+  }
   /** A dataset with its recipe. */
   showDataset(name: string): Promise<DatasetDetails> {
     return this.connection.call('showDataset', { name });

@@ -143,6 +143,14 @@ export class EngineApi {
     return callJson<DatasetReport>(() => this.live.datasetSave(JSON.stringify(request)));
   }
 
+  /**
+   * The report saveDataset would return for the same request — candidates, exclusions by reason,
+   * rows, overlap, warnings, recipe — writing nothing. Fails as the save would (100% overlap:
+   * code "conflict", field "exclude").
+   */
+  previewDataset(request: DatasetRequest): DatasetReport {
+    return callJson<DatasetReport>(() => this.live.datasetPreview(JSON.stringify(request)));
+  }
   /** A dataset with its recipe. */
   showDataset(name: string): DatasetDetails {
     return callJson<DatasetDetails>(() => this.live.datasetShow(name));

@@ -42,6 +42,7 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Hand
     createDataset: ({ dataset }) => live().createDataset(dataset),
     listDatasets: () => live().listDatasets(),
     saveDataset: ({ request }) => live().saveDataset(request),
+    previewDataset: ({ request }) => live().previewDataset(request),
     showDataset: ({ name }) => live().showDataset(name),
     renameDataset: ({ name, newName }) => live().renameDataset(name, newName),
     deleteDataset: ({ name }) => live().deleteDataset(name),

@@ -48,6 +48,8 @@ export interface Methods {
   listDatasets: { args: Record<string, never>; result: Dataset[] };
   /** Saves an eval or training dataset from a filter. */
   saveDataset: { args: { request: DatasetRequest }; result: DatasetReport };
+  /** The report saveDataset would give for the same request, writing nothing (a dry run). */
+  previewDataset: { args: { request: DatasetRequest }; result: DatasetReport };
   /** A dataset with its recipe. */
   showDataset: { args: { name: string }; result: DatasetDetails };
   /** Renames a dataset. */
