@@ -132,6 +132,18 @@ class EngineHandle {
     });
   }
 
+  /// What a rule draft would capture from the stored spans (nothing written); returns
+  /// {"spans","matched","sampled","running","sample_rate","seed"}.
+  std::string rule_preview(const std::string& rule_json) {
+    return guarded([&] { return tracesift::capture::rule_scan_json(live().preview_rule(rule_json)); });
+  }
+
+  /// What rule `id` changed by a patch would capture (nothing written); same JSON as rule_preview.
+  std::string rule_preview_update(double id, const std::string& patch_json) {
+    return guarded(
+        [&] { return tracesift::capture::rule_scan_json(live().preview_rule_update(to_id(id), patch_json)); });
+  }
+
   /// Creates an empty dataset from {"name", "type"}; returns it as JSON.
   std::string dataset_create(const std::string& dataset_json) {
     return guarded([&] {
@@ -345,6 +357,8 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("ruleUpdate", &EngineHandle::rule_update)
       .function("ruleDelete", &EngineHandle::rule_delete)
       .function("ruleBackfill", &EngineHandle::rule_backfill)
+      .function("rulePreview", &EngineHandle::rule_preview)
+      .function("rulePreviewUpdate", &EngineHandle::rule_preview_update)
       .function("datasetCreate", &EngineHandle::dataset_create)
       .function("datasetList", &EngineHandle::dataset_list)
       .function("datasetRows", &EngineHandle::dataset_rows)

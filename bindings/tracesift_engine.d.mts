@@ -23,6 +23,10 @@ export interface WasmEngine {
   ruleDelete(id: number): string;
   /** Applies a rule to the stored spans; returns {"rule_id","matched","sampled","captured"}. */
   ruleBackfill(id: number): string;
+  /** What a rule draft (as ruleAdd takes) would capture, writing nothing: {"spans","matched","sampled","running","sample_rate","seed"}. */
+  rulePreview(ruleJson: string): string;
+  /** What rule `id` with a patch (as ruleUpdate takes) would capture, writing nothing; same JSON. */
+  rulePreviewUpdate(id: number, patchJson: string): string;
   /** Creates an empty dataset {"name","type":"collection"}; returns the dataset JSON. */
   datasetCreate(datasetJson: string): string;
   /** Every dataset as a JSON array of {"dataset","type","rows","rules","created_at"}. */

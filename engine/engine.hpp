@@ -12,6 +12,7 @@
 
 #include "capture/capturer.hpp"
 #include "capture/rule.hpp"
+#include "capture/rule_preview.hpp"
 #include "capture/rule_store.hpp"
 #include "dataset/dataset_request.hpp"
 #include "export/dataset_export.hpp"
@@ -74,6 +75,12 @@ class Engine : private import::BatchObserver {
   int64_t delete_rule(int64_t id);
   /// Applies a rule to the finished spans already stored.
   capture::BackfillResult backfill_rule(int64_t id);
+  /// What a rule draft (the object add_rule takes, same errors) would capture from the stored
+  /// spans: exactly what its backfill would add. Writes nothing.
+  capture::RuleScan preview_rule(std::string_view rule_json);
+  /// What rule `id` changed by `patch_json` (as update_rule takes, same errors) would match and
+  /// sample among the stored spans. Writes nothing.
+  capture::RuleScan preview_rule_update(int64_t id, std::string_view patch_json);
 
   /// Creates an empty dataset of `type` (only "collection" is created this way).
   store::DatasetInfo create_dataset(std::string_view name, std::string_view type);
@@ -112,6 +119,9 @@ class Engine : private import::BatchObserver {
 
   const FactTable& facts();  // loads the fact table on first use
   void reload_rules();       // after any change to the rules table
+  // The collection a rule for `name` goes to, if it exists; Error{invalid_argument} if `name` is
+  // an eval or training dataset.
+  std::optional<store::DatasetInfo> rule_target(const std::string& name);
 
   EngineOptions options_;
   store::Database db_;

@@ -27,6 +27,8 @@ export const SHARED_METHODS = [
   'deleteDataset',
   'addDatapoints',
   'previewDataset',
+  'previewRule',
+  'previewRuleUpdate',
 ] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;

@@ -21,6 +21,7 @@ import type {
   RuleDeleted,
   RuleInput,
   RulePatch,
+  RulePreview,
   Span,
   SpansPage,
   SpansQuery,
@@ -95,6 +96,18 @@ export class TraceSift {
     return this.connection.call('backfillRule', { id });
   }
 
+  /**
+   * What a rule draft (as addRule takes it, with the same validation errors) would capture from
+   * the spans already stored: finished spans matching, and exactly how many the sample keeps.
+   * Nothing is saved.
+   */
+  previewRule(rule: RuleInput): Promise<RulePreview> {
+    return this.connection.call('previewRule', { rule });
+  }
+  /** What rule `id` changed by `patch` (as updateRule takes it) would capture; nothing is saved. */
+  previewRuleUpdate(id: number, patch: RulePatch): Promise<RulePreview> {
+    return this.connection.call('previewRuleUpdate', { id, patch });
+  }
   /** Creates an empty dataset. */
   createDataset(dataset: DatasetInput): Promise<Dataset> {
     return this.connection.call('createDataset', { dataset });

@@ -24,6 +24,7 @@ import type {
   RuleDeleted,
   RuleInput,
   RulePatch,
+  RulePreview,
   Span,
   SpansPage,
   SpansQuery,
@@ -133,6 +134,18 @@ export class EngineApi {
     return callJson<BackfillResult>(() => this.live.ruleBackfill(id));
   }
 
+  /**
+   * What a rule draft (as addRule takes it, with the same validation errors) would capture from
+   * the spans already stored: finished spans matching, and exactly how many the sample keeps.
+   * Nothing is saved.
+   */
+  previewRule(rule: RuleInput): RulePreview {
+    return callJson<RulePreview>(() => this.live.rulePreview(JSON.stringify(rule)));
+  }
+  /** What rule `id` changed by `patch` (as updateRule takes it) would capture; nothing is saved. */
+  previewRuleUpdate(id: number, patch: RulePatch): RulePreview {
+    return callJson<RulePreview>(() => this.live.rulePreviewUpdate(id, JSON.stringify(patch)));
+  }
   /** Creates an empty dataset. */
   createDataset(dataset: DatasetInput): Dataset {
     return callJson<Dataset>(() => this.live.datasetCreate(JSON.stringify(dataset)));

@@ -19,6 +19,7 @@ import type {
   RuleDeleted,
   RuleInput,
   RulePatch,
+  RulePreview,
   SpansQuery,
 } from './types.js';
 
@@ -42,6 +43,10 @@ export interface Methods {
   deleteRule: { args: { id: number }; result: RuleDeleted };
   /** Applies a rule to the spans already stored. */
   backfillRule: { args: { id: number }; result: BackfillResult };
+  /** What a rule draft would capture from the stored spans; nothing is saved. */
+  previewRule: { args: { rule: RuleInput }; result: RulePreview };
+  /** What rule `id` changed by `patch` would capture from the stored spans; nothing is saved. */
+  previewRuleUpdate: { args: { id: number; patch: RulePatch }; result: RulePreview };
   /** Creates an empty dataset. */
   createDataset: { args: { dataset: DatasetInput }; result: Dataset };
   /** Every dataset. */

@@ -238,6 +238,27 @@ export interface BackfillResult {
 }
 
 /**
+ * What a capture rule would do over the spans already stored, without saving anything: the
+ * numbers behind "would match N of the stored spans, about M captured at this rate". Sampling is
+ * a pure function of (seed, span id), so `sampled` is exact: it is what backfillRule of the same
+ * rule captures (spans it had captured before aside).
+ */
+export interface RulePreview {
+  /** Spans stored. */
+  spans: number;
+  /** Finished (completed or failed) spans matching the filters. */
+  matched: number;
+  /** Of those, the ones the sample keeps. */
+  sampled: number;
+  /** Spans matching the filters that are still running: evaluated when they finish. */
+  running: number;
+  /** The rate used. */
+  sample_rate: number;
+  /** The seed used (for a draft without one, the seed addRule would give it). */
+  seed: number;
+}
+
+/**
  * Kind of a dataset: "collection" (captured and hand-picked datapoints), or "eval" / "training"
  * (snapshots saved from a filtered slice, see DatasetRequest).
  */
