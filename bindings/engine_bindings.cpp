@@ -93,6 +93,14 @@ class EngineHandle {
     return guarded([&] { return tracesift::facets_json(live().facets(live().parse_filter(filter_json))); });
   }
 
+  /// Volume, tokens, cost and failures over time (and by model) of the matching spans, as JSON text.
+  std::string stats(const std::string& filter_json, const std::string& request_json) {
+    return guarded([&] {
+      const tracesift::StatsRequest request = tracesift::parse_stats_request(request_json);
+      return tracesift::stats_json(live().stats(live().parse_filter(filter_json), request), request.by_model);
+    });
+  }
+
   /// Adds a capture rule; returns it as JSON.
   std::string rule_add(const std::string& rule_json) {
     return guarded([&] { return tracesift::capture::rule_json(live().add_rule(rule_json)); });
@@ -352,6 +360,7 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("count", &EngineHandle::count)
       .function("spans", &EngineHandle::spans)
       .function("facets", &EngineHandle::facets)
+      .function("stats", &EngineHandle::stats)
       .function("ruleAdd", &EngineHandle::rule_add)
       .function("ruleList", &EngineHandle::rule_list)
       .function("ruleUpdate", &EngineHandle::rule_update)

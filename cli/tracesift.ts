@@ -12,6 +12,7 @@ import { facetsCommand } from './facets.js';
 import { importCommand } from './import.js';
 import { rulesCommand } from './rules.js';
 import { spansCommand } from './spans.js';
+import { statsCommand } from './stats.js';
 import { write } from './output.js';
 import { UsageError } from './usage.js';
 
@@ -20,6 +21,7 @@ const subcommands = {
   spans: spansCommand,
   count: countCommand,
   facets: facetsCommand,
+  stats: statsCommand,
   rules: rulesCommand,
   datasets: datasetsCommand,
   export: exportCommand,

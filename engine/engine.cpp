@@ -72,6 +72,11 @@ Facets Engine::facets(const Filter& filter) {
   return compute_facets(table, CompiledFilter(filter, table));
 }
 
+Stats Engine::stats(const Filter& filter, const StatsRequest& request) {
+  const FactTable& table = facts();
+  return compute_stats(table, CompiledFilter(filter, table), request);
+}
+
 Filter Engine::parse_filter(std::string_view json_text) const {
   return parse_filter_text(json_text, now_ns());
 }

@@ -21,6 +21,7 @@
 #include "query/fact_table.hpp"
 #include "query/filter.hpp"
 #include "query/span_page.hpp"
+#include "query/time_series.hpp"
 #include "store/dataset_store.hpp"
 #include "store/span_store.hpp"
 #include "store/sqlite.hpp"
@@ -62,6 +63,8 @@ class Engine : private import::BatchObserver {
   int64_t count(const Filter& filter);
   /// Facet values, counts and ranges of the matching spans.
   Facets facets(const Filter& filter);
+  /// Volume, tokens, cost and failures of the matching spans over time (and by model), for charts.
+  Stats stats(const Filter& filter, const StatsRequest& request);
   /// Parses a filter given as JSON text against this engine's clock.
   Filter parse_filter(std::string_view json_text) const;
 

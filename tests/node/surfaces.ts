@@ -29,6 +29,7 @@ export const SHARED_METHODS = [
   'previewDataset',
   'previewRule',
   'previewRuleUpdate',
+  'stats',
 ] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;

@@ -25,6 +25,8 @@ import type {
   Span,
   SpansPage,
   SpansQuery,
+  SpanStats,
+  StatsOptions,
 } from '../../worker/src/types.js';
 import { Connection } from './connection.js';
 
@@ -71,6 +73,13 @@ export class TraceSift {
     return this.connection.call('facets', { filter });
   }
 
+  /**
+   * Volume, tokens, cost and failures of the spans matching `filter` in time buckets (chosen
+   * automatically, or `options.bucket`), and with `options.by_model` the same split by model.
+   */
+  stats(filter: FilterSpec = {}, options: StatsOptions = {}): Promise<SpanStats> {
+    return this.connection.call('stats', { filter, options });
+  }
   /** Creates a capture rule; a dataset that does not exist is created as a collection. */
   addRule(rule: RuleInput): Promise<CaptureRule> {
     return this.connection.call('addRule', { rule });

@@ -28,6 +28,8 @@ import type {
   Span,
   SpansPage,
   SpansQuery,
+  SpanStats,
+  StatsOptions,
 } from './types.js';
 
 /** Default page size of a span or datapoint listing. */
@@ -109,6 +111,13 @@ export class EngineApi {
     return callJson<Facets>(() => this.live.facets(JSON.stringify(filter)));
   }
 
+  /**
+   * Volume, tokens, cost and failures of the spans matching `filter` in time buckets (chosen
+   * automatically, or `options.bucket`), and with `options.by_model` the same split by model.
+   */
+  stats(filter: FilterSpec = {}, options: StatsOptions = {}): SpanStats {
+    return callJson<SpanStats>(() => this.live.stats(JSON.stringify(filter), JSON.stringify(options)));
+  }
   /** Creates a capture rule; a dataset that does not exist is created as a collection. */
   addRule(rule: RuleInput): CaptureRule {
     return callJson<CaptureRule>(() => this.live.ruleAdd(JSON.stringify(rule)));

@@ -34,6 +34,7 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Hand
       return { bytes: transferable(page.bytes), nextCursor: page.nextCursor };
     },
     facets: ({ filter }) => live().facets(filter),
+    stats: ({ filter, options }) => live().stats(filter, options),
     addRule: ({ rule }) => live().addRule(rule),
     listRules: ({ dataset }) => live().listRules(dataset),
     updateRule: ({ id, patch }) => live().updateRule(id, patch),

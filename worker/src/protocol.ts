@@ -21,6 +21,8 @@ import type {
   RulePatch,
   RulePreview,
   SpansQuery,
+  SpanStats,
+  StatsOptions,
 } from './types.js';
 
 /** Every request the worker answers: `args` in, `result` out. */
@@ -33,6 +35,8 @@ export interface Methods {
   spans: { args: { filter: FilterSpec; query: SpansQuery }; result: { bytes: ArrayBuffer; nextCursor: string | null } };
   /** Facet counts and value ranges of the matching spans. */
   facets: { args: { filter: FilterSpec }; result: Facets };
+  /** Volume, tokens, cost and failures of the matching spans over time, and by model. */
+  stats: { args: { filter: FilterSpec; options: StatsOptions }; result: SpanStats };
   /** Creates a capture rule (and its dataset, as a collection, if missing). */
   addRule: { args: { rule: RuleInput }; result: CaptureRule };
   /** The rules of one dataset, or of all (`dataset` absent). */

@@ -177,6 +177,74 @@ export interface Facets {
   };
 }
 
+/** What a time series is asked for (docs/QUERY.md, "Time series"). */
+export interface StatsOptions {
+  /**
+   * Bucket size: a number and a unit s, m, h, d or w ("5m", "1h", "1d"), or "auto" (default):
+   * chosen from the matching spans' time range to give about 50 to 200 buckets.
+   */
+  bucket?: string;
+  /** Also split by model (default false). */
+  by_model?: boolean;
+  /** Models named in the split, by span count, 0 to 100 (default 5); the rest are summed as `other`. */
+  top_models?: number;
+}
+
+/** Sums over the spans started in one bucket (or a whole series). */
+export interface StatsPoint {
+  spans: number;
+  /** Missing token counts count as 0. */
+  input_tokens: number;
+  output_tokens: number;
+  /** Spans without a cost add nothing. */
+  cost_usd: number;
+  /** Spans with status "failed". */
+  failed: number;
+}
+
+/** One bucket of the overall series: its start (RFC 3339 UTC) and sums. */
+export interface StatsBucket extends StatsPoint {
+  start: string;
+}
+
+/** One model's series; its buckets line up with SpanStats.buckets. */
+export interface ModelStats {
+  /** null: spans without a model. */
+  model: string | null;
+  total: StatsPoint;
+  buckets: StatsPoint[];
+}
+
+/** The models after the top ones, summed. */
+export interface OtherModelStats {
+  /** How many models it sums. */
+  models: number;
+  total: StatsPoint;
+  buckets: StatsPoint[];
+}
+
+/**
+ * Volume, tokens, cost and failures of the matching spans over time, for charts. Buckets are
+ * dense (empty ones included) from the first matching span's bucket to the last's, aligned to
+ * multiples of the bucket size since the Unix epoch (1h buckets start on the hour, 1d at UTC
+ * midnight). With nothing matching, `buckets` is empty and `from`/`to` are null.
+ */
+export interface SpanStats {
+  /** The bucket size used ("30s", "1h", ...); null when nothing matched and none was given. */
+  bucket: string | null;
+  bucket_seconds: number | null;
+  /** Start of the first bucket, RFC 3339 UTC. */
+  from: string | null;
+  /** End of the last bucket (exclusive). */
+  to: string | null;
+  total: StatsPoint;
+  buckets: StatsBucket[];
+  /** With `by_model`: the top models by span count (ties by name, no model first). */
+  models?: ModelStats[];
+  /** With `by_model`: the other models summed, or null when the top ones are all. */
+  other?: OtherModelStats | null;
+}
+
 /**
  * A capture rule of SPEC.md: spans matching `filters` that complete (status becomes `completed` or
  * `failed`) are sampled at `sample_rate` and copied into `dataset` as datapoints.
