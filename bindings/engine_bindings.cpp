@@ -93,6 +93,11 @@ class EngineHandle {
     return guarded([&] { return tracesift::facets_json(live().facets(live().parse_filter(filter_json))); });
   }
 
+  /// One span by id with its full record and its trace's spans, as JSON text.
+  std::string span(const std::string& span_id) {
+    return guarded([&] { return tracesift::span_detail_json(live().span_detail(span_id)); });
+  }
+
   /// Volume, tokens, cost and failures over time (and by model) of the matching spans, as JSON text.
   std::string stats(const std::string& filter_json, const std::string& request_json) {
     return guarded([&] {
@@ -361,6 +366,7 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("spans", &EngineHandle::spans)
       .function("facets", &EngineHandle::facets)
       .function("stats", &EngineHandle::stats)
+      .function("span", &EngineHandle::span)
       .function("ruleAdd", &EngineHandle::rule_add)
       .function("ruleList", &EngineHandle::rule_list)
       .function("ruleUpdate", &EngineHandle::rule_update)

@@ -13,6 +13,8 @@ export interface WasmEngine {
   spans(filterJson: string, pageJson: string): { rows: Uint8Array; nextCursor: string };
   /** Facet counts and ranges for the filter, as JSON text (see docs/QUERY.md). */
   facets(filterJson: string): string;
+  /** One span by id: {"span": record, "trace_id", "trace": [summary...], "trace_total"} JSON text. */
+  span(spanId: string): string;
   /** Time series of the matching spans: `requestJson` {"bucket"?,"by_model"?,"top_models"?}; JSON text (docs/QUERY.md). */
   stats(filterJson: string, requestJson: string): string;
   /** Creates a capture rule: {"dataset","name","filters","sample_rate","seed"?}; returns the rule JSON. */

@@ -11,6 +11,7 @@ import { exportCommand } from './export.js';
 import { facetsCommand } from './facets.js';
 import { importCommand } from './import.js';
 import { rulesCommand } from './rules.js';
+import { spanCommand } from './span.js';
 import { spansCommand } from './spans.js';
 import { statsCommand } from './stats.js';
 import { write } from './output.js';
@@ -19,6 +20,7 @@ import { UsageError } from './usage.js';
 const subcommands = {
   import: importCommand,
   spans: spansCommand,
+  span: spanCommand,
   count: countCommand,
   facets: facetsCommand,
   stats: statsCommand,

@@ -72,6 +72,10 @@ Facets Engine::facets(const Filter& filter) {
   return compute_facets(table, CompiledFilter(filter, table));
 }
 
+SpanDetail Engine::span_detail(std::string_view span_id) {
+  return read_span_detail(db_, *spans_, span_id);
+}
+
 Stats Engine::stats(const Filter& filter, const StatsRequest& request) {
   const FactTable& table = facts();
   return compute_stats(table, CompiledFilter(filter, table), request);

@@ -20,6 +20,7 @@
 #include "query/facets.hpp"
 #include "query/fact_table.hpp"
 #include "query/filter.hpp"
+#include "query/span_detail.hpp"
 #include "query/span_page.hpp"
 #include "query/time_series.hpp"
 #include "store/dataset_store.hpp"
@@ -63,6 +64,8 @@ class Engine : private import::BatchObserver {
   int64_t count(const Filter& filter);
   /// Facet values, counts and ranges of the matching spans.
   Facets facets(const Filter& filter);
+  /// One span by id with its full record and its trace's spans (Error{not_found} if not stored).
+  SpanDetail span_detail(std::string_view span_id);
   /// Volume, tokens, cost and failures of the matching spans over time (and by model), for charts.
   Stats stats(const Filter& filter, const StatsRequest& request);
   /// Parses a filter given as JSON text against this engine's clock.

@@ -1,9 +1,9 @@
-// Chart series (stats) through EngineApi, the client, and `tracesift stats`: sums checked against
-// the spans' records, buckets, the model split, errors.
+// Chart series (stats) and the span detail through EngineApi, the client, and `tracesift stats` /
+// `tracesift span`: sums checked against the spans' records, buckets, the model split, errors.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { SpanStats } from '../../dist/worker/src/types.js';
-import { cli, generateSpans, spanLine, tempDir } from './helpers.js';
+import type { SpanDetail, SpanStats } from '../../dist/worker/src/types.js';
+import { cli, generateSpans, parseLines, spanLine, tempDir } from './helpers.js';
 import { SURFACES, type Surface } from './surfaces.js';
 
 /** Spans a minute apart over two hours, three models, some failed, some without cost. */
@@ -28,7 +28,7 @@ function spansJsonl(): string {
   return lines.join('\n') + '\n';
 }
 
-describe.each(SURFACES)('stats: $name', (kind) => {
+describe.each(SURFACES)('stats and span detail: $name', (kind) => {
   let api: Surface;
   beforeEach(async () => {
     api = await kind.open();
@@ -72,10 +72,27 @@ describe.each(SURFACES)('stats: $name', (kind) => {
     });
     await expect(api.stats({}, { bucket: '0m' })).rejects.toMatchObject({ details: { field: 'bucket' } });
   });
+
+  it("gives one span's record with its trace in start order", async () => {
+    await api.importText(spansJsonl());
+    const d: SpanDetail = await api.span('s6');
+    const listed = (await api.spans({ trace_id: 't1', kind: 'llm_call' }, { sort: 'time', order: 'asc' })).spans;
+    expect(d.span).toEqual(listed.find((s) => s.span_id === 's6'));
+    expect(d.trace_id).toBe('t1');
+    expect(d.trace_total).toBe(4);
+    expect(d.trace.map((t) => [t.span_id, t.parent_span_id])).toEqual([
+      ['s4', null],
+      ['s5', 's4'],
+      ['s6', 's4'],
+      ['s7', 's4'],
+    ]);
+    expect(d.trace[2]).toMatchObject({ status: 'completed', model: 'gpt-4o', input_tokens: 6, cost_usd: null });
+    await expect(api.span('nope')).rejects.toMatchObject({ code: 'not_found', details: { field: 'span_id' } });
+  });
 });
 
-describe('tracesift stats (CLI)', () => {
-  it('prints the series', async () => {
+describe('tracesift stats and tracesift span (CLI)', () => {
+  it('prints the series and a span with its trace', async () => {
     const db = join(tempDir(), 'd.db');
     expect((await cli('import', generateSpans(800, 8), '--db', db)).status).toBe(0);
     const count = JSON.parse((await cli('count', '--db', db, '--query', 'env:production')).stdout).count;
@@ -92,5 +109,15 @@ describe('tracesift stats (CLI)', () => {
     expect(hourly.bucket).toBe('1d');
     const bad = await cli('stats', '--db', db, '--by', 'provider');
     expect(bad.status).toBe(2);
+
+    const first = parseLines<{ span_id: string; trace_id: string }>(
+      (await cli('spans', '--db', db, '--limit', '1')).stdout,
+    )[0]!;
+    const detail = JSON.parse((await cli('span', first.span_id, '--db', db)).stdout) as SpanDetail;
+    expect(detail.span.span_id).toBe(first.span_id);
+    expect(detail.trace.map((t) => t.span_id)).toContain(first.span_id);
+    const missing = await cli('span', 'no-such-span', '--db', db);
+    expect(missing.status).toBe(1);
+    expect(JSON.parse(missing.stderr).error).toMatchObject({ code: 'not_found', field: 'span_id' });
   });
 });

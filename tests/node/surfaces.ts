@@ -30,6 +30,7 @@ export const SHARED_METHODS = [
   'previewRule',
   'previewRuleUpdate',
   'stats',
+  'span',
 ] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;

@@ -24,6 +24,7 @@ import type {
   RulePreview,
   Span,
   SpansPage,
+  SpanDetail,
   SpansQuery,
   SpanStats,
   StatsOptions,
@@ -73,6 +74,13 @@ export class TraceSift {
     return this.connection.call('facets', { filter });
   }
 
+  /**
+   * One span by id: its full record (messages, attributes) and every span of its trace summarised
+   * in start order, for a detail view. Rejects with "not_found" (field "span_id") if it is not stored.
+   */
+  span(spanId: string): Promise<SpanDetail> {
+    return this.connection.call('span', { spanId });
+  }
   /**
    * Volume, tokens, cost and failures of the spans matching `filter` in time buckets (chosen
    * automatically, or `options.bucket`), and with `options.by_model` the same split by model.

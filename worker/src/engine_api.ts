@@ -27,6 +27,7 @@ import type {
   RulePreview,
   Span,
   SpansPage,
+  SpanDetail,
   SpansQuery,
   SpanStats,
   StatsOptions,
@@ -111,6 +112,13 @@ export class EngineApi {
     return callJson<Facets>(() => this.live.facets(JSON.stringify(filter)));
   }
 
+  /**
+   * One span by id: its full record (messages, attributes) and every span of its trace summarised
+   * in start order, for a detail view. Code "not_found" (field "span_id") if it is not stored.
+   */
+  span(spanId: string): SpanDetail {
+    return callJson<SpanDetail>(() => this.live.span(spanId));
+  }
   /**
    * Volume, tokens, cost and failures of the spans matching `filter` in time buckets (chosen
    * automatically, or `options.bucket`), and with `options.by_model` the same split by model.

@@ -35,6 +35,7 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>): Hand
     },
     facets: ({ filter }) => live().facets(filter),
     stats: ({ filter, options }) => live().stats(filter, options),
+    span: ({ spanId }) => live().span(spanId),
     addRule: ({ rule }) => live().addRule(rule),
     listRules: ({ dataset }) => live().listRules(dataset),
     updateRule: ({ id, patch }) => live().updateRule(id, patch),

@@ -20,6 +20,7 @@ import type {
   RuleInput,
   RulePatch,
   RulePreview,
+  SpanDetail,
   SpansQuery,
   SpanStats,
   StatsOptions,
@@ -35,6 +36,8 @@ export interface Methods {
   spans: { args: { filter: FilterSpec; query: SpansQuery }; result: { bytes: ArrayBuffer; nextCursor: string | null } };
   /** Facet counts and value ranges of the matching spans. */
   facets: { args: { filter: FilterSpec }; result: Facets };
+  /** One span by id with its full record and its trace's spans. */
+  span: { args: { spanId: string }; result: SpanDetail };
   /** Volume, tokens, cost and failures of the matching spans over time, and by model. */
   stats: { args: { filter: FilterSpec; options: StatsOptions }; result: SpanStats };
   /** Creates a capture rule (and its dataset, as a collection, if missing). */

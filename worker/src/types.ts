@@ -143,6 +143,34 @@ export interface SpansPage {
   nextCursor: string | null;
 }
 
+/** One span of a trace, summarised: enough to draw the trace as a tree. */
+export interface TraceSpanSummary {
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  kind: SpanKind;
+  status: SpanStatus;
+  model: string | null;
+  /** RFC 3339 UTC. */
+  started_at: string;
+  /** RFC 3339 UTC; null while running. */
+  ended_at: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+}
+
+/** One span with its full record and its trace, for a detail view. */
+export interface SpanDetail {
+  /** The full record (messages, attributes), exactly as listings return it. */
+  span: Span;
+  trace_id: string;
+  /** Every span of the trace, this one included, by start time (the first 10,000). */
+  trace: TraceSpanSummary[];
+  /** Spans in the trace (more than `trace` holds past 10,000). */
+  trace_total: number;
+}
+
 /** The span fields that have facet counts. */
 export type FacetField = 'model' | 'provider' | 'environment' | 'task' | 'kind' | 'status';
 
