@@ -1,5 +1,6 @@
 // The native twin of the query benchmark: opens a database file, loads the fact table, then times
-// count, the first page (50 rows) and facets for a few filters. One JSON line per measurement.
+// count, the first page (50 rows), facets and chart series (stats: automatic buckets, and by
+// model) for a few filters. One JSON line per measurement.
 // Usage: bench_query_native DB_PATH [REPS=11]
 #include <algorithm>
 #include <chrono>
@@ -62,6 +63,8 @@ int main(int argc, char** argv) {
       by_cost.limit = 50;
       measure("first_page_by_cost", text, reps, [&] { engine.spans_page(f, by_cost); });
       measure("facets", text, reps, [&] { engine.facets(f); });
+      measure("stats", text, reps, [&] { engine.stats(f, tracesift::StatsRequest{}); });
+      measure("stats_by_model", text, reps, [&] { engine.stats(f, tracesift::StatsRequest{0, true, 5}); });
     }
   } catch (const tracesift::Error& e) {
     std::fprintf(stderr, "error: %s\n", e.what());

@@ -138,6 +138,19 @@ class EngineHandle {
     return guarded([&] { return tracesift::facets_json(live().facets(live().parse_filter(filter_json))); });
   }
 
+  /// One span by id with its full record and its trace's spans, as JSON text.
+  std::string span(const std::string& span_id) {
+    return guarded([&] { return tracesift::span_detail_json(live().span_detail(span_id)); });
+  }
+
+  /// Volume, tokens, cost and failures over time (and by model) of the matching spans, as JSON text.
+  std::string stats(const std::string& filter_json, const std::string& request_json) {
+    return guarded([&] {
+      const tracesift::StatsRequest request = tracesift::parse_stats_request(request_json);
+      return tracesift::stats_json(live().stats(live().parse_filter(filter_json), request), request.by_model);
+    });
+  }
+
   /// Adds a capture rule; returns it as JSON.
   std::string rule_add(const std::string& rule_json) {
     return guarded([&] { return tracesift::capture::rule_json(live().add_rule(rule_json)); });
@@ -177,6 +190,18 @@ class EngineHandle {
     });
   }
 
+  /// What a rule draft would capture from the stored spans (nothing written); returns
+  /// {"spans","matched","sampled","running","sample_rate","seed"}.
+  std::string rule_preview(const std::string& rule_json) {
+    return guarded([&] { return tracesift::capture::rule_scan_json(live().preview_rule(rule_json)); });
+  }
+
+  /// What rule `id` changed by a patch would capture (nothing written); same JSON as rule_preview.
+  std::string rule_preview_update(double id, const std::string& patch_json) {
+    return guarded(
+        [&] { return tracesift::capture::rule_scan_json(live().preview_rule_update(to_id(id), patch_json)); });
+  }
+
   /// Creates an empty dataset from {"name", "type"}; returns it as JSON.
   std::string dataset_create(const std::string& dataset_json) {
     return guarded([&] {
@@ -207,6 +232,11 @@ class EngineHandle {
   /// Saves an eval or training dataset from a filter; returns the report JSON.
   std::string dataset_save(const std::string& request_json) {
     return guarded([&] { return tracesift::dataset::report_json(live().save_dataset(request_json)); });
+  }
+
+  /// The report saving this request would give, writing nothing (a dry run); same errors as a save.
+  std::string dataset_preview(const std::string& request_json) {
+    return guarded([&] { return tracesift::dataset::report_json(live().preview_dataset(request_json)); });
   }
 
   /// A dataset with its recipe, as JSON.
@@ -543,15 +573,20 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("count", &EngineHandle::count)
       .function("spans", &EngineHandle::spans)
       .function("facets", &EngineHandle::facets)
+      .function("stats", &EngineHandle::stats)
+      .function("span", &EngineHandle::span)
       .function("ruleAdd", &EngineHandle::rule_add)
       .function("ruleList", &EngineHandle::rule_list)
       .function("ruleUpdate", &EngineHandle::rule_update)
       .function("ruleDelete", &EngineHandle::rule_delete)
       .function("ruleBackfill", &EngineHandle::rule_backfill)
+      .function("rulePreview", &EngineHandle::rule_preview)
+      .function("rulePreviewUpdate", &EngineHandle::rule_preview_update)
       .function("datasetCreate", &EngineHandle::dataset_create)
       .function("datasetList", &EngineHandle::dataset_list)
       .function("datasetRows", &EngineHandle::dataset_rows)
       .function("datasetSave", &EngineHandle::dataset_save)
+      .function("datasetPreview", &EngineHandle::dataset_preview)
       .function("datasetShow", &EngineHandle::dataset_show)
       .function("datasetRename", &EngineHandle::dataset_rename)
       .function("datasetDelete", &EngineHandle::dataset_delete)

@@ -13,6 +13,10 @@ export interface WasmEngine {
   spans(filterJson: string, pageJson: string): { rows: Uint8Array; nextCursor: string };
   /** Facet counts and ranges for the filter, as JSON text (see docs/QUERY.md). */
   facets(filterJson: string): string;
+  /** One span by id: {"span": record, "trace_id", "trace": [summary...], "trace_total"} JSON text. */
+  span(spanId: string): string;
+  /** Time series of the matching spans: `requestJson` {"bucket"?,"by_model"?,"top_models"?}; JSON text (docs/QUERY.md). */
+  stats(filterJson: string, requestJson: string): string;
   /** Creates a capture rule: {"dataset","name","filters","sample_rate","seed"?}; returns the rule JSON. */
   ruleAdd(ruleJson: string): string;
   /** The rules of one dataset ("" = all), as a JSON array. */
@@ -23,6 +27,10 @@ export interface WasmEngine {
   ruleDelete(id: number): string;
   /** Applies a rule to the stored spans; returns {"rule_id","matched","sampled","captured"}. */
   ruleBackfill(id: number): string;
+  /** What a rule draft (as ruleAdd takes) would capture, writing nothing: {"spans","matched","sampled","running","sample_rate","seed"}. */
+  rulePreview(ruleJson: string): string;
+  /** What rule `id` with a patch (as ruleUpdate takes) would capture, writing nothing; same JSON. */
+  rulePreviewUpdate(id: number, patchJson: string): string;
   /** Creates an empty dataset {"name","type":"collection"}; returns the dataset JSON. */
   datasetCreate(datasetJson: string): string;
   /** Every dataset as a JSON array of {"dataset","type","rows","rules","created_at"}. */
@@ -35,6 +43,8 @@ export interface WasmEngine {
    * "candidates","excluded":{...},"overlap_ratio","warnings","recipe"} (docs/DATASETS.md).
    */
   datasetSave(requestJson: string): string;
+  /** The report datasetSave would return for the same request (same errors), writing nothing. */
+  datasetPreview(requestJson: string): string;
   /** A dataset with its recipe: {"dataset","type","rows","rules","created_at","recipe"}. */
   datasetShow(name: string): string;
   /** Renames a dataset; returns it as JSON. */

@@ -21,12 +21,12 @@ const LEAKAGE_CHECKS = ['same_span', 'same_input', 'same_group', 'near_duplicate
 
 const create: LeafCommand = {
   synopsis:
-    'create --db PATH --type eval|training|collection --name NAME [--filter JSON|--query TEXT] [--exclude EVAL] [--limit N] [--seed S] [--no-CHECK...] [--jaccard J]',
+    'create --db PATH --type eval|training|collection --name NAME [--filter JSON|--query TEXT] [--exclude EVAL] [--limit N] [--seed S] [--no-CHECK...] [--jaccard J] [--dry-run]',
   summary: 'save an eval or training dataset from a filter, or create an empty collection',
   help: `usage: tracesift datasets create --db PATH --type eval|training --name NAME
                                 [--filter JSON | --query TEXT] [--exclude EVAL_NAME] [--limit N] [--seed S]
                                 [--no-same-span] [--no-same-input] [--no-same-group]
-                                [--no-near-duplicate] [--jaccard J]
+                                [--no-near-duplicate] [--jaccard J] [--dry-run]
        tracesift datasets create --db PATH --type collection --name NAME
 
 eval and training datasets are snapshots of the completed spans matching the filter, ranked by a
@@ -36,6 +36,8 @@ inputs, traces or sessions, or with near-duplicate inputs (MinHash, Jaccard >= -
 0.8) are left out and counted; --no-CHECK turns a check off. Overlap above 25% warns; 100% fails
 and saves nothing. Prints {"dataset", "type", "rows", "candidates", "excluded": {...},
 "overlap_ratio", "warnings", "recipe"} (docs/DATASETS.md).
+--dry-run prints the same report without saving anything (the same checks and errors: a taken
+name, 100% overlap), e.g. to see the overlap with the eval dataset before saving.
 A collection is created empty, to receive captures and hand-picked spans.
 ${FILTER_HELP}`,
   async run(args) {
@@ -47,12 +49,13 @@ ${FILTER_HELP}`,
         'no-same-input': { type: 'boolean' },
         'no-same-group': { type: 'boolean' },
         'no-near-duplicate': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
       },
     });
     const type = parseChoice(required(values.type, '--type'), '--type', ['eval', 'training', 'collection'])!;
     const name = required(values.name, '--name');
     if (type === 'collection') {
-      for (const option of ['filter', 'query', 'exclude', 'limit', 'seed', 'jaccard'] as const) {
+      for (const option of ['filter', 'query', 'exclude', 'limit', 'seed', 'jaccard', 'dry-run'] as const) {
         if (values[option] !== undefined) {
           throw new UsageError(`--${option} applies to eval and training datasets, not to a collection`, {
             field: `--${option}`,
@@ -80,7 +83,10 @@ ${FILTER_HELP}`,
       ...(seed === undefined ? {} : { seed }),
       ...(Object.keys(leakage).length ? { leakage } : {}),
     };
-    await withDb(values.db, 'datasets create', async (api) => writeJson(api.saveDataset(request)));
+    const dryRun = values['dry-run'] === true;
+    await withDb(values.db, 'datasets create', async (api) =>
+      writeJson(dryRun ? api.previewDataset(request) : api.saveDataset(request)),
+    );
   },
 };
 

@@ -130,11 +130,61 @@ and the new datapoints among them (a span the rule captured before is not captur
   },
 };
 
-const subcommands = { add, list, update, delete: del, backfill };
+const preview: LeafCommand = {
+  synopsis:
+    'preview --db PATH (--dataset NAME --name NAME --filters JSON|--query TEXT --sample-rate R | --id N [changes]) [--seed S]',
+  summary: 'what a rule (a draft, or rule N changed) would capture from the stored spans',
+  help: `usage: tracesift rules preview --db PATH --dataset NAME --name NAME (--filters JSON | --query TEXT)
+                              --sample-rate R [--seed S]
+       tracesift rules preview --db PATH --id N [--name NAME] [--filters JSON | --query TEXT]
+                              [--sample-rate R] [--seed S]
+Saves nothing. Counts what the rule — a draft, taking the options of 'rules add' (and failing as
+it would), or rule N with the given changes, as 'rules update' takes them — would do over the
+spans already stored, and prints
+{"spans", "matched", "sampled", "running", "sample_rate", "seed"}: spans stored, finished spans
+matching the filter, how many of those the sample keeps (exact: the sample is a pure function of
+the seed and the span id, so 'rules backfill' of the same rule captures this many), matching
+spans still running (evaluated when they finish), and the rate and seed used (a draft without
+--seed gets the seed 'rules add' would give it).
+${RULE_FILTER_HELP}`,
+  async run(args) {
+    const { values } = parseCommandLine({
+      args,
+      options: stringOptions('db', 'id', 'dataset', 'name', 'filters', 'query', 'sample-rate', 'seed'),
+    });
+    const filters = optionalFilter(values.filters, values.query, '--filters');
+    const sampleRate = parseNumber(values['sample-rate'], '--sample-rate');
+    const seed = parseInteger(values.seed, '--seed');
+    if (values.id !== undefined) {
+      if (values.dataset !== undefined) {
+        throw new UsageError('--dataset applies to a draft; rule --id N stays in its dataset', { field: '--dataset' });
+      }
+      const id = ruleId(values.id);
+      const patch: RulePatch = {
+        ...(values.name === undefined ? {} : { name: values.name }),
+        ...(filters === undefined ? {} : { filters }),
+        ...(sampleRate === undefined ? {} : { sample_rate: sampleRate }),
+        ...(seed === undefined ? {} : { seed }),
+      };
+      await withDb(values.db, 'rules preview', async (api) => writeJson(api.previewRuleUpdate(id, patch)));
+      return;
+    }
+    const dataset = required(values.dataset, '--dataset');
+    const name = required(values.name, '--name');
+    if (filters === undefined)
+      throw new UsageError('rules preview needs --filters JSON or --query TEXT', { field: '--filters' });
+    const sample_rate = parseNumber(required(values['sample-rate'], '--sample-rate'), '--sample-rate')!;
+    await withDb(values.db, 'rules preview', async (api) =>
+      writeJson(api.previewRule({ dataset, name, filters, sample_rate, ...(seed === undefined ? {} : { seed }) })),
+    );
+  },
+};
+
+const subcommands = { add, list, update, delete: del, backfill, preview };
 
 /** `tracesift rules`. */
 export const rulesCommand: GroupCommand = {
-  synopsis: 'rules add|list|update|delete|backfill ...',
+  synopsis: 'rules add|list|update|delete|backfill|preview ...',
   summary: 'capture rules: spans that match a filter are copied into a dataset',
   help: groupHelp(
     `usage: tracesift rules <command> --db PATH [options]

@@ -12,15 +12,19 @@ import { facetsCommand } from './facets.js';
 import { importCommand } from './import.js';
 import { reviewCommand } from './review.js';
 import { rulesCommand } from './rules.js';
+import { spanCommand } from './span.js';
 import { spansCommand } from './spans.js';
+import { statsCommand } from './stats.js';
 import { write } from './output.js';
 import { UsageError } from './usage.js';
 
 const subcommands = {
   import: importCommand,
   spans: spansCommand,
+  span: spanCommand,
   count: countCommand,
   facets: facetsCommand,
+  stats: statsCommand,
   rules: rulesCommand,
   datasets: datasetsCommand,
   export: exportCommand,

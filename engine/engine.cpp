@@ -89,6 +89,15 @@ Facets Engine::facets(const Filter& filter) {
   return compute_facets(table, CompiledFilter(filter, table));
 }
 
+SpanDetail Engine::span_detail(std::string_view span_id) {
+  return read_span_detail(db_, *spans_, span_id);
+}
+
+Stats Engine::stats(const Filter& filter, const StatsRequest& request) {
+  const FactTable& table = facts();
+  return compute_stats(table, CompiledFilter(filter, table), request);
+}
+
 Filter Engine::parse_filter(std::string_view json_text) const {
   return parse_filter_text(json_text, now_ns());
 }
@@ -110,12 +119,7 @@ capture::Rule Engine::add_rule(std::string_view rule_json) {
   parse_filter(*in.filters_json);  // rejects an invalid filter before anything is stored
   store::Transaction tx(db_);
   store::DatasetInfo dataset;
-  if (auto found = datasets_.find(*in.dataset)) {
-    if (found->type != "collection")
-      throw Error(Errc::invalid_argument,
-                  "dataset '" + found->name + "' is a " + found->type +
-                      " dataset (a saved snapshot); capture rules feed collection datasets",
-                  "dataset");
+  if (auto found = rule_target(*in.dataset)) {
     dataset = std::move(*found);
   } else {
     dataset = datasets_.create(*in.dataset, "collection", now_ns());
@@ -131,6 +135,46 @@ capture::Rule Engine::add_rule(std::string_view rule_json) {
   tx.commit();
   reload_rules();
   return rule;
+}
+
+std::optional<store::DatasetInfo> Engine::rule_target(const std::string& name) {
+  auto found = datasets_.find(name);
+  if (found && found->type != "collection")
+    throw Error(Errc::invalid_argument,
+                "dataset '" + found->name + "' is a " + found->type +
+                    " dataset (a saved snapshot); capture rules feed collection datasets",
+                "dataset");
+  return found;
+}
+
+capture::RuleScan Engine::preview_rule(std::string_view rule_json) {
+  // Design note: validated as add_rule validates, then scanned as backfill scans (scan_rule), so
+  // the preview is the count a backfill of the added rule captures, not an estimate.
+  const capture::RuleInput in = capture::parse_rule_input(rule_json, false);
+  parse_filter(*in.filters_json);
+  if (const auto target = rule_target(*in.dataset)) rule_store_.check_name_free(target->id, *in.name, 0);
+  capture::Rule rule;
+  rule.name = *in.name;
+  rule.filters_json = *in.filters_json;
+  rule.sample_rate = *in.sample_rate;
+  rule.seed = in.seed.value_or(default_seed(*in.dataset, rule.name));
+  return capture::scan_rule(rule, facts(), now_ns());
+}
+
+capture::RuleScan Engine::preview_rule_update(int64_t id, std::string_view patch_json) {
+  const capture::RuleInput in = capture::parse_rule_input(patch_json, true);
+  capture::Rule rule = rule_store_.get(id);
+  if (in.filters_json) {
+    parse_filter(*in.filters_json);
+    rule.filters_json = *in.filters_json;
+  }
+  if (in.name) {
+    rule_store_.check_name_free(rule.dataset_id, *in.name, id);
+    rule.name = *in.name;
+  }
+  if (in.sample_rate) rule.sample_rate = *in.sample_rate;
+  if (in.seed) rule.seed = *in.seed;
+  return capture::scan_rule(rule, facts(), now_ns());
 }
 
 std::vector<capture::Rule> Engine::rules(std::string_view dataset) {
@@ -200,6 +244,15 @@ dataset::DatasetReport Engine::save_dataset(std::string_view request_json) {
   dataset::DatasetReport report = dataset::build_dataset(db_, datasets_, table, request, filter, now_ns());
   tx.commit();
   return report;
+}
+
+dataset::DatasetReport Engine::preview_dataset(std::string_view request_json) {
+  // Design note: the same planner as save_dataset, which then writes the plan; so a preview and
+  // the save that follows it cannot disagree.
+  const dataset::DatasetRequest request = dataset::parse_dataset_request(request_json);
+  const Filter filter = parse_filter(request.filter_json);
+  const FactTable& table = facts();
+  return dataset::plan_dataset(db_, datasets_, table, request, filter, now_ns()).report;
 }
 
 std::pair<store::DatasetInfo, std::string> Engine::show_dataset(std::string_view name) {

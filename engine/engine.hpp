@@ -12,6 +12,7 @@
 
 #include "capture/capturer.hpp"
 #include "capture/rule.hpp"
+#include "capture/rule_preview.hpp"
 #include "capture/rule_store.hpp"
 #include "dataset/dataset_request.hpp"
 #include "export/dataset_export.hpp"
@@ -19,9 +20,11 @@
 #include "query/facets.hpp"
 #include "query/fact_table.hpp"
 #include "query/filter.hpp"
+#include "query/span_detail.hpp"
 #include "query/span_page.hpp"
 #include "review/review_store.hpp"
 #include "review/review_types.hpp"
+#include "query/time_series.hpp"
 #include "store/dataset_store.hpp"
 #include "store/db_snapshot.hpp"
 #include "store/span_store.hpp"
@@ -68,6 +71,10 @@ class Engine : private import::BatchObserver {
   int64_t count(const Filter& filter);
   /// Facet values, counts and ranges of the matching spans.
   Facets facets(const Filter& filter);
+  /// One span by id with its full record and its trace's spans (Error{not_found} if not stored).
+  SpanDetail span_detail(std::string_view span_id);
+  /// Volume, tokens, cost and failures of the matching spans over time (and by model), for charts.
+  Stats stats(const Filter& filter, const StatsRequest& request);
   /// Parses a filter given as JSON text against this engine's clock.
   Filter parse_filter(std::string_view json_text) const;
 
@@ -81,6 +88,12 @@ class Engine : private import::BatchObserver {
   int64_t delete_rule(int64_t id);
   /// Applies a rule to the finished spans already stored.
   capture::BackfillResult backfill_rule(int64_t id);
+  /// What a rule draft (the object add_rule takes, same errors) would capture from the stored
+  /// spans: exactly what its backfill would add. Writes nothing.
+  capture::RuleScan preview_rule(std::string_view rule_json);
+  /// What rule `id` changed by `patch_json` (as update_rule takes, same errors) would match and
+  /// sample among the stored spans. Writes nothing.
+  capture::RuleScan preview_rule_update(int64_t id, std::string_view patch_json);
 
   /// Creates an empty dataset of `type` (only "collection" is created this way).
   store::DatasetInfo create_dataset(std::string_view name, std::string_view type);
@@ -90,6 +103,8 @@ class Engine : private import::BatchObserver {
   std::string dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset);
   /// Saves an eval or training dataset from a filter (docs/DATASETS.md); nothing is saved on error.
   dataset::DatasetReport save_dataset(std::string_view request_json);
+  /// The report save_dataset would give for the same request (same errors), writing nothing.
+  dataset::DatasetReport preview_dataset(std::string_view request_json);
   /// A dataset with its recipe (JSON text, "null" for collections).
   std::pair<store::DatasetInfo, std::string> show_dataset(std::string_view name);
   /// Renames a dataset.
@@ -161,6 +176,9 @@ class Engine : private import::BatchObserver {
 
   const FactTable& facts();  // loads the fact table on first use
   void reload_rules();       // after any change to the rules table
+  // The collection a rule for `name` goes to, if it exists; Error{invalid_argument} if `name` is
+  // an eval or training dataset.
+  std::optional<store::DatasetInfo> rule_target(const std::string& name);
 
   EngineOptions options_;
   store::Database db_;

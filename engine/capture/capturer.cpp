@@ -3,16 +3,9 @@
 #include "../query/fact_filter.hpp"
 #include "../query/filter.hpp"
 #include "../sample/sample_hash.hpp"
+#include "rule_preview.hpp"
 
 namespace tracesift::capture {
-namespace {
-
-bool finished(const FactRow& r) {
-  return is_terminal(static_cast<SpanStatus>(r.status));
-}
-
-}  // namespace
-
 Capturer::Capturer(store::Database& db) : writer_(db) {}
 
 uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable& facts,
@@ -39,16 +32,13 @@ uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable
 }
 
 BackfillResult Capturer::backfill(const Rule& rule, const FactTable& facts, int64_t now_ns) {
-  const CompiledFilter filter(parse_filter_text(rule.filters_json, now_ns), facts);
-  BackfillResult result{rule.id, 0, 0, 0};
+  // The same scan a preview counts (rule_preview.hpp), so a preview says what this captures.
+  std::vector<int64_t> rowids;
+  const RuleScan scan = scan_rule(rule, facts, now_ns, &rowids);
+  BackfillResult result{rule.id, scan.matched, scan.sampled, 0};
   std::vector<store::NewDatapoint> captures;
-  for (const FactRow& row : facts.rows()) {
-    if (!finished(row) || !filter.matches(row)) continue;
-    ++result.matched;
-    if (!sample_passes(rule.seed, row.span_hash, rule.sample_rate)) continue;
-    ++result.sampled;
-    captures.push_back({rule.dataset_id, rule.id, row.rowid});
-  }
+  captures.reserve(rowids.size());
+  for (const int64_t rowid : rowids) captures.push_back({rule.dataset_id, rule.id, rowid});
   // Pairs captured before are left alone, and not counted.
   result.captured = static_cast<uint64_t>(writer_.add_all(captures, store::datapoint_source::capture, now_ns));
   return result;

@@ -27,10 +27,11 @@ class RuleStore {
   void update(const Rule& rule);
   /// Deletes a rule; its datapoints stay. Returns how many it had added.
   int64_t remove(int64_t id);
+  /// Error{conflict} (field "name") when the dataset has a rule named `name` other than `except_id`.
+  void check_name_free(int64_t dataset_id, std::string_view name, int64_t except_id);
 
  private:
   std::vector<Rule> select(std::string_view where, int64_t id, std::string_view dataset);
-  void check_name_free(int64_t dataset_id, std::string_view name, int64_t except_id);
   store::Database& db_;
 };
 

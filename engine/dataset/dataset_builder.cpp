@@ -68,13 +68,14 @@ store::DatasetInfo eval_to_exclude(store::DatasetStore& datasets, const std::str
 
 }  // namespace
 
-DatasetReport build_dataset(store::Database& db, store::DatasetStore& datasets, const FactTable& facts,
-                            const DatasetRequest& req, const Filter& filter, int64_t now_ns) {
+DatasetPlan plan_dataset(store::Database& db, store::DatasetStore& datasets, const FactTable& facts,
+                         const DatasetRequest& req, const Filter& filter, int64_t now_ns) {
   if (datasets.find(req.name)) throw Error(Errc::conflict, "a dataset named '" + req.name + "' already exists", "name");
   std::optional<EvalReference> eval;
   if (req.exclude) eval.emplace(db, eval_to_exclude(datasets, *req.exclude), req.checks);
 
-  DatasetReport report;
+  DatasetPlan plan;
+  DatasetReport& report = plan.report;
   report.name = req.name;
   report.type = req.type;
   const CompiledFilter compiled(filter, facts);
@@ -148,17 +149,30 @@ DatasetReport build_dataset(store::Database& db, store::DatasetStore& datasets, 
   std::sort(kept.begin(), kept.end(), [](const FactRow* a, const FactRow* b) { return a->rowid < b->rowid; });
   report.rows = n;
 
-  store::DatasetInfo saved = datasets.create(req.name, req.type, now_ns);
-  std::vector<store::NewDatapoint> rows(kept.size());
   store::RowsHash rows_hash;
-  for (size_t i = 0; i < kept.size(); ++i) {
-    rows[i] = {saved.id, 0, kept[i]->rowid};
-    rows_hash.add(kept[i]->span_hash);
+  plan.rowids.reserve(kept.size());
+  for (const FactRow* r : kept) {
+    plan.rowids.push_back(r->rowid);
+    rows_hash.add(r->span_hash);
   }
-  store::DatapointWriter(db).add_all(rows, store::datapoint_source::filter, now_ns);
   report.recipe_json = recipe_json(req, report, rows_hash.hex(), now_ns);
+  return plan;
+}
+
+void write_dataset(store::Database& db, store::DatasetStore& datasets, const DatasetPlan& plan, int64_t now_ns) {
+  const DatasetReport& report = plan.report;
+  store::DatasetInfo saved = datasets.create(report.name, report.type, now_ns);
+  std::vector<store::NewDatapoint> rows(plan.rowids.size());
+  for (size_t i = 0; i < plan.rowids.size(); ++i) rows[i] = {saved.id, 0, plan.rowids[i]};
+  store::DatapointWriter(db).add_all(rows, store::datapoint_source::filter, now_ns);
   datasets.set_recipe(saved, report.recipe_json);
-  return report;
+}
+
+DatasetReport build_dataset(store::Database& db, store::DatasetStore& datasets, const FactTable& facts,
+                            const DatasetRequest& req, const Filter& filter, int64_t now_ns) {
+  DatasetPlan plan = plan_dataset(db, datasets, facts, req, filter, now_ns);
+  write_dataset(db, datasets, plan, now_ns);
+  return std::move(plan.report);
 }
 
 }  // namespace tracesift::dataset

@@ -91,7 +91,8 @@ FactRow FactTable::make_row(const FactFields& f) {
   r.started_ns = f.started_ns;
   if (f.ended_ns) r.ended_ns = *f.ended_ns;
   if (f.cost_usd) r.cost = *f.cost_usd;
-  r.tokens = f.input_tokens.value_or(0) + f.output_tokens.value_or(0);
+  r.input_tokens = f.input_tokens.value_or(0);
+  r.tokens = r.input_tokens + f.output_tokens.value_or(0);
   r.span_hash = hash_text(f.span_id);
   r.input_hash = input_content_hash(f.input_json.value_or("null"));
   r.session = f.session_id ? key_hash(*f.session_id) : 0;

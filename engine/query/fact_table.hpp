@@ -30,6 +30,7 @@ struct FactRow {
   int64_t ended_ns = kNoEnd;                               ///< ended_at, or kNoEnd
   double cost = std::numeric_limits<double>::quiet_NaN();  ///< cost_usd, NaN when unknown
   int64_t tokens = 0;                                      ///< input + output tokens (nulls count as 0)
+  int64_t input_tokens = 0;                                ///< input tokens (nulls count as 0); output is the rest
   uint64_t span_hash = 0;                                  ///< hash_text(span_id): the sampling key's input
   uint64_t input_hash = 0;  ///< input_content_hash(input): equal for the same normalised input
   uint64_t session = 0;     ///< hash of session_id, 0 when none

@@ -39,6 +39,11 @@ export const SHARED_METHODS = [
   'reviewReject',
   'reviewItems',
   'reviewProgress',
+  'previewDataset',
+  'previewRule',
+  'previewRuleUpdate',
+  'stats',
+  'span',
 ] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;

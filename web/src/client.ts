@@ -29,12 +29,16 @@ import type {
   RuleDeleted,
   RuleInput,
   RulePatch,
+  RulePreview,
   Span,
   SpansPage,
+  SpanDetail,
   SpansQuery,
   StorageInfo,
   StorageOptions,
   DownloadProgress,
+  SpanStats,
+  StatsOptions,
 } from '../../worker/src/types.js';
 import { Connection } from './connection.js';
 
@@ -88,6 +92,20 @@ export class TraceSift {
     return this.connection.call('facets', { filter });
   }
 
+  /**
+   * One span by id: its full record (messages, attributes) and every span of its trace summarised
+   * in start order, for a detail view. Rejects with "not_found" (field "span_id") if it is not stored.
+   */
+  span(spanId: string): Promise<SpanDetail> {
+    return this.connection.call('span', { spanId });
+  }
+  /**
+   * Volume, tokens, cost and failures of the spans matching `filter` in time buckets (chosen
+   * automatically, or `options.bucket`), and with `options.by_model` the same split by model.
+   */
+  stats(filter: FilterSpec = {}, options: StatsOptions = {}): Promise<SpanStats> {
+    return this.connection.call('stats', { filter, options });
+  }
   /** Creates a capture rule; a dataset that does not exist is created as a collection. */
   addRule(rule: RuleInput): Promise<CaptureRule> {
     return this.connection.call('addRule', { rule });
@@ -113,6 +131,18 @@ export class TraceSift {
     return this.connection.call('backfillRule', { id });
   }
 
+  /**
+   * What a rule draft (as addRule takes it, with the same validation errors) would capture from
+   * the spans already stored: finished spans matching, and exactly how many the sample keeps.
+   * Nothing is saved.
+   */
+  previewRule(rule: RuleInput): Promise<RulePreview> {
+    return this.connection.call('previewRule', { rule });
+  }
+  /** What rule `id` changed by `patch` (as updateRule takes it) would capture; nothing is saved. */
+  previewRuleUpdate(id: number, patch: RulePatch): Promise<RulePreview> {
+    return this.connection.call('previewRuleUpdate', { id, patch });
+  }
   /** Creates an empty dataset. */
   createDataset(dataset: DatasetInput): Promise<Dataset> {
     return this.connection.call('createDataset', { dataset });
@@ -123,6 +153,14 @@ export class TraceSift {
     return this.connection.call('saveDataset', { request });
   }
 
+  /**
+   * The report saveDataset would return for the same request — candidates, exclusions by reason,
+   * rows, overlap, warnings, recipe — writing nothing. Rejects as the save would (100% overlap:
+   * code "conflict", field "exclude").
+   */
+  previewDataset(request: DatasetRequest): Promise<DatasetReport> {
+    return this.connection.call('previewDataset', { request });
+  }
   /** A dataset with its recipe. */
   showDataset(name: string): Promise<DatasetDetails> {
     return this.connection.call('showDataset', { name });

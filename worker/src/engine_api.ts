@@ -32,9 +32,13 @@ import type {
   RuleDeleted,
   RuleInput,
   RulePatch,
+  RulePreview,
   Span,
   SpansPage,
+  SpanDetail,
   SpansQuery,
+  SpanStats,
+  StatsOptions,
 } from './types.js';
 
 /** Default page size of a span or datapoint listing. */
@@ -121,6 +125,20 @@ export class EngineApi {
     return callJson<Facets>(() => this.live.facets(JSON.stringify(filter)));
   }
 
+  /**
+   * One span by id: its full record (messages, attributes) and every span of its trace summarised
+   * in start order, for a detail view. Code "not_found" (field "span_id") if it is not stored.
+   */
+  span(spanId: string): SpanDetail {
+    return callJson<SpanDetail>(() => this.live.span(spanId));
+  }
+  /**
+   * Volume, tokens, cost and failures of the spans matching `filter` in time buckets (chosen
+   * automatically, or `options.bucket`), and with `options.by_model` the same split by model.
+   */
+  stats(filter: FilterSpec = {}, options: StatsOptions = {}): SpanStats {
+    return callJson<SpanStats>(() => this.live.stats(JSON.stringify(filter), JSON.stringify(options)));
+  }
   /** Creates a capture rule; a dataset that does not exist is created as a collection. */
   addRule(rule: RuleInput): CaptureRule {
     return callJson<CaptureRule>(() => this.live.ruleAdd(JSON.stringify(rule)));
@@ -146,6 +164,18 @@ export class EngineApi {
     return callJson<BackfillResult>(() => this.live.ruleBackfill(id));
   }
 
+  /**
+   * What a rule draft (as addRule takes it, with the same validation errors) would capture from
+   * the spans already stored: finished spans matching, and exactly how many the sample keeps.
+   * Nothing is saved.
+   */
+  previewRule(rule: RuleInput): RulePreview {
+    return callJson<RulePreview>(() => this.live.rulePreview(JSON.stringify(rule)));
+  }
+  /** What rule `id` changed by `patch` (as updateRule takes it) would capture; nothing is saved. */
+  previewRuleUpdate(id: number, patch: RulePatch): RulePreview {
+    return callJson<RulePreview>(() => this.live.rulePreviewUpdate(id, JSON.stringify(patch)));
+  }
   /** Creates an empty dataset. */
   createDataset(dataset: DatasetInput): Dataset {
     return callJson<Dataset>(() => this.live.datasetCreate(JSON.stringify(dataset)));
@@ -156,6 +186,14 @@ export class EngineApi {
     return callJson<DatasetReport>(() => this.live.datasetSave(JSON.stringify(request)));
   }
 
+  /**
+   * The report saveDataset would return for the same request — candidates, exclusions by reason,
+   * rows, overlap, warnings, recipe — writing nothing. Fails as the save would (100% overlap:
+   * code "conflict", field "exclude").
+   */
+  previewDataset(request: DatasetRequest): DatasetReport {
+    return callJson<DatasetReport>(() => this.live.datasetPreview(JSON.stringify(request)));
+  }
   /** A dataset with its recipe. */
   showDataset(name: string): DatasetDetails {
     return callJson<DatasetDetails>(() => this.live.datasetShow(name));

@@ -27,9 +27,13 @@ import type {
   RuleDeleted,
   RuleInput,
   RulePatch,
+  RulePreview,
+  SpanDetail,
   SpansQuery,
   StorageInfo,
   StorageOptions,
+  SpanStats,
+  StatsOptions,
 } from './types.js';
 
 /** Every request the worker answers: `args` in, `result` out. */
@@ -49,6 +53,10 @@ export interface Methods {
   spans: { args: { filter: FilterSpec; query: SpansQuery }; result: { bytes: ArrayBuffer; nextCursor: string | null } };
   /** Facet counts and value ranges of the matching spans. */
   facets: { args: { filter: FilterSpec }; result: Facets };
+  /** One span by id with its full record and its trace's spans. */
+  span: { args: { spanId: string }; result: SpanDetail };
+  /** Volume, tokens, cost and failures of the matching spans over time, and by model. */
+  stats: { args: { filter: FilterSpec; options: StatsOptions }; result: SpanStats };
   /** Creates a capture rule (and its dataset, as a collection, if missing). */
   addRule: { args: { rule: RuleInput }; result: CaptureRule };
   /** The rules of one dataset, or of all (`dataset` absent). */
@@ -59,12 +67,18 @@ export interface Methods {
   deleteRule: { args: { id: number }; result: RuleDeleted };
   /** Applies a rule to the spans already stored. */
   backfillRule: { args: { id: number }; result: BackfillResult };
+  /** What a rule draft would capture from the stored spans; nothing is saved. */
+  previewRule: { args: { rule: RuleInput }; result: RulePreview };
+  /** What rule `id` changed by `patch` would capture from the stored spans; nothing is saved. */
+  previewRuleUpdate: { args: { id: number; patch: RulePatch }; result: RulePreview };
   /** Creates an empty dataset. */
   createDataset: { args: { dataset: DatasetInput }; result: Dataset };
   /** Every dataset. */
   listDatasets: { args: Record<string, never>; result: Dataset[] };
   /** Saves an eval or training dataset from a filter. */
   saveDataset: { args: { request: DatasetRequest }; result: DatasetReport };
+  /** The report saveDataset would give for the same request, writing nothing (a dry run). */
+  previewDataset: { args: { request: DatasetRequest }; result: DatasetReport };
   /** A dataset with its recipe. */
   showDataset: { args: { name: string }; result: DatasetDetails };
   /** Renames a dataset. */

@@ -143,6 +143,34 @@ export interface SpansPage {
   nextCursor: string | null;
 }
 
+/** One span of a trace, summarised: enough to draw the trace as a tree. */
+export interface TraceSpanSummary {
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  kind: SpanKind;
+  status: SpanStatus;
+  model: string | null;
+  /** RFC 3339 UTC. */
+  started_at: string;
+  /** RFC 3339 UTC; null while running. */
+  ended_at: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_usd: number | null;
+}
+
+/** One span with its full record and its trace, for a detail view. */
+export interface SpanDetail {
+  /** The full record (messages, attributes), exactly as listings return it. */
+  span: Span;
+  trace_id: string;
+  /** Every span of the trace, this one included, by start time (the first 10,000). */
+  trace: TraceSpanSummary[];
+  /** Spans in the trace (more than `trace` holds past 10,000). */
+  trace_total: number;
+}
+
 /** The span fields that have facet counts. */
 export type FacetField = 'model' | 'provider' | 'environment' | 'task' | 'kind' | 'status';
 
@@ -175,6 +203,74 @@ export interface Facets {
     /** RFC 3339 UTC. */
     started_at: Range<string> | null;
   };
+}
+
+/** What a time series is asked for (docs/QUERY.md, "Time series"). */
+export interface StatsOptions {
+  /**
+   * Bucket size: a number and a unit s, m, h, d or w ("5m", "1h", "1d"), or "auto" (default):
+   * chosen from the matching spans' time range to give about 50 to 200 buckets.
+   */
+  bucket?: string;
+  /** Also split by model (default false). */
+  by_model?: boolean;
+  /** Models named in the split, by span count, 0 to 100 (default 5); the rest are summed as `other`. */
+  top_models?: number;
+}
+
+/** Sums over the spans started in one bucket (or a whole series). */
+export interface StatsPoint {
+  spans: number;
+  /** Missing token counts count as 0. */
+  input_tokens: number;
+  output_tokens: number;
+  /** Spans without a cost add nothing. */
+  cost_usd: number;
+  /** Spans with status "failed". */
+  failed: number;
+}
+
+/** One bucket of the overall series: its start (RFC 3339 UTC) and sums. */
+export interface StatsBucket extends StatsPoint {
+  start: string;
+}
+
+/** One model's series; its buckets line up with SpanStats.buckets. */
+export interface ModelStats {
+  /** null: spans without a model. */
+  model: string | null;
+  total: StatsPoint;
+  buckets: StatsPoint[];
+}
+
+/** The models after the top ones, summed. */
+export interface OtherModelStats {
+  /** How many models it sums. */
+  models: number;
+  total: StatsPoint;
+  buckets: StatsPoint[];
+}
+
+/**
+ * Volume, tokens, cost and failures of the matching spans over time, for charts. Buckets are
+ * dense (empty ones included) from the first matching span's bucket to the last's, aligned to
+ * multiples of the bucket size since the Unix epoch (1h buckets start on the hour, 1d at UTC
+ * midnight). With nothing matching, `buckets` is empty and `from`/`to` are null.
+ */
+export interface SpanStats {
+  /** The bucket size used ("30s", "1h", ...); null when nothing matched and none was given. */
+  bucket: string | null;
+  bucket_seconds: number | null;
+  /** Start of the first bucket, RFC 3339 UTC. */
+  from: string | null;
+  /** End of the last bucket (exclusive). */
+  to: string | null;
+  total: StatsPoint;
+  buckets: StatsBucket[];
+  /** With `by_model`: the top models by span count (ties by name, no model first). */
+  models?: ModelStats[];
+  /** With `by_model`: the other models summed, or null when the top ones are all. */
+  other?: OtherModelStats | null;
 }
 
 /**
@@ -235,6 +331,27 @@ export interface BackfillResult {
   sampled: number;
   /** New datapoints (sampled spans the rule had not captured before). */
   captured: number;
+}
+
+/**
+ * What a capture rule would do over the spans already stored, without saving anything: the
+ * numbers behind "would match N of the stored spans, about M captured at this rate". Sampling is
+ * a pure function of (seed, span id), so `sampled` is exact: it is what backfillRule of the same
+ * rule captures (spans it had captured before aside).
+ */
+export interface RulePreview {
+  /** Spans stored. */
+  spans: number;
+  /** Finished (completed or failed) spans matching the filters. */
+  matched: number;
+  /** Of those, the ones the sample keeps. */
+  sampled: number;
+  /** Spans matching the filters that are still running: evaluated when they finish. */
+  running: number;
+  /** The rate used. */
+  sample_rate: number;
+  /** The seed used (for a draft without one, the seed addRule would give it). */
+  seed: number;
 }
 
 /**
