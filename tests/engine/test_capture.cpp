@@ -8,10 +8,12 @@
 
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
+#include "error_of.hpp"
 #include "random_spans.hpp"
 
 using namespace tracesift;
 using nlohmann::json;
+using test::error_of;
 
 namespace {
 
@@ -34,15 +36,6 @@ std::vector<json> rows(Engine& engine, const std::string& dataset) {
   for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
     out.push_back(json::parse(text.substr(start, nl - start)));
   return out;
-}
-
-std::pair<Errc, std::string> error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return {e.code(), e.field()};
-  }
-  return {Errc::internal, "<no error>"};
 }
 
 }  // namespace

@@ -11,10 +11,12 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/review/review_json.hpp"
+#include "error_of.hpp"
 #include "random_spans.hpp"
 
 using namespace tracesift;
 using nlohmann::json;
+using test::error_of;
 
 namespace {
 
@@ -66,15 +68,6 @@ std::string pull(Engine& engine, const std::string& dataset, const std::string& 
   while (exp->next(piece))
     if (piece.file == file) out += piece.bytes;
   return out;
-}
-
-std::pair<Errc, std::string> error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return {e.code(), e.field()};
-  }
-  return {Errc::internal, "<no error>"};
 }
 
 const std::string kEdited = R"([{"role":"assistant","content":"a better answer"}])";

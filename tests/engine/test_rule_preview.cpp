@@ -8,21 +8,14 @@
 
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
+#include "error_of.hpp"
 #include "random_spans.hpp"
 
 using namespace tracesift;
 using nlohmann::json;
+using test::error_of;
 
 namespace {
-
-std::pair<Errc, std::string> error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return {e.code(), e.field()};
-  }
-  return {Errc::internal, "<no error>"};
-}
 
 int64_t datapoints(Engine& engine) {
   store::Statement st = engine.database().prepare("SELECT count(*) FROM datapoints");

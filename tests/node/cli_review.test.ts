@@ -4,21 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, parseLines, spanLine, tempDir } from './helpers.js';
-
-async function json(...args: string[]) {
-  const r = await cli(...args);
-  expect({ args, stderr: r.stderr, status: r.status }).toEqual({ args, stderr: '', status: 0 });
-  return JSON.parse(r.stdout);
-}
-
-async function fails(args: string[], status: number, code: string, field?: string) {
-  const r = await cli(...args);
-  expect({ args, status: r.status, stdout: r.stdout }).toEqual({ args, status, stdout: '' });
-  const error = JSON.parse(r.stderr).error;
-  expect({ args, code: error.code }).toEqual({ args, code });
-  if (field !== undefined) expect({ args, field: error.field }).toEqual({ args, field });
-}
+import { cli, cliFails as fails, cliJson as json, parseLines, spanLine, tempDir } from './helpers.js';
 
 describe('tracesift review', () => {
   it('creates, enqueues from a rule, reviews, and exports the golden dataset with the edit', async () => {

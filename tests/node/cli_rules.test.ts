@@ -3,28 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, parseLines, spanLine, tempDir } from './helpers.js';
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await cli(...args);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return r.stdout;
-}
-
-async function json(...args: string[]) {
-  return JSON.parse(await ok(...args));
-}
-
-async function fails(args: string[], status: number, code: string, field?: string) {
-  const r = await cli(...args);
-  expect({ args, status: r.status }).toEqual({ args, status });
-  expect(r.stdout).toBe('');
-  const error = JSON.parse(r.stderr).error;
-  expect({ args, code: error.code }).toEqual({ args, code });
-  if (field !== undefined) expect({ args, field: error.field }).toEqual({ args, field });
-  return error;
-}
+import { cli, cliFails as fails, cliJson as json, cliOk as ok, parseLines, spanLine, tempDir } from './helpers.js';
 
 function writeLines(path: string, lines: string[]): string {
   writeFileSync(path, lines.join('\n') + '\n');

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, parseLines, spanLine, tempDir, timeNanos } from './helpers.js';
+import { cli, cliFails as fails, cliOk as ok, parseLines, spanLine, tempDir, timeNanos } from './helpers.js';
 
 interface SpanOut {
   span_id: string;
@@ -11,23 +11,6 @@ interface SpanOut {
   output_tokens: number | null;
   started_at: string;
   model: string | null;
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await cli(...args);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return r.stdout;
-}
-
-async function fails(args: string[], status: number, code: string, field?: string) {
-  const r = await cli(...args);
-  expect({ args, status: r.status }).toEqual({ args, status });
-  expect(r.stdout).toBe('');
-  const error = JSON.parse(r.stderr).error;
-  expect(error.code).toBe(code);
-  if (field !== undefined) expect(error.field).toBe(field);
-  return error;
 }
 
 /** `n` small spans with varied start times, durations, costs and tokens (some without). */

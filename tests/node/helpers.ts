@@ -1,4 +1,5 @@
 // Shared fixtures of the node tests: native span lines, temp dirs, and running the CLI.
+import { expect } from 'vitest';
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,6 +51,31 @@ export function cli(...args: string[]): Promise<CliResult> {
       resolve({ status, stdout, stderr });
     });
   });
+}
+
+/** Runs the CLI, expecting success (exit 0, nothing on stderr); returns what it printed. */
+export async function cliOk(...args: string[]): Promise<string> {
+  const r = await cli(...args);
+  expect({ args, stderr: r.stderr, status: r.status }).toEqual({ args, stderr: '', status: 0 });
+  return r.stdout;
+}
+
+/** Runs the CLI, expecting success, and parses the JSON it printed. */
+export async function cliJson(...args: string[]) {
+  return JSON.parse(await cliOk(...args));
+}
+
+/**
+ * Runs the CLI, expecting it to fail with exit `status`, nothing on stdout and one JSON error with
+ * `code` (and `field`, when given) on stderr; returns the error.
+ */
+export async function cliFails(args: string[], status: number, code: string, field?: string) {
+  const r = await cli(...args);
+  expect({ args, status: r.status, stdout: r.stdout }).toEqual({ args, status, stdout: '' });
+  const error = JSON.parse(r.stderr).error;
+  expect({ args, code: error.code }).toEqual({ args, code });
+  if (field !== undefined) expect({ args, field: error.field }).toEqual({ args, field });
+  return error;
 }
 
 /** Writes `spans` seeded synthetic spans (native JSONL, bench/generate.mjs) to a temp file. */

@@ -1,0 +1,23 @@
+// The engine error a call throws, for tests that check codes and fields.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "engine/error.hpp"
+
+namespace tracesift::test {
+
+/// The code and field of the tracesift::Error that `fn` throws, or {internal, "<no error>"} when
+/// it throws none.
+inline std::pair<Errc, std::string> error_of(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return {e.code(), e.field()};
+  }
+  return {Errc::internal, "<no error>"};
+}
+
+}  // namespace tracesift::test
