@@ -128,7 +128,7 @@ TEST_CASE("updating a rule changes what later spans it captures", "[capture]") {
   CHECK(captured[0]["source_span_id"] == "b");
 }
 
-TEST_CASE("backfill applies a rule to stored spans; sampling is reproducible", "[capture]") {
+TEST_CASE("backfill applies a rule to stored spans, sampling is reproducible", "[capture]") {
   const std::string spans = test::random_spans_jsonl(31, 3000);
   auto captured_ids = [&](bool backfill) {
     Engine engine(":memory:");

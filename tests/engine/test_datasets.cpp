@@ -173,7 +173,7 @@ TEST_CASE("training excludes the eval rows by span, input, group and near-duplic
   CHECK(engine.datasets().size() == 3);
 }
 
-TEST_CASE("saved datasets are snapshots; rename, delete and hand-picked datapoints", "[datasets]") {
+TEST_CASE("saved datasets are snapshots, rename, delete and hand-picked datapoints", "[datasets]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, span("a", "t1", "", "first question") + span("b", "t2", "", "second question"));
   engine.save_dataset(R"({"name":"ev","type":"eval"})");

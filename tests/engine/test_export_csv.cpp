@@ -163,7 +163,7 @@ TEST_CASE("csv: a header, then the metadata flattened into columns and the conve
   CHECK(cell(row, "output_json") == *r.output);
 }
 
-TEST_CASE("csv: fields with commas, quotes, line breaks and UTF-8 are quoted; the rest are not", "[export][csv]") {
+TEST_CASE("csv: fields with commas, quotes, line breaks and UTF-8 are quoted, the rest are not", "[export][csv]") {
   Row r;
   r.dataset = "eval, \"golden\"";
   r.input = R"([{"role":"user","content":"Line one,\r\nline \"two\"\n— Grüße, 日本語 🙂"}])";

@@ -134,7 +134,7 @@ TEST_CASE("hf: rows are converted like openai-chat and split by a seeded hash, t
   CHECK(hf_split_of(layout, no_span.view()) == hf_split_of(layout, no_span.view()));
 }
 
-TEST_CASE("hf: an eval dataset goes to test; splits need their sinks", "[export][hf]") {
+TEST_CASE("hf: an eval dataset goes to test, splits need their sinks", "[export][hf]") {
   HfLayout eval;
   eval.main = HfSplit::test;
   HfWriter writer(eval);

@@ -60,7 +60,7 @@ TEST_CASE("import in chunks stores every span and lists them back", "[import]") 
   CHECK(first["attributes"] == json::object());
 }
 
-TEST_CASE("a malformed line is reported with file and line; valid lines are kept", "[import]") {
+TEST_CASE("a malformed line is reported with file and line, valid lines are kept", "[import]") {
   Engine engine(":memory:");
   const std::string text = span_line("a", "m", "completed") + "{\"span_id\": oops}\n" +
                            span_line("b", "m", "completed") + span_line("c", "m", "completed", R"(,"cost_usd":"x")");
@@ -77,7 +77,7 @@ TEST_CASE("a malformed line is reported with file and line; valid lines are kept
   CHECK(engine.count({}) == 2);
 }
 
-TEST_CASE("running then completed ends completed; a late running record does not undo it", "[import]") {
+TEST_CASE("running then completed ends completed, a late running record does not undo it", "[import]") {
   Engine engine(":memory:");
   auto r1 = import_text(engine, span_line("x", "gpt-4o", "running"));
   CHECK(r1.counts.imported == 1);

@@ -42,7 +42,7 @@ TEST_CASE("auto-detects native JSONL and reports the format", "[import_session]"
   CHECK(r.counts.imported == 2);
 }
 
-TEST_CASE("a pretty-printed document is read whole; an array's elements are records", "[import_session]") {
+TEST_CASE("a pretty-printed document is read whole, an array's elements are records", "[import_session]") {
   Engine engine(":memory:");
   const json doc = json::array({json::parse(native("d1")), json::parse(native("d2")), json::parse(native("d3"))});
   const auto r = run(engine, doc.dump(2), "auto", 7);

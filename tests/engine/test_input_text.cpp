@@ -117,7 +117,7 @@ TEST_CASE("text that is not JSON is compared as it stands", "[input_text]") {
   CHECK(input_content_hash("not json") == hash_text("not json"));
 }
 
-TEST_CASE("only ASCII letters are folded; UTF-8 passes through", "[input_text]") {
+TEST_CASE("only ASCII letters are folded, UTF-8 passes through", "[input_text]") {
   CHECK(similarity_text(R"(["Ünïcödé ÀB Straße 東京 Tokyo"])") == "Ünïcödé Àb straße 東京 tokyo");
   CHECK(similarity_text(R"(["caf\u00e9"])") == "café");
   // Non-ASCII spaces (U+00A0) are not whitespace here: they are kept.

@@ -327,7 +327,7 @@ TEST_CASE("langfuse: a fixture file imports end to end as a multi-line document"
   }
 }
 
-TEST_CASE("langfuse: every fixture through the engine; shared ids merge", "[langfuse]") {
+TEST_CASE("langfuse: every fixture through the engine, shared ids merge", "[langfuse]") {
   Engine engine(":memory:");
   std::set<std::string> ids;
   for (const auto& name : trace_fixtures()) {

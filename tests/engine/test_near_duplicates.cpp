@@ -68,7 +68,7 @@ TEST_CASE("shingles: word 3-grams, case and punctuation ignored", "[near_dup]") 
   CHECK(shingle_jaccard("", "something here now") == 0);
 }
 
-TEST_CASE("exact copies match; the count includes repeats", "[near_dup]") {
+TEST_CASE("exact copies match, the count includes repeats", "[near_dup]") {
   NearDuplicateIndex index;
   CHECK(index.size() == 0);
   CHECK_FALSE(index.matches(kSixty));
@@ -195,7 +195,7 @@ TEST_CASE("the LSH layout follows the threshold", "[near_dup]") {
   CHECK(exact.matches(a));
 }
 
-TEST_CASE("thresholds outside (0, 1] are refused", "[near_dup]") {
+TEST_CASE("thresholds of 0 or below, or above 1, are refused", "[near_dup]") {
   for (const double bad : {0.0, -0.5, 1.01, std::nan(""), std::numeric_limits<double>::infinity()}) {
     INFO(bad);
     try {

@@ -129,7 +129,7 @@ TEST_CASE("pool slots keep their file names across restarts", "[pool]") {
   CHECK(pool->names() == std::vector<std::string>{"/a.db"});
 }
 
-TEST_CASE("a torn slot header reads as a free slot; a name claimed twice goes to the later claim", "[pool]") {
+TEST_CASE("a torn slot header reads as a free slot, a name claimed twice goes to the later claim", "[pool]") {
   auto disk = fresh_disk();
   {
     auto pool = test::memory_pool(disk);

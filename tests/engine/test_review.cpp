@@ -114,7 +114,7 @@ TEST_CASE("queue requests are validated with errors naming the field", "[review]
         std::pair{Errc::invalid_argument, std::string("limit")});
 }
 
-TEST_CASE("enqueueing twice adds nothing; limit takes the oldest new datapoints", "[review]") {
+TEST_CASE("enqueueing twice adds nothing, limit takes the oldest new datapoints", "[review]") {
   Fixture f(5);
   f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
   auto r = f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox","limit":2})");
@@ -180,7 +180,7 @@ TEST_CASE("a stale claim is handed out by next to another reviewer", "[review]")
   CHECK((b->id == a->id && b->reviewer == "bob"));
 }
 
-TEST_CASE("release gives an item back; illegal transitions are conflicts", "[review]") {
+TEST_CASE("release gives an item back, illegal transitions are conflicts", "[review]") {
   Fixture f(2);
   f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
   f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
@@ -230,7 +230,7 @@ TEST_CASE("edits are validated messages and keep the datapoint's original output
   CHECK(shown["edited"] == true);
 }
 
-TEST_CASE("approve copies into the golden dataset with the edited output; exports carry it", "[review]") {
+TEST_CASE("approve copies into the golden dataset with the edited output, exports carry it", "[review]") {
   Fixture f(3);
   f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
   f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
@@ -284,7 +284,7 @@ TEST_CASE("the golden copy reads the span as reviewed, even after the span chang
   CHECK(rows(f.engine, "gold").at(0)["output"][0]["content"] == "a-s1");
 }
 
-TEST_CASE("approving recreates a deleted golden dataset; deleting a source dataset drops its items", "[review]") {
+TEST_CASE("approving recreates a deleted golden dataset, deleting a source dataset drops its items", "[review]") {
   Fixture f(2);
   f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
   f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");

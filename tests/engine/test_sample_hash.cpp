@@ -37,7 +37,7 @@ TEST_CASE("the kept fraction converges to the rate", "[sample]") {
   }
 }
 
-TEST_CASE("different seeds choose different spans; the same seed the same ones", "[sample]") {
+TEST_CASE("different seeds choose different spans, the same seed the same ones", "[sample]") {
   int same = 0, both = 0;
   for (int i = 0; i < 20000; ++i) {
     const uint64_t h = hash_text("s" + std::to_string(i));
