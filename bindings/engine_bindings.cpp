@@ -503,6 +503,11 @@ class EngineHandle {
     return guarded([&] { return live().check_integrity(); });
   }
 
+  /// Size of the database file in bytes.
+  double database_bytes() {
+    return guarded([&] { return static_cast<double>(live().database_bytes()); });
+  }
+
   /// Closes the database; later calls fail with not_found.
   void close() {
     snapshots_.clear();
@@ -616,5 +621,6 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .function("snapshotClose", &EngineHandle::snapshot_close)
       .function("restore", &EngineHandle::restore)
       .function("integrityCheck", &EngineHandle::integrity_check)
+      .function("databaseBytes", &EngineHandle::database_bytes)
       .function("close", &EngineHandle::close);
 }

@@ -102,6 +102,8 @@ export interface WasmEngine {
   restore(bytes: Uint8Array | ArrayBuffer): number;
   /** PRAGMA integrity_check: "ok", or the problems found, one a line. */
   integrityCheck(): string;
+  /** Size of the database file in bytes. */
+  databaseBytes(): number;
   importBegin(fileName: string, format: string): number;
   importFeed(handle: number, bytes: Uint8Array | ArrayBuffer): string;
   importFinish(handle: number): string;

@@ -264,7 +264,9 @@ std::pair<store::DatasetInfo, std::string> Engine::show_dataset(std::string_view
 store::DatasetInfo Engine::rename_dataset(std::string_view name, std::string_view new_name) {
   const std::string checked = store::checked_dataset_name(new_name, "new_name");
   const store::DatasetInfo info = datasets_.get(name);
+  store::Transaction tx(db_);
   datasets_.rename(info, checked);
+  tx.commit();
   reload_rules();  // rules carry their dataset's name
   return datasets_.get(checked);
 }
@@ -344,6 +346,10 @@ std::string Engine::check_integrity() {
     out += st.column_text(0);
   }
   return out;
+}
+
+int64_t Engine::database_bytes() {
+  return db_.query_int("PRAGMA page_count") * db_.query_int("PRAGMA page_size");
 }
 
 // --- import batches ------------------------------------------------------------------------------

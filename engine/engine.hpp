@@ -161,6 +161,8 @@ class Engine : private import::BatchObserver {
   int64_t restore(std::string_view bytes);
   /// SQLite's `PRAGMA integrity_check`: "ok", or the problems found, one a line.
   std::string check_integrity();
+  /// Size of the database file in bytes (page count x page size; free pages included).
+  int64_t database_bytes();
 
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;

@@ -81,6 +81,11 @@ void DatasetStore::rename(const DatasetInfo& dataset, std::string_view new_name)
   st.bind_text(1, new_name);
   st.bind_int(2, dataset.id);
   st.step();
+  // Review queues name the golden dataset they approve into: they follow the rename.
+  Statement queues = db_.prepare("UPDATE review_queues SET golden_dataset = ? WHERE golden_dataset = ?");
+  queues.bind_text(1, new_name);
+  queues.bind_text(2, dataset.name);
+  queues.step();
 }
 
 int64_t DatasetStore::remove(const DatasetInfo& dataset) {

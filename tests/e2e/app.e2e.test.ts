@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, foreignRequests, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
 
 const SCREENSHOT = join(ROOT, 'docs/screenshots/inferences.png');
 const E2E_FILE = 'e2e-traces.jsonl';
@@ -107,6 +107,7 @@ describe('tracesift app in Chromium', () => {
 
   it('lights up the drop zone while files are dragged and imports a dropped file', async () => {
     const before = await countValue(page);
+    await showPage(page, 'import');
     const dropZone = page.getByTestId('drop-zone');
     expect(await dropZone.getAttribute('class')).not.toMatch(/is-active/);
     // A synthetic drag of a real File, as the browser would dispatch it over the page.
@@ -152,6 +153,7 @@ describe('tracesift app in Chromium', () => {
   });
 
   it('filters by model', async () => {
+    await showPage(page, 'inferences');
     await page.getByTestId('facet-model').selectOption(E2E_MODEL);
     await expect.poll(() => rows(page).count()).toBe(3);
     await expect.poll(() => countText(page)).toBe('3');
@@ -264,6 +266,7 @@ describe('tracesift app in Chromium', () => {
   it('imports an OTLP export (a real published file) with the format picker', async () => {
     const before = await countValue(page);
     const otlp = readFileSync(new URL('../../../shared/fixtures/real/opentelemetry-proto/trace.json', import.meta.url));
+    await showPage(page, 'import');
     await page.getByTestId('import-format').selectOption('otlp');
     await page
       .getByTestId('file-input')
@@ -274,6 +277,7 @@ describe('tracesift app in Chromium', () => {
     expect(await report.locator('[data-stat="imported"]').textContent()).toBe('1 imported');
     await expect.poll(() => countValue(page)).toBe(before + 1);
     await page.getByTestId('import-format').selectOption('auto');
+    await showPage(page, 'inferences');
   });
 
   it('shows the empty state when the sample traces cannot be fetched', async () => {

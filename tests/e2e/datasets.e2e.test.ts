@@ -12,7 +12,7 @@ import type { TraceSift } from '../../dist/web/src/client.js';
 import type { DatasetReport, DatasetRequest } from '../../dist/worker/src/types.js';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { openInProcess } from '../node/in_process_worker.js';
-import { ROOT, foreignRequests, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
 
 const SAMPLES = join(ROOT, 'dist/app/samples/sample-traces.jsonl');
 const SCREENSHOT = join(ROOT, 'docs/screenshots/datasets.png');
@@ -83,12 +83,15 @@ describe('datasets in Chromium', () => {
 
   /** Applies `query` in the Inferences query box and waits for the count that answers it. */
   async function applyQuery(query: string): Promise<number> {
+    await showPage(page, 'inferences');
     const box = page.getByTestId('query-input');
     await box.fill(query);
     await box.press('Enter');
     const count = page.getByTestId('span-count');
     await poll(() => count.getAttribute('data-filter')).toBe(JSON.stringify(query));
-    return numberIn(await count.textContent());
+    const matching = numberIn(await count.textContent());
+    await showPage(page, 'datasets');
+    return matching;
   }
 
   /** Fills the save form and submits it; resolves once the report or an error is shown. */
@@ -192,11 +195,9 @@ describe('datasets in Chromium', () => {
     // The count refreshes a moment after the import's status line (later with the database in OPFS).
     const total = await reference.count();
     await poll(() => applyQuery('')).toBe(total);
-    const toggle = page.getByRole('button', { name: 'Datasets', exact: true });
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await panel().isVisible()).toBe(false);
-    await toggle.click();
-    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await showPage(page, 'datasets');
+    expect(await page.getByTestId('nav-datasets').getAttribute('aria-current')).toBe('page');
     await panel().waitFor();
     await page.getByTestId('dataset-list-empty').waitFor();
   });
@@ -322,6 +323,7 @@ describe('datasets in Chromium', () => {
       input: [{ role: 'user', content: XSS }],
       output: [{ role: 'assistant', content: '<b>bold</b>' }],
     });
+    await showPage(page, 'import');
     await page.getByTestId('file-input').setInputFiles({
       name: 'xss.jsonl',
       mimeType: 'application/x-ndjson',

@@ -86,3 +86,10 @@ export function foreignRequests(requests: readonly string[], origin: string): st
     (url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'),
   );
 }
+
+/** Shows one of the app's pages through its navigation link and waits until it is current. */
+export async function showPage(page: import('playwright-core').Page, route: string): Promise<void> {
+  const link = page.getByTestId(`nav-${route}`);
+  await link.click();
+  await link.and(page.locator('[aria-current="page"]')).waitFor();
+}

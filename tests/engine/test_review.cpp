@@ -284,6 +284,18 @@ TEST_CASE("the golden copy reads the span as reviewed, even after the span chang
   CHECK(rows(f.engine, "gold").at(0)["output"][0]["content"] == "a-s1");
 }
 
+TEST_CASE("renaming the golden dataset keeps the queue approving into it", "[review]") {
+  Fixture f(2);
+  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
+  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.review_approve(f.engine.review_next("q", "ann")->id, "ann", std::nullopt);
+  f.engine.rename_dataset("gold", "gold-v2");
+  CHECK(f.engine.review_queues().at(0).golden_dataset == "gold-v2");
+  f.engine.review_approve(f.engine.review_next("q", "ann")->id, "ann", std::nullopt);
+  CHECK(rows(f.engine, "gold-v2").size() == 2);
+  CHECK(error_of([&] { f.engine.show_dataset("gold"); }).first == Errc::not_found);
+}
+
 TEST_CASE("approving recreates a deleted golden dataset, deleting a source dataset drops its items", "[review]") {
   Fixture f(2);
   f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");

@@ -377,6 +377,11 @@ export class TraceSift {
     return this.connection.call('checkDatabase', {});
   }
 
+  /** Size of the database file in bytes (free pages included), for a header or a storage meter. */
+  databaseSize(): Promise<{ bytes: number }> {
+    return this.connection.call('databaseSize', {});
+  }
+
   /**
    * Closes the database and stops the worker; calls still pending reject with code "closed".
    * Closing twice, or after the worker failed, resolves.

@@ -366,6 +366,11 @@ export class EngineApi {
     return { ok: report === 'ok', report };
   }
 
+  /** Size of the database file in bytes (free pages included). */
+  databaseSize(): { bytes: number } {
+    return { bytes: call(() => this.live.databaseBytes()) };
+  }
+
   /** Closes the database. Idempotent. */
   close(): void {
     if (!this.engine) return;

@@ -145,6 +145,7 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
     },
     restoreDatabase: ({ bytes }) => live().restore(new Uint8Array(bytes)),
     checkDatabase: () => live().checkDatabase(),
+    databaseSize: () => live().databaseSize(),
     close: () => {
       closeAll();
       return null;

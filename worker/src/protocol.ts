@@ -142,6 +142,7 @@ export interface Methods {
   restoreDatabase: { args: { bytes: ArrayBuffer }; result: { spans: number } };
   /** SQLite's integrity check of the whole database. */
   checkDatabase: { args: Record<string, never>; result: { ok: boolean; report: string } };
+  databaseSize: { args: Record<string, never>; result: { bytes: number } };
   /** Closes the database. */
   close: { args: Record<string, never>; result: null };
 }

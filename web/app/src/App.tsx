@@ -1,8 +1,9 @@
-// The page: opens the engine on the database saved in this browser (OPFS; in memory with a notice
+// The app: opens the engine on the database saved in this browser (OPFS; in memory with a notice
 // when it cannot be saved; a clear message when another tab has it), loads the sample traces on
-// first start, and wires the database file controls, the import panel,
-// the filter bar (query box, facet dropdowns, ranges), the Datasets panel (which saves the current
-// filter), the pager and the sortable span table.
+// first start, and lays out the persistent header (storage, database size, import in progress,
+// database file controls), the page navigation and the five pages. It holds what pages share: the
+// Inferences filter (the Datasets and Capture rules pages start from it), the import queue and the
+// data version that makes every page query again after a change.
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import {
   open,
@@ -14,14 +15,15 @@ import {
   type TraceSift,
 } from 'tracesift';
 import { DatabaseControls } from './DatabaseControls';
+import { DatabaseSize } from './DatabaseSize';
 import { DatasetsPanel } from './DatasetsPanel';
-import { FilterBar } from './FilterBar';
-import { ImportPanel } from './ImportPanel';
-import { ImportProgress } from './ImportProgress';
-import { ImportReportView } from './ImportReportView';
-import { Pager } from './Pager';
-import { SpanTable } from './SpanTable';
+import { NavTabs } from './NavTabs';
 import { StorageBadge } from './StorageBadge';
+import { ImportPage } from './pages/ImportPage';
+import { InferencesPage, PAGE_SIZE } from './pages/InferencesPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { RulesPage } from './pages/RulesPage';
+import { go, useRoute } from './route';
 import { summarizeImport } from './importSummary';
 import { fetchSampleFile } from './samples';
 import { useFileDrop } from './useFileDrop';
@@ -29,9 +31,6 @@ import { useImporter } from './useImporter';
 import { EMPTY_FILTER, composeQuery, hasConditions, type FilterState } from './filterState';
 import { useFacets } from './useFacets';
 import { useSpans } from './useSpans';
-
-/** Rows per page of the span table. */
-export const PAGE_SIZE = 100;
 
 interface Status {
   text: string;
@@ -53,7 +52,7 @@ export function App() {
   // Cursors of the pages visited: the last one is the current page's ('' = the first page).
   const [cursors, setCursors] = useState<string[]>(['']);
   const [dataVersion, setDataVersion] = useState(0);
-  const [datasetsOpen, setDatasetsOpen] = useState(false);
+  const route = useRoute();
 
   const onImported = useCallback(() => {
     setDataVersion((v) => v + 1);
@@ -76,7 +75,11 @@ export function App() {
     },
     [ts, importer.importFiles, format],
   );
-  const dragging = useFileDrop((files) => void importFiles(files));
+  const dragging = useFileDrop((files) => {
+    // Dropped anywhere: the Import page shows the progress and the report.
+    go('import');
+    void importFiles(files);
+  });
 
   // Open the engine once on the saved database; close it when the app goes away (hot reload).
   useEffect(() => {
@@ -167,21 +170,34 @@ export function App() {
   else if (sampleError) emptyMessage = `The sample traces could not be loaded (${sampleError}). ${emptyMessage}`;
 
   const statusText = importer.running ? `Importing ${importer.running.fileName}…` : status.text;
+  const running = importer.running;
+  const importPercent =
+    running && running.totalBytes > 0
+      ? Math.min(100, Math.floor((100 * (running.progress?.bytes ?? 0)) / running.totalBytes))
+      : 0;
   return (
     <div class={`app${dragging ? ' is-dragging' : ''}`}>
       <header class="topbar">
         <h1>tracesift</h1>
         <span class="version muted">{ts ? `engine ${ts.version}` : 'engine …'}</span>
         <StorageBadge storage={storage} />
-        <p
-          class={`status ${importer.running ? 'info' : status.tone}`}
-          data-testid="status"
-          role="status"
-          title={statusText}
-        >
+        <DatabaseSize ts={ts} dataVersion={dataVersion} busy={running !== null} />
+        {running && (
+          <a class="import-indicator" href="#/import" data-testid="import-indicator">
+            Importing {running.fileName} · {importPercent}%
+          </a>
+        )}
+        <p class={`status ${running ? 'info' : status.tone}`} data-testid="status" role="status" title={statusText}>
           {statusText}
         </p>
+        <DatabaseControls
+          ts={ts}
+          enabled={!running}
+          onOpened={onDatabaseOpened}
+          onStatus={(text, tone) => setStatus({ text, tone })}
+        />
       </header>
+      <NavTabs route={route} badges={running ? { import: `${importPercent}%` } : {}} />
       <main>
         {lockMessage && (
           <p class="notice" role="alert" data-testid="lock-notice">
@@ -193,71 +209,43 @@ export function App() {
             {storage.notice}
           </p>
         )}
-        <div class="toolbar">
-          <ImportPanel
-            enabled={ts !== null}
-            dragging={dragging}
-            onFiles={(files) => void importFiles(files)}
-            format={format}
-            onFormat={setFormat}
-          />
-          <button
-            type="button"
-            class={`button${datasetsOpen ? ' is-pressed' : ''}`}
-            aria-expanded={datasetsOpen}
-            aria-controls="datasets-panel"
-            disabled={ts === null}
-            onClick={() => setDatasetsOpen((open) => !open)}
-          >
-            Datasets
-          </button>
-          <DatabaseControls
-            ts={ts}
-            enabled={!importer.running}
-            onOpened={onDatabaseOpened}
-            onStatus={(text, tone) => setStatus({ text, tone })}
-          />
-          <Pager
-            pageIndex={cursors.length - 1}
-            pageSize={PAGE_SIZE}
-            rows={page.spans.length}
-            total={page.total}
-            answered={page.answered}
-            hasNext={page.nextCursor !== null && !page.loading}
-            onPrev={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
-            onNext={() => {
-              const next = page.nextCursor;
-              if (next !== null) setCursors((c) => [...c, next]);
-            }}
-          />
-        </div>
-        <FilterBar
-          state={filterState}
-          onChange={onFilter}
+        <InferencesPage
+          hidden={route !== 'inferences'}
+          ready={ts !== null}
+          filterState={filterState}
+          onFilter={onFilter}
           facets={facets}
+          page={page}
+          sort={sort}
+          onSort={onSort}
+          pageIndex={cursors.length - 1}
+          onPrev={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
+          onNext={() => {
+            const next = page.nextCursor;
+            if (next !== null) setCursors((c) => [...c, next]);
+          }}
           queryError={queryError}
-          disabled={ts === null}
+          emptyMessage={emptyMessage}
         />
-        {/* Hidden rather than unmounted when closed: a running export and the last report stay. */}
+        <ImportPage
+          hidden={route !== 'import'}
+          ready={ts !== null}
+          dragging={dragging}
+          importer={importer}
+          onFiles={(files) => void importFiles(files)}
+          format={format}
+          onFormat={setFormat}
+        />
+        {/* Pages stay mounted while hidden: a running export and the last report stay. */}
         <DatasetsPanel
           ts={ts}
-          open={datasetsOpen}
+          open={route === 'datasets'}
           filter={filter}
           matching={page.answered === JSON.stringify(filter) && !page.error ? page.total : null}
           dataVersion={dataVersion}
         />
-        {importer.running && <ImportProgress running={importer.running} onCancel={importer.cancel} />}
-        {!importer.running && importer.outcomes.length > 0 && (
-          <ImportReportView outcomes={importer.outcomes} onDismiss={importer.dismiss} />
-        )}
-        <SpanTable
-          spans={page.spans}
-          emptyMessage={emptyMessage}
-          loading={page.loading || ts === null}
-          sort={sort.sort}
-          order={sort.order}
-          onSort={onSort}
-        />
+        <RulesPage hidden={route !== 'rules'} ts={ts} filter={filter} dataVersion={dataVersion} />
+        <ReviewPage hidden={route !== 'review'} ts={ts} dataVersion={dataVersion} />
       </main>
     </div>
   );
