@@ -195,6 +195,7 @@ describe('datasets in Chromium', () => {
     // The count refreshes a moment after the import's status line (later with the database in OPFS).
     const total = await reference.count();
     await poll(() => applyQuery('')).toBe(total);
+    await showPage(page, 'inferences');
     expect(await panel().isVisible()).toBe(false);
     await showPage(page, 'datasets');
     expect(await page.getByTestId('nav-datasets').getAttribute('aria-current')).toBe('page');
