@@ -58,6 +58,16 @@ describe('storage', () => {
     expect(await target.checkDatabase()).toEqual({ ok: true, report: 'ok' });
   });
 
+  it('reports the database size, which grows with the spans stored and equals the downloaded file', async () => {
+    const ts = await fresh();
+    const empty = (await ts.databaseSize()).bytes;
+    expect(empty).toBeGreaterThan(0);
+    await ts.importFile(spans(2000, 4), { fileName: 'a.jsonl' });
+    const filled = (await ts.databaseSize()).bytes;
+    expect(filled).toBeGreaterThan(empty);
+    expect((await ts.downloadDatabase()).size).toBe(filled);
+  });
+
   it('refuses files that are not tracesift databases and changes nothing', async () => {
     const ts = await fresh();
     await ts.importFile(spans(20, 3), { fileName: 'a.jsonl' });

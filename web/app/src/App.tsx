@@ -237,13 +237,15 @@ export function App() {
           onFormat={setFormat}
         />
         {/* Pages stay mounted while hidden: a running export and the last report stay. */}
-        <DatasetsPanel
-          ts={ts}
-          open={route === 'datasets'}
-          filter={filter}
-          matching={page.answered === JSON.stringify(filter) && !page.error ? page.total : null}
-          dataVersion={dataVersion}
-        />
+        <section class="page" aria-label="Datasets" hidden={route !== 'datasets'} data-testid="page-datasets">
+          <DatasetsPanel
+            ts={ts}
+            open={route === 'datasets'}
+            filter={filter}
+            matching={page.answered === JSON.stringify(filter) && !page.error ? page.total : null}
+            dataVersion={dataVersion}
+          />
+        </section>
         <RulesPage hidden={route !== 'rules'} ts={ts} filter={filter} dataVersion={dataVersion} />
         <ReviewPage hidden={route !== 'review'} ts={ts} dataVersion={dataVersion} />
       </main>
