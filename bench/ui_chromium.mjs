@@ -98,7 +98,9 @@ async function firstPaint(origin) {
       await page.goto(`${origin}/`);
       firstVisit.push(await paintTimes(page));
       // Wait until the sample import is stored before reloading.
-      await page.waitForFunction(() => /^Imported/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));
+      await page.waitForFunction(() =>
+        /^Imported/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
+      );
       for (let i = 0; i < 2; i++) {
         await page.reload();
         reload.push(await paintTimes(page));
@@ -121,11 +123,14 @@ async function scrolling(origin, file) {
     await context.addInitScript(INSTRUMENT);
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(`${origin}/#/import`);
-    await page.waitForFunction(() => /^Imported/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /^Imported/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
+    );
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles(file);
     await page.waitForFunction(
-      (name) => (document.querySelector('[data-testid="status"]')?.textContent ?? '').includes(name) &&
+      (name) =>
+        (document.querySelector('[data-testid="status"]')?.textContent ?? '').includes(name) &&
         /^Imported/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
       file.split('/').pop(),
       { timeout: 30 * 60_000, polling: 1000 },
@@ -166,7 +171,10 @@ async function scrolling(origin, file) {
     for (const text of ['status:failed', 'provider:openai', 'cost>0.01', '']) {
       await query.fill(text);
       await query.press('Enter');
-      await page.waitForFunction((t) => document.querySelector('[data-testid="span-count"]')?.getAttribute('data-filter') === JSON.stringify(t), text);
+      await page.waitForFunction(
+        (t) => document.querySelector('[data-testid="span-count"]')?.getAttribute('data-filter') === JSON.stringify(t),
+        text,
+      );
     }
     const tasks = await page.evaluate(() => window.__bench.longTasks);
     return {
