@@ -75,7 +75,8 @@ describe('tracesift app in Chromium', () => {
 
   it('opens the engine and shows the sample traces on first load', async () => {
     expect(await page.locator('header h1').textContent()).toBe('tracesift');
-    await page.getByTestId('import-report').waitFor();
+    // The report is on the Import page (hidden while the Inferences page shows).
+    await page.getByTestId('import-report').waitFor({ state: 'attached' });
     await expect.poll(() => countValue(page)).toBeGreaterThan(0);
     await expect.poll(() => rows(page).count()).toBeGreaterThan(0);
     const total = await countValue(page);

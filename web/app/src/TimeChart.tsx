@@ -55,7 +55,10 @@ export function TimeChart({ title, data, format, syncKey, testId }: Props) {
       cursor: { sync: { key: syncKey }, drag: { x: false, y: false }, points: { size: 6 } },
       legend: { live: true },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
-      axes: [axis, { ...axis, size: 60, values: (_u, values) => values.map((v) => (v === null ? '' : format(v))) }],
+      axes: [
+        axis,
+        { ...axis, size: 60, space: 24, values: (_u, values) => values.map((v) => (v === null ? '' : format(v))) },
+      ],
       series: [
         { label: 'Time' },
         ...data.series.map((s, i) => ({
