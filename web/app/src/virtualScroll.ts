@@ -69,8 +69,11 @@ export function layoutViewport(input: ViewportInput): ViewportLayout {
   // Rows are placed at (scrollTop + i*h - v) in the body; none may sit above its top.
   const lowest = Math.max(0, Math.ceil((v - scrollTop) / h));
   const start = Math.min(total, Math.max(lowest, firstVisible - overscan));
-  const end = Math.max(start, Math.min(total, lastVisible + overscan));
   const top = total === 0 ? 0 : Math.max(0, scrollTop + start * h - v);
+  // When squeezed, the rows below the viewport may not all fit in what is left of the space: render
+  // only those that do, so the table never grows past the space (its scroll height stays put).
+  const fit = start + Math.floor((space - top) / h + 1e-6);
+  const end = Math.max(Math.min(start + 1, total), Math.min(total, lastVisible + overscan, fit));
   const bottom = Math.max(0, space - top - (end - start) * h);
   return { space, ratio, firstVisible, start, end, top, bottom };
 }
