@@ -121,8 +121,8 @@ export function useSpanList(
       const c = cache.current;
       const wanted: number[] = [];
       for (let b = Math.floor(first / BLOCK); b * BLOCK < last; b++) wanted.push(b);
-      if (wanted.join() === c.wanted.join()) return;
       c.wanted = wanted;
+      // Also when nothing changed: the engine may have arrived, or a failed block be retried.
       pump();
     },
     [pump],
