@@ -20,7 +20,7 @@ import { DatasetsPanel } from './DatasetsPanel';
 import { NavTabs } from './NavTabs';
 import { StorageBadge } from './StorageBadge';
 import { ImportPage } from './pages/ImportPage';
-import { InferencesPage, PAGE_SIZE } from './pages/InferencesPage';
+import { InferencesPage } from './pages/InferencesPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { RulesPage } from './pages/RulesPage';
 import { go, useRoute } from './route';
@@ -30,7 +30,7 @@ import { useFileDrop } from './useFileDrop';
 import { useImporter } from './useImporter';
 import { EMPTY_FILTER, composeQuery, hasConditions, type FilterState } from './filterState';
 import { useFacets } from './useFacets';
-import { useSpans } from './useSpans';
+import { useSpanList } from './useSpanList';
 
 interface Status {
   text: string;
@@ -49,14 +49,11 @@ export function App() {
   const [sampleError, setSampleError] = useState<string | null>(null);
   const [filterState, setFilterState] = useState<FilterState>(EMPTY_FILTER);
   const [sort, setSort] = useState<{ sort: SpanSort; order: SortOrder }>({ sort: 'time', order: 'desc' });
-  // Cursors of the pages visited: the last one is the current page's ('' = the first page).
-  const [cursors, setCursors] = useState<string[]>(['']);
   const [dataVersion, setDataVersion] = useState(0);
   const route = useRoute();
 
   const onImported = useCallback(() => {
     setDataVersion((v) => v + 1);
-    setCursors(['']);
   }, []);
   const importer = useImporter(ts, onImported);
   const [format, setFormat] = useState<ImportFormat>('auto');
@@ -110,7 +107,6 @@ export function App() {
 
   const onDatabaseOpened = useCallback((spans: number, fileName: string) => {
     setDataVersion((v) => v + 1);
-    setCursors(['']);
     setStatus({ text: `Opened ${fileName}: ${spans.toLocaleString('en-US')} spans.`, tone: 'info' });
   }, []);
 
@@ -142,30 +138,25 @@ export function App() {
 
   // One query string: the typed query, then the dropdowns and range inputs.
   const filter = useMemo(() => composeQuery(filterState), [filterState]);
-  const cursor = cursors[cursors.length - 1] ?? '';
-  const page = useSpans(ts, { filter, ...sort, cursor, limit: PAGE_SIZE }, dataVersion);
+  const list = useSpanList(ts, filter, sort.sort, sort.order, dataVersion);
   const facets = useFacets(ts, filter, dataVersion);
 
-  const onFilter = (next: FilterState) => {
-    setFilterState(next);
-    setCursors(['']);
-  };
+  const onFilter = (next: FilterState) => setFilterState(next);
   const onSort = (column: SpanSort) => {
     // A new column starts largest first; the same column again flips the order.
     setSort((s) => ({ sort: column, order: s.sort === column && s.order === 'desc' ? 'asc' : 'desc' }));
-    setCursors(['']);
   };
   const queryError =
-    page.error?.code === 'invalid_filter'
+    list.error?.code === 'invalid_filter'
       ? {
-          message: page.error.message,
-          position: typeof page.error.details.position === 'number' ? page.error.details.position : null,
+          message: list.error.message,
+          position: typeof list.error.details.position === 'number' ? list.error.details.position : null,
         }
       : null;
 
   let emptyMessage = 'No spans yet. Import a trace file (JSONL) with the button above or drop it on the page.';
   if (queryError) emptyMessage = 'The query could not be read; see the message under the query box.';
-  else if (page.error) emptyMessage = `The spans could not be listed: ${page.error.message}`;
+  else if (list.error) emptyMessage = `The spans could not be listed: ${list.error.message}`;
   else if (hasConditions(filterState)) emptyMessage = 'No spans match these filters.';
   else if (sampleError) emptyMessage = `The sample traces could not be loaded (${sampleError}). ${emptyMessage}`;
 
@@ -211,19 +202,15 @@ export function App() {
         )}
         <InferencesPage
           hidden={route !== 'inferences'}
-          ready={ts !== null}
+          ts={ts}
+          dataVersion={dataVersion}
           filterState={filterState}
           onFilter={onFilter}
+          filter={filter}
           facets={facets}
-          page={page}
+          list={list}
           sort={sort}
           onSort={onSort}
-          pageIndex={cursors.length - 1}
-          onPrev={() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c))}
-          onNext={() => {
-            const next = page.nextCursor;
-            if (next !== null) setCursors((c) => [...c, next]);
-          }}
           queryError={queryError}
           emptyMessage={emptyMessage}
         />
@@ -242,7 +229,7 @@ export function App() {
             ts={ts}
             open={route === 'datasets'}
             filter={filter}
-            matching={page.answered === JSON.stringify(filter) && !page.error ? page.total : null}
+            matching={list.answered === JSON.stringify(filter) && !list.error ? list.total : null}
             dataVersion={dataVersion}
           />
         </section>

@@ -1,8 +1,9 @@
 // The filter bar of the Inferences page: the query box, a dropdown per facet with counts, the time
-// range and the minimum cost and tokens.
+// range (presets and custom times) and the minimum cost and tokens.
 import type { Facets, FacetField } from 'tracesift';
 import { FacetSelect } from './FacetSelect';
 import { QueryBox } from './QueryBox';
+import { TimeRangePicker } from './TimeRangePicker';
 import { FACET_FIELDS, type FilterState } from './filterState';
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
 interface TextFieldProps {
   label: string;
   testId: string;
-  type: 'datetime-local' | 'number';
+  type: 'number';
   value: string;
   onValue: (value: string) => void;
   step?: string;
@@ -34,7 +35,7 @@ function TextField({ label, testId, type, value, onValue, step, narrow = false, 
       <input
         class={narrow ? 'narrow' : undefined}
         type={type}
-        min={type === 'number' ? '0' : undefined}
+        min="0"
         step={step}
         data-testid={testId}
         value={value}
@@ -49,7 +50,7 @@ function TextField({ label, testId, type, value, onValue, step, narrow = false, 
 export function FilterBar({ state, onChange, facets, queryError, disabled = false }: Props) {
   const set = (patch: Partial<FilterState>) => onChange({ ...state, ...patch });
   const pick = (field: FacetField, value: string) => set({ picks: { ...state.picks, [field]: value } });
-  const field = (key: 'since' | 'until' | 'minCost' | 'minTokens') => ({
+  const field = (key: 'minCost' | 'minTokens') => ({
     disabled,
     onValue: (value: string) => set({ [key]: value }),
   });
@@ -66,8 +67,7 @@ export function FilterBar({ state, onChange, facets, queryError, disabled = fals
           disabled={disabled}
         />
       ))}
-      <TextField label="Since" testId="filter-since" type="datetime-local" value={state.since} {...field('since')} />
-      <TextField label="Until" testId="filter-until" type="datetime-local" value={state.until} {...field('until')} />
+      <TimeRangePicker state={state} onChange={set} disabled={disabled} />
       <TextField
         label="Min cost $"
         testId="filter-min-cost"

@@ -15,13 +15,20 @@ export const FACET_LABELS: Record<FacetField, string> = {
   kind: 'Kind',
 };
 
+/** The relative time ranges the time picker offers, as the query language writes them. */
+export const TIME_PRESETS = ['1h', '24h', '7d', '30d'] as const;
+/** One relative time range: spans started within that long before now. */
+export type TimePreset = (typeof TIME_PRESETS)[number];
+
 /** What the filter bar holds. Empty strings mean "no condition". */
 export interface FilterState {
   /** The query language text typed by the person. */
   query: string;
   /** The value chosen in each facet dropdown ('' = any). */
   picks: Record<FacetField, string>;
-  /** `datetime-local` values (local time), '' when open. */
+  /** A relative time range ("last 24h"): a preset of TIME_PRESETS, '' for none. */
+  preset: TimePreset | '';
+  /** `datetime-local` values (local time), '' when open: the custom range, used without a preset. */
   since: string;
   until: string;
   /** Lower bounds typed in the range inputs. */
@@ -33,6 +40,7 @@ export interface FilterState {
 export const EMPTY_FILTER: FilterState = {
   query: '',
   picks: { environment: '', task: '', provider: '', model: '', status: '', kind: '' },
+  preset: '',
   since: '',
   until: '',
   minCost: '',
@@ -53,7 +61,8 @@ export function localToRfc3339(local: string): string | null {
 
 /**
  * The engine's query string for the state: the typed query first (so parse error positions point
- * into it), then one term per dropdown and range input.
+ * into it), then one term per dropdown and range input. A time preset is relative (`since:24h`):
+ * the engine resolves it against its clock on every query, so "last 24h" stays the last 24 hours.
  */
 export function composeQuery(state: FilterState): string {
   const terms: string[] = [];
@@ -65,8 +74,11 @@ export function composeQuery(state: FilterState): string {
   }
   const since = localToRfc3339(state.since);
   const until = localToRfc3339(state.until);
-  if (since) terms.push(`since:${since}`);
-  if (until) terms.push(`until:${until}`);
+  if (state.preset !== '') terms.push(`since:${state.preset}`);
+  else {
+    if (since) terms.push(`since:${since}`);
+    if (until) terms.push(`until:${until}`);
+  }
   if (state.minCost.trim() !== '') terms.push(`cost>=${state.minCost.trim()}`);
   if (state.minTokens.trim() !== '') terms.push(`tokens>=${state.minTokens.trim()}`);
   return terms.join(' ');

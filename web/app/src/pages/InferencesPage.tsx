@@ -1,62 +1,90 @@
-// The Inferences page: the filter bar over the span list, its pager and the sortable span table.
-import type { Facets, SortOrder, SpanSort } from 'tracesift';
+// The Inferences page: the filter bar, the chart strip, the count of matching spans and the virtual
+// span table; a click or Enter on a row opens the span's detail drawer, which gives the focus back
+// to the table when it closes.
+import { useCallback, useRef, useState } from 'preact/hooks';
+import type { Facets, FilterSpec, SortOrder, Span, SpanSort, TraceSift } from 'tracesift';
 import { FilterBar } from '../FilterBar';
-import { Pager } from '../Pager';
+import { SpanCharts } from '../SpanCharts';
+import { SpanDrawer } from '../SpanDrawer';
 import { SpanTable } from '../SpanTable';
+import { formatCount } from '../format';
 import type { FilterState } from '../filterState';
-import type { SpanPage } from '../useSpans';
-
-/** Rows per page of the span table. */
-export const PAGE_SIZE = 100;
+import type { SpanList } from '../useSpanList';
 
 interface Props {
   hidden: boolean;
-  ready: boolean;
+  ts: TraceSift | null;
+  dataVersion: number;
   filterState: FilterState;
   onFilter: (next: FilterState) => void;
+  /** The engine query the filter bar composes (what the table, charts and count answer). */
+  filter: FilterSpec;
   facets: Facets | null;
-  page: SpanPage;
+  list: SpanList;
   sort: { sort: SpanSort; order: SortOrder };
   onSort: (column: SpanSort) => void;
-  pageIndex: number;
-  onPrev: () => void;
-  onNext: () => void;
   queryError: { message: string; position: number | null } | null;
   emptyMessage: string;
 }
 
-/** The page; the App holds its state so the Datasets page saves the same filter. */
+/** The page; the App holds its filter so the Datasets and Capture rules pages start from it. */
 export function InferencesPage(props: Props) {
-  const { page } = props;
+  const { list } = props;
+  const [openId, setOpenId] = useState<string | null>(null);
+  // Where the focus was when the drawer opened, to give it back on close.
+  const returnFocus = useRef<HTMLElement | null>(null);
+
+  const onOpen = useCallback((span: Span) => {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active?.closest('.span-drawer')) returnFocus.current = active;
+    setOpenId(span.span_id);
+  }, []);
+  const onClose = useCallback(() => {
+    setOpenId(null);
+    const back = returnFocus.current;
+    returnFocus.current = null;
+    if (back?.isConnected) back.focus();
+  }, []);
+
   return (
     <section class="page" aria-label="Inferences" hidden={props.hidden} data-testid="page-inferences">
-      <div class="toolbar">
-        <Pager
-          pageIndex={props.pageIndex}
-          pageSize={PAGE_SIZE}
-          rows={page.spans.length}
-          total={page.total}
-          answered={page.answered}
-          hasNext={page.nextCursor !== null && !page.loading}
-          onPrev={props.onPrev}
-          onNext={props.onNext}
-        />
-      </div>
       <FilterBar
         state={props.filterState}
         onChange={props.onFilter}
         facets={props.facets}
         queryError={props.queryError}
-        disabled={!props.ready}
+        disabled={props.ts === null}
       />
+      <SpanCharts ts={props.ts} filter={props.filter} dataVersion={props.dataVersion} visible={!props.hidden} />
+      <div class="list-bar">
+        <span>
+          <strong data-testid="span-count" data-count={list.total ?? ''} data-filter={list.answered ?? ''}>
+            {list.total === null ? '…' : formatCount(list.total)}
+          </strong>{' '}
+          <span class="muted">{list.total === 1 ? 'span' : 'spans'}</span>
+        </span>
+        <span class="muted hint">
+          <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> opens · <kbd>Esc</kbd> closes
+        </span>
+      </div>
       <SpanTable
-        spans={page.spans}
+        list={list}
         emptyMessage={props.emptyMessage}
-        loading={page.loading || !props.ready}
         sort={props.sort.sort}
         order={props.sort.order}
         onSort={props.onSort}
+        openId={openId}
+        onOpen={onOpen}
       />
+      {openId !== null && !props.hidden && (
+        <SpanDrawer
+          ts={props.ts}
+          spanId={openId}
+          dataVersion={props.dataVersion}
+          onPick={setOpenId}
+          onClose={onClose}
+        />
+      )}
     </section>
   );
 }
