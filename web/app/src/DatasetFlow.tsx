@@ -22,6 +22,8 @@ interface Props {
   datasets: Dataset[] | null;
   /** Changes when the data or the datasets change: the preview is asked again. */
   version: string;
+  /** The page is shown: previews are only asked for then (not while the filter is edited). */
+  active: boolean;
   /** Saves the request; rejects with the engine's error. */
   onSave: (request: DatasetRequest) => Promise<DatasetReport>;
   /** Starts the other flow (a training dataset needs an eval dataset first). */
@@ -32,7 +34,18 @@ interface Props {
 const TITLES = { eval: 'New eval dataset', training: 'New training dataset' } as const;
 
 /** The flow (mount with `key={type}`: its choices belong to one type). */
-export function DatasetFlow({ ts, type, filter, matching, datasets, version, onSave, onSwitch, onClose }: Props) {
+export function DatasetFlow({
+  ts,
+  type,
+  filter,
+  matching,
+  datasets,
+  version,
+  active,
+  onSave,
+  onSwitch,
+  onClose,
+}: Props) {
   const [form, setForm] = useState<SaveFormState>({ ...EMPTY_SAVE_FORM, type });
   const [saved, setSaved] = useState<DatasetReport | null>(null);
   const change = (patch: Partial<SaveFormState>) => setForm((f) => ({ ...f, ...patch }));
@@ -46,7 +59,7 @@ export function DatasetFlow({ ts, type, filter, matching, datasets, version, onS
 
   const probe = buildPreviewRequest(current, filter, names);
   const needsEval = training && evals.length === 0;
-  const previewRequest = ts && datasets && !needsEval && probe.request ? probe.request : null;
+  const previewRequest = active && ts && datasets && !needsEval && probe.request ? probe.request : null;
   const preview = useDatasetPreview(ts, previewRequest, version);
 
   const typed = form.name.trim();

@@ -92,6 +92,7 @@ export function DatasetsPanel({ ts, open, filter, matching, dataVersion }: Props
             matching={matching}
             datasets={list.datasets}
             version={`${dataVersion}.${list.version}`}
+            active={open}
             onSave={save}
             onSwitch={setFlow}
             onClose={() => setFlow(null)}
