@@ -155,7 +155,7 @@ async function scrolling(origin, file) {
         // Rows are shown when no placeholder row is visible any more.
         for (;;) {
           await new Promise((r) => requestAnimationFrame(r));
-          const loading = table.querySelector('[data-loading="true"], .is-loading-row');
+          const loading = table.querySelector('.vt-placeholder');
           if (!loading && table.querySelector('[data-testid="span-row"]')) return performance.now() - t;
           if (performance.now() - t > 10_000) return NaN;
         }

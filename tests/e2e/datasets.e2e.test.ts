@@ -1,9 +1,12 @@
-// The Datasets panel in a real browser, on the sample traces the app loads on first start: saving
-// eval and training datasets from the Inferences filter (the reports match what the client reports
-// for the same request on the same data, run here in node), the engine's refusals shown inline
-// with nothing saved, the list, recipe and rows (untrusted content as text), exports downloaded
-// as files (jsonl, openai-chat, csv, hf), Cancel, rename, delete, and no request leaving the origin.
-// Also writes docs/screenshots/datasets.png.
+// The Datasets page in a real browser, on the sample traces the app loads on first start: the two
+// guided flows (eval, training) that save the Inferences filter — their preview counts before
+// saving and the save's report match what the client reports for the same request on the same
+// data (run here in node); a >25% overlap warned about and a 100% overlap blocking Save before
+// anything is saved; the engine's refusals shown inline with nothing saved; the list, recipe and
+// rows paged 50 at a time (untrusted content as text, expandable to the full content); one export
+// button per format, each downloading its files (jsonl, openai-chat, csv, hf), Cancel, rename,
+// delete, and no request leaving the origin. Writes docs/screenshots/datasets-eval.png and
+// docs/screenshots/datasets-training.png.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
@@ -15,7 +18,9 @@ import { openInProcess } from '../node/in_process_worker.js';
 import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
 
 const SAMPLES = join(ROOT, 'dist/app/samples/sample-traces.jsonl');
-const SCREENSHOT = join(ROOT, 'docs/screenshots/datasets.png');
+const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+/** The export formats, one button each (the client's ExportFormat). */
+const FORMATS = ['jsonl', 'openai-chat', 'csv', 'hf'] as const;
 const CHECKS = ['same_span', 'same_input', 'same_group', 'near_duplicate'] as const;
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
@@ -69,9 +74,11 @@ describe('datasets in Chromium', () => {
   const downloads: Download[] = [];
 
   const panel = () => page.getByTestId('datasets-panel');
-  const form = () => page.getByRole('form', { name: 'Save a dataset' });
+  const flow = () => page.getByTestId('dataset-flow');
+  const preview = () => flow().getByTestId('dataset-preview');
   const report = () => page.getByTestId('dataset-report');
   const saveError = () => page.getByTestId('dataset-error');
+  const saveButton = () => flow().getByRole('button', { name: /^Save (eval|training) dataset$/ });
   const details = () => page.getByTestId('dataset-details');
   const exporter = () => details().getByRole('region', { name: 'Export' });
   const listed = async () =>
@@ -94,10 +101,20 @@ describe('datasets in Chromium', () => {
     return matching;
   }
 
-  /** Fills the save form and submits it; resolves once the report or an error is shown. */
-  async function save(input: SaveInput): Promise<'report' | 'error'> {
-    const f = form();
-    await f.getByLabel(input.type === 'eval' ? 'Eval' : 'Training', { exact: true }).check();
+  /** Opens the guided flow of `type` (its button toggles it). */
+  async function openFlow(type: 'eval' | 'training') {
+    if ((await flow().count()) > 0 && (await flow().getAttribute('data-type')) === type) return;
+    await page.getByTestId(`new-${type}`).click();
+    await poll(() => flow().getAttribute('data-type')).toBe(type);
+  }
+
+  /**
+   * Opens the flow of `input.type` and fills its options as a person would; resolves once the
+   * preview answers these options: 'ready', 'blocked' (100% overlap) or 'error'.
+   */
+  async function fill(input: SaveInput): Promise<string> {
+    await openFlow(input.type);
+    const f = flow();
     await f.getByLabel('Dataset name').fill(input.name);
     await f.getByLabel('Limit').fill(input.limit === undefined ? '' : String(input.limit));
     await f.getByLabel('Seed').fill(input.seed === undefined ? '' : String(input.seed));
@@ -111,10 +128,44 @@ describe('datasets in Chromium', () => {
         await f.getByLabel('Jaccard threshold').fill(String(input.jaccard ?? 0.8));
       }
     }
-    await f.getByRole('button', { name: /^Save (eval|training) dataset$/ }).click();
+    // The state turns to loading as the options change (same render), then to the answer.
+    await poll(() => preview().getAttribute('data-state')).toMatch(/^(ready|blocked|error)$/);
+    return (await preview().getAttribute('data-state'))!;
+  }
+
+  /** Fills the flow and saves; resolves once the report or an error is shown. */
+  async function save(input: SaveInput): Promise<'report' | 'error'> {
+    expect(await fill(input)).toBe('ready');
+    await saveButton().click();
     const reported = report().filter({ hasText: input.name });
     await poll(async () => (await reported.count()) + (await saveError().count())).toBeGreaterThan(0);
     return (await saveError().count()) > 0 ? 'error' : 'report';
+  }
+
+  /** Checks the counts of `root` (the preview or the report) against the client's report. */
+  async function expectCounts(root: Locator, expected: DatasetReport) {
+    expect(numberIn(await stat(root, 'candidates').textContent())).toBe(expected.candidates);
+    expect(numberIn(await stat(root, 'rows').textContent())).toBe(expected.rows);
+    if (expected.type === 'training') {
+      expect(numberIn(await stat(root, 'excluded').textContent())).toBe(expected.excluded.total);
+      expect(await stat(root, 'overlap').textContent()).toBe(`${percent(expected.overlap_ratio)} overlap`);
+      let sum = 0;
+      for (const check of CHECKS) {
+        const n = numberIn(await root.locator(`[data-excluded="${check}"]`).textContent());
+        expect(n, check).toBe(expected.excluded[check]);
+        sum += n;
+      }
+      expect(sum).toBe(expected.excluded.total);
+      expect(sum + expected.rows).toBeLessThanOrEqual(expected.candidates);
+    }
+  }
+
+  /** Checks the preview against the client's preview of the same request (nothing saved). */
+  async function expectPreview(expected: DatasetReport) {
+    await expectCounts(preview(), expected);
+    const level = expected.overlap_ratio > 0.25 ? 'warn' : 'ok';
+    if (expected.type === 'training') expect(await preview().getAttribute('data-level')).toBe(level);
+    expect(await preview().getByTestId('preview-warning').allTextContents()).toEqual(expected.warnings);
   }
 
   /** Checks the shown report against the client's for the same request. */
@@ -125,15 +176,8 @@ describe('datasets in Chromium', () => {
     expect(await stat(r, 'rows').textContent()).toBe(`${shown(expected.rows)} rows`);
     if (expected.type === 'training') {
       expect(await stat(r, 'excluded').textContent()).toBe(`${shown(expected.excluded.total)} excluded`);
-      expect(await stat(r, 'overlap').textContent()).toBe(`${percent(expected.overlap_ratio)} overlap`);
-      let sum = 0;
-      for (const check of CHECKS) {
-        const n = numberIn(await r.locator(`[data-excluded="${check}"]`).textContent());
-        expect(n, check).toBe(expected.excluded[check]);
-        sum += n;
-      }
-      expect(sum).toBe(numberIn(await stat(r, 'excluded').textContent()));
-      expect(sum + expected.rows).toBe(expected.candidates);
+      await expectCounts(r, expected);
+      expect(expected.excluded.total + expected.rows).toBe(expected.candidates);
     }
     expect(await r.getByTestId('dataset-warning').allTextContents()).toEqual(expected.warnings);
   }
@@ -147,9 +191,11 @@ describe('datasets in Chromium', () => {
   /** Exports the selected dataset as `format`; resolves to the downloaded files by name. */
   async function exportAs(format: string, files: number): Promise<Map<string, string>> {
     downloads.length = 0;
-    await exporter().getByLabel('Export format').selectOption(format);
-    await exporter().getByRole('button', { name: 'Export', exact: true }).click();
-    await poll(() => exporter().getByTestId('export-outcome').getAttribute('data-outcome')).toBe('done');
+    await exporter().locator(`button[data-format="${format}"]`).click();
+    const outcome = exporter().getByTestId('export-outcome');
+    await poll(
+      async () => `${await outcome.getAttribute('data-format')} ${await outcome.getAttribute('data-outcome')}`,
+    ).toBe(`${format} done`);
     await poll(() => downloads.length).toBe(files);
     const out = new Map<string, string>();
     for (const d of downloads) out.set(d.suggestedFilename(), readFileSync((await d.path())!, 'utf8'));
@@ -167,13 +213,14 @@ describe('datasets in Chromium', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
     ({ ts: reference } = await openInProcess());
     await reference.importFile(new Blob([readFileSync(SAMPLES)]), { fileName: 'sample-traces.jsonl' });
 
     server = await startPreview();
     origin = server.origin;
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     context.on('request', (request) => requests.push(request.url()));
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -190,7 +237,7 @@ describe('datasets in Chromium', () => {
     await reference?.close();
   });
 
-  it('loads the sample traces on first start and opens the Datasets panel', async () => {
+  it('loads the sample traces on first start and opens the Datasets page', async () => {
     await poll(() => page.getByTestId('status').textContent()).toMatch(/^Imported [\d,]+ spans/);
     // The count refreshes a moment after the import's status line (later with the database in OPFS).
     const total = await reference.count();
@@ -201,19 +248,42 @@ describe('datasets in Chromium', () => {
     expect(await page.getByTestId('nav-datasets').getAttribute('aria-current')).toBe('page');
     await panel().waitFor();
     await page.getByTestId('dataset-list-empty').waitFor();
+    // No flow until one is chosen.
+    expect(await flow().count()).toBe(0);
+    expect(await page.getByTestId('new-eval').getAttribute('aria-expanded')).toBe('false');
   });
 
-  it('saves an eval dataset from the filter and reports what the client reports', async () => {
+  it("guides an eval dataset: slice, options, preview equal to the client's, then the save's report", async () => {
     const matching = await applyQuery('env:production');
     expect(matching).toBe(await reference.count('env:production'));
-    expect(await form().getByTestId('dataset-filter').textContent()).toBe('env:production');
-    expect(await form().textContent()).toContain(`${shown(matching)} spans match`);
+    await openFlow('eval');
+    expect(await page.getByTestId('new-eval').getAttribute('aria-expanded')).toBe('true');
+    // 1. The slice: the Inferences filter, its count and the way back to change it.
+    expect(await flow().getByTestId('dataset-filter').textContent()).toBe('env:production');
+    expect(await flow().getByTestId('dataset-matching').getAttribute('data-count')).toBe(String(matching));
+    expect(await flow().getByRole('link', { name: 'Change filter' }).getAttribute('href')).toBe('#/inferences');
+    // No name yet: the preview still counts, Save says why it waits.
+    await flow().getByLabel('Dataset name').fill('');
+    await poll(() => preview().getAttribute('data-state')).toBe('ready');
+    expect(await saveButton().isDisabled()).toBe(true);
+    expect(await flow().getByTestId('save-blocked-reason').textContent()).toBe('Give the dataset a name.');
 
+    // 2-3. The options, and the preview before saving: the client's dry run of the same request.
     const input: SaveInput = { type: 'eval', name: 'prod-eval', limit: 50, seed: 7 };
-    expect(await save(input)).toBe('report');
-    const expected = await reference.saveDataset(requestOf(input, 'env:production'));
-    expect(expected.rows).toBe(50);
+    expect(await fill(input)).toBe('ready');
+    const request = requestOf(input, 'env:production');
+    const previewed = await reference.previewDataset(request);
+    expect(previewed.rows).toBe(50);
+    await expectPreview(previewed);
+    expect(await listed()).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'datasets-eval.png') });
+
+    // 4. Save: the report is the client's save of the same request.
+    await saveButton().click();
+    await poll(() => report().count()).toBe(1);
+    const expected = await reference.saveDataset(request);
     await expectReport(expected);
+    expect(expected.recipe.rows_hash).toBe(previewed.recipe.rows_hash);
 
     // The list and the saved dataset's details (selected after the save).
     await poll(listed).toEqual(['prod-eval']);
@@ -224,9 +294,9 @@ describe('datasets in Chromium', () => {
     expect(await fact('Filter')).toBe('env:production');
     expect(await fact('Seed')).toBe('7');
     expect(await fact('Limit')).toBe('50');
-    // The same rows as the client's: the recipe's hash and the first rows in order.
+    // The same rows as the client's: the recipe's hash and the first page of rows in order.
     expect(await fact('Rows hash')).toBe(expected.recipe.rows_hash);
-    const first = (await reference.datasetRows('prod-eval', { limit: 20 })).map((r) => r.source_span_id);
+    const first = (await reference.datasetRows('prod-eval', { limit: 50 })).map((r) => r.source_span_id);
     await poll(() =>
       details()
         .getByTestId('datapoint')
@@ -237,20 +307,22 @@ describe('datasets in Chromium', () => {
     expect(await applyQuery('env:production status:completed')).toBe(expected.candidates);
   });
 
-  it('saves training datasets excluding the eval dataset, with the checks chosen', async () => {
+  it('guides a training dataset: the preview shows the overlap warning before saving, and follows the options', async () => {
     await applyQuery('env:production');
     const input: SaveInput = { type: 'training', name: 'prod-train', exclude: 'prod-eval' };
-    expect(await save(input)).toBe('report');
-    const expected = await reference.saveDataset(requestOf(input, 'env:production'));
-    expect(expected.excluded.total).toBeGreaterThan(0);
-    expect(expected.warnings.length).toBeGreaterThan(0); // the sample's overlap is above 25%
-    await expectReport(expected);
-    expect(await fact('Excludes')).toBe('prod-eval');
-    expect(await fact('Rows hash')).toBe(expected.recipe.rows_hash);
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    expect(await fill(input)).toBe('ready');
+    const previewed = await reference.previewDataset(requestOf(input, 'env:production'));
+    expect(previewed.excluded.total).toBeGreaterThan(0);
+    // The sample's overlap is above 25%: warned about before anything is saved.
+    expect(previewed.overlap_ratio).toBeGreaterThan(0.25);
+    expect(previewed.warnings.length).toBeGreaterThan(0);
+    await expectPreview(previewed);
+    expect(await preview().getAttribute('data-level')).toBe('warn');
+    expect(await listed()).toEqual(['prod-eval']);
+    expect(await saveButton().isEnabled()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'datasets-training.png') });
 
-    // The checkboxes and the threshold reach the engine.
+    // Other checks and threshold: the preview asks again and agrees with the client's.
     const loose: SaveInput = {
       type: 'training',
       name: 'prod-train-loose',
@@ -258,9 +330,20 @@ describe('datasets in Chromium', () => {
       off: ['same_group'],
       jaccard: 0.5,
     };
+    expect(await fill(loose)).toBe('ready');
+    const previewedLoose = await reference.previewDataset(requestOf(loose, 'env:production'));
+    expect(previewedLoose.excluded.same_group).toBe(0);
+    await expectPreview(previewedLoose);
+
+    // Back to the first options, and save them.
+    expect(await save(input)).toBe('report');
+    const expected = await reference.saveDataset(requestOf(input, 'env:production'));
+    await expectReport(expected);
+    expect(await fact('Excludes')).toBe('prod-eval');
+    expect(await fact('Rows hash')).toBe(expected.recipe.rows_hash);
+
     expect(await save(loose)).toBe('report');
     const expectedLoose = await reference.saveDataset(requestOf(loose, 'env:production'));
-    expect(expectedLoose.excluded.same_group).toBe(0);
     await expectReport(expectedLoose);
     expect(await fact('Jaccard')).toBe('0.5');
     expect(await fact('Checks')).not.toContain('same group');
@@ -268,7 +351,7 @@ describe('datasets in Chromium', () => {
     await poll(listed).toEqual(['prod-eval', 'prod-train', 'prod-train-loose']);
   });
 
-  it('shows the engine refusals next to the form and saves nothing', async () => {
+  it('blocks Save at 100% overlap before saving, and shows the other refusals inline', async () => {
     const staging = await reference.count('env:staging status:completed');
     await applyQuery('env:staging');
     expect(await save({ type: 'eval', name: 'staging-eval' })).toBe('report');
@@ -277,41 +360,51 @@ describe('datasets in Chromium', () => {
     await poll(listed).toContain('staging-eval');
     const before = await listed();
 
-    // Every candidate overlaps the eval dataset: a conflict, and no training dataset.
+    // Every candidate overlaps the eval dataset: the preview is the engine's conflict, Save is off.
     const overlap: SaveInput = { type: 'training', name: 'staging-train', exclude: 'staging-eval' };
-    expect(await save(overlap)).toBe('error');
-    const refusal = await reference.saveDataset(requestOf(overlap, 'env:staging')).catch((e: Error) => e);
+    expect(await fill(overlap)).toBe('blocked');
+    const refusal = await reference.previewDataset(requestOf(overlap, 'env:staging')).catch((e: unknown) => e);
     expect(refusal).toMatchObject({ code: 'conflict' });
-    expect(await saveError().textContent()).toBe((refusal as Error).message);
-    expect(await saveError().textContent()).toContain('100%');
+    expect(await preview().getAttribute('data-level')).toBe('blocked');
+    expect(await stat(preview(), 'overlap').textContent()).toBe('100% overlap');
+    expect(await preview().getByTestId('preview-error').textContent()).toBe((refusal as Error).message);
+    expect(await saveButton().isDisabled()).toBe(true);
+    expect(await flow().getByTestId('save-blocked-reason').textContent()).toMatch(/^Blocked: .*100%/);
     expect(await report().count()).toBe(0);
 
-    // A name already taken.
-    expect(await save({ type: 'eval', name: 'prod-eval' })).toBe('error');
-    expect(await saveError().textContent()).toMatch(/already exists/);
+    // A name already taken: said next to the name, Save is off.
+    await openFlow('eval');
+    await flow().getByLabel('Dataset name').fill('prod-eval');
+    await poll(() => flow().getByTestId('name-error').textContent()).toBe("a dataset named 'prod-eval' already exists");
+    expect(await saveButton().isDisabled()).toBe(true);
 
-    // No completed span matches.
+    // No completed span matches: the engine's refusal in the preview.
     await applyQuery('env:no-such-environment');
-    expect(await save({ type: 'eval', name: 'empty-eval' })).toBe('error');
-    expect(await saveError().textContent()).toMatch(/no completed span matches/);
+    expect(await fill({ type: 'eval', name: 'empty-eval' })).toBe('error');
+    const empty = await reference
+      .previewDataset({ name: 'empty-eval', type: 'eval', filter: 'env:no-such-environment' })
+      .catch((e: Error) => e);
+    expect(await preview().getByTestId('preview-error').textContent()).toBe((empty as Error).message);
+    expect(await preview().getByTestId('preview-error').textContent()).toMatch(/no completed span matches/);
+    expect(await saveButton().isDisabled()).toBe(true);
 
     // A form check, before the engine is asked.
     await applyQuery('env:production');
-    const f = form();
-    await f.getByLabel('Eval', { exact: true }).check();
-    await f.getByLabel('Dataset name').fill('');
-    await f.getByRole('button', { name: 'Save eval dataset' }).click();
-    await poll(() => saveError().textContent()).toBe('Give the dataset a name.');
+    await flow().getByLabel('Limit').fill('0');
+    await poll(() => flow().getByTestId('options-error').textContent()).toBe(
+      'The limit must be a whole number of rows, at least 1.',
+    );
+    expect(await saveButton().isDisabled()).toBe(true);
+    await flow().getByLabel('Limit').fill('');
 
     await page.waitForTimeout(200);
     expect(await listed()).toEqual(before);
     // The page is still alive and answers.
-    // The count refreshes a moment after the import's status line (later with the database in OPFS).
     const total = await reference.count();
     await poll(() => applyQuery('')).toBe(total);
   });
 
-  it('shows the rows of a dataset as text, never as markup', async () => {
+  it('shows the rows of a dataset as text, never as markup, expandable to the full content', async () => {
     const line = JSON.stringify({
       span_id: 'e2e-xss-1',
       trace_id: 'e2e-xss',
@@ -337,8 +430,62 @@ describe('datasets in Chromium', () => {
     await poll(() => row.count()).toBe(1);
     expect(await row.locator('.datapoint-text').first().textContent()).toBe(`in user: ${XSS}`);
     expect(await row.locator('.datapoint-text').nth(1).textContent()).toBe('out assistant: <b>bold</b>');
+    // Opened from the keyboard: the full content, as text.
+    await row.locator('summary').first().focus();
+    await page.keyboard.press('Enter');
+    await row.locator('.datapoint-full').first().waitFor();
+    expect(await row.locator('.datapoint-full').first().textContent()).toBe(`user:\n${XSS}`);
     expect(await panel().locator('img, b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  });
+
+  it("browses a dataset's rows 50 at a time, as the client pages them", async () => {
+    await select('prod-train');
+    const total = numberIn(await fact('Rows'));
+    expect(total).toBeGreaterThan(100);
+    const range = details().getByTestId('rows-range');
+    const ids = () =>
+      details()
+        .getByTestId('datapoint')
+        .evaluateAll((li) => li.map((l) => l.getAttribute('data-span-id')));
+    const pageOf = async (offset: number) =>
+      (await reference.datasetRows('prod-train', { limit: 50, offset })).map((r) => r.source_span_id);
+    const rowsBox = details().getByRole('region', { name: 'Rows' });
+
+    await poll(() => range.textContent()).toBe(`rows 1–50 of ${shown(total)}`);
+    expect(await ids()).toEqual(await pageOf(0));
+    expect(await rowsBox.getByRole('button', { name: 'Prev' }).isDisabled()).toBe(true);
+    await rowsBox.getByRole('button', { name: 'Next' }).click();
+    await poll(() => range.textContent()).toBe(`rows 51–100 of ${shown(total)}`);
+    expect(await ids()).toEqual(await pageOf(50));
+    // To the last page.
+    const lastOffset = Math.floor((total - 1) / 50) * 50;
+    for (let offset = 100; offset <= lastOffset; offset += 50) {
+      await rowsBox.getByRole('button', { name: 'Next' }).click();
+      await poll(() => range.getAttribute('data-offset')).toBe(String(offset));
+    }
+    await poll(() => range.textContent()).toBe(`rows ${shown(lastOffset + 1)}–${shown(total)} of ${shown(total)}`);
+    expect(await ids()).toEqual(await pageOf(lastOffset));
+    expect(await rowsBox.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await rowsBox.getByRole('button', { name: 'Prev' }).click();
+    await poll(() => range.getAttribute('data-offset')).toBe(String(lastOffset - 50));
+    expect(await ids()).toEqual(await pageOf(lastOffset - 50));
+  });
+
+  it('offers one export button per format, and each downloads its files', async () => {
+    await select('prod-eval');
+    const buttons = exporter().locator('button[data-format]');
+    expect(await buttons.evaluateAll((b) => b.map((x) => x.getAttribute('data-format')))).toEqual([...FORMATS]);
+    const expectedFiles: Record<(typeof FORMATS)[number], string[]> = {
+      jsonl: ['prod-eval.jsonl', 'prod-eval.recipe.json'],
+      'openai-chat': ['prod-eval.openai-chat.jsonl', 'prod-eval.recipe.json'],
+      csv: ['prod-eval.csv', 'prod-eval.recipe.json'],
+      hf: ['prod-eval-README.md', 'prod-eval-recipe.json', 'prod-eval-test.jsonl'],
+    };
+    for (const format of FORMATS) {
+      const files = await exportAs(format, expectedFiles[format].length);
+      expect([...files.keys()].sort(), format).toEqual(expectedFiles[format]);
+    }
   });
 
   it('exports jsonl: one line per row, and the recipe file beside it', async () => {
@@ -419,7 +566,6 @@ describe('datasets in Chromium', () => {
   });
 
   it('cancels an export, downloads nothing, and exports again afterwards', async () => {
-    await exporter().getByLabel('Export format').selectOption('jsonl');
     downloads.length = 0;
     // Click Export, then Cancel as soon as it renders (Preact renders in a microtask; the worker's
     // first answer needs a message, so Cancel lands before the export finishes).
@@ -427,7 +573,7 @@ describe('datasets in Chromium', () => {
       const section = document.querySelector('[data-testid="dataset-details"] section[aria-label="Export"]')!;
       const button = (text: string) =>
         [...section.querySelectorAll('button')].find((b) => b.textContent === text) as HTMLButtonElement | undefined;
-      button('Export')!.click();
+      (section.querySelector('button[data-format="jsonl"]') as HTMLButtonElement).click();
       for (let i = 0; i < 100; i++) {
         const cancel = button('Cancel export');
         if (cancel) {

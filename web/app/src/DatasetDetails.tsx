@@ -1,18 +1,18 @@
-// The selected dataset: its recipe, its first rows (as text: trace content is untrusted), rename,
-// delete (after a confirm step) and export.
+// The selected dataset: its recipe, export (one button per format), rename, delete (after a
+// confirm step) and its rows, a page at a time (as text: trace content is untrusted).
 import { useState } from 'preact/hooks';
-import type { Datapoint, DatasetDetails as Details, Recipe, TraceSift } from 'tracesift';
+import type { DatasetDetails as Details, Recipe, TraceSift } from 'tracesift';
+import { DatasetRows } from './DatasetRows';
 import { ExportControls } from './ExportControls';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS } from './datasetForm';
 import { NONE, formatCount, formatLocalTime, formatPercent } from './format';
-import { cut, valueText } from './preview';
 import { useAction } from './useAction';
 
 interface Props {
   ts: TraceSift | null;
   details: Details;
-  /** Its first rows, or null while loading. */
-  rows: Datapoint[] | null;
+  /** Changes when the dataset may have changed (its rows are read again). */
+  version: number;
   /** Renames it; rejects with the engine's error. */
   onRename: (newName: string) => Promise<void>;
   /** Deletes it; rejects with the engine's error. */
@@ -120,39 +120,8 @@ function DeleteControl({ name, rows, onDelete }: { name: string; rows: number; o
   );
 }
 
-/** The first rows, input and output as one line of text each. */
-function RowList({ rows, total }: { rows: Datapoint[]; total: number }) {
-  if (rows.length === 0) return <p class="muted">No rows.</p>;
-  return (
-    <>
-      <p class="muted">
-        First {formatCount(rows.length)} of {formatCount(total)} rows
-      </p>
-      <ol class="datapoints" data-testid="dataset-rows">
-        {rows.map((row) => {
-          const input = valueText(row.input);
-          const output = valueText(row.output);
-          return (
-            <li key={row.id} data-testid="datapoint" data-span-id={row.source_span_id ?? ''}>
-              <div class="datapoint-head muted">
-                <code>{row.source_span_id ?? NONE}</code> · {row.source}
-              </div>
-              <div class="datapoint-text" title={cut(input, 2000)}>
-                <span class="field-label">in</span> {cut(input) || NONE}
-              </div>
-              <div class="datapoint-text" title={cut(output, 2000)}>
-                <span class="field-label">out</span> {cut(output) || NONE}
-              </div>
-            </li>
-          );
-        })}
-      </ol>
-    </>
-  );
-}
-
 /** Everything about one dataset. */
-export function DatasetDetails({ ts, details, rows, onRename, onDelete }: Props) {
+export function DatasetDetails({ ts, details, version, onRename, onDelete }: Props) {
   const { recipe } = details;
   return (
     <section class="dataset-details" data-testid="dataset-details" aria-label={`Dataset ${details.dataset}`}>
@@ -182,7 +151,7 @@ export function DatasetDetails({ ts, details, rows, onRename, onDelete }: Props)
         <RenameForm key={details.dataset} name={details.dataset} onRename={onRename} />
         <DeleteControl key={details.dataset} name={details.dataset} rows={details.rows} onDelete={onDelete} />
       </div>
-      {rows === null ? <p class="muted">Loading the rows…</p> : <RowList rows={rows} total={details.rows} />}
+      <DatasetRows key={details.dataset} ts={ts} dataset={details.dataset} total={details.rows} version={version} />
     </section>
   );
 }

@@ -15,7 +15,7 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
   if (datasets.length === 0) {
     return (
       <p class="muted" data-testid="dataset-list-empty">
-        No datasets yet: save one from the current filter.
+        No datasets yet: start with “New eval dataset” above.
       </p>
     );
   }

@@ -1,19 +1,20 @@
-// Exporting the selected dataset: a format, the Export button, progress in rows with Cancel while
-// it runs, and the files it downloaded (or why it stopped).
-import { useState } from 'preact/hooks';
+// Exporting the selected dataset: one button per export format, progress in rows with Cancel while
+// an export runs, and the files it downloaded (or why it stopped).
 import type { ExportFormat, TraceSift } from 'tracesift';
 import { formatBytes, formatCount } from './format';
 import { useExport } from './useExport';
 
-/** The export formats (docs/EXPORT.md) as offered to people. */
-const FORMAT_LABELS: Record<ExportFormat, string> = {
-  jsonl: 'JSONL (datapoints)',
-  'openai-chat': 'OpenAI chat fine-tuning JSONL',
-  csv: 'CSV',
-  hf: 'Hugging Face folder (splits, card, recipe)',
+/** The export formats (docs/EXPORT.md): the button's name and what it saves. A Record, so that a
+ * format added to `ExportFormat` fails the type check until it has a button. */
+const FORMAT_LABELS: Record<ExportFormat, { name: string; what: string }> = {
+  jsonl: { name: 'JSONL', what: 'datapoints, one a line, and the recipe' },
+  'openai-chat': { name: 'OpenAI chat', what: 'fine-tuning JSONL (messages), and the recipe' },
+  csv: { name: 'CSV', what: 'one record per row, and the recipe' },
+  hf: { name: 'Hugging Face', what: 'splits, dataset card and recipe' },
 };
 
-const FORMATS = Object.keys(FORMAT_LABELS) as ExportFormat[];
+/** Every export format, in the order the buttons show them. */
+export const EXPORT_FORMATS = Object.keys(FORMAT_LABELS) as ExportFormat[];
 
 interface Props {
   ts: TraceSift | null;
@@ -24,28 +25,25 @@ interface Props {
 
 /** The export controls of one dataset (mount with `key={dataset}`: state belongs to it). */
 export function ExportControls({ ts, dataset, rows }: Props) {
-  const [format, setFormat] = useState<ExportFormat>('jsonl');
   const { running, outcome, start, cancel } = useExport(ts, dataset);
   return (
     <section class="export-controls" aria-label="Export">
-      <div class="form-row">
-        <label class="field">
-          <span class="field-label">Export format</span>
-          <select
-            value={format}
-            disabled={running !== null}
-            onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as ExportFormat)}
+      <div class="export-buttons" role="group" aria-label="Export formats">
+        <span class="field-label">Export</span>
+        {EXPORT_FORMATS.map((f) => (
+          <button
+            key={f}
+            type="button"
+            class={`button${running?.format === f ? ' is-pressed' : ''}`}
+            data-format={f}
+            title={FORMAT_LABELS[f].what}
+            aria-label={`Export as ${FORMAT_LABELS[f].name}: ${FORMAT_LABELS[f].what}`}
+            disabled={!ts || running !== null}
+            onClick={() => start(f)}
           >
-            {FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" class="button primary" disabled={!ts || running !== null} onClick={() => start(format)}>
-          Export
-        </button>
+            {FORMAT_LABELS[f].name}
+          </button>
+        ))}
         {running && (
           <button type="button" class="button" onClick={cancel}>
             Cancel export
@@ -67,11 +65,18 @@ export function ExportControls({ ts, dataset, rows }: Props) {
         </div>
       )}
       {!running && outcome && (
-        <div class="export-outcome" data-testid="export-outcome" data-outcome={outcome.kind} role="status">
+        <div
+          class="export-outcome"
+          data-testid="export-outcome"
+          data-outcome={outcome.kind}
+          data-format={outcome.format}
+          role="status"
+        >
           {outcome.kind === 'done' && (
             <>
               <p>
-                Exported <strong data-testid="export-rows">{formatCount(outcome.rows)}</strong> rows as {outcome.format}
+                Exported <strong data-testid="export-rows">{formatCount(outcome.rows)}</strong> rows as{' '}
+                {FORMAT_LABELS[outcome.format].name}
                 {outcome.rejected > 0 && (
                   <span class="warn">
                     {' '}

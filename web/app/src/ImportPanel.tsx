@@ -62,7 +62,9 @@ export function ImportPanel({ enabled, dragging, onFiles, format, onFormat }: Pr
           </option>
         ))}
       </select>
-      <span class="drop-hint">{dragging ? 'Drop to import' : 'or drop trace files anywhere on the page'}</span>
+      <span class="drop-hint">
+        {dragging ? 'Drop to import' : 'Drop trace files here (or anywhere on the page), or pick them:'}
+      </span>
     </div>
   );
 }

@@ -1,6 +1,10 @@
-// What the "Save dataset" form holds, and the engine request it becomes. Pure: no DOM, no state.
+// What the guided "New dataset" flows hold, the engine request they become (for the preview and
+// for the save) and how an overlap is judged. Pure: no DOM, no state.
 // The engine checks every field again; these checks only give a person a message before the call.
 import type { DatasetRequest, LeakageChecks } from 'tracesift';
+
+/** Overlap ratios above this get the engine's warning (docs/DATASETS.md); 1 is refused. */
+export const OVERLAP_WARNING = 0.25;
 
 /** The four leakage checks of a training dataset (docs/DATASETS.md), in the order they apply. */
 export const LEAKAGE_CHECKS = ['same_span', 'same_input', 'same_group', 'near_duplicate'] as const;
@@ -83,4 +87,25 @@ export function buildDatasetRequest(form: SaveFormState, filter: string): BuiltR
     request.leakage = leakage;
   }
   return { request };
+}
+
+/**
+ * The request the preview sends: the save's request, under the typed name when it is given and
+ * free (so the engine checks it too), else under a free stand-in name (the counts do not depend on
+ * the name).
+ */
+export function buildPreviewRequest(form: SaveFormState, filter: string, taken: readonly string[]): BuiltRequest {
+  const typed = form.name.trim();
+  let name = typed;
+  if (typed === '' || taken.includes(typed)) {
+    name = `preview-${form.type}`;
+    for (let n = 2; taken.includes(name); n++) name = `preview-${form.type}-${n}`;
+  }
+  return buildDatasetRequest({ ...form, name }, filter);
+}
+
+/** How an overlap with the eval dataset looks: fine, warned about (above 25%), or refused (100%). */
+export function overlapLevel(ratio: number): 'ok' | 'warn' | 'blocked' {
+  if (ratio >= 1) return 'blocked';
+  return ratio > OVERLAP_WARNING ? 'warn' : 'ok';
 }

@@ -44,3 +44,16 @@ export function valueText(value: Json): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * The whole stored value for reading in full: each message as "role:" and its content on the
+ * lines after, separated by a blank line; a string as it is; anything else as indented JSON.
+ */
+export function fullText(value: Json): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.length > 0 && value.every(isMessage)) {
+    return value.map((m) => `${m.role}:\n${contentText(m.content)}`).join('\n\n');
+  }
+  return JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,102 @@
+// Browsing a dataset's rows a page at a time ("rows X–Y of N", Prev/Next): each row's source span,
+// and its input and output as one line of text that expands to the full content (trace content is
+// untrusted: it is only ever rendered as text).
+import { useState } from 'preact/hooks';
+import type { Datapoint, Json, TraceSift } from 'tracesift';
+import { NONE, formatCount } from './format';
+import { cut, fullText, valueText } from './preview';
+import { ROWS_PAGE, useDatasetRows } from './useDatasetRows';
+
+interface Props {
+  ts: TraceSift | null;
+  dataset: string;
+  /** The dataset's row count. */
+  total: number;
+  /** Changes when the dataset may have changed. */
+  version: number;
+}
+
+/** One side of a row (input or output): the line, and the full text when opened. */
+function RowValue({ label, value }: { label: string; value: Json }) {
+  const line = valueText(value);
+  if (line === '') {
+    return (
+      <div class="datapoint-text">
+        <span class="field-label">{label}</span> {NONE}
+      </div>
+    );
+  }
+  return (
+    <details class="datapoint-value">
+      <summary class="datapoint-text" title={`Show the full ${label === 'in' ? 'input' : 'output'}`}>
+        <span class="field-label">{label}</span> {cut(line)}
+      </summary>
+      <pre class="datapoint-full">{fullText(value)}</pre>
+    </details>
+  );
+}
+
+function Row({ row, position }: { row: Datapoint; position: number }) {
+  return (
+    <li data-testid="datapoint" data-span-id={row.source_span_id ?? ''} value={position}>
+      <div class="datapoint-head muted">
+        <span class="datapoint-no">#{formatCount(position)}</span> <code>{row.source_span_id ?? NONE}</code> ·{' '}
+        {row.source}
+      </div>
+      <RowValue label="in" value={row.input} />
+      <RowValue label="out" value={row.output} />
+    </li>
+  );
+}
+
+/** The row browser of one dataset (mount with `key={dataset}`: the page belongs to it). */
+export function DatasetRows({ ts, dataset, total, version }: Props) {
+  const [offset, setOffset] = useState(0);
+  const page = useDatasetRows(ts, dataset, offset, version);
+  const rows = page.rows;
+  const first = offset + 1;
+  const last = offset + (rows?.length ?? 0);
+  const range = rows === null ? '…' : rows.length === 0 ? 'rows 0' : `rows ${formatCount(first)}–${formatCount(last)}`;
+  return (
+    <section class="dataset-rows" aria-label="Rows">
+      <div class="rows-head">
+        <h4>Rows</h4>
+        <span class="muted" data-testid="rows-range" data-offset={offset} data-shown={rows?.length ?? ''}>
+          {range} of {formatCount(total)}
+        </span>
+        <div class="rows-pager">
+          <button
+            type="button"
+            class="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(Math.max(0, offset - ROWS_PAGE))}
+          >
+            Prev
+          </button>
+          <button
+            type="button"
+            class="button"
+            disabled={offset + ROWS_PAGE >= total}
+            onClick={() => setOffset(offset + ROWS_PAGE)}
+          >
+            Next
+          </button>
+        </div>
+      </div>
+      {page.error && (
+        <p class="error-text" role="alert">
+          The rows could not be read: {page.error.message}
+        </p>
+      )}
+      {rows === null && !page.error && <p class="muted">Loading the rows…</p>}
+      {rows !== null && rows.length === 0 && <p class="muted">No rows.</p>}
+      {rows !== null && rows.length > 0 && (
+        <ol class="datapoints" data-testid="dataset-rows" start={first}>
+          {rows.map((row, i) => (
+            <Row key={row.id} row={row} position={first + i} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
