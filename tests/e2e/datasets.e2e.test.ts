@@ -453,11 +453,12 @@ describe('datasets in Chromium', () => {
     const rowsBox = details().getByRole('region', { name: 'Rows' });
 
     await poll(() => range.textContent()).toBe(`rows 1–50 of ${shown(total)}`);
-    expect(await ids()).toEqual(await pageOf(0));
+    // The range can change a moment before the rows do.
+    await poll(ids).toEqual(await pageOf(0));
     expect(await rowsBox.getByRole('button', { name: 'Prev' }).isDisabled()).toBe(true);
     await rowsBox.getByRole('button', { name: 'Next' }).click();
     await poll(() => range.textContent()).toBe(`rows 51–100 of ${shown(total)}`);
-    expect(await ids()).toEqual(await pageOf(50));
+    await poll(ids).toEqual(await pageOf(50));
     // To the last page.
     const lastOffset = Math.floor((total - 1) / 50) * 50;
     for (let offset = 100; offset <= lastOffset; offset += 50) {
@@ -465,11 +466,11 @@ describe('datasets in Chromium', () => {
       await poll(() => range.getAttribute('data-offset')).toBe(String(offset));
     }
     await poll(() => range.textContent()).toBe(`rows ${shown(lastOffset + 1)}–${shown(total)} of ${shown(total)}`);
-    expect(await ids()).toEqual(await pageOf(lastOffset));
+    await poll(ids).toEqual(await pageOf(lastOffset));
     expect(await rowsBox.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     await rowsBox.getByRole('button', { name: 'Prev' }).click();
     await poll(() => range.getAttribute('data-offset')).toBe(String(lastOffset - 50));
-    expect(await ids()).toEqual(await pageOf(lastOffset - 50));
+    await poll(ids).toEqual(await pageOf(lastOffset - 50));
   });
 
   it('offers one export button per format, and each downloads its files', async () => {
