@@ -59,6 +59,8 @@ export function App() {
     setCursors(['']);
   }, []);
   const importer = useImporter(ts, onImported);
+  // The Capture rules and Review queue pages change datasets: every page reads again.
+  const onDataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
   const [format, setFormat] = useState<ImportFormat>('auto');
 
   const importFiles = useCallback(
@@ -244,8 +246,14 @@ export function App() {
           matching={page.answered === JSON.stringify(filter) && !page.error ? page.total : null}
           dataVersion={dataVersion}
         />
-        <RulesPage hidden={route !== 'rules'} ts={ts} filter={filter} dataVersion={dataVersion} />
-        <ReviewPage hidden={route !== 'review'} ts={ts} dataVersion={dataVersion} />
+        <RulesPage
+          hidden={route !== 'rules'}
+          ts={ts}
+          filter={filter}
+          dataVersion={dataVersion}
+          onDataChanged={onDataChanged}
+        />
+        <ReviewPage hidden={route !== 'review'} ts={ts} dataVersion={dataVersion} onDataChanged={onDataChanged} />
       </main>
     </div>
   );
