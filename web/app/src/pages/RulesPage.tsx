@@ -113,7 +113,7 @@ export function RulesPage({ hidden, ts, filter, dataVersion, onDataChanged }: Pr
             : 'Create a collection (above) to capture spans into, or choose one.'}
         </p>
       ) : (
-        <div class="rules-body">
+        <div class={`rules-body${editing ? ' is-editing' : ''}`}>
           <section class="rules-main" aria-label={`Rules of ${current.dataset}`}>
             <div class="panel-head">
               <h3>
@@ -147,7 +147,9 @@ export function RulesPage({ hidden, ts, filter, dataVersion, onDataChanged }: Pr
               onBackfill={backfill}
               onDelete={remove}
             />
-            {editing && (
+          </section>
+          {editing && (
+            <section class="rules-editor" aria-label="Rule form">
               <RuleForm
                 key={editing.rule?.id ?? 'new'}
                 ts={ts}
@@ -158,8 +160,8 @@ export function RulesPage({ hidden, ts, filter, dataVersion, onDataChanged }: Pr
                 onSaved={saved}
                 onCancel={() => setEditing(null)}
               />
-            )}
-          </section>
+            </section>
+          )}
           <section class="rules-captured" aria-label="Datapoints in the dataset">
             <h3>Datapoints in {current.dataset}</h3>
             {rows.error && (

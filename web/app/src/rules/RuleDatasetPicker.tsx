@@ -25,7 +25,8 @@ export function RuleDatasetPicker({ datasets, selected, onSelect, onCreate, disa
   });
   const collections = (datasets ?? []).filter((d) => d.type === 'collection');
   const snapshots = (datasets ?? []).filter((d) => d.type !== 'collection');
-  const label = (d: Dataset) => `${d.dataset} (${formatCount(d.rows)} rows, ${formatCount(d.rules)} rules)`;
+  const plural = (n: number, one: string) => `${formatCount(n)} ${one}${n === 1 ? '' : 's'}`;
+  const label = (d: Dataset) => `${d.dataset} (${plural(d.rows, 'row')}, ${plural(d.rules, 'rule')})`;
   return (
     <div class="rules-picker">
       <label class="field">

@@ -64,26 +64,28 @@ function RuleRow({
           {formatCount(rule.captured)}
         </td>
         <td class="actions">
-          <button type="button" class="button" aria-label={`Edit rule ${rule.name}`} onClick={() => onEdit(rule)}>
-            Edit
-          </button>
-          <button
-            type="button"
-            class="button"
-            aria-label={`Backfill rule ${rule.name}`}
-            disabled={backfill.busy}
-            onClick={() => void backfill.run()}
-          >
-            {backfill.busy ? 'Backfilling…' : 'Backfill'}
-          </button>
-          <button
-            type="button"
-            class="button danger"
-            aria-label={`Delete rule ${rule.name}`}
-            onClick={() => setConfirming(true)}
-          >
-            Delete…
-          </button>
+          <div class="rule-actions">
+            <button type="button" class="button" aria-label={`Edit rule ${rule.name}`} onClick={() => onEdit(rule)}>
+              Edit
+            </button>
+            <button
+              type="button"
+              class="button"
+              aria-label={`Backfill rule ${rule.name}`}
+              disabled={backfill.busy}
+              onClick={() => void backfill.run()}
+            >
+              {backfill.busy ? 'Backfilling…' : 'Backfill'}
+            </button>
+            <button
+              type="button"
+              class="button danger"
+              aria-label={`Delete rule ${rule.name}`}
+              onClick={() => setConfirming(true)}
+            >
+              Delete…
+            </button>
+          </div>
         </td>
       </tr>
       {note && (
