@@ -69,9 +69,15 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
         </label>
       </fieldset>
       {source === 'dataset' ? (
-        <label class="review-field">
-          <span class="field-label">Dataset</span>
-          <select value={chosenDataset} onChange={(e) => setDataset((e.currentTarget as HTMLSelectElement).value)}>
+        <div class="review-field">
+          <label class="field-label" for="enqueue-dataset">
+            Dataset
+          </label>
+          <select
+            id="enqueue-dataset"
+            value={chosenDataset}
+            onChange={(e) => setDataset((e.currentTarget as HTMLSelectElement).value)}
+          >
             {offered.length === 0 && <option value="">No datasets</option>}
             {offered.map((d) => (
               <option key={d.dataset} value={d.dataset}>
@@ -79,11 +85,17 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
               </option>
             ))}
           </select>
-        </label>
+        </div>
       ) : (
-        <label class="review-field">
-          <span class="field-label">Capture rule</span>
-          <select value={chosenRule} onChange={(e) => setRule((e.currentTarget as HTMLSelectElement).value)}>
+        <div class="review-field">
+          <label class="field-label" for="enqueue-rule">
+            Capture rule
+          </label>
+          <select
+            id="enqueue-rule"
+            value={chosenRule}
+            onChange={(e) => setRule((e.currentTarget as HTMLSelectElement).value)}
+          >
             {rules.length === 0 && <option value="">No capture rules</option>}
             {rules.map((r) => (
               <option key={r.id} value={String(r.id)}>
@@ -91,7 +103,7 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
               </option>
             ))}
           </select>
-        </label>
+        </div>
       )}
       <label class="review-field">
         <span class="field-label">Limit</span>

@@ -18,6 +18,8 @@ interface Props {
 export function OutputEditor({ initial, onSave, onCancel, engineError, busy }: Props) {
   const [text, setText] = useState(() => JSON.stringify(initial, null, 2));
   const [parseError, setParseError] = useState<string | null>(null);
+  // The engine's refusal belongs to the text that was saved: hidden once the text changes.
+  const [showEngineError, setShowEngineError] = useState(true);
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => area.current?.focus(), []);
 
@@ -30,9 +32,10 @@ export function OutputEditor({ initial, onSave, onCancel, engineError, busy }: P
       return;
     }
     setParseError(null);
+    setShowEngineError(true);
     await onSave(parsed);
   };
-  const error = parseError ?? engineError;
+  const error = parseError ?? (showEngineError ? engineError : null);
   return (
     <form
       class="output-editor"
@@ -57,6 +60,7 @@ export function OutputEditor({ initial, onSave, onCancel, engineError, busy }: P
         onInput={(e) => {
           setText((e.currentTarget as HTMLTextAreaElement).value);
           setParseError(null);
+          setShowEngineError(false);
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
