@@ -56,6 +56,8 @@ export function App() {
     setDataVersion((v) => v + 1);
   }, []);
   const importer = useImporter(ts, onImported);
+  // The Capture rules and Review queue pages change datasets: every page reads again.
+  const onDataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
   const [format, setFormat] = useState<ImportFormat>('auto');
 
   const importFiles = useCallback(
@@ -233,8 +235,14 @@ export function App() {
             dataVersion={dataVersion}
           />
         </section>
-        <RulesPage hidden={route !== 'rules'} ts={ts} filter={filter} dataVersion={dataVersion} />
-        <ReviewPage hidden={route !== 'review'} ts={ts} dataVersion={dataVersion} />
+        <RulesPage
+          hidden={route !== 'rules'}
+          ts={ts}
+          filter={filter}
+          dataVersion={dataVersion}
+          onDataChanged={onDataChanged}
+        />
+        <ReviewPage hidden={route !== 'review'} ts={ts} dataVersion={dataVersion} onDataChanged={onDataChanged} />
       </main>
     </div>
   );

@@ -1,14 +1,133 @@
-// The Review queue page: enqueue datapoints, claim, edit, approve or reject into a golden dataset.
-import type { TraceSift } from 'tracesift';
+// The Review queue page: queues (create with a golden dataset, progress, delete), enqueueing a
+// dataset's or a capture rule's datapoints, the reviewer's name, and the review view where items
+// are claimed, edited, approved into the golden dataset or rejected, with the items by state below.
+import { useEffect, useState } from 'preact/hooks';
+import type { EnqueueRequest, ReviewQueueInput, TraceSift } from 'tracesift';
+import { EnqueueForm } from '../review/EnqueueForm';
+import { ItemList } from '../review/ItemList';
+import { ProgressCounts } from '../review/ProgressCounts';
+import { QueueForm } from '../review/QueueForm';
+import { QueueList } from '../review/QueueList';
+import { ReviewDesk } from '../review/ReviewDesk';
+import { ReviewerName } from '../review/ReviewerName';
+import { useReviewSession } from '../review/useReviewSession';
+import { useReviewer } from '../review/useReviewer';
+import { useEngineQuery } from '../useEngineQuery';
+import '../styles/review.css';
 
 interface Props {
   hidden: boolean;
   ts: TraceSift | null;
   /** Changes after each import. */
   dataVersion: number;
+  /** Called after this page changed datasets (a golden dataset created or given a datapoint). */
+  onDataChanged: () => void;
 }
 
 /** The page. */
-export function ReviewPage({ hidden }: Props) {
-  return <section class="page" aria-label="Review queue" hidden={hidden} data-testid="page-review" />;
+export function ReviewPage({ hidden, ts, dataVersion, onDataChanged }: Props) {
+  const [selected, setSelected] = useState<string | null>(null);
+  const [reviewer, setReviewer] = useReviewer();
+  // Bumped after each step of the review: the queue's counts and items are read again.
+  const [version, setVersion] = useState(0);
+  const queues = useEngineQuery(() => ts?.reviewQueues() ?? null, [ts, dataVersion, hidden, version]);
+  const datasets = useEngineQuery(() => ts?.listDatasets() ?? null, [ts, dataVersion, hidden]);
+  const rules = useEngineQuery(() => ts?.listRules() ?? null, [ts, dataVersion, hidden]);
+  const queue = queues.data?.find((q) => q.queue === selected) ?? null;
+  const session = useReviewSession(ts, queue?.queue ?? null, reviewer, (approved) => {
+    setVersion((v) => v + 1);
+    if (approved) onDataChanged();
+  });
+
+  // Start on the first queue; follow the list when the chosen one goes away.
+  useEffect(() => {
+    const list = queues.data;
+    if (!list || (selected !== null && list.some((q) => q.queue === selected))) return;
+    setSelected(list[0]?.queue ?? null);
+  }, [queues.data, selected]);
+
+  const create = async (input: ReviewQueueInput) => {
+    if (!ts) throw new Error('The engine is not ready yet.');
+    const created = await ts.reviewQueueCreate(input);
+    setSelected(created.queue);
+    setVersion((v) => v + 1);
+    onDataChanged(); // the golden dataset may be new
+  };
+  const remove = async (name: string) => {
+    if (!ts) throw new Error('The engine is not ready yet.');
+    await ts.reviewQueueDelete(name);
+    if (selected === name) setSelected(null);
+    setVersion((v) => v + 1);
+  };
+  const enqueue = async (request: EnqueueRequest) => {
+    if (!ts) throw new Error('The engine is not ready yet.');
+    const result = await ts.reviewEnqueue(request);
+    setVersion((v) => v + 1);
+    return result;
+  };
+
+  return (
+    <section class="page review-page" aria-label="Review queue" hidden={hidden} data-testid="page-review">
+      <header class="review-head">
+        <div>
+          <h2>Review queue</h2>
+          <p class="muted">
+            Reviewers take items one at a time, may edit the output (the original is kept), and approve them into the
+            queue’s golden dataset or reject them.
+          </p>
+        </div>
+        <ReviewerName name={reviewer} onName={setReviewer} />
+      </header>
+      {queues.error && (
+        <p class="error-text" role="alert">
+          The queues could not be listed: {queues.error.message}
+        </p>
+      )}
+      <div class="review-body">
+        <aside class="review-side">
+          <section class="review-box" aria-label="Queues">
+            <h3>Queues</h3>
+            <QueueList queues={queues.data} selected={queue?.queue ?? null} onSelect={setSelected} onDelete={remove} />
+          </section>
+          <section class="review-box">
+            <QueueForm datasets={datasets.data ?? []} onCreate={create} disabled={!ts} />
+          </section>
+          {queue && (
+            <section class="review-box">
+              <EnqueueForm
+                key={queue.queue}
+                queue={queue.queue}
+                golden={queue.golden}
+                datasets={datasets.data ?? []}
+                rules={rules.data ?? []}
+                onEnqueue={enqueue}
+                disabled={!ts}
+              />
+            </section>
+          )}
+        </aside>
+        <div class="review-main">
+          {queue === null ? (
+            <p class="review-empty muted" data-testid="review-no-queue">
+              {queues.data === null ? 'Loading the queues…' : 'Create a queue to start reviewing.'}
+            </p>
+          ) : (
+            <>
+              <div class="review-queue-head" data-testid="review-progress" data-queue={queue.queue}>
+                <h3>
+                  {queue.queue} <span class="muted">→ golden dataset</span>{' '}
+                  <a href="#/datasets" class="dataset-name">
+                    {queue.golden}
+                  </a>
+                </h3>
+                <ProgressCounts progress={queue.progress} />
+              </div>
+              <ReviewDesk queue={queue} reviewer={reviewer} session={session} active={!hidden} />
+              <ItemList ts={ts} queue={queue} version={version} onOpen={(id) => void session.open(id)} />
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
 }
