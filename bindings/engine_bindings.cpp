@@ -61,7 +61,11 @@ std::string progress_json(const tracesift::import::ImportProgress& p) {
 
 std::string report_json(const tracesift::import::ImportReport& r) {
   json errors = json::array();
-  for (const auto& e : r.errors) errors.push_back({{"file", e.file}, {"line", e.line}, {"message", e.message}});
+  for (const auto& e : r.errors) {
+    nlohmann::json field = e.field.empty() ? nlohmann::json() : nlohmann::json(e.field);
+    errors.push_back(
+        {{"file", e.file}, {"line", e.line}, {"code", e.code}, {"field", std::move(field)}, {"message", e.message}});
+  }
   const auto& c = r.counts;
   return json{{"format", r.format},       {"read", c.read},        {"imported", c.imported},  {"updated", c.updated},
               {"skipped", c.skipped},     {"errors", errors},      {"error_count", c.errors}, {"bytes", c.bytes},

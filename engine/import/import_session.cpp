@@ -65,8 +65,9 @@ void ImportSession::feed(std::string_view chunk) {
     if (mode_ != Mode::document) return;  // the whole chunk was lines
   }
   if (document_.size() + chunk.size() > options_.max_document_bytes) {
-    add_error(line_, "a multi-line JSON document larger than " + std::to_string(options_.max_document_bytes >> 20) +
-                         " MiB cannot be imported; export it as JSONL (one record per line) instead");
+    add_error(line_, "too_large",
+              "a multi-line JSON document larger than " + std::to_string(options_.max_document_bytes >> 20) +
+                  " MiB cannot be imported; export it as JSONL (one record per line) instead");
     std::string().swap(document_);
     mode_ = Mode::document_too_large;
     return;
@@ -97,7 +98,7 @@ bool ImportSession::read_first_record(std::string_view line) {
   mode_ = Mode::lines;
   if (!value) {
     ++progress_.read;
-    add_error(line_, std::move(error));
+    add_error(line_, "invalid_json", std::move(error));
     return true;
   }
   if (value->is_array()) {
@@ -160,8 +161,9 @@ void ImportSession::finish_document() {
 
 void ImportSession::on_oversized_line(uint64_t line_number, uint64_t bytes) {
   ++progress_.read;
-  add_error(line_number, "line is " + std::to_string(bytes) + " bytes, longer than the limit of " +
-                             std::to_string(options_.max_line_bytes) + " bytes");
+  add_error(line_number, "too_large",
+            "line is " + std::to_string(bytes) + " bytes, longer than the limit of " +
+                std::to_string(options_.max_line_bytes) + " bytes");
 }
 
 void ImportSession::on_span(MappedSpan&& span) {
@@ -170,14 +172,41 @@ void ImportSession::on_span(MappedSpan&& span) {
 }
 
 void ImportSession::on_record_error(std::string message) {
-  add_error(line_, where_ + message);
+  message.insert(0, where_);
+  const std::string_view code = record_error_code(message);  // a literal: outlives the move below
+  add_error(line_, code, std::move(message));
 }
 
-void ImportSession::add_error(uint64_t line, std::string message) {
+void ImportSession::add_error(uint64_t line, std::string_view code, std::string message) {
   ++progress_.errors;
   if (report_.errors.size() < options_.max_reported_errors) {
-    report_.errors.push_back({options_.file_name, line, std::move(message)});
+    std::string field = record_error_field(message);
+    report_.errors.push_back({options_.file_name, line, std::string(code), std::move(field), std::move(message)});
   }
+}
+
+std::string_view record_error_code(std::string_view message) {
+  if (message.find("invalid JSON") != std::string_view::npos) return "invalid_json";
+  if (message.find("field '") != std::string_view::npos) return "invalid_field";
+  return "invalid_record";
+}
+
+std::string record_error_field(std::string_view message) {
+  constexpr std::string_view kField = "field '";
+  const size_t at = message.find(kField);
+  if (at == std::string_view::npos) return {};
+  const size_t start = at + kField.size();
+  const size_t end = message.find('\'', start);
+  if (end == std::string_view::npos) return {};
+  std::string path(message.substr(start, end - start));
+  // "observations[2]: field 'x'": the part before the colon says where the field is.
+  const std::string_view before = message.substr(0, at);
+  const size_t colon = before.rfind(": ");
+  if (colon != std::string_view::npos && colon + 2 == before.size()) {
+    const std::string_view where = before.substr(0, colon);
+    if (!where.empty() && where.find(' ') == std::string_view::npos) path = std::string(where) + "." + path;
+  }
+  return path;
 }
 
 void ImportSession::commit_batch() {

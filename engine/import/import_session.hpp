@@ -55,8 +55,17 @@ class BatchObserver {
 struct ImportError {
   std::string file;     ///< the file name given in the options
   uint64_t line = 0;    ///< 1-based line number of the record
+  std::string code;     ///< invalid_json, invalid_field, invalid_record or too_large
+  std::string field;    ///< the field path the message names ("" when it names none)
   std::string message;  ///< why, and where inside the record
 };
+
+/// The stable code of a rejected record's message: invalid_json (not JSON), invalid_field (a
+/// field's value is wrong; the message says "field '<path>'"), or invalid_record (anything else).
+std::string_view record_error_code(std::string_view message);
+/// The field path a message names ("field 'usage.input_tokens': ..." -> "usage.input_tokens"),
+/// prefixed with where in the record it is ("observations[2]: field 'x'" -> "observations[2].x").
+std::string record_error_field(std::string_view message);
 
 /// The outcome of an import.
 struct ImportReport {
@@ -112,7 +121,7 @@ class ImportSession : private LineSink, private RecordSink {
   void read_value(const nlohmann::json& value, std::string_view where);
   bool choose_reader(const nlohmann::json& value);
   void finish_document();
-  void add_error(uint64_t line, std::string message);
+  void add_error(uint64_t line, std::string_view code, std::string message);
   void commit_batch();
   void check_open() const;
   RecordContext context() const;

@@ -180,3 +180,30 @@ TEST_CASE("a batch that fails in SQLite changes nothing and ends the import", "[
   CHECK(engine.count({}) == 4);  // "kept" + b1..b3; nothing of the failed batch
   CHECK_THROWS_AS(session->feed(native("later") + "\n"), Error);
 }
+
+TEST_CASE("each rejected line carries a stable code and the field it names", "[import_session]") {
+  Engine engine(":memory:");
+  const std::string text = native("a") + "\n" + R"({"span_id": "b", "trace_id": )" + "\n" +
+                           native("c", R"(,"input_tokens":"many")") + "\n" + R"({"resourceSpans":[]})" + "\n";
+  const auto r = run(engine, text, "native");
+  REQUIRE(r.errors.size() == 3);
+  CHECK(r.errors[0].line == 2);
+  CHECK(r.errors[0].code == "invalid_json");
+  CHECK(r.errors[0].field.empty());
+  CHECK(r.errors[1].line == 3);
+  CHECK(r.errors[1].code == "invalid_field");
+  CHECK(r.errors[1].field == "input_tokens");
+  CHECK(r.errors[2].line == 4);
+  CHECK(r.errors[2].code == "invalid_record");
+  CHECK(r.errors[2].field.empty());
+}
+
+TEST_CASE("the field of a rejected record's message includes where in the record it is", "[import_session]") {
+  CHECK(import::record_error_field("field 'usage.input_tokens': expected an integer") == "usage.input_tokens");
+  CHECK(import::record_error_field("observations[2]: field 'startTime': not a date") == "observations[2].startTime");
+  CHECK(import::record_error_field("element [3]: field 'name': expected a string") == "name");
+  CHECK(import::record_error_field("not a recognised trace record: a number").empty());
+  CHECK(import::record_error_code("invalid JSON at byte 3: unexpected end") == "invalid_json");
+  CHECK(import::record_error_code("observations[1]: field 'x': bad") == "invalid_field");
+  CHECK(import::record_error_code("this record looks like otlp, but the file is read as native") == "invalid_record");
+}

@@ -85,6 +85,10 @@ export interface ImportProgressEvent extends ImportProgress {
 export interface ImportLineError {
   file: string;
   line: number;
+  /** `invalid_json`, `invalid_field` (a field's value is wrong), `invalid_record` or `too_large`. */
+  code: string;
+  /** The field the message names, with where in the record it is ("observations[2].startTime"), or null. */
+  field: string | null;
   message: string;
 }
 

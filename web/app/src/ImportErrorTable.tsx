@@ -2,7 +2,6 @@
 // names, and the engine's message, as text. Long lists show the first rows with "Show all".
 import { useState } from 'preact/hooks';
 import type { ImportReport } from 'tracesift';
-import { errorField } from './errorReport';
 import { formatCount } from './format';
 import './styles/import.css';
 
@@ -42,7 +41,7 @@ export function ImportErrorTable({ report }: Props) {
                     {e.file}:{e.line}
                   </code>
                 </td>
-                <td class="field-name">{errorField(e.message) || '—'}</td>
+                <td class="field-name">{e.field || '—'}</td>
                 <td class="message">{e.message}</td>
               </tr>
             ))}

@@ -1,9 +1,7 @@
 // The downloadable error report of an import batch: one record per rejected line (file, line,
 // field, code, message) and per file that failed as a whole, as CSV or JSONL. Pure: no DOM.
-//
-// Design note: the engine's line errors carry file, line and message only. The field is read from
-// the message ("field 'kind': ..."), and the code is a coarse class of the message (invalid_json,
-// invalid_field, invalid_record); a file that failed as a whole has the engine's error code.
+// Line errors carry the engine's code (invalid_json, invalid_field, invalid_record, too_large) and
+// the field path the message names; a file that failed as a whole has the engine's error code.
 import type { ImportOutcome } from './useImporter';
 
 /** The engine keeps this many line errors per file (the report's `errors`); `error_count` has all. */
@@ -32,19 +30,6 @@ export interface Truncation {
   total: number;
 }
 
-const FIELD = /field '([^']+)'/;
-
-/** The field a line error's message names ("field 'kind': ..." -> "kind"), or "". */
-export function errorField(message: string): string {
-  return FIELD.exec(message)?.[1] ?? '';
-}
-
-/** The class of a line error's message: invalid_json, invalid_field or invalid_record. */
-export function errorCode(message: string): string {
-  if (/^(.*: )?invalid JSON\b/.test(message)) return 'invalid_json';
-  return errorField(message) !== '' ? 'invalid_field' : 'invalid_record';
-}
-
 /** Every record of a batch, file by file, and the files whose errors were cut at KEPT_ERRORS. */
 export function errorRecords(outcomes: readonly ImportOutcome[]): {
   records: ErrorRecord[];
@@ -61,8 +46,8 @@ export function errorRecords(outcomes: readonly ImportOutcome[]): {
       records.push({
         file: e.file,
         line: e.line,
-        field: errorField(e.message),
-        code: errorCode(e.message),
+        field: e.field ?? '',
+        code: e.code,
         message: e.message,
       });
     }
