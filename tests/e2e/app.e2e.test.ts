@@ -4,10 +4,9 @@
 // (inferences.e2e.test.ts covers the virtual table, the drawer and the charts at scale, and writes
 // docs/screenshots/inferences.png.)
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/chromium.mjs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { foreignRequests, showPage, startPreview, type Preview } from './harness.js';
+import { foreignRequests, openApp, showPage, type Preview } from './harness.js';
 
 const E2E_FILE = 'e2e-traces.jsonl';
 const E2E_MODEL = 'e2e-model-x';
@@ -47,24 +46,12 @@ describe('tracesift app in Chromium', () => {
   let server: Preview | undefined;
   let origin = '';
   let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
   const requests: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
-    server = await startPreview();
-    origin = server.origin;
-
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // Requests of the page and of its workers (the engine worker fetches the .wasm).
-    context.on('request', (request) => requests.push(request.url()));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
+    ({ server, origin, browser, page } = await openApp({ requests, problems }));
     await page.goto(`${origin}/`);
   });
 

@@ -9,13 +9,12 @@
 // docs/screenshots/datasets-training.png.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Download, Locator, Page } from 'playwright-core';
+import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSift } from '../../dist/web/src/client.js';
 import type { DatasetReport, DatasetRequest } from '../../dist/worker/src/types.js';
-import { launchChromium } from '../../scripts/chromium.mjs';
 import { openInProcess } from '../node/in_process_worker.js';
-import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
 
 const SAMPLES = join(ROOT, 'dist/app/samples/sample-traces.jsonl');
 const SCREENSHOTS = join(ROOT, 'docs/screenshots');
@@ -65,7 +64,6 @@ describe('datasets in Chromium', () => {
   let server: Preview | undefined;
   let origin = '';
   let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
   /** The same data in node, through the client: what the page must agree with. */
   let reference: TraceSift;
@@ -217,16 +215,7 @@ describe('datasets in Chromium', () => {
     ({ ts: reference } = await openInProcess());
     await reference.importFile(new Blob([readFileSync(SAMPLES)]), { fileName: 'sample-traces.jsonl' });
 
-    server = await startPreview();
-    origin = server.origin;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    context.on('request', (request) => requests.push(request.url()));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
+    ({ server, origin, browser, page } = await openApp({ requests, problems, acceptDownloads: true }));
     page.on('download', (download) => downloads.push(download));
     await page.goto(`${origin}/`);
   });

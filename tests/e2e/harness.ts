@@ -93,3 +93,39 @@ export async function showPage(page: import('playwright-core').Page, route: stri
   await link.click();
   await link.and(page.locator('[aria-current="page"]')).waitFor();
 }
+
+/** What a test file drives: the served app, its browser, and what the page did. */
+export interface AppSession {
+  server: Preview;
+  origin: string;
+  browser: import('playwright-core').Browser;
+  context: import('playwright-core').BrowserContext;
+  page: import('playwright-core').Page;
+}
+
+/**
+ * Serves dist/app and opens one page of it in a fresh 1280x800 Chromium context (not yet
+ * navigated). Every request of the page and of its workers goes into `requests` (for
+ * foreignRequests), and every page error and console error into `problems`.
+ */
+export async function openApp(options: {
+  requests: string[];
+  problems: string[];
+  acceptDownloads?: boolean;
+}): Promise<AppSession> {
+  const { launchChromium } = await import('../../scripts/chromium.mjs');
+  const server = await startPreview();
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  // Requests of the page and of its workers (the engine worker fetches the .wasm).
+  context.on('request', (request) => options.requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => options.problems.push(`page error: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') options.problems.push(`console error: ${msg.text()}`);
+  });
+  return { server, origin: server.origin, browser, context, page };
+}

@@ -9,13 +9,12 @@
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSift } from '../../dist/web/src/client.js';
 import type { ImportReport } from '../../dist/worker/src/types.js';
-import { launchChromium } from '../../scripts/chromium.mjs';
 import { openInProcess } from '../node/in_process_worker.js';
-import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
 
 const SCREENSHOT = join(ROOT, 'docs/screenshots/import.png');
 /** Markup that would run if rendered as HTML (no quotes: the engine's messages escape them). */
@@ -87,7 +86,6 @@ describe('import page in Chromium', () => {
   let server: Preview | undefined;
   let origin = '';
   let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
   /** The same files in node, through the client: what the page must agree with. */
   let reference: TraceSift;
@@ -130,16 +128,7 @@ describe('import page in Chromium', () => {
     badReport = await reference.importFile(new Blob([text(BAD)]), { fileName: 'bad.jsonl' });
     tmp = mkdtempSync(join(tmpdir(), 'tracesift-import-e2e-'));
 
-    server = await startPreview();
-    origin = server.origin;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    context.on('request', (request) => requests.push(request.url()));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
+    ({ server, origin, browser, page } = await openApp({ requests, problems, acceptDownloads: true }));
     await page.goto(`${origin}/`);
   });
 

@@ -7,10 +7,9 @@
 // docs/screenshots/inferences.png and docs/screenshots/inferences-drawer.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/chromium.mjs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
 
 const SHOTS = join(ROOT, 'docs/screenshots');
 const ENV = 'e2e-virtual';
@@ -130,7 +129,6 @@ const countNumber = (text: string | null) => Number((text ?? '').replace(/[^0-9]
 describe('the Inferences page with 50,000 spans (Chromium)', () => {
   let server: Preview | undefined;
   let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
   let origin = '';
   const requests: string[] = [];
@@ -162,16 +160,7 @@ describe('the Inferences page with 50,000 spans (Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startPreview();
-    origin = server.origin;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.on('request', (request) => requests.push(request.url()));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
+    ({ server, origin, browser, page } = await openApp({ requests, problems }));
     await page.goto(`${origin}/`);
     // The sample traces load first on an empty database.
     await page.waitForSelector('[data-testid="span-row"]', { timeout: 60_000 });

@@ -8,11 +8,10 @@
 // request leaving the origin. Also writes docs/screenshots/review.png.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../scripts/chromium.mjs';
 import { XSS, importThroughPage, jsonl, waitForSamples, type CraftedSpan } from './crafted.js';
-import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
 
 const SCREENSHOT = join(ROOT, 'docs/screenshots/review.png');
 const ENV = 'e2e-review';
@@ -45,7 +44,6 @@ describe('review queue in Chromium', () => {
   let server: Preview | undefined;
   let origin = '';
   let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
   const requests: string[] = [];
   const problems: string[] = [];
@@ -77,16 +75,7 @@ describe('review queue in Chromium', () => {
   const blur = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 
   beforeAll(async () => {
-    server = await startPreview();
-    origin = server.origin;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.on('request', (request) => requests.push(request.url()));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
+    ({ server, origin, browser, page } = await openApp({ requests, problems }));
     await page.goto(`${origin}/`);
   });
 

@@ -7,13 +7,12 @@
 // Also writes docs/screenshots/rules.png.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSift } from '../../dist/web/src/client.js';
-import { launchChromium } from '../../scripts/chromium.mjs';
 import { openInProcess } from '../node/in_process_worker.js';
 import { XSS, importThroughPage, jsonl, jsonlBlob, sampleKeeps, waitForSamples, type CraftedSpan } from './crafted.js';
-import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
 
 const SAMPLES = join(ROOT, 'dist/app/samples/sample-traces.jsonl');
 const SCREENSHOT = join(ROOT, 'docs/screenshots/rules.png');
@@ -50,7 +49,6 @@ describe('capture rules in Chromium', () => {
   let server: Preview | undefined;
   let origin = '';
   let browser: Browser | undefined;
-  let context: BrowserContext;
   let page: Page;
   /** The same data in node, through the client: what the page must agree with. */
   let reference: TraceSift;
@@ -93,16 +91,7 @@ describe('capture rules in Chromium', () => {
     await reference.importFile(new Blob([readFileSync(SAMPLES, 'utf8')]), { fileName: 'sample-traces.jsonl' });
     await reference.importFile(jsonlBlob(FIRST), { fileName: 'rules.jsonl' });
 
-    server = await startPreview();
-    origin = server.origin;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.on('request', (request) => requests.push(request.url()));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
+    ({ server, origin, browser, page } = await openApp({ requests, problems }));
     await page.goto(`${origin}/`);
   });
 
@@ -122,10 +111,13 @@ describe('capture rules in Chromium', () => {
   it('shows the engine refusing a rule for an eval dataset', async () => {
     // An eval snapshot of the same filter, saved on the Datasets page.
     await showPage(page, 'datasets');
-    const save = page.getByRole('form', { name: 'Save a dataset' });
-    await save.getByLabel('Eval', { exact: true }).check();
-    await save.getByLabel('Dataset name').fill('rules-eval');
-    await save.getByRole('button', { name: 'Save eval dataset' }).click();
+    await page.getByTestId('new-eval').click();
+    const flow = page.getByTestId('dataset-flow');
+    await flow.getByLabel('Dataset name').fill('rules-eval');
+    const save = flow.getByRole('button', { name: 'Save eval dataset' });
+    // Save is enabled once the preview has answered for these options.
+    await poll(() => save.isEnabled()).toBe(true);
+    await save.click();
     await page.getByTestId('dataset-report').filter({ hasText: 'rules-eval' }).waitFor();
     await reference.saveDataset({ name: 'rules-eval', type: 'eval', filter: FILTER });
     const refused = await reference

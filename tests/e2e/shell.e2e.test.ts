@@ -5,9 +5,8 @@
 // Writes docs/screenshots/dark.png.
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../scripts/chromium.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, foreignRequests, showPage, startPreview, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
 
 const PAGES = ['inferences', 'import', 'datasets', 'rules', 'review'] as const;
 const poll = expect.poll;
@@ -51,17 +50,8 @@ describe('the app frame in Chromium', () => {
   const headers = new Map<string, string | undefined>();
 
   beforeAll(async () => {
-    server = await startPreview();
-    origin = server.origin;
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    context.on('request', (request) => requests.push(request.url()));
+    ({ server, origin, browser, context, page } = await openApp({ requests, problems }));
     context.on('response', (response) => headers.set(response.url(), response.headers()['content-security-policy']));
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-    });
     // Any CSP violation of the page is a problem too.
     await page.addInitScript(() =>
       document.addEventListener('securitypolicyviolation', (e) =>

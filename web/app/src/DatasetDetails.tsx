@@ -1,6 +1,7 @@
 // The selected dataset: its recipe, export (one button per format), rename, delete (after a
 // confirm step) and its rows, a page at a time (as text: trace content is untrusted).
 import { useState } from 'preact/hooks';
+import { ConfirmDelete } from './ConfirmDelete';
 import type { DatasetDetails as Details, Recipe, TraceSift } from 'tracesift';
 import { DatasetRows } from './DatasetRows';
 import { ExportControls } from './ExportControls';
@@ -101,22 +102,9 @@ function DeleteControl({ name, rows, onDelete }: { name: string; rows: number; o
     );
   }
   return (
-    <div class="confirm" role="group" aria-label="Confirm the deletion">
-      <span>
-        Delete <strong>{name}</strong> and its {formatCount(rows)} rows? This cannot be undone.
-      </span>
-      <button type="button" class="button danger" disabled={remove.busy} onClick={() => void remove.run()}>
-        Yes, delete
-      </button>
-      <button type="button" class="button" disabled={remove.busy} onClick={() => setConfirming(false)}>
-        Keep it
-      </button>
-      {remove.error && (
-        <p class="error-text" role="alert">
-          {remove.error.message}
-        </p>
-      )}
-    </div>
+    <ConfirmDelete label="Confirm the deletion" remove={remove} onKeep={() => setConfirming(false)}>
+      Delete <strong>{name}</strong> and its {formatCount(rows)} rows? This cannot be undone.
+    </ConfirmDelete>
   );
 }
 

@@ -68,7 +68,7 @@ export function ReviewPage({ hidden, ts, dataVersion, onDataChanged }: Props) {
 
   return (
     <section class="page review-page" aria-label="Review queue" hidden={hidden} data-testid="page-review">
-      <header class="review-head">
+      <header class="page-head">
         <div>
           <h2>Review queue</h2>
           <p class="muted">

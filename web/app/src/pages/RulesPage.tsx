@@ -85,7 +85,7 @@ export function RulesPage({ hidden, ts, filter, dataVersion, onDataChanged }: Pr
   const snapshot = current !== null && current.type !== 'collection';
   return (
     <section class="page rules-page" aria-label="Capture rules" hidden={hidden} data-testid="page-rules">
-      <header class="rules-head">
+      <header class="page-head">
         <div>
           <h2>Capture rules</h2>
           <p class="muted">

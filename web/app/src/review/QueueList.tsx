@@ -1,6 +1,7 @@
 // The review queues: name (selects it), golden dataset, progress counts, and Delete with a confirm
 // step (the golden dataset stays).
 import { useState } from 'preact/hooks';
+import { ConfirmDelete } from '../ConfirmDelete';
 import type { ReviewQueue } from 'tracesift';
 import { formatCount } from '../format';
 import { useAction } from '../useAction';
@@ -32,23 +33,10 @@ function DeleteQueue({ queue, onDelete }: { queue: ReviewQueue; onDelete: Props[
     );
   }
   return (
-    <div class="confirm" role="group" aria-label={`Confirm deleting queue ${queue.queue}`}>
-      <span>
-        Delete <strong>{queue.queue}</strong> and its {formatCount(queue.progress.total)} items? The golden dataset{' '}
-        {queue.golden} stays.
-      </span>
-      <button type="button" class="button danger" disabled={remove.busy} onClick={() => void remove.run()}>
-        Yes, delete
-      </button>
-      <button type="button" class="button" disabled={remove.busy} onClick={() => setConfirming(false)}>
-        Keep it
-      </button>
-      {remove.error && (
-        <p class="error-text" role="alert">
-          {remove.error.message}
-        </p>
-      )}
-    </div>
+    <ConfirmDelete label={`Confirm deleting queue ${queue.queue}`} remove={remove} onKeep={() => setConfirming(false)}>
+      Delete <strong>{queue.queue}</strong> and its {formatCount(queue.progress.total)} items? The golden dataset{' '}
+      {queue.golden} stays.
+    </ConfirmDelete>
   );
 }
 

@@ -1,6 +1,7 @@
 // The capture rules of one dataset as a table: name, filter, sample rate, seed, created, datapoints
 // captured; per rule Edit, Backfill (its result shown under the rule) and Delete with a confirm step.
 import { useState } from 'preact/hooks';
+import { ConfirmDelete } from '../ConfirmDelete';
 import type { BackfillResult, CaptureRule } from 'tracesift';
 import { formatCount, formatLocalTime } from '../format';
 import { useAction } from '../useAction';
@@ -107,23 +108,10 @@ function RuleRow({
               </p>
             )}
             {confirming && (
-              <div class="confirm" role="group" aria-label="Confirm the deletion">
-                <span>
-                  Delete rule <strong>{rule.name}</strong>? The {formatCount(rule.captured)} datapoints it captured stay
-                  in the dataset.
-                </span>
-                <button type="button" class="button danger" disabled={remove.busy} onClick={() => void remove.run()}>
-                  Yes, delete
-                </button>
-                <button type="button" class="button" disabled={remove.busy} onClick={() => setConfirming(false)}>
-                  Keep it
-                </button>
-                {remove.error && (
-                  <p class="error-text" role="alert">
-                    {remove.error.message}
-                  </p>
-                )}
-              </div>
+              <ConfirmDelete label="Confirm the deletion" remove={remove} onKeep={() => setConfirming(false)}>
+                Delete rule <strong>{rule.name}</strong>? The {formatCount(rule.captured)} datapoints it captured stay
+                in the dataset.
+              </ConfirmDelete>
             )}
           </td>
         </tr>
