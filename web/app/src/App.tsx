@@ -4,7 +4,7 @@
 // database file controls), the page navigation and the five pages. It holds what pages share: the
 // Inferences filter (the Datasets and Capture rules pages start from it), the import queue and the
 // data version that makes every page query again after a change.
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   open,
   TraceSiftError,
@@ -25,6 +25,7 @@ import { ReviewPage } from './pages/ReviewPage';
 import { RulesPage } from './pages/RulesPage';
 import { go, useRoute } from './route';
 import { summarizeImport } from './importSummary';
+import { takeEngine, takeSamples } from './earlyStart';
 import { fetchSampleFile } from './samples';
 import { useFileDrop } from './useFileDrop';
 import { useImporter } from './useImporter';
@@ -81,7 +82,10 @@ export function App() {
   });
 
   // Open the engine once on the saved database; close it when the app goes away (hot reload).
+  // On a first start the samples were fetched while the engine opened (earlyStart.ts).
+  const samples = useRef<Promise<File> | null>(null);
   useEffect(() => {
+    samples.current = takeSamples();
     let disposed = false;
     let engine: TraceSift | null = null;
     const opened = (o: TraceSift) => {
@@ -93,7 +97,7 @@ export function App() {
       setStatus({ text: 'Engine ready.', tone: 'info' });
     };
     const failed = (e: unknown) => setStatus({ text: `The engine could not start: ${message(e)}`, tone: 'error' });
-    open({ storage: 'opfs' }).then(opened, (e: unknown) => {
+    takeEngine().then(opened, (e: unknown) => {
       const error = TraceSiftError.from(e);
       if (error.code !== 'locked') return failed(error);
       // A second tab never writes: it waits, read nothing, until the first one lets go.
@@ -121,7 +125,7 @@ export function App() {
       setStatus({ text: 'Loading the sample traces…', tone: 'info' });
       let file: File;
       try {
-        file = await fetchSampleFile();
+        file = await (samples.current ?? fetchSampleFile());
       } catch (e) {
         if (!current) return;
         setSampleError(message(e));

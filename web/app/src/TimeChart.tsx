@@ -2,7 +2,7 @@
 // legend showing each series' value under the cursor. Colours come from the theme's --chart-*
 // variables (light and dark); the chart follows its container's width and a change of theme.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartData } from './chartSeries';
 import { OTHER } from './chartSeries';
@@ -35,6 +35,10 @@ function useThemeVersion(): number {
   }, []);
   return version;
 }
+
+// uPlot is loaded on first use, in its own chunk: the first paint does not wait for it.
+let uplot: Promise<typeof uPlot> | null = null;
+const loadUPlot = () => (uplot ??= import('uplot').then((m) => m.default));
 
 /** A time series chart. */
 export function TimeChart({ title, data, format, syncKey, testId }: Props) {
@@ -70,15 +74,21 @@ export function TimeChart({ title, data, format, syncKey, testId }: Props) {
         })),
       ],
     };
-    const chart = new uPlot(options, [data.x, ...data.series.map((s) => s.values)], el);
+    let chart: uPlot | null = null;
+    let disposed = false;
     const observer = new ResizeObserver(() => {
       const width = el.clientWidth;
-      if (width > 0 && Math.abs(width - chart.width) > 1) chart.setSize({ width, height: HEIGHT });
+      if (chart && width > 0 && Math.abs(width - chart.width) > 1) chart.setSize({ width, height: HEIGHT });
     });
-    observer.observe(el);
+    void loadUPlot().then((UPlot) => {
+      if (disposed) return;
+      chart = new UPlot(options, [data.x, ...data.series.map((s) => s.values)], el);
+      observer.observe(el);
+    });
     return () => {
+      disposed = true;
       observer.disconnect();
-      chart.destroy();
+      chart?.destroy();
     };
   }, [data, theme]);
 

@@ -21,3 +21,24 @@ export async function fetchSampleFile(): Promise<File> {
   const blob = await response.blob();
   return new File([blob], SAMPLE_FILE_NAME, { type: 'application/x-ndjson' });
 }
+
+/** Set once the app has opened a database in this browser: later starts skip the prefetch. */
+const STARTED_KEY = 'tracesift.started';
+
+/**
+ * On what looks like a first start in this browser, starts fetching the samples while the engine
+ * opens (they are imported only if the database turns out empty); null on later starts.
+ */
+export function prefetchSamples(): Promise<File> | null {
+  let started: string | null = null;
+  try {
+    started = localStorage.getItem(STARTED_KEY);
+    localStorage.setItem(STARTED_KEY, '1');
+  } catch {
+    // storage refused (a sandboxed page): fetch when needed
+  }
+  if (started) return null;
+  const file = fetchSampleFile();
+  file.catch(() => undefined); // not needed, or reported when it is used
+  return file;
+}

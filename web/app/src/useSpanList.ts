@@ -116,6 +116,16 @@ export function useSpanList(
     }
   }, [ts, key]);
 
+  // A new listing asks for its first block at once, beside the count, rather than after the count
+  // answers and the table says which rows are in view (the first rows paint one round trip sooner).
+  useEffect(() => {
+    const c = cache.current;
+    if (c.wanted.length === 0) {
+      c.wanted = [0];
+      pump();
+    }
+  }, [pump]);
+
   const want = useCallback(
     (first: number, last: number) => {
       const c = cache.current;
