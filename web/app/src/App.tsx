@@ -160,7 +160,7 @@ export function App() {
         }
       : null;
 
-  let emptyMessage = 'No spans yet. Import a trace file (JSONL) with the button above or drop it on the page.';
+  let emptyMessage = 'No spans yet. Import trace files on the Import page, or drop them anywhere on this page.';
   if (queryError) emptyMessage = 'The query could not be read; see the message under the query box.';
   else if (list.error) emptyMessage = `The spans could not be listed: ${list.error.message}`;
   else if (hasConditions(filterState)) emptyMessage = 'No spans match these filters.';
