@@ -33,7 +33,7 @@ chmod +x dist/cli/tracesift.js
 
 step "sample traces -> web/app/public/samples/sample-traces.jsonl"
 mkdir -p web/app/public/samples
-node bench/generate.mjs --spans 2000 --seed 42 --out web/app/public/samples/sample-traces.jsonl
+node bench/generate.mjs --spans 1000 --seed 42 --out web/app/public/samples/sample-traces.jsonl
 
 if [ -f web/app/vite.config.ts ]; then
   step "web app (vite build) -> dist/app"
