@@ -9,54 +9,18 @@
 //    of them, or only short ones; their count and the longest are reported, with the time for rows
 //    to appear after each jump.
 // Prints one JSON line. Usage: node bench/ui_chromium.mjs [--reps N] [--spans FILE]
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { launchPersistentChromium } from '../scripts/chromium.mjs';
+import { startPreview } from '../scripts/preview.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const option = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const reps = Number(option('--reps', '3'));
 const spansFile = option('--spans', null);
-if (!existsSync(join(ROOT, 'dist/app/index.html'))) {
-  console.error('dist/app is missing: run `bash scripts/build.sh` first');
-  process.exit(2);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPreview() {
-  const port = await freePort();
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const args = [vite, 'preview', '--config', 'web/app/vite.config.ts', '--port', String(port), '--strictPort'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
-  const origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${origin}/`)).ok) return { origin, stop: () => child.kill('SIGTERM') };
-    } catch {
-      // not yet listening
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('vite preview did not start');
-}
 
 // Runs in the page before its scripts: records when the first span row enters the DOM, and every
 // long task of the main thread.
@@ -198,5 +162,5 @@ try {
   if (spansFile) result.scroll = await scrolling(server.origin, spansFile);
   console.log(JSON.stringify(result));
 } finally {
-  server.stop();
+  await server.stop();
 }

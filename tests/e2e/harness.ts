@@ -1,84 +1,12 @@
-// What every end-to-end test file needs: the built app (dist/app) served by `vite preview` on a
-// free port of 127.0.0.1, and a way to stop it.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+// What every end-to-end test file needs: the built app (dist/app) served by `vite preview`
+// (scripts/preview.mjs, shared with bench/ui_chromium.mjs), the app opened in Chromium, and checks.
 import { fileURLToPath } from 'node:url';
+import { startPreview, type Preview } from '../../scripts/preview.mjs';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A running `vite preview` of dist/app. */
-export interface Preview {
-  /** `http://127.0.0.1:PORT`. */
-  origin: string;
-  /** Stops the server. */
-  stop: () => Promise<void>;
-}
-
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls `url` until it answers, the server exits, or `timeoutMs` passes. */
-async function waitForServer(url: string, server: ChildProcess, output: () => string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${output()}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`vite preview did not answer on ${url} within ${timeoutMs} ms:\n${output()}`);
-}
-
-/** Stops a child process: SIGTERM, then SIGKILL if it lingers. */
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** Serves dist/app with `vite preview` and waits until it answers. */
-export async function startPreview(): Promise<Preview> {
-  if (!existsSync(join(ROOT, 'dist/app/index.html'))) {
-    throw new Error('dist/app is missing: run `bash scripts/build.sh` first');
-  }
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const args = ['node_modules/vite/bin/vite.js', 'preview', '--config', 'web/app/vite.config.ts'];
-  const server = spawn(process.execPath, [...args, '--port', String(port), '--strictPort'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  try {
-    await waitForServer(`${origin}/`, server, () => output);
-  } catch (e) {
-    await stop(server);
-    throw e;
-  }
-  return { origin, stop: () => stop(server) };
-}
+export { startPreview, type Preview };
 
 /** The requests that went neither to `origin` nor to a data: or blob: URL. */
 export function foreignRequests(requests: readonly string[], origin: string): string[] {
