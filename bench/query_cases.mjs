@@ -1,4 +1,4 @@
-// The query-latency cases of the query benchmark (issue 4): filter objects (docs/SPEC filter keys)
+// The query-latency cases of the query benchmark (issue 4): filter objects (docs/CONTRACT.md filter keys)
 // built from the value sets of `node bench/generate.mjs --seed 42` data, so the same list runs
 // through the engine (bench/query_chromium.mjs) and the sql.js peer (bench/peers/sqljs_query.mjs).
 //

@@ -10,6 +10,7 @@ DATA=bench/out/spans-$N.jsonl
 mkdir -p bench/out
 [ -f "$DATA" ] || node bench/generate.mjs --spans "$N" --seed 42 --out "$DATA"
 echo "data: $DATA ($(stat -c %s "$DATA") bytes)" >&2
+cmake --build --preset native-bench >&2
 build/native-release/bench/bench_import_native "$DATA"
 node bench/import_node.mjs "$DATA"
 node bench/import_chromium.mjs "$DATA"

@@ -14,7 +14,7 @@ import {
   UsageError,
 } from './usage.js';
 
-const RULE_FILTER_HELP = `--filters takes the filter object of SPEC.md, e.g. '{"provider":"anthropic","min_cost":0.05}';
+const RULE_FILTER_HELP = `--filters takes the filter object of docs/CONTRACT.md, e.g. '{"provider":"anthropic","min_cost":0.05}';
 --query the same filter as query text, e.g. 'model:gpt-4o cost>0.01 -status:failed'.`;
 
 const RULE_JSON = `A rule prints as {"id", "dataset", "name", "filters", "sample_rate", "seed", "created_at",

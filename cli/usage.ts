@@ -12,7 +12,7 @@ export class UsageError extends TraceSiftError {
 }
 
 /** The help text shared by every command that takes a filter. */
-export const FILTER_HELP = `--filter takes the filter object of SPEC.md, e.g. '{"provider":"anthropic","min_cost":0.05}'.
+export const FILTER_HELP = `--filter takes the filter object of docs/CONTRACT.md, e.g. '{"provider":"anthropic","min_cost":0.05}'.
 --query takes the same filter written for people, e.g.
   'model:gpt-4o cost>0.01 tokens>=1000 -status:failed name:"summarize" since:7d'
   (key:value, -key: negates, "quoted values", > >= < <= for cost/tokens/duration, bare words

@@ -1,4 +1,4 @@
-// The span record of SPEC.md: the engine's model of one step of an LLM application.
+// The span record of docs/CONTRACT.md: the engine's model of one step of an LLM application.
 #pragma once
 
 #include <array>
@@ -68,7 +68,7 @@ struct Span {
 /// attributes are merged key by key, and a terminal status is never replaced by `running`.
 Span merge_spans(const Span& stored, const Span& incoming);
 
-/// Appends the span as one line of native JSONL (without the newline), fields in SPEC.md order.
+/// Appends the span as one line of native JSONL (without the newline), fields in docs/CONTRACT.md order.
 void append_span_json(const Span& span, std::string& out);
 
 }  // namespace tracesift

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything: native engine (tests, benchmarks, constants generator), the wasm module, the
-# TypeScript package (dist/) and the web app (dist/app). Run scripts/setup.sh first.
+# Builds everything: native engine (tests, constants generator), the wasm module and its tests,
+# the TypeScript package (dist/, and the npm package in dist/npm) and the web app (dist/app).
+# Run scripts/setup.sh first. The benchmarks are built on request (bench/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # emcc -O2 links need acorn from Debian's node modules
@@ -30,6 +31,9 @@ done
 step "TypeScript (tsc) -> dist/"
 npx tsc -p tsconfig.json
 chmod +x dist/cli/tracesift.js
+
+step "npm package -> dist/npm (scripts/package.mjs)"
+node scripts/package.mjs
 
 step "sample traces -> web/app/public/samples/sample-traces.jsonl"
 mkdir -p web/app/public/samples

@@ -1,5 +1,5 @@
 // The JavaScript peer of the query benchmark: what a developer would write without tracesift over
-// the database bench/peers/sqljs_importer.mjs builds with sql.js — each filter object (SPEC.md)
+// the database bench/peers/sqljs_importer.mjs builds with sql.js — each filter object (docs/CONTRACT.md)
 // translated to a parameterised WHERE clause, then a first page of full span objects, count(*),
 // and facets as one GROUP BY per facet column plus min/max ranges. Runs under node and in a
 // browser worker alike (no node imports).

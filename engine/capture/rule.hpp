@@ -1,4 +1,4 @@
-// A capture rule (SPEC.md): a filter and a sample rate that route matching finished spans into a
+// A capture rule (docs/CONTRACT.md): a filter and a sample rate that route matching finished spans into a
 // dataset; its validated input, and its JSON form.
 #pragma once
 

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "../error.hpp"
+#include "../import/format_reader.hpp"
 #include "json_scan.hpp"
 
 namespace tracesift::exporter {
@@ -12,7 +13,7 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 
 namespace {
-constexpr size_t kMaxDepth = 256;  // as the importers (import/format_reader.hpp kMaxJsonDepth)
+constexpr size_t kMaxDepth = import::kMaxJsonDepth;  // as the importers
 }
 
 bool JsonDoc::parse(std::string_view text, element& root) {

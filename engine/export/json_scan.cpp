@@ -2,13 +2,12 @@
 
 #include <cstring>
 
+#include "../import/format_reader.hpp"
 #include "../json_text.hpp"
 
 namespace tracesift::exporter {
 
 namespace {
-
-constexpr int kMaxDepth = 256;  // as the importers (import/format_reader.hpp kMaxJsonDepth)
 
 bool is_ws(char c) noexcept {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t';
@@ -74,7 +73,7 @@ class TreeBuilder {
   }
 
   bool object(int depth) {
-    if (depth > kMaxDepth) return false;
+    if (depth > import::kMaxJsonDepth) return false;
     ++p_;
     ws();
     if (p_ < end_ && *p_ == '}') {
@@ -102,7 +101,7 @@ class TreeBuilder {
   }
 
   bool array(int depth) {
-    if (depth > kMaxDepth) return false;
+    if (depth > import::kMaxJsonDepth) return false;
     ++p_;
     ws();
     if (p_ < end_ && *p_ == ']') {

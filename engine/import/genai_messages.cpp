@@ -375,7 +375,7 @@ std::string canonical_role(std::string_view role) {
   return r;
 }
 
-std::optional<json> parse_embedded_json(std::string_view text) {
+std::optional<json> parse_json_text(std::string_view text) {
   // Design note: message attributes are parsed for nearly every LLM span; simdjson's parser plus
   // building the DOM takes about 40% of the time nlohmann's own parser does. Anything simdjson
   // refuses (e.g. integers beyond 64 bits) goes through nlohmann, so the result is the same.

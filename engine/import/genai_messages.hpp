@@ -54,7 +54,7 @@ std::string canonical_role(std::string_view role);
 
 /// Parses JSON text held in a string attribute; nullopt when it is not JSON or nests deeper than
 /// kMaxJsonDepth.
-std::optional<nlohmann::json> parse_embedded_json(std::string_view text);
+std::optional<nlohmann::json> parse_json_text(std::string_view text);
 
 /// True when `text`, after leading white space, starts like a JSON object or array.
 bool looks_like_json_container(std::string_view text) noexcept;

@@ -23,7 +23,7 @@ struct FieldError {
   throw FieldError{"field '" + std::string(field) + "': " + std::string(why)};
 }
 
-std::string brief(element v) {
+std::string brief_element(element v) {
   std::string s = simdjson::to_string(v);
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
@@ -31,7 +31,7 @@ std::string brief(element v) {
 
 std::string req_string(element v, std::string_view field) {
   std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) field_error(field, "expected a string, got " + brief(v));
+  if (v.get_string().get(s) != simdjson::SUCCESS) field_error(field, "expected a string, got " + brief_element(v));
   return std::string(s);
 }
 
@@ -45,16 +45,16 @@ std::optional<int64_t> opt_count(element v, std::string_view field) {
   int64_t n;
   if (v.type() == element_type::INT64 && v.get_int64().get(n) == simdjson::SUCCESS && n >= 0) return n;
   if (v.type() == element_type::UINT64) field_error(field, "is too large");
-  field_error(field, "expected a non-negative integer, got " + brief(v));
+  field_error(field, "expected a non-negative integer, got " + brief_element(v));
 }
 
 std::optional<double> opt_cost(element v, std::string_view field) {
   if (v.is_null()) return std::nullopt;
   double d;
   if (!v.is_number() || v.get_double().get(d) != simdjson::SUCCESS) {
-    field_error(field, "expected a number of US dollars, got " + brief(v));
+    field_error(field, "expected a number of US dollars, got " + brief_element(v));
   }
-  if (!std::isfinite(d) || d < 0) field_error(field, "expected a finite number >= 0, got " + brief(v));
+  if (!std::isfinite(d) || d < 0) field_error(field, "expected a finite number >= 0, got " + brief_element(v));
   return d;
 }
 
@@ -86,7 +86,7 @@ std::optional<std::string> opt_json(element v, Minifier& minify) {
 void map_record(element root, Span& s, Minifier& minify) {
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
-    throw FieldError{"expected a JSON object (one span per line), got " + brief(root)};
+    throw FieldError{"expected a JSON object (one span per line), got " + brief_element(root)};
   }
   bool has_span_id = false, has_trace_id = false, has_name = false, has_started = false, has_status = false;
   s = Span{};
@@ -109,7 +109,8 @@ void map_record(element root, Span& s, Minifier& minify) {
       if (v.is_null()) continue;
       const auto k = parse_span_kind(req_string(v, key));
       if (!k) {
-        field_error(key, "unknown kind " + brief(v) + " (llm_call, tool, retrieval, embedding, agent, chain, custom)");
+        field_error(
+            key, "unknown kind " + brief_element(v) + " (llm_call, tool, retrieval, embedding, agent, chain, custom)");
       }
       s.kind = *k;
     } else if (key == "status") {
@@ -117,7 +118,7 @@ void map_record(element root, Span& s, Minifier& minify) {
       std::string name = req_string(v, key);
       if (name == "successful") name = "completed";
       const auto st = parse_span_status(name);
-      if (!st) field_error(key, "unknown status " + brief(v) + " (running, completed, failed)");
+      if (!st) field_error(key, "unknown status " + brief_element(v) + " (running, completed, failed)");
       s.status = *st;
       has_status = true;
     } else if (key == "model") {
@@ -152,7 +153,7 @@ void map_record(element root, Span& s, Minifier& minify) {
       s.output_json = opt_json(v, minify);
     } else if (key == "attributes") {
       if (v.is_null()) continue;
-      if (!v.is_object()) field_error(key, "expected an object, got " + brief(v));
+      if (!v.is_object()) field_error(key, "expected an object, got " + brief_element(v));
       s.attributes_json = minify(v);
     } else if (key == "error") {
       s.error = opt_string(v, key);

@@ -1,4 +1,4 @@
-// The native span JSONL format (docs/FORMAT.md): one span record of SPEC.md per line. This is
+// The native span JSONL format (docs/FORMAT.md): one span record of docs/CONTRACT.md per line. This is
 // the import hot path, so it parses with simdjson's DOM parser, reused across lines.
 #pragma once
 

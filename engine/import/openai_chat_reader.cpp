@@ -63,7 +63,7 @@ void validate_message(const json& m, size_t i) {
   }
 }
 
-Span map_record(const json& v, const RecordContext& ctx) {
+Span map_conversation(const json& v, const RecordContext& ctx) {
   if (!v.is_object()) throw RecordError{"expected an object {\"messages\": [...]}, got " + describe_shape(v)};
   const json* messages = field(v, "messages");
   if (!messages) field_error("messages", "is required (an array of {\"role\", \"content\"} messages)");
@@ -103,7 +103,7 @@ class OpenAiChatReader final : public FormatReader {
 
   void read_value(const json& value, const RecordContext& ctx, RecordSink& sink) override {
     try {
-      sink.on_span({map_record(value, ctx), true});
+      sink.on_span({map_conversation(value, ctx), true});
     } catch (const RecordError& e) {
       sink.on_record_error(e.message);
     } catch (const json::exception& e) {  // a shape no check above foresaw: reject the record only

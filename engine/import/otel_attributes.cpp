@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "../json_text.hpp"
+#include "json_fields.hpp"
 
 namespace tracesift::import {
 
@@ -18,12 +19,6 @@ const json* member(const json& object, const char* camel, const char* snake) {
   auto it = object.find(camel);
   if (it == object.end()) it = object.find(snake);
   return it == object.end() ? nullptr : &*it;
-}
-
-std::string brief(const json& v) {
-  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
-  return s;
 }
 
 // intValue: a JSON integer, or a decimal string (int64 is a string in the protobuf JSON mapping).

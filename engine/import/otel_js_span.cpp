@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "json_fields.hpp"
 #include "otel_span_walk.hpp"
 #include "otel_time.hpp"
 
@@ -22,7 +23,7 @@ std::string_view js_span_kind(const json* kind) {
     const auto k = kind->get<int64_t>();
     if (k >= 0 && k < static_cast<int64_t>(kJsSpanKinds.size())) return kJsSpanKinds[static_cast<size_t>(k)];
   }
-  otel_field_error("kind", "expected an OTel-JS SpanKind (0 to 4), got " + otel_brief(*kind));
+  otel_field_error("kind", "expected an OTel-JS SpanKind (0 to 4), got " + brief(*kind));
 }
 
 void read_times(const json& s, Span& span) {
@@ -56,7 +57,7 @@ void read_link(const json& l, const std::string& field, OtelSpanScratch& scratch
 OtelResource* read_resource(const json& s, OtelSpanScratch& scratch) {
   const json* resource = otel_member(s, "resource");
   if (!resource || resource->is_null()) return nullptr;
-  if (!resource->is_object()) otel_field_error("resource", "expected an object, got " + otel_brief(*resource));
+  if (!resource->is_object()) otel_field_error("resource", "expected an object, got " + brief(*resource));
   const json* attributes = otel_member(*resource, "attributes", "_attributes");
   if (auto why = flat_attributes(attributes, "resource.attributes", scratch.resource.attributes()); !why.empty()) {
     throw OtelFieldError{std::move(why)};
@@ -80,7 +81,7 @@ void read_otel_js_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink
     Span& span = mapped.span;
     const char* context_key = s.contains("spanContext") ? "spanContext" : "_spanContext";
     const json& context = s[context_key];
-    if (!context.is_object()) otel_field_error(context_key, "expected an object, got " + otel_brief(context));
+    if (!context.is_object()) otel_field_error(context_key, "expected an object, got " + brief(context));
     span.trace_id = *otel_read_id(otel_member(context, "traceId"), std::string(context_key) + ".traceId", 16, true);
     span.span_id = *otel_read_id(otel_member(context, "spanId"), std::string(context_key) + ".spanId", 8, true);
     if (const json* parent = otel_member(s, "parentSpanContext"); parent && parent->is_object()) {

@@ -166,7 +166,7 @@ void map_tokens(OtelAttributes& attributes, Span& span) {
   span.output_tokens = map_count(
       attributes, {"gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion"});
   if (!span.input_tokens || !span.output_tokens) return;
-  // A total equal to input + output is what SPEC.md's total is: nothing left to keep.
+  // A total equal to input + output is what docs/CONTRACT.md's total is: nothing left to keep.
   const int64_t total = *span.input_tokens + *span.output_tokens;
   for (const auto k : {"llm.token_count.total", "gen_ai.usage.total_tokens", "llm.usage.total_tokens"}) {
     const json* v = attributes.get(k);

@@ -21,7 +21,7 @@ struct Found {
 
 // The value of an attribute that may hold JSON text: the parsed value, or the value as given.
 std::optional<json> embedded(const json& value) {
-  if (value.is_string()) return parse_embedded_json(value.get_ref<const std::string&>());
+  if (value.is_string()) return parse_json_text(value.get_ref<const std::string&>());
   return value;
 }
 
@@ -248,7 +248,7 @@ bool from_value(OtelAttributes& attributes, std::string_view value_key, std::str
   if (v.is_string()) {
     const auto& text = v.get_ref<const std::string&>();
     const bool json_mime = mime && *mime == "application/json";
-    if (json_mime || looks_like_json_container(text)) parsed = parse_embedded_json(text);
+    if (json_mime || looks_like_json_container(text)) parsed = parse_json_text(text);
   }
   from_any_value(*a, parsed ? *parsed : v, side, attributes, out);
   // The mime type says only whether the text was JSON: kept in the result when it agrees.
@@ -265,7 +265,7 @@ bool from_value(OtelAttributes& attributes, std::string_view value_key, std::str
 bool from_vercel_prompt(OtelAttributes& attributes, Found& out) {
   OtelAttribute* a = attributes.find("ai.prompt");
   if (!a || a->consumed || !a->value().is_string()) return false;
-  const auto value = parse_embedded_json(a->value().get_ref<const std::string&>());
+  const auto value = parse_json_text(a->value().get_ref<const std::string&>());
   if (!value || !value->is_object()) return false;
   ChatMessages messages;
   bool any = false;
@@ -300,7 +300,7 @@ bool from_vercel_response(OtelAttributes& attributes, Found& out) {
   ChatJson tool_calls = ChatJson::array();
   bool calls_lossless = true;
   if (calls) {
-    const auto parsed = parse_embedded_json(calls->value().get_ref<const std::string&>());
+    const auto parsed = parse_json_text(calls->value().get_ref<const std::string&>());
     if (parsed && parsed->is_array()) {
       for (const json& c : *parsed) {
         const auto name = c.is_object() ? c.find("toolName") : c.end();
@@ -376,7 +376,7 @@ void add_system_instructions(OtelAttributes& attributes, Found& input) {
   if (!a || a->consumed || (input.found && !input.is_messages)) return;
   const json& v = a->value();
   std::optional<json> parsed;
-  if (v.is_string()) parsed = parse_embedded_json(v.get_ref<const std::string&>());
+  if (v.is_string()) parsed = parse_json_text(v.get_ref<const std::string&>());
   bool lossless = true;
   auto msg = system_message(parsed ? *parsed : v, lossless);
   if (!msg) return;

@@ -4,6 +4,7 @@
 
 #include "../json_text.hpp"
 #include "../timestamp.hpp"
+#include "json_fields.hpp"
 #include "otel_ids.hpp"
 
 namespace tracesift::import {
@@ -12,12 +13,6 @@ using nlohmann::json;
 
 void otel_field_error(std::string_view field, std::string_view why) {
   throw OtelFieldError{"field '" + std::string(field) + "': " + std::string(why)};
-}
-
-std::string otel_brief(const json& value) {
-  std::string s = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
-  return s;
 }
 
 const json* otel_member(const json& object, const char* camel, const char* snake) {
@@ -31,7 +26,7 @@ std::optional<std::string> otel_read_id(const json* value, std::string_view fiel
     if (required) otel_field_error(field, "missing");
     return std::nullopt;
   }
-  if (!value->is_string()) otel_field_error(field, "expected a string, got " + otel_brief(*value));
+  if (!value->is_string()) otel_field_error(field, "expected a string, got " + brief(*value));
   const auto& text = value->get_ref<const std::string&>();
   auto id = normalize_otel_id(text, bytes);
   if (!id) otel_field_error(field, describe_bad_otel_id(text, bytes));
@@ -40,13 +35,13 @@ std::optional<std::string> otel_read_id(const json* value, std::string_view fiel
 
 std::optional<std::string_view> otel_optional_string(const json* value, std::string_view field) {
   if (!value || value->is_null()) return std::nullopt;
-  if (!value->is_string()) otel_field_error(field, "expected a string, got " + otel_brief(*value));
+  if (!value->is_string()) otel_field_error(field, "expected a string, got " + brief(*value));
   return std::string_view(value->get_ref<const std::string&>());
 }
 
 void otel_read_status(const json* status, OtelSpanStatus& out) {
   if (!status || status->is_null()) return;
-  if (!status->is_object()) otel_field_error("status", "expected an object, got " + otel_brief(*status));
+  if (!status->is_object()) otel_field_error("status", "expected an object, got " + brief(*status));
   if (const json* code = otel_member(*status, "code")) {
     if (code->is_number_integer()) {
       out.failed = code->get<int64_t>() == 2;
@@ -54,7 +49,7 @@ void otel_read_status(const json* status, OtelSpanStatus& out) {
       const auto& c = code->get_ref<const std::string&>();
       out.failed = c == "STATUS_CODE_ERROR" || c == "ERROR" || c == "2";
     } else if (!code->is_null()) {
-      otel_field_error("status.code", "expected an integer or a STATUS_CODE_* name, got " + otel_brief(*code));
+      otel_field_error("status.code", "expected an integer or a STATUS_CODE_* name, got " + brief(*code));
     }
   }
   if (const auto message = otel_optional_string(otel_member(*status, "message"), "status.message")) {

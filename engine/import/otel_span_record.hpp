@@ -23,9 +23,6 @@ struct OtelFieldError {
 /// Throws OtelFieldError "field '<field>': <why>".
 [[noreturn]] void otel_field_error(std::string_view field, std::string_view why);
 
-/// A short JSON rendering of `value` for error messages.
-std::string otel_brief(const nlohmann::json& value);
-
 /// The member `camel`, or its proto field name `snake` (the protobuf JSON mapping allows both);
 /// nullptr when neither is there.
 const nlohmann::json* otel_member(const nlohmann::json& object, const char* camel, const char* snake = nullptr);

@@ -1,6 +1,7 @@
 // The part of reading a span that OTLP and OTel-JS spans share once each shape has found its
 // members: status, attributes, events, links, resource, and the finished record to the sink.
 #include "otel_span_walk.hpp"
+#include "json_fields.hpp"
 
 namespace tracesift::import {
 
@@ -15,7 +16,7 @@ void read_events(const json* list, const OtelSpanShape& shape, OtelSpanScratch& 
   for (size_t i = 0; i < events->size(); ++i) {
     const json& e = (*events)[i];
     const std::string field = "events[" + std::to_string(i) + "]";
-    if (!e.is_object()) otel_field_error(field, "expected an object, got " + otel_brief(e));
+    if (!e.is_object()) otel_field_error(field, "expected an object, got " + brief(e));
     std::optional<int64_t> time;
     if (const json* t = otel_member(e, shape.event_time, shape.event_time_snake); t && !t->is_null()) {
       std::string why;
@@ -48,7 +49,7 @@ void otel_read_attributes(const OtelSpanShape& shape, const json* value, std::st
 
 const json* otel_optional_array(const json* value, std::string_view field) {
   if (!value || value->is_null()) return nullptr;
-  if (!value->is_array()) otel_field_error(field, "expected an array, got " + otel_brief(*value));
+  if (!value->is_array()) otel_field_error(field, "expected an array, got " + brief(*value));
   return value;
 }
 

@@ -1,5 +1,6 @@
 // Times of OpenTelemetry sources: OTLP nanoseconds and OTel-JS [seconds, nanoseconds] pairs.
 #include "otel_time.hpp"
+#include "json_fields.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -12,12 +13,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-
-std::string brief(const json& v) {
-  std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (s.size() > 40) s = s.substr(0, 37) + "...";
-  return s;
-}
 
 // A JSON integer or integral number, >= 0 and <= `max`.
 std::optional<int64_t> whole_number(const json& v, int64_t max) {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "format_reader.hpp"
+#include "json_fields.hpp"
 #include "otel_js_span.hpp"
 #include "otel_span_record.hpp"
 #include "otel_span_walk.hpp"
@@ -23,14 +24,14 @@ std::string_view otlp_span_kind(const json* kind) {
   if (kind->is_number_integer()) {
     const auto k = kind->get<int64_t>();
     if (k >= 0 && k < static_cast<int64_t>(kOtlpSpanKinds.size())) return kOtlpSpanKinds[static_cast<size_t>(k)];
-    otel_field_error("kind", "unknown span kind " + otel_brief(*kind));
+    otel_field_error("kind", "unknown span kind " + brief(*kind));
   }
   if (kind->is_string()) {
     std::string_view k = kind->get_ref<const std::string&>();
     if (k.substr(0, 10) == "SPAN_KIND_") k.remove_prefix(10);
     return k == "UNSPECIFIED" ? std::string_view() : k;
   }
-  otel_field_error("kind", "expected an integer or a SPAN_KIND_* name, got " + otel_brief(*kind));
+  otel_field_error("kind", "expected an integer or a SPAN_KIND_* name, got " + brief(*kind));
 }
 
 // The members of an OTLP span, found in one pass (lowerCamel or proto field names).
@@ -99,7 +100,7 @@ void read_times(const OtlpSpanFields& f, Span& span) {
 }
 
 void read_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
-  if (!l.is_object()) otel_field_error(field, "expected an object, got " + otel_brief(l));
+  if (!l.is_object()) otel_field_error(field, "expected an object, got " + brief(l));
   const auto trace = otel_read_id(otel_member(l, "traceId", "trace_id"), field + ".traceId", 16, true);
   const auto span = otel_read_id(otel_member(l, "spanId", "span_id"), field + ".spanId", 8, true);
   const auto state = otel_optional_string(otel_member(l, "traceState", "trace_state"), field + ".traceState");
@@ -119,7 +120,7 @@ constexpr OtelSpanShape kOtlpShape{otel_attributes,  parse_unix_nano, "timeUnixN
 
 // One OTLP span of the current resource and scope.
 void read_otlp_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink) {
-  if (!s.is_object()) throw OtelFieldError{"expected a span object, got " + otel_brief(s)};
+  if (!s.is_object()) throw OtelFieldError{"expected a span object, got " + brief(s)};
   const OtlpSpanFields f(s);
   MappedSpan mapped;
   Span& span = mapped.span;
@@ -135,7 +136,7 @@ void read_otlp_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink) {
 // The spans of one scopeSpans entry; `path` locates it in the document for errors.
 void read_scope(const json& ss, const std::string& path, OtelSpanScratch& scratch, RecordSink& sink) {
   if (!ss.is_object()) {
-    sink.on_record_error(path + ": expected an object, got " + otel_brief(ss));
+    sink.on_record_error(path + ": expected an object, got " + brief(ss));
     return;
   }
   const json* scope = otel_member(ss, "scope");
@@ -144,7 +145,7 @@ void read_scope(const json& ss, const std::string& path, OtelSpanScratch& scratc
   const json* spans = otel_member(ss, "spans");
   if (!spans || spans->is_null()) return;
   if (!spans->is_array()) {
-    sink.on_record_error(path + ": field 'spans': expected an array, got " + otel_brief(*spans));
+    sink.on_record_error(path + ": field 'spans': expected an array, got " + brief(*spans));
     return;
   }
   for (size_t k = 0; k < spans->size(); ++k) {
@@ -167,20 +168,20 @@ std::pair<const json*, const char*> scope_list(const json& rs) {
 
 void read_document(const json& resource_spans, std::string_view key, OtelSpanScratch& scratch, RecordSink& sink) {
   if (!resource_spans.is_array()) {
-    sink.on_record_error("field '" + std::string(key) + "': expected an array, got " + otel_brief(resource_spans));
+    sink.on_record_error("field '" + std::string(key) + "': expected an array, got " + brief(resource_spans));
     return;
   }
   for (size_t i = 0; i < resource_spans.size(); ++i) {
     const json& rs = resource_spans[i];
     const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
     if (!rs.is_object()) {
-      sink.on_record_error(path + ": expected an object, got " + otel_brief(rs));
+      sink.on_record_error(path + ": expected an object, got " + brief(rs));
       continue;
     }
     const json* resource = otel_member(rs, "resource");
     std::string why;
     if (resource && !resource->is_object() && !resource->is_null()) {
-      why = "field 'resource': expected an object, got " + otel_brief(*resource);
+      why = "field 'resource': expected an object, got " + brief(*resource);
     } else {
       const json* attributes = resource && resource->is_object() ? otel_member(*resource, "attributes") : nullptr;
       why = otel_attributes(attributes, "resource.attributes", scratch.resource.attributes());
@@ -193,7 +194,7 @@ void read_document(const json& resource_spans, std::string_view key, OtelSpanScr
     const auto [scopes, scopes_key] = scope_list(rs);
     if (!scopes || scopes->is_null()) continue;
     if (!scopes->is_array()) {
-      sink.on_record_error(path + ": field '" + scopes_key + "': expected an array, got " + otel_brief(*scopes));
+      sink.on_record_error(path + ": field '" + scopes_key + "': expected an array, got " + brief(*scopes));
       continue;
     }
     for (size_t j = 0; j < scopes->size(); ++j) {

@@ -1,6 +1,6 @@
 // Converts the message shapes of LLM providers and frameworks (OpenAI Chat Completions and
 // Responses, Anthropic Messages, Gemini, OTel GenAI `parts`, LangChain, Vercel AI SDK) to the
-// canonical messages of SPEC.md: the OpenAI chat shape
+// canonical messages of docs/CONTRACT.md: the OpenAI chat shape
 // [{"role", "content", "tool_calls"?: [{"id", "type": "function", "function": {"name", "arguments"}}],
 //   "tool_call_id"?, "name"?}].
 #pragma once

@@ -132,7 +132,7 @@ Times times_of(const json& record, const json& request, const json& response, co
 void take_messages(const std::optional<MessageConversion>& conv, const json& raw, std::optional<std::string>& out,
                    const std::string& prefix, json& attributes) {
   if (!conv) {
-    out = compact(raw);  // not a shape we know: the raw value, as SPEC.md asks
+    out = compact(raw);  // not a shape we know: the raw value, as docs/CONTRACT.md asks
     return;
   }
   out = compact(conv->messages);
@@ -188,7 +188,7 @@ void map_usage(Dialect d, const json& response, Span& s, json& attributes) {
   }
 }
 
-MappedSpan map_record(const json& record, const RecordContext& ctx) {
+MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
   if (!record.is_object())
     throw RecordError{"expected an object {\"request\", \"response\"}, got " + describe_shape(record)};
   const json* request_p = field(record, "request");
@@ -279,7 +279,7 @@ class RequestResponseReader final : public FormatReader {
 
   void read_value(const json& value, const RecordContext& ctx, RecordSink& sink) override {
     try {
-      sink.on_span(map_record(value, ctx));
+      sink.on_span(map_exchange(value, ctx));
     } catch (const RecordError& e) {
       sink.on_record_error(e.message);
     } catch (const json::exception& e) {  // a shape no check above foresaw: reject the record only

@@ -13,14 +13,9 @@ std::optional<std::string_view> view_of(const std::optional<std::string>& s) {
   return std::string_view(*s);
 }
 
-std::optional<std::string_view> opt_text(const store::Statement& st, int i) {
+std::optional<std::string_view> opt_text_view(const store::Statement& st, int i) {
   if (st.is_null(i)) return std::nullopt;
   return st.column_text(i);
-}
-
-std::optional<int64_t> opt_int(const store::Statement& st, int i) {
-  if (st.is_null(i)) return std::nullopt;
-  return st.column_int(i);
 }
 
 }  // namespace
@@ -67,18 +62,18 @@ void FactTable::load(store::Database& db) {
     f.name = st.column_text(3);
     f.kind = parse_span_kind(st.column_text(4)).value_or(SpanKind::custom);
     f.status = parse_span_status(st.column_text(5)).value_or(SpanStatus::running);
-    f.model = opt_text(st, 6);
-    f.provider = opt_text(st, 7);
-    f.environment = opt_text(st, 8);
-    f.task = opt_text(st, 9);
-    f.session_id = opt_text(st, 10);
-    f.user_id = opt_text(st, 11);
-    f.input_tokens = opt_int(st, 12);
-    f.output_tokens = opt_int(st, 13);
+    f.model = opt_text_view(st, 6);
+    f.provider = opt_text_view(st, 7);
+    f.environment = opt_text_view(st, 8);
+    f.task = opt_text_view(st, 9);
+    f.session_id = opt_text_view(st, 10);
+    f.user_id = opt_text_view(st, 11);
+    f.input_tokens = st.column_opt_int(12);
+    f.output_tokens = st.column_opt_int(13);
     if (!st.is_null(14)) f.cost_usd = st.column_double(14);
     f.started_ns = st.column_int(15);
-    f.ended_ns = opt_int(st, 16);
-    f.input_json = opt_text(st, 17);
+    f.ended_ns = st.column_opt_int(16);
+    f.input_json = opt_text_view(st, 17);
     rows.push_back(make_row(f));
   }
   rows_ = std::move(rows);

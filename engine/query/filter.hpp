@@ -1,4 +1,4 @@
-// The filter object of SPEC.md: parsed and validated from JSON, compiled to parameterised SQL.
+// The filter object of docs/CONTRACT.md: parsed and validated from JSON, compiled to parameterised SQL.
 #pragma once
 
 #include <array>
@@ -15,7 +15,7 @@
 
 namespace tracesift {
 
-/// Every key a filter object may hold, as SPEC.md names them.
+/// Every key a filter object may hold, as docs/CONTRACT.md names them.
 inline constexpr std::array<std::string_view, 18> kFilterKeys{
     "model",      "provider", "kind",          "status",   "environment",     "task",
     "session_id", "trace_id", "name_contains", "min_cost", "max_cost",        "min_tokens",

@@ -8,7 +8,7 @@
 
 namespace tracesift {
 
-/// Parses the query-string form of SPEC.md into a Filter; `now_ns` anchors relative times like "7d".
+/// Parses the query-string form of docs/CONTRACT.md into a Filter; `now_ns` anchors relative times like "7d".
 ///
 /// Whitespace-separated terms, all of which must hold:
 ///   `key:value`, `key:"quoted value"` (escapes `\"` and `\\`), `-key:value` (negation, exact keys

@@ -5,20 +5,6 @@
 #include "../timestamp.hpp"
 
 namespace tracesift {
-namespace {
-
-std::optional<std::string> opt_text(const store::Statement& st, int i) {
-  if (st.is_null(i)) return std::nullopt;
-  return std::string(st.column_text(i));
-}
-
-std::optional<int64_t> opt_int(const store::Statement& st, int i) {
-  if (st.is_null(i)) return std::nullopt;
-  return st.column_int(i);
-}
-
-}  // namespace
-
 SpanDetail read_span_detail(store::Database& db, store::SpanStore& spans, std::string_view span_id) {
   store::Statement find = db.prepare("SELECT id, trace_id FROM spans WHERE span_id = ?");
   find.bind_text(1, span_id);
@@ -42,15 +28,15 @@ SpanDetail read_span_detail(store::Database& db, store::SpanStore& spans, std::s
   while (st.step()) {
     TraceSpan t;
     t.span_id = std::string(st.column_text(0));
-    t.parent_span_id = opt_text(st, 1);
+    t.parent_span_id = st.column_opt_text(1);
     t.name = std::string(st.column_text(2));
     t.kind = std::string(st.column_text(3));
     t.status = std::string(st.column_text(4));
-    t.model = opt_text(st, 5);
+    t.model = st.column_opt_text(5);
     t.started_ns = st.column_int(6);
-    t.ended_ns = opt_int(st, 7);
-    t.input_tokens = opt_int(st, 8);
-    t.output_tokens = opt_int(st, 9);
+    t.ended_ns = st.column_opt_int(7);
+    t.input_tokens = st.column_opt_int(8);
+    t.output_tokens = st.column_opt_int(9);
     if (!st.is_null(10)) t.cost_usd = st.column_double(10);
     d.trace.push_back(std::move(t));
   }

@@ -1,4 +1,4 @@
-// Validates a reviewer's edited output: the canonical messages shape of SPEC.md.
+// Validates a reviewer's edited output: the canonical messages shape of docs/CONTRACT.md.
 #pragma once
 
 #include <string>

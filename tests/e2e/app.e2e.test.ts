@@ -2,7 +2,7 @@
 // the import report, the facet dropdowns, the query box (and its inline parse errors), sorting,
 // the virtual table, untrusted content rendered as text, and no request leaving the app's origin.
 // (inferences.e2e.test.ts covers the virtual table, the drawer and the charts at scale, and writes
-// docs/screenshots/inferences.png.)
+// the inferences.png screenshot.)
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -246,7 +246,7 @@ describe('tracesift app in Chromium', () => {
 
   it('imports an OTLP export (a real published file) with the format picker', async () => {
     const before = await countValue(page);
-    const otlp = readFileSync(new URL('../../../shared/fixtures/real/opentelemetry-proto/trace.json', import.meta.url));
+    const otlp = readFileSync(new URL('../fixtures/real/opentelemetry-proto/trace.json', import.meta.url));
     await showPage(page, 'import');
     await page.getByTestId('import-format').selectOption('otlp');
     await page

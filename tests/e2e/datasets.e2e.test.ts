@@ -5,19 +5,18 @@
 // anything is saved; the engine's refusals shown inline with nothing saved; the list, recipe and
 // rows paged 50 at a time (untrusted content as text, expandable to the full content); one export
 // button per format, each downloading its files (jsonl, openai-chat, csv, hf), Cancel, rename,
-// delete, and no request leaving the origin. Writes docs/screenshots/datasets-eval.png and
-// docs/screenshots/datasets-training.png.
-import { mkdirSync, readFileSync } from 'node:fs';
+// delete, and no request leaving the origin. Saves the screenshots datasets-eval.png and
+// datasets-training.png (screenshotPath).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSift } from '../../dist/web/src/client.js';
 import type { DatasetReport, DatasetRequest } from '../../dist/worker/src/types.js';
 import { openInProcess } from '../node/in_process_worker.js';
-import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, screenshotPath, showPage, type Preview } from './harness.js';
 
 const SAMPLES = join(ROOT, 'dist/app/samples/sample-traces.jsonl');
-const SCREENSHOTS = join(ROOT, 'docs/screenshots');
 /** The export formats, one button each (the client's ExportFormat). */
 const FORMATS = ['jsonl', 'openai-chat', 'csv', 'hf'] as const;
 const CHECKS = ['same_span', 'same_input', 'same_group', 'near_duplicate'] as const;
@@ -211,7 +210,6 @@ describe('datasets in Chromium', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
     ({ ts: reference } = await openInProcess());
     await reference.importFile(new Blob([readFileSync(SAMPLES)]), { fileName: 'sample-traces.jsonl' });
 
@@ -265,7 +263,7 @@ describe('datasets in Chromium', () => {
     expect(previewed.rows).toBe(50);
     await expectPreview(previewed);
     expect(await listed()).toEqual([]);
-    await page.screenshot({ path: join(SCREENSHOTS, 'datasets-eval.png') });
+    await page.screenshot({ path: screenshotPath('datasets-eval.png') });
 
     // 4. Save: the report is the client's save of the same request.
     await saveButton().click();
@@ -309,7 +307,7 @@ describe('datasets in Chromium', () => {
     expect(await preview().getAttribute('data-level')).toBe('warn');
     expect(await listed()).toEqual(['prod-eval']);
     expect(await saveButton().isEnabled()).toBe(true);
-    await page.screenshot({ path: join(SCREENSHOTS, 'datasets-training.png') });
+    await page.screenshot({ path: screenshotPath('datasets-training.png') });
 
     // Other checks and threshold: the preview asks again and agrees with the client's.
     const loose: SaveInput = {

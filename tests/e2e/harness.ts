@@ -1,10 +1,23 @@
 // What every end-to-end test file needs: the built app (dist/app) served by `vite preview`
 // (scripts/preview.mjs, shared with bench/ui_chromium.mjs), the app opened in Chromium, and checks.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPreview, type Preview } from '../../scripts/preview.mjs';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Where the tests save their screenshots: tests/out/screenshots, or the folder in
+ * TRACESIFT_SCREENSHOTS (scripts/screenshots.sh points it at docs/screenshots to refresh the
+ * README's). A test run never rewrites tracked files.
+ */
+export function screenshotPath(name: string): string {
+  const dir = process.env['TRACESIFT_SCREENSHOTS'] ?? join(ROOT, 'tests/out/screenshots');
+  mkdirSync(dir, { recursive: true });
+  return join(dir, name);
+}
 
 export { startPreview, type Preview };
 

@@ -5,8 +5,8 @@
 // of a file's errors are kept), and Cancel of a large import (~300k spans) while a second file
 // waits: the ETA shows while it runs, the committed spans stay, the report says cancelled and the
 // queued file was not imported. No request leaves the origin; no page or console error.
-// Writes docs/screenshots/import.png.
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Saves the screenshots import.png and import-running.png (screenshotPath).
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -14,9 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSift } from '../../dist/web/src/client.js';
 import type { ImportReport } from '../../dist/worker/src/types.js';
 import { openInProcess } from '../node/in_process_worker.js';
-import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
+import { foreignRequests, openApp, screenshotPath, showPage, type Preview } from './harness.js';
 
-const SCREENSHOT = join(ROOT, 'docs/screenshots/import.png');
 /** Markup that would run if rendered as HTML (no quotes: the engine's messages escape them). */
 const XSS = '<img src=x onerror=window.__pwned=1>';
 /** Spans of the large file the test cancels. */
@@ -180,8 +179,7 @@ describe('import page in Chromium', () => {
     expect(await countOf('task:imp-good')).toBe(3);
     expect(await countOf('task:imp-bad')).toBe(badReport.imported);
 
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: screenshotPath('import.png') });
   });
 
   it('downloads the error report as CSV and JSONL, line by line', async () => {
@@ -296,7 +294,7 @@ describe('import page in Chromium', () => {
     expect(await eta.textContent()).toMatch(/^(< 1 s|\d+ s|\d+ m \d{2} s)$/);
     expect(await progress.locator('[data-progress="byte-rate"]').textContent()).toMatch(/B\/s$/);
     expect(numberIn(await progress.locator('[data-progress="spans"]').textContent())).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/import-running.png') });
+    await page.screenshot({ path: screenshotPath('import-running.png') });
 
     await progress.getByRole('button', { name: 'Cancel (this file and 1 queued)' }).click();
     await poll(statuses).toEqual(['cancelled', 'cancelled']);

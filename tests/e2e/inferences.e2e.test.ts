@@ -4,14 +4,11 @@
 // (messages as a chat with an HTML payload shown literally, attributes, the trace's spans), the
 // charts (a legend entry per top model of the facet counts, redrawn for a new filter) and the time
 // range presets. Expected orders and counts are computed here from the generated data. Writes
-// docs/screenshots/inferences.png and docs/screenshots/inferences-drawer.png.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// the screenshots inferences.png and inferences-drawer.png (screenshotPath).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
+import { foreignRequests, openApp, screenshotPath, showPage, type Preview } from './harness.js';
 
-const SHOTS = join(ROOT, 'docs/screenshots');
 const ENV = 'e2e-virtual';
 const TRACES = 10_000;
 const PER_TRACE = 5;
@@ -159,7 +156,6 @@ describe('the Inferences page with 50,000 spans (Chromium)', () => {
     page.locator(`[data-testid="chart-${chart}"] .u-legend .u-series .u-label`).allTextContents();
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     ({ server, origin, browser, page } = await openApp({ requests, problems }));
     await page.goto(`${origin}/`);
     // The sample traces load first on an empty database.
@@ -197,7 +193,7 @@ describe('the Inferences page with 50,000 spans (Chromium)', () => {
       JSON.stringify(`environment:"${ENV}"`),
     );
     await poll(() => legend('spans')).toContain('e2e-alpha');
-    await page.screenshot({ path: join(SHOTS, 'inferences.png') });
+    await page.screenshot({ path: screenshotPath('inferences.png') });
     // Scroll to the very end: the last row is the oldest span.
     await page.locator('.vt-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
     await poll(async () => (await rendered()).at(-1)).toEqual([data.spans.length - 1, byTimeDesc.at(-1)]);
@@ -260,7 +256,7 @@ describe('the Inferences page with 50,000 spans (Chromium)', () => {
     expect(await call.locator('pre').textContent()).toBe('{\n  "city": "Zürich"\n}');
     expect(await drawer.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    await page.screenshot({ path: join(SHOTS, 'inferences-drawer.png') });
+    await page.screenshot({ path: screenshotPath('inferences-drawer.png') });
   });
 
   it('shows the attributes and the trace, and switches to another span of the trace', async () => {

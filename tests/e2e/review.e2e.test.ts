@@ -5,15 +5,12 @@
 // original still shown), approve and reject by keyboard (not while typing in a field), skip,
 // release, progress counts at each step, the items by state, the golden dataset on the Datasets
 // page holding the approved item with the edited output, the payload shown literally, and no
-// request leaving the origin. Also writes docs/screenshots/review.png.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// request leaving the origin. Also saves the screenshot review.png (screenshotPath).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XSS, importThroughPage, jsonl, waitForSamples, type CraftedSpan } from './crafted.js';
-import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
+import { foreignRequests, openApp, screenshotPath, showPage, type Preview } from './harness.js';
 
-const SCREENSHOT = join(ROOT, 'docs/screenshots/review.png');
 const ENV = 'e2e-review';
 const COLLECTION = 'review-captures';
 const QUEUE = 'triage';
@@ -202,8 +199,7 @@ describe('review queue in Chromium', () => {
     await poll(() => item().getByTestId('output-editor-error').textContent()).toMatch(/^output: /);
 
     await editor.fill(JSON.stringify(EDITED, null, 2));
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: screenshotPath('review.png') });
     await editor.press('Control+Enter');
     await poll(() => item().getByTestId('output-editor').count()).toBe(0);
     expect(await item().getByTestId('review-edited-output').locator('.message-text').textContent()).toBe(

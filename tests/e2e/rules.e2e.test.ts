@@ -4,18 +4,17 @@
 // to the numbers computed from the crafted data (and to previewRule of a reference client on the
 // same data, run here in node), save, edit, backfill, live capture during a later import, delete
 // with a confirm step, untrusted content as text, and no request leaving the origin.
-// Also writes docs/screenshots/rules.png.
-import { mkdirSync, readFileSync } from 'node:fs';
+// Also saves the screenshot rules.png (screenshotPath).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSift } from '../../dist/web/src/client.js';
 import { openInProcess } from '../node/in_process_worker.js';
 import { XSS, importThroughPage, jsonl, jsonlBlob, sampleKeeps, waitForSamples, type CraftedSpan } from './crafted.js';
-import { ROOT, foreignRequests, openApp, showPage, type Preview } from './harness.js';
+import { ROOT, foreignRequests, openApp, screenshotPath, showPage, type Preview } from './harness.js';
 
 const SAMPLES = join(ROOT, 'dist/app/samples/sample-traces.jsonl');
-const SCREENSHOT = join(ROOT, 'docs/screenshots/rules.png');
 const ENV = 'e2e-rules';
 const FILTER = `env:${ENV}`;
 const BAD_FILTER = `${FILTER} model:`;
@@ -309,8 +308,7 @@ describe('capture rules in Chromium', () => {
     // The screenshot: the table, the edit form with its preview, the datapoints.
     await rulesPage().getByRole('button', { name: 'Edit rule prod-all' }).click();
     await poll(() => preview().getAttribute('data-state')).toBe('ready');
-    mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: screenshotPath('rules.png') });
     await form().getByRole('button', { name: 'Cancel' }).click();
   });
 

@@ -8,6 +8,9 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/*.e2e.test.ts'],
     environment: 'node',
+    // Design note: a poll waits for what the user would see, however loaded the machine is; its
+    // default (1 s) made tests depend on speed (a cold engine start under load takes longer).
+    expect: { poll: { timeout: 60_000, interval: 50 } },
     // The reference client of datasets.e2e (tests/node/in_process_worker.ts) loads the compiled
     // package and the emscripten module as node does, untransformed.
     server: { deps: { external: [/\/dist\//, /\/wasm\//] } },

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <random>
 #include <string>
 
 namespace tracesift::test {
@@ -11,9 +12,13 @@ namespace tracesift::test {
 class TempPath {
  public:
   explicit TempPath(const std::string& stem) {
+    // Design note: ctest runs test cases in parallel processes (a counter and a clock alone could
+    // meet in two of them; a random part cannot in practice).
     static int counter = 0;
+    static const auto process = std::random_device{}();
     const auto t = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = "/tmp/tracesift-test-" + stem + "-" + std::to_string(t) + "-" + std::to_string(++counter) + ".db";
+    path_ = "/tmp/tracesift-test-" + stem + "-" + std::to_string(process) + "-" + std::to_string(t) + "-" +
+            std::to_string(++counter) + ".db";
   }
   ~TempPath() {
     std::remove(path_.c_str());

@@ -8,8 +8,12 @@
 
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
+#include "engine_reads.hpp"
 #include "error_of.hpp"
 #include "random_spans.hpp"
+
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_capture {
 
 using namespace tracesift;
 using nlohmann::json;
@@ -27,15 +31,6 @@ std::string span(const std::string& id, const std::string& model, const std::str
 
 std::string rule(const std::string& dataset, const std::string& name, const std::string& filters, double rate) {
   return json{{"dataset", dataset}, {"name", name}, {"filters", json::parse(filters)}, {"sample_rate", rate}}.dump();
-}
-
-std::vector<json> rows(Engine& engine, const std::string& dataset) {
-  std::vector<json> out;
-  const std::string text = engine.dataset_rows_jsonl(dataset, 10000, 0);
-  size_t start = 0;
-  for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
-    out.push_back(json::parse(text.substr(start, nl - start)));
-  return out;
 }
 
 }  // namespace
@@ -78,7 +73,7 @@ TEST_CASE("spans are captured when they finish, once per matching rule", "[captu
                                              span("c", "claude", "completed") + span("d", "gpt-4o", "failed"),
                                          2);
   CHECK(report.counts.captured == 3);  // a; d twice (model and failures); b is still running
-  auto captured = rows(engine, "gpt");
+  auto captured = test::dataset_rows(engine, "gpt");
   REQUIRE(captured.size() == 3);
   CHECK(captured[0]["source"] == "span_export");
   CHECK(captured[0]["source_span_id"] == "a");
@@ -86,18 +81,18 @@ TEST_CASE("spans are captured when they finish, once per matching rule", "[captu
   CHECK(captured[0]["rule_id"] == 1);
   CHECK(captured[0]["input"][0]["content"] == "q-a");
   CHECK(captured[0]["output"][0]["content"] == "a-a");
-  CHECK(rows(engine, "none").empty());
+  CHECK(test::dataset_rows(engine, "none").empty());
 
   // b finishes in a later import: captured then. Re-importing everything adds nothing.
   CHECK(test::import_jsonl(engine, span("b", "gpt-4o", "completed")).counts.captured == 1);
   CHECK(test::import_jsonl(
             engine, span("a", "gpt-4o", "completed") + span("b", "gpt-4o", "completed") + span("d", "gpt-4o", "failed"))
             .counts.captured == 0);
-  CHECK(rows(engine, "gpt").size() == 4);
+  CHECK(test::dataset_rows(engine, "gpt").size() == 4);
 
   // Deleting a rule keeps its datapoints; the deleted rule captures nothing more.
   CHECK(engine.delete_rule(1) == 3);
-  CHECK(rows(engine, "gpt").size() == 4);
+  CHECK(test::dataset_rows(engine, "gpt").size() == 4);
   CHECK(test::import_jsonl(engine, span("e", "gpt-4o", "completed")).counts.captured == 0);
 }
 
@@ -109,7 +104,7 @@ TEST_CASE("a captured datapoint keeps the span's content as it was", "[capture]"
   test::import_jsonl(engine, R"({"span_id":"a","trace_id":"t","name":"chat","kind":"llm_call","status":"completed",)"
                              R"("started_at":"2025-05-01T12:00:00Z","output":"changed"})"
                              "\n");
-  const auto captured = rows(engine, "d");
+  const auto captured = test::dataset_rows(engine, "d");
   REQUIRE(captured.size() == 1);
   CHECK(captured[0]["output"][0]["content"] == "a-a");
 }
@@ -123,7 +118,7 @@ TEST_CASE("updating a rule changes what later spans it captures", "[capture]") {
   CHECK(updated.filters_json == R"("model:claude")");
   CHECK(updated.seed == r.seed);
   test::import_jsonl(engine, span("b", "claude", "completed") + span("c", "gpt-4o", "completed"));
-  const auto captured = rows(engine, "d");
+  const auto captured = test::dataset_rows(engine, "d");
   REQUIRE(captured.size() == 1);
   CHECK(captured[0]["source_span_id"] == "b");
 }
@@ -144,7 +139,7 @@ TEST_CASE("backfill applies a rule to stored spans, sampling is reproducible", "
       CHECK(engine.backfill_rule(r.id).captured == 0);  // a second backfill adds nothing
     }
     std::set<std::string> ids;
-    for (const auto& row : rows(engine, "d")) ids.insert(row["source_span_id"].get<std::string>());
+    for (const auto& row : test::dataset_rows(engine, "d")) ids.insert(row["source_span_id"].get<std::string>());
     return ids;
   };
   const auto live = captured_ids(false);
@@ -163,9 +158,11 @@ TEST_CASE("a batch that fails inside SQLite keeps none of its captures", "[captu
   auto session = engine.begin_import({.file_name = "f.jsonl", .batch_size = 10});
   session->feed(span("b", "gpt-4o", "completed") + span("c", "gpt-4o", "completed"));
   CHECK_THROWS_AS(session->finish(), Error);
-  CHECK(rows(engine, "d").size() == 1);
+  CHECK(test::dataset_rows(engine, "d").size() == 1);
   CHECK(engine.count({}) == 1);
   engine.database().exec("DROP TRIGGER boom");
   CHECK(test::import_jsonl(engine, span("b", "gpt-4o", "completed")).counts.captured == 1);
   CHECK(engine.count({}) == 2);
 }
+
+}  // namespace test_capture

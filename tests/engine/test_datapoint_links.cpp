@@ -13,6 +13,9 @@
 #include "engine/export/datapoint_reader.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_datapoint_links {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -203,3 +206,5 @@ TEST_CASE("csv cells from a span's fields equal those from its metadata object",
   CHECK(a == b);
   CHECK(std::count(a.begin(), a.end(), '\n') == 14);  // header + 13 rows
 }
+
+}  // namespace test_datapoint_links

@@ -11,6 +11,9 @@
 #include "engine/export/openai_chat.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_dataset_export {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -100,3 +103,5 @@ TEST_CASE("an hf export of a training dataset has train, its eval as validation,
   CHECK(order == std::vector<std::string>{"test.jsonl", "README.md", "recipe.json"});
   CHECK_THROWS_AS(engine.begin_export("ev", "parquet"), Error);
 }
+
+}  // namespace test_dataset_export

@@ -9,6 +9,9 @@
 #include "engine/error.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_dataset_preview {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -90,3 +93,5 @@ TEST_CASE("a dataset preview fails as the save would", "[datasets][preview]") {
   CHECK(failure(R"({"name":"x","type":"eval","limit":-1})").first == Errc::invalid_argument);
   CHECK(engine.datasets().size() == 1);
 }
+
+}  // namespace test_dataset_preview

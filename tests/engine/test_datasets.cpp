@@ -10,6 +10,9 @@
 #include "engine/error.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_datasets {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -258,3 +261,5 @@ TEST_CASE("the same data and seed give the same rows natively and in wasm (pinne
   CHECK(json::parse(engine.show_dataset("ev").second)["rows_hash"] == "3158fb0e22b470fc");
   CHECK(json::parse(tr.recipe_json)["rows_hash"] == "a5fda152239a8110");
 }
+
+}  // namespace test_datasets

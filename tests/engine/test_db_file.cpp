@@ -10,9 +10,13 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/store/pool_vfs.hpp"
+#include "engine_reads.hpp"
 #include "memory_pool_file.hpp"
 #include "random_spans.hpp"
 #include "temp_path.hpp"
+
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_db_file {
 
 using namespace tracesift;
 
@@ -31,11 +35,6 @@ void import_spans(Engine& engine, uint64_t seed, int n) {
   auto session = engine.begin_import({.file_name = "s.jsonl"});
   session->feed(test::random_spans_jsonl(seed, n));
   session->finish();
-}
-
-std::string integrity(Engine& engine) {
-  store::Statement st = engine.database().prepare("PRAGMA integrity_check");
-  return st.step() ? std::string(st.column_text(0)) : "no answer";
 }
 
 Errc restore_error(Engine& engine, const std::string& bytes) {
@@ -57,7 +56,7 @@ TEST_CASE("a snapshot of an in-memory database opens as a database file", "[dbfi
   test::TempPath path("snapshot");
   std::ofstream(path.str(), std::ios::binary) << bytes;
   Engine file(path.str());
-  CHECK(integrity(file) == "ok");
+  CHECK(test::integrity(file) == "ok");
   CHECK(file.count({}) == 300);
   CHECK(file.rules("").size() == 1);
 }
@@ -72,7 +71,7 @@ TEST_CASE("restore replaces a database with a snapshot, in memory and in a pool"
     import_spans(target, 13, 10);
     CHECK(target.restore(bytes) == 250);
     CHECK(target.count({}) == 250);
-    CHECK(integrity(target) == "ok");
+    CHECK(test::integrity(target) == "ok");
     import_spans(target, 14, 5);  // the engine goes on writing
     CHECK(target.count({}) == 255);
   }
@@ -92,7 +91,7 @@ TEST_CASE("restore replaces a database with a snapshot, in memory and in a pool"
     options.vfs = vfs.name();
     Engine reopened("/t.db", options);
     CHECK(reopened.count({}) == 250);
-    CHECK(integrity(reopened) == "ok");
+    CHECK(test::integrity(reopened) == "ok");
   }
 }
 
@@ -141,3 +140,5 @@ TEST_CASE("a snapshot refuses to mix two states of the database", "[dbfile]") {
     CHECK(e.code() == Errc::conflict);
   }
 }
+
+}  // namespace test_db_file

@@ -9,6 +9,9 @@
 #include "engine/export/csv_writer.hpp"
 #include "engine/timestamp.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_export_csv {
+
 using namespace tracesift;
 using namespace tracesift::exporter;
 using nlohmann::json;
@@ -67,7 +70,7 @@ std::vector<Record> read_csv(const std::string& text) {
   return records;
 }
 
-struct Row {
+struct CsvRow {
   int64_t id = 1;
   std::string dataset = "support-triage";
   std::optional<std::string> span_id = "c346479f0b5301f4";
@@ -93,11 +96,11 @@ struct Row {
   }
 };
 
-std::vector<Record> export_rows(const std::vector<Row>& rows) {
+std::vector<Record> export_rows(const std::vector<CsvRow>& rows) {
   CsvWriter writer;
   StringSink sink;
   writer.begin(sink);
-  for (const Row& r : rows) writer.row(r.view());
+  for (const CsvRow& r : rows) writer.row(r.view());
   writer.end();
   CHECK(writer.rows_written() == static_cast<int64_t>(rows.size()));
   CHECK(writer.rejected().empty());
@@ -120,7 +123,7 @@ Field cell(const Record& record, std::string_view column) {
 
 TEST_CASE("csv: a header, then the metadata flattened into columns and the conversation as text and JSON",
           "[export][csv]") {
-  Row r;
+  CsvRow r;
   r.id = 42;
   r.rule_id = 5;
   r.session_id = "sess_8590b2af37bc37e1";
@@ -164,7 +167,7 @@ TEST_CASE("csv: a header, then the metadata flattened into columns and the conve
 }
 
 TEST_CASE("csv: fields with commas, quotes, line breaks and UTF-8 are quoted, the rest are not", "[export][csv]") {
-  Row r;
+  CsvRow r;
   r.dataset = "eval, \"golden\"";
   r.input = R"([{"role":"user","content":"Line one,\r\nline \"two\"\n— Grüße, 日本語 🙂"}])";
   r.output = R"("plain reply")";
@@ -193,19 +196,19 @@ TEST_CASE("csv: fields with commas, quotes, line breaks and UTF-8 are quoted, th
 }
 
 TEST_CASE("csv: text columns read what they can and stay empty otherwise", "[export][csv]") {
-  Row parts;  // text parts joined, an image part left out; several assistant messages joined
+  CsvRow parts;  // text parts joined, an image part left out; several assistant messages joined
   parts.input =
       R"([{"role":"user","content":"first question"},{"role":"assistant","content":"first answer"},)"
       R"({"role":"user","content":[{"type":"text","text":"What is in"},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}},{"type":"text","text":"this picture?"}]}])";
   parts.output =
       R"([{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"look","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c","content":"a cat"},{"role":"assistant","content":"A cat."}])";
-  Row raw;  // a retrieval span: no messages
+  CsvRow raw;  // a retrieval span: no messages
   raw.id = 2;
   raw.span_id.reset();
   raw.input = R"({"query":"refund policy","top_k":5})";
   raw.output = R"([{"id":"doc_1","score":0.93}])";
   raw.metadata = R"({"kind":"retrieval","model":["a","b"],"cost_usd":1e-7,"started_ns":"not a number"})";
-  Row none;  // nothing at all
+  CsvRow none;  // nothing at all
   none.id = 3;
   none.metadata = "";
   const auto records = export_rows({parts, raw, none});
@@ -236,3 +239,5 @@ TEST_CASE("csv: append_csv_field quotes exactly when RFC 4180 needs it", "[expor
   CHECK(field("a\rb") == "\"a\rb\"");
   CHECK(field("ünï 🙂") == "ünï 🙂");
 }
+
+}  // namespace test_export_csv

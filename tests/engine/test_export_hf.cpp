@@ -10,13 +10,16 @@
 #include "engine/error.hpp"
 #include "engine/export/hf_export.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_export_hf {
+
 using namespace tracesift;
 using namespace tracesift::exporter;
 using nlohmann::json;
 
 namespace {
 
-struct Row {
+struct HfRow {
   int64_t id = 1;
   std::string span_id;
   std::optional<std::string> input, output, tools;
@@ -34,8 +37,8 @@ struct Row {
   }
 };
 
-Row chat_row(int64_t id) {
-  Row r;
+HfRow chat_row(int64_t id) {
+  HfRow r;
   r.id = id;
   r.span_id = "span-" + std::to_string(id);
   r.input =
@@ -80,7 +83,7 @@ TEST_CASE("hf: rows are converted like openai-chat and split by a seeded hash, t
   StringSink train, validation;
   writer.begin({&train, &validation, nullptr});
   for (int64_t i = 1; i <= 2000; ++i) {
-    Row r = chat_row(i);
+    HfRow r = chat_row(i);
     if (i == 5) r.output = R"({"embedding":[0.5]})";
     if (i == 6) r.tools = R"([{"type":"function","function":{"name":"route","parameters":{"type":"object"}}}])";
     writer.row(r.view());
@@ -122,14 +125,14 @@ TEST_CASE("hf: rows are converted like openai-chat and split by a seeded hash, t
   other.seed = 7;
   int differ = 0;
   for (int64_t i = 1; i <= 2000; ++i) {
-    const Row row = chat_row(i);
+    const HfRow row = chat_row(i);
     const ExportRow r = row.view();
     CHECK(hf_split_of(layout, r) == hf_split_of(layout, r));
     differ += hf_split_of(layout, r) != hf_split_of(other, r);
   }
   CHECK(differ > 100);
   // Without a span id the datapoint id decides.
-  Row no_span = chat_row(3);
+  HfRow no_span = chat_row(3);
   no_span.span_id.clear();
   CHECK(hf_split_of(layout, no_span.view()) == hf_split_of(layout, no_span.view()));
 }
@@ -238,3 +241,5 @@ TEST_CASE("hf: cards for a collection without a recipe, an empty export and odd 
   CHECK_THAT(card, Catch::Contains("- **Filter**: none (every span)\n"));
   CHECK_THAT(card, Catch::Contains("````json\n"));  // a fence longer than any run of backticks inside
 }
+
+}  // namespace test_export_hf

@@ -9,6 +9,9 @@
 #include "engine/export/json_scan.hpp"
 #include "engine/export/openai_chat.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_export_json_scan {
+
 using namespace tracesift::exporter;
 using nlohmann::json;
 
@@ -206,3 +209,5 @@ TEST_CASE("export: rejection lists of several passes merge into one", "[export]"
   CHECK(all.listed()[899] == Rejection{899, "a"});
   CHECK(all.listed()[900] == Rejection{1000, "b"});
 }
+
+}  // namespace test_export_json_scan

@@ -14,6 +14,9 @@
 #include "engine/export/openai_chat.hpp"
 #include "engine/timestamp.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_export_jsonl {
+
 using namespace tracesift;
 using namespace tracesift::exporter;
 using nlohmann::json;
@@ -21,7 +24,7 @@ using nlohmann::json;
 namespace {
 
 // A datapoint that owns its strings; view() gives the ExportRow the writers take.
-struct Row {
+struct JsonlRow {
   int64_t id = 1;
   std::string dataset = "support-triage";
   std::optional<std::string> span_id = "c346479f0b5301f4";
@@ -51,8 +54,8 @@ struct Row {
 };
 
 // A support-agent span as bench/generate.mjs makes them (the datapoint of one llm_call).
-Row support_row(int64_t id) {
-  Row r;
+JsonlRow support_row(int64_t id) {
+  JsonlRow r;
   r.id = id;
   r.input =
       R"([{"role":"system","content":"You are Acme Store's support assistant. Look up orders with the tools, then resolve the issue or route it to a team."},)"
@@ -88,7 +91,7 @@ struct ChunkSink : ByteSink {
 }  // namespace
 
 TEST_CASE("jsonl: one datapoint record a line, stored JSON copied through byte for byte", "[export][jsonl]") {
-  Row r = support_row(7);
+  JsonlRow r = support_row(7);
   r.rule_id = 3;
   JsonlWriter writer;
   StringSink sink;
@@ -124,7 +127,7 @@ TEST_CASE("jsonl: one datapoint record a line, stored JSON copied through byte f
 
 TEST_CASE("jsonl: missing values are null, names are escaped, multi-line stored JSON is put on one line",
           "[export][jsonl]") {
-  Row r;
+  JsonlRow r;
   r.id = 12;
   r.dataset = "golden \"set\"\n2";
   r.span_id.reset();
@@ -152,9 +155,9 @@ TEST_CASE("jsonl: missing values are null, names are escaped, multi-line stored 
 }
 
 TEST_CASE("export: a sink fed in small chunks receives the same bytes as one fed once", "[export]") {
-  std::vector<Row> rows;
+  std::vector<JsonlRow> rows;
   for (int64_t i = 1; i <= 300; ++i) {
-    Row r = support_row(i);
+    JsonlRow r = support_row(i);
     r.span_id = "span-" + std::to_string(i);
     if (i % 7 == 0) r.output = R"({"embedding":[0.1,0.2]})";  // rejected by openai-chat and hf
     if (i % 11 == 0) r.input = R"([{"role":"user","content":"a, \"quoted\"\nline — ünïcödé"}])";
@@ -168,7 +171,7 @@ TEST_CASE("export: a sink fed in small chunks receives the same bytes as one fed
     ChunkSink a, b;
     once->begin(a);
     chunked->begin(b);
-    for (const Row& r : rows) {
+    for (const JsonlRow& r : rows) {
       once->row(r.view());
       chunked->row(r.view());
     }
@@ -190,7 +193,7 @@ TEST_CASE("export: a sink fed in small chunks receives the same bytes as one fed
   ChunkSink train_a, val_a, train_b, val_b;
   once.begin({&train_a, &val_a, nullptr});
   chunked.begin({&train_b, &val_b, nullptr});
-  for (const Row& r : rows) {
+  for (const JsonlRow& r : rows) {
     once.row(r.view());
     chunked.row(r.view());
   }
@@ -243,3 +246,5 @@ TEST_CASE("export: a writer used before begin() fails loudly", "[export]") {
   JsonlWriter writer(1);
   CHECK_THROWS_AS(writer.row(support_row(1).view()), Error);
 }
+
+}  // namespace test_export_jsonl

@@ -10,13 +10,16 @@
 
 #include "engine/export/openai_chat.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_export_openai_chat {
+
 using namespace tracesift::exporter;
 using nlohmann::json;
 
 namespace {
 
 // A datapoint that owns its strings; view() gives the ExportRow the writers take.
-struct Row {
+struct ChatRow {
   int64_t id = 1;
   std::optional<std::string> input, output, tools;
   std::string span_id = "c346479f0b5301f4";
@@ -42,11 +45,11 @@ struct Exported {
 };
 
 // Exports the rows; checks that every line written keeps the format's rules.
-Exported export_rows(const std::vector<Row>& rows) {
+Exported export_rows(const std::vector<ChatRow>& rows) {
   OpenAiChatWriter writer;
   StringSink sink;
   writer.begin(sink);
-  for (const Row& r : rows) writer.row(r.view());
+  for (const ChatRow& r : rows) writer.row(r.view());
   writer.end();
   Exported e;
   std::istringstream in(sink.text);
@@ -64,7 +67,7 @@ Exported export_rows(const std::vector<Row>& rows) {
 }
 
 // The one line a single convertible row gives.
-json convert_one(const Row& row) {
+json convert_one(const ChatRow& row) {
   const Exported e = export_rows({row});
   if (!e.rejected.empty()) FAIL("rejected: " << e.rejected.front().reason);
   REQUIRE(e.lines.size() == 1);
@@ -72,7 +75,7 @@ json convert_one(const Row& row) {
 }
 
 // The reason a single row is rejected for.
-std::string reason_for(const Row& row) {
+std::string reason_for(const ChatRow& row) {
   const Exported e = export_rows({row});
   REQUIRE(e.lines.empty());
   REQUIRE(e.rejected.size() == 1);
@@ -80,8 +83,8 @@ std::string reason_for(const Row& row) {
   return e.rejected[0].reason;
 }
 
-Row row(std::string input, std::string output) {
-  Row r;
+ChatRow row(std::string input, std::string output) {
+  ChatRow r;
   r.input = std::move(input);
   r.output = std::move(output);
   return r;
@@ -122,14 +125,14 @@ TEST_CASE("openai-chat: the cookbook's fine-tuning file, split as the importer s
           "[export][openai-chat]") {
   std::ifstream in(std::string(TRACESIFT_FIXTURES_DIR) + "/openai-cookbook/toy_chat_fine_tuning.jsonl");
   REQUIRE(in);
-  std::vector<Row> rows;
+  std::vector<ChatRow> rows;
   std::vector<json> originals;
   std::string text;
   while (std::getline(in, text)) {
     if (text.empty()) continue;
     const json record = json::parse(text);
     const json& messages = record["messages"];
-    Row r;
+    ChatRow r;
     r.id = static_cast<int64_t>(rows.size()) + 1;
     r.input = json(messages.begin(), messages.end() - 1).dump();
     r.output = json::array({messages.back()}).dump();
@@ -146,7 +149,7 @@ TEST_CASE("openai-chat: the cookbook's fine-tuning file, split as the importer s
 TEST_CASE("openai-chat: real agent traces keep their tool calls, results and tool definitions",
           "[export][openai-chat]") {
   SECTION("openai-agents (OTel GenAI): the output holds the call, its result and the final reply") {
-    Row r = row(
+    ChatRow r = row(
         R"([{"content":"You are a helpful assistant.","role":"system"},{"content":"What's the weather in Tokyo?","role":"user"}])",
         R"([{"content":null,"role":"assistant","tool_calls":[{"function":{"arguments":"{\"location\":\"Tokyo, Japan\"}","name":"get_weather"},"id":"call_CwaJHuXTm9dmHFQPlVbqyzJ0","type":"function"}]},)"
         R"({"content":"{\"type\": \"function_result\", \"call_id\": \"call_CwaJHuXTm9dmHFQPlVbqyzJ0\", \"result\": \"The weather in Tokyo, Japan is stormy with a high of 23\\u00b0C.\"}","role":"tool","tool_call_id":"call_CwaJHuXTm9dmHFQPlVbqyzJ0"},)"
@@ -169,7 +172,7 @@ TEST_CASE("openai-chat: real agent traces keep their tool calls, results and too
             R"([{"type":"function","function":{"name":"get_weather","description":"Get the weather for a given location.","parameters":{"properties":{"location":{"description":"The location to get the weather for.","title":"Location","type":"string"}},"required":["location"],"title":"get_weather_input","type":"object"}}}])"));
   }
   SECTION("LangGraph (Langfuse): the model's final tool call is the training target and needs no result") {
-    Row r = row(
+    ChatRow r = row(
         R"([{"content":"Be helpful!","role":"user"},{"content":"Search the web for 'example' and summarize.","role":"user"}])",
         R"([{"content":"","role":"assistant","tool_calls":[{"function":{"arguments":"{\"query\":\"example\"}","name":"Web-Search"},"id":"call_1oGK863sxQHlPreFhDdEs3yl","type":"function"}]}])");
     r.tools = find_tool_definitions(
@@ -273,10 +276,10 @@ TEST_CASE("openai-chat: rows that cannot be converted are rejected with the reas
     CHECK(reason_for(row(user, R"({"embedding":[0.1,0.2]})")) == "output is not messages (it is an object)");
     CHECK(reason_for(row(user, "[]")) == "output has no messages (no assistant reply to train on)");
     CHECK(reason_for(row(user, "null")) == "the row has no output (no assistant reply to train on)");
-    Row no_output;
+    ChatRow no_output;
     no_output.input = user;
     CHECK(reason_for(no_output) == "the row has no output (no assistant reply to train on)");
-    Row no_input;
+    ChatRow no_input;
     no_input.output = reply;
     CHECK(reason_for(no_input) == "the row has no input");
     CHECK(reason_for(row(R"([1,2)", reply)) == "input is not valid JSON");
@@ -326,7 +329,7 @@ TEST_CASE("openai-chat: rows that cannot be converted are rejected with the reas
         "tool call id 'a' is used twice (again at output[0].tool_calls[0])");
   }
   SECTION("tool definitions that are not functions") {
-    Row r = row(user, reply);
+    ChatRow r = row(user, reply);
     r.tools = R"([{"type":"web_search_20250305","name":"web_search"}])";
     CHECK(reason_for(r) == "tools[0] is a 'web_search_20250305' tool, not a function");
     r.tools = R"(["get_pun_suggestion"])";
@@ -338,9 +341,9 @@ TEST_CASE("openai-chat: rows that cannot be converted are rejected with the reas
 
 TEST_CASE("openai-chat: rejections are listed, counted and streamed, and the other rows still export",
           "[export][openai-chat]") {
-  std::vector<Row> rows;
+  std::vector<ChatRow> rows;
   for (int64_t i = 1; i <= 1500; ++i) {
-    Row r = row(R"([{"role":"user","content":"hi"}])", R"([{"role":"assistant","content":"hello"}])");
+    ChatRow r = row(R"([{"role":"user","content":"hi"}])", R"([{"role":"assistant","content":"hello"}])");
     r.id = i;
     if (i % 3 != 0) r.output = R"({"embedding":[0.1]})";  // two rows in three cannot be converted
     rows.push_back(r);
@@ -349,7 +352,7 @@ TEST_CASE("openai-chat: rejections are listed, counted and streamed, and the oth
   StringSink sink, rejected;
   writer.rejections().set_sink(&rejected);
   writer.begin(sink);
-  for (const Row& r : rows) writer.row(r.view());
+  for (const ChatRow& r : rows) writer.row(r.view());
   writer.end();
   CHECK(writer.rows_written() == 500);
   CHECK(writer.rejections().count() == 1000);
@@ -420,7 +423,7 @@ TEST_CASE("openai-chat: tool definitions are found in every attribute shape the 
   CHECK(find_tool_definitions("[]") == std::nullopt);
   CHECK(find_tool_definitions("not json") == std::nullopt);
 
-  // Row after row, one finder: the same list again, another list, none, a list it cannot read.
+  // ChatRow after row, one finder: the same list again, another list, none, a list it cannot read.
   ToolDefinitionFinder finder;
   const std::string a = R"({"tools":[{"type":"function","function":{"name":"a"}}],"x":1})";
   const std::string b = R"({"request.tools":[{"name":"b","input_schema":{"type":"object"}}]})";
@@ -518,3 +521,5 @@ b"},{"role":"assistant","content":"x"}]})",
     CHECK_THAT(*why, Catch::Contains(rule));
   }
 }
+
+}  // namespace test_export_openai_chat

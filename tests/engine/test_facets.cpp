@@ -7,6 +7,9 @@
 #include "engine/engine.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_facets {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -71,3 +74,5 @@ TEST_CASE("facets of an empty result have no ranges, and serialise as the docume
   for (const auto& v : j["facets"]["model"]) null_model = null_model || v["value"].is_null();
   CHECK(null_model);  // spans without a model are a value of their own
 }
+
+}  // namespace test_facets

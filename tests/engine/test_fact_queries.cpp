@@ -10,6 +10,9 @@
 #include "engine/query/query_text.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_fact_queries {
+
 using namespace tracesift;
 using tracesift::test::Rng;
 
@@ -125,3 +128,5 @@ TEST_CASE("a filter value no span has matches nothing, and a later span with it 
                              "\n");
   CHECK(engine.count(f) == 1);
 }
+
+}  // namespace test_fact_queries

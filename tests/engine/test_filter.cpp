@@ -6,6 +6,9 @@
 #include "engine/query/filter.hpp"
 #include "engine/timestamp.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_filter {
+
 using namespace tracesift;
 
 namespace {
@@ -116,3 +119,5 @@ TEST_CASE("a JSON string is the query-string form of a filter", "[filter]") {
     CHECK(e.position() == 6);
   }
 }
+
+}  // namespace test_filter

@@ -6,6 +6,9 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_import {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -30,7 +33,7 @@ Filter filter(const Engine& engine, const std::string& text) {
   return engine.parse_filter(text);
 }
 
-}  // namespace
+}  // namespace test_import
 
 TEST_CASE("import in chunks stores every span and lists them back", "[import]") {
   Engine engine(":memory:");
@@ -149,3 +152,5 @@ TEST_CASE("paging with limit and offset", "[import]") {
   CHECK(page(0) != page(10));
   CHECK_THROWS_AS(engine.spans_jsonl({}, -1, 0), Error);
 }
+
+}  // namespace test_import

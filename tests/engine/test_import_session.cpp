@@ -8,6 +8,9 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_import_session {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -33,7 +36,7 @@ bool has_error(const import::ImportReport& r, uint64_t line, const std::string& 
   return false;
 }
 
-}  // namespace
+}  // namespace test_import_session
 
 TEST_CASE("auto-detects native JSONL and reports the format", "[import_session]") {
   Engine engine(":memory:");
@@ -207,3 +210,5 @@ TEST_CASE("the field of a rejected record's message includes where in the record
   CHECK(import::record_error_code("observations[1]: field 'x': bad") == "invalid_field");
   CHECK(import::record_error_code("this record looks like otlp, but the file is read as native") == "invalid_record");
 }
+
+}  // namespace test_import_session

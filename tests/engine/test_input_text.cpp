@@ -8,6 +8,9 @@
 #include "engine/dataset/input_text.hpp"
 #include "engine/sample/sample_hash.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_input_text {
+
 using namespace tracesift;
 
 TEST_CASE("messages become role-tagged lines, lower-cased, whitespace collapsed", "[input_text]") {
@@ -136,3 +139,5 @@ TEST_CASE("a reused output buffer gives the same text", "[input_text]") {
   similarity_text(R"(["Two"])", out);
   CHECK(out == "two");
 }
+
+}  // namespace test_input_text

@@ -4,6 +4,9 @@
 
 #include "engine/json_text.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_json_text {
+
 using namespace tracesift;
 
 TEST_CASE("JSON strings are escaped and stay parseable", "[json_text]") {
@@ -46,3 +49,5 @@ TEST_CASE("regression: appending many strings grows the buffer geometrically (10
   }
   CHECK(reallocations < 64);
 }
+
+}  // namespace test_json_text

@@ -9,6 +9,9 @@
 #include "engine/import/provider_messages.hpp"
 #include "engine/timestamp.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_langfuse_messages {
+
 using namespace tracesift;
 using namespace tracesift::import;
 using nlohmann::json;
@@ -157,3 +160,5 @@ TEST_CASE("langfuse and request-response json fields: times, counts and JSON hel
         json::parse(R"({"a":{"b":[1]},"c":"42"})"));
   CHECK(compact(json("\xff")) == "\"\xEF\xBF\xBD\"");  // invalid UTF-8 replaced, never thrown
 }
+
+}  // namespace test_langfuse_messages

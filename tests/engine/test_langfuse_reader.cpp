@@ -19,6 +19,9 @@
 
 #include "collecting_sink.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_langfuse_reader {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -487,3 +490,5 @@ TEST_CASE("langfuse: observations as JSONL import through the engine", "[langfus
   CHECK(report.counts.imported == 2);
   CHECK(engine.count(engine.parse_filter(R"({"kind":"tool"})")) == 1);
 }
+
+}  // namespace test_langfuse_reader

@@ -5,6 +5,9 @@
 
 #include "engine/import/line_splitter.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_line_splitter {
+
 using tracesift::import::LineSink;
 using tracesift::import::LineSplitter;
 
@@ -59,3 +62,5 @@ TEST_CASE("lines above the cap are reported, not held, and numbering continues",
     CHECK(c.oversized[1] == std::pair<uint64_t, uint64_t>{4, 100});
   }
 }
+
+}  // namespace test_line_splitter

@@ -5,6 +5,9 @@
 #include "engine/import/native_format.hpp"
 #include "engine/timestamp.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_native_format {
+
 using namespace tracesift;
 using tracesift::import::parse_native_line;
 
@@ -96,3 +99,5 @@ TEST_CASE("deep nesting is refused before parsing", "[native_format]") {
   CHECK_THAT(parse_native_line(line, s), Catch::Contains("nested deeper than 256"));
   CHECK(import::json_nesting_depth(R"({"a":"[[[[","b":[{}]})", 100) == 3);
 }
+
+}  // namespace test_native_format

@@ -13,6 +13,9 @@
 #include "engine/error.hpp"
 #include "engine/sample/sample_hash.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_near_duplicates {
+
 using namespace tracesift;
 
 namespace {
@@ -257,3 +260,5 @@ TEST_CASE("signatures are fixed values, the same on every platform", "[near_dup]
   CHECK(hs == 0x1f0873a0331f0dbdull);  // 2 shingles: nearly every value is densified
   CHECK(input_content_hash(R"([{"role":"user","content":"Hi there"}])") == 0x1ba63ef1196c8bceull);
 }
+
+}  // namespace test_near_duplicates

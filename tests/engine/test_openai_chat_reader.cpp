@@ -14,6 +14,9 @@
 
 #include "collecting_sink.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_openai_chat_reader {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -56,7 +59,7 @@ std::string error_of(const std::string& line) {
   return sink.errors[0];
 }
 
-}  // namespace
+}  // namespace test_openai_chat_reader
 
 TEST_CASE("openai-chat: the cookbook's toy fine-tuning file, defects included", "[openai-chat]") {
   const auto sink = read_lines(cookbook_file());
@@ -199,3 +202,5 @@ TEST_CASE("openai-chat: a bad line among good ones is reported with its line", "
   CHECK(report.errors[0].line == 2);
   CHECK_THAT(report.errors[0].message, Catch::StartsWith("messages[1]: field 'role': unknown role 'bot'"));
 }
+
+}  // namespace test_openai_chat_reader

@@ -11,6 +11,9 @@
 #include "engine/import/otel_mapping.hpp"
 #include "engine/import/otel_span_record.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_otel_mapping {
+
 using namespace tracesift;
 using namespace tracesift::import;
 using nlohmann::json;
@@ -247,3 +250,5 @@ TEST_CASE("otel mapping: precedence of kinds, models, tokens, cost", "[otel]") {
     CHECK_FALSE(map_flat(json{{"error.type", "timeout"}}).error);
   }
 }
+
+}  // namespace test_otel_mapping

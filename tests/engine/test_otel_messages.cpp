@@ -9,6 +9,9 @@
 #include "engine/import/otel_attributes.hpp"
 #include "engine/import/otel_messages.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_otel_messages {
+
 using namespace tracesift;
 using namespace tracesift::import;
 using nlohmann::json;
@@ -173,3 +176,5 @@ TEST_CASE("otel messages: sources on a span and what stays", "[otel]") {
     CHECK_FALSE(m.span.output_json);
   }
 }
+
+}  // namespace test_otel_messages

@@ -13,6 +13,9 @@
 
 #include "collecting_sink.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_otlp_reader {
+
 using namespace tracesift;
 using namespace tracesift::import;
 using nlohmann::json;
@@ -479,3 +482,5 @@ TEST_CASE("otlp: OTel-JS spans with a resource, parent, kind, events and errors"
   REQUIRE(sink.errors.size() == 1);
   CHECK(sink.errors[0].rfind("field 'startTime': expected [seconds, nanoseconds]", 0) == 0);
 }
+
+}  // namespace test_otlp_reader

@@ -11,8 +11,12 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/store/pool_vfs.hpp"
+#include "engine_reads.hpp"
 #include "memory_pool_file.hpp"
 #include "random_spans.hpp"
+
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_pool_vfs {
 
 using namespace tracesift;
 using test::Disk;
@@ -39,11 +43,6 @@ EngineOptions pool_options(const store::PoolVfs& vfs, const std::string& journal
   options.page_size = 4096;  // many pages per batch: more places to stop
   options.cache_size_kib = 64;
   return options;
-}
-
-std::string integrity(Engine& engine) {
-  store::Statement st = engine.database().prepare("PRAGMA integrity_check");
-  return st.step() ? std::string(st.column_text(0)) : "no answer";
 }
 
 /// Imports kBatches batches of kBatch spans, each fed (and committed) on its own; returns how
@@ -98,7 +97,7 @@ struct Reopened {
 Reopened reopen(const std::shared_ptr<Disk>& disk, const std::string& journal_mode) {
   store::PoolVfs vfs(next_vfs_name(), test::memory_pool(disk));
   Engine engine("/t.db", pool_options(vfs, journal_mode));
-  return {integrity(engine), engine.count({})};
+  return {test::integrity(engine), engine.count({})};
 }
 
 }  // namespace
@@ -279,7 +278,7 @@ TEST_CASE("a full storage quota fails the import clearly and keeps every committ
   CHECK((failure.sqlite_code() & 0xFF) == SQLITE_FULL);
   CHECK(failure.message().find("quota") != std::string::npos);
   CHECK(engine.count({}) == committed * kBatch);
-  CHECK(integrity(engine) == "ok");
+  CHECK(test::integrity(engine) == "ok");
   // With room again, the same connection goes on.
   disk->quota = -1;
   CHECK(import_batches(engine, 9) == kBatches);
@@ -299,3 +298,5 @@ TEST_CASE("a database that cannot be created for want of quota fails to open, sa
     CHECK(e.message().find("quota") != std::string::npos);
   }
 }
+
+}  // namespace test_pool_vfs

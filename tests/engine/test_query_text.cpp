@@ -10,6 +10,9 @@
 #include "engine/query/query_text.hpp"
 #include "engine/timestamp.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_query_text {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -258,3 +261,5 @@ TEST_CASE("errors point at the character where parsing failed", "[query]") {
   CHECK(error_of("cost>abc").message() == "query: expected a number after 'cost>' at character 6");
   CHECK(error_of(R"(model:gpt-4 "summ)").message() == "query: unterminated quote starting at character 13");
 }
+
+}  // namespace test_query_text

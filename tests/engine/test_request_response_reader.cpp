@@ -13,6 +13,9 @@
 
 #include "collecting_sink.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_request_response_reader {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -86,7 +89,7 @@ const std::string kResponses = R"({"request":{"model":"gpt-5","instructions":"Be
   "usage":{"input_tokens":64,"output_tokens":120,"output_tokens_details":{"reasoning_tokens":96},"total_tokens":184}},
  "timestamp":"2025-03-08T23:29:01.250Z"})";
 
-}  // namespace
+}  // namespace test_request_response_reader
 
 TEST_CASE("request-response: an OpenAI chat completion with tool calls", "[request-response]") {
   const auto m = only(kOpenAiToolCall);
@@ -283,3 +286,5 @@ TEST_CASE("request-response: a JSONL log imports through the engine, idempotentl
   CHECK(engine.count(engine.parse_filter(R"({"provider":"anthropic"})")) == 1);
   CHECK(engine.count(engine.parse_filter(R"({"min_tokens":90})")) == 3);
 }
+
+}  // namespace test_request_response_reader

@@ -11,8 +11,12 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/review/review_json.hpp"
+#include "engine_reads.hpp"
 #include "error_of.hpp"
 #include "random_spans.hpp"
+
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_review {
 
 using namespace tracesift;
 using nlohmann::json;
@@ -51,15 +55,6 @@ struct Fixture {
     return o;
   }
 };
-
-std::vector<json> rows(Engine& engine, const std::string& dataset) {
-  std::vector<json> out;
-  const std::string text = engine.dataset_rows_jsonl(dataset, 10000, 0);
-  size_t start = 0;
-  for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
-    out.push_back(json::parse(text.substr(start, nl - start)));
-  return out;
-}
 
 std::string pull(Engine& engine, const std::string& dataset, const std::string& format, const std::string& file) {
   auto exp = engine.begin_export(dataset, format);
@@ -222,7 +217,7 @@ TEST_CASE("edits are validated messages and keep the datapoint's original output
   CHECK(item.edited_output == R"([{"role":"assistant","content":"a better answer"}])");
   CHECK(json::parse(content.output_json.value()) == json::parse(R"([{"role":"assistant","content":"a-s1"}])"));
   CHECK(content.dataset == "inbox");
-  CHECK(rows(f.engine, "inbox").at(0)["output"][0]["content"] == "a-s1");
+  CHECK(test::dataset_rows(f.engine, "inbox").at(0)["output"][0]["content"] == "a-s1");
   const json shown = json::parse(review::item_detail_json(item, content));
   CHECK(shown["output"][0]["content"] == "a better answer");
   CHECK(shown["datapoint"]["output"][0]["content"] == "a-s1");
@@ -251,7 +246,7 @@ TEST_CASE("approve copies into the golden dataset with the edited output, export
   CHECK((p.pending == 0 && p.claimed == 0 && p.approved == 2 && p.rejected == 1 && p.total == 3));
   CHECK(review::progress_json(p) == R"({"pending":0,"claimed":0,"approved":2,"rejected":1,"total":3})");
 
-  const auto gold = rows(f.engine, "gold");
+  const auto gold = test::dataset_rows(f.engine, "gold");
   REQUIRE(gold.size() == 2);
   CHECK(gold[0]["source"] == "review");
   CHECK(gold[0]["source_span_id"] == "s1");
@@ -260,7 +255,7 @@ TEST_CASE("approve copies into the golden dataset with the edited output, export
   CHECK(gold[0]["id"] == *approved.golden_datapoint_id);
   CHECK(gold[1]["source_span_id"] == "s2");
   CHECK(gold[1]["output"][0]["content"] == "a-s2");
-  CHECK(rows(f.engine, "inbox").at(0)["output"][0]["content"] == "a-s1");  // the original stays
+  CHECK(test::dataset_rows(f.engine, "inbox").at(0)["output"][0]["content"] == "a-s1");  // the original stays
 
   const std::string jsonl = pull(f.engine, "gold", "jsonl", "gold.jsonl");
   CHECK(jsonl.find("a better answer") != std::string::npos);
@@ -281,7 +276,7 @@ TEST_CASE("the golden copy reads the span as reviewed, even after the span chang
   std::string changed = span("s1");
   changed.replace(changed.find("a-s1"), 4, "CHANGED");
   test::import_jsonl(f.engine, changed);
-  CHECK(rows(f.engine, "gold").at(0)["output"][0]["content"] == "a-s1");
+  CHECK(test::dataset_rows(f.engine, "gold").at(0)["output"][0]["content"] == "a-s1");
 }
 
 TEST_CASE("renaming the golden dataset keeps the queue approving into it", "[review]") {
@@ -292,7 +287,7 @@ TEST_CASE("renaming the golden dataset keeps the queue approving into it", "[rev
   f.engine.rename_dataset("gold", "gold-v2");
   CHECK(f.engine.review_queues().at(0).golden_dataset == "gold-v2");
   f.engine.review_approve(f.engine.review_next("q", "ann")->id, "ann", std::nullopt);
-  CHECK(rows(f.engine, "gold-v2").size() == 2);
+  CHECK(test::dataset_rows(f.engine, "gold-v2").size() == 2);
   CHECK(error_of([&] { f.engine.show_dataset("gold"); }).first == Errc::not_found);
 }
 
@@ -303,11 +298,11 @@ TEST_CASE("approving recreates a deleted golden dataset, deleting a source datas
   f.engine.delete_dataset("gold");
   const int64_t id = f.engine.review_next("q", "ann")->id;
   f.engine.review_approve(id, "ann", std::nullopt);
-  CHECK(rows(f.engine, "gold").size() == 1);
+  CHECK(test::dataset_rows(f.engine, "gold").size() == 1);
   f.engine.delete_dataset("inbox");
   const review::Progress p = f.engine.review_progress("q");
   CHECK((p.total == 0 && p.approved == 0));
-  CHECK(rows(f.engine, "gold").size() == 1);  // the golden copy stays
+  CHECK(test::dataset_rows(f.engine, "gold").size() == 1);  // the golden copy stays
 }
 
 TEST_CASE("a golden dataset that became a snapshot refuses approvals", "[review]") {
@@ -321,3 +316,5 @@ TEST_CASE("a golden dataset that became a snapshot refuses approvals", "[review]
         std::pair{Errc::invalid_argument, std::string("golden")});
   CHECK(f.engine.review_show(id).first.state == "claimed");  // nothing changed
 }
+
+}  // namespace test_review

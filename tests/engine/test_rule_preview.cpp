@@ -11,6 +11,9 @@
 #include "error_of.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_rule_preview {
+
 using namespace tracesift;
 using nlohmann::json;
 using test::error_of;
@@ -105,3 +108,5 @@ TEST_CASE("rule previews give the validation errors add and update give", "[capt
         std::pair{Errc::conflict, std::string("name")});
   CHECK(error_of([&] { engine.preview_rule_update(999, "{}"); }).first == Errc::not_found);
 }
+
+}  // namespace test_rule_preview

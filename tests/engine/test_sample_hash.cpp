@@ -7,6 +7,9 @@
 
 #include "engine/sample/sample_hash.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_sample_hash {
+
 using namespace tracesift;
 
 TEST_CASE("sample keys are fixed values, the same on every platform", "[sample]") {
@@ -50,3 +53,5 @@ TEST_CASE("different seeds choose different spans, the same seed the same ones",
   CHECK(std::abs(same - 10000) < 5 * std::sqrt(20000 * 0.25));
   CHECK(std::abs(both - 5000) < 5 * std::sqrt(20000 * 0.1875));
 }
+
+}  // namespace test_sample_hash

@@ -10,6 +10,9 @@
 #include "engine/store/schema.hpp"
 #include "temp_path.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_schema {
+
 using namespace tracesift;
 
 namespace {
@@ -99,3 +102,5 @@ PRAGMA user_version = 1;
   engine.add_rule(R"({"dataset":"d","name":"r","filters":{},"sample_rate":1})");
   CHECK(engine.backfill_rule(1).captured == 1);
 }
+
+}  // namespace test_schema

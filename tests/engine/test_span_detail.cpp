@@ -10,6 +10,9 @@
 #include "engine/timestamp.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_span_detail {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -75,3 +78,5 @@ TEST_CASE("property: a span's trace lists exactly the spans the trace_id filter 
             *parse_rfc3339(d["trace"][k]["started_at"].get<std::string>()));
   }
 }
+
+}  // namespace test_span_detail

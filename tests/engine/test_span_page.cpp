@@ -10,6 +10,9 @@
 #include "engine/error.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_span_page {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -163,3 +166,5 @@ TEST_CASE("page requests are validated and cursors belong to their order", "[pag
   CHECK(lines(skipped.jsonl).size() == 5);
   CHECK(skipped.next_cursor.empty());
 }
+
+}  // namespace test_span_page

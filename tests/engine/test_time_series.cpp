@@ -13,6 +13,9 @@
 #include "engine/timestamp.hpp"
 #include "random_spans.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_time_series {
+
 using namespace tracesift;
 using nlohmann::json;
 
@@ -180,3 +183,5 @@ TEST_CASE("stats requests and bucket sizes are validated", "[stats]") {
   CHECK(!j.contains("models"));
   CHECK(j["total"]["spans"] == 200);
 }
+
+}  // namespace test_time_series

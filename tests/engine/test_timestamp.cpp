@@ -2,6 +2,9 @@
 
 #include "engine/timestamp.hpp"
 
+// Each test file has a namespace of its own: the test files are compiled several to a unit.
+namespace test_timestamp {
+
 using tracesift::format_rfc3339;
 using tracesift::parse_rfc3339;
 
@@ -41,3 +44,5 @@ TEST_CASE("RFC 3339 round-trips across centuries", "[timestamp]") {
     CHECK(parse_rfc3339(format_rfc3339(ns)) == ns);
   }
 }
+
+}  // namespace test_timestamp

@@ -1,11 +1,11 @@
 // Every import format through the real CLI path, on the published fixtures in
-// ../shared/fixtures/real (auto-detected), asserting mapped fields rather than "it parsed".
+// tests/fixtures/real (auto-detected), asserting mapped fields rather than "it parsed".
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from './helpers.js';
 
-const FIXTURES = join(ROOT, '../shared/fixtures/real');
+const FIXTURES = join(ROOT, 'tests/fixtures/real');
 
 async function importInto(db: string, file: string, ...extra: string[]) {
   const r = await cli('import', file, '--db', db, ...extra);

@@ -1,9 +1,9 @@
 // Every command and subcommand of the CLI answers --help, refuses a bare call with one JSON error
-// on stderr and exit code 2, and offers every option SPEC.md's "Command line" section gives it.
+// on stderr and exit code 2, and offers every option docs/CONTRACT.md's "Command line" section gives it.
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers.js';
 
-/** SPEC.md's commands and the options it gives each. */
+/** docs/CONTRACT.md's commands and the options it gives each. */
 const SPEC: Record<string, string[]> = {
   import: [
     'FILE...',
@@ -81,7 +81,7 @@ async function leaves(): Promise<string[][]> {
 const all = await leaves();
 
 describe('CLI commands', () => {
-  it('finds every command of SPEC.md, and the extra ones', async () => {
+  it('finds every command of docs/CONTRACT.md, and the extra ones', async () => {
     const names = all.map((p) => p.join(' '));
     for (const command of Object.keys(SPEC)) expect(names).toContain(command);
     expect(names).toEqual(
@@ -90,7 +90,7 @@ describe('CLI commands', () => {
     expect(names).toEqual(expect.arrayContaining(Object.keys(REVIEW)));
   });
 
-  it('documents each command with --help (also -h), naming the options SPEC.md gives it', async () => {
+  it('documents each command with --help (also -h), naming the options docs/CONTRACT.md gives it', async () => {
     for (const path of all) {
       const help = await cli(...path, '--help');
       expect(help.stdout.startsWith(`usage: tracesift ${path.join(' ')}`)).toBe(true);

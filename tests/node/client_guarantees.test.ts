@@ -4,8 +4,8 @@ import { openAsBlob } from 'node:fs';
 import { describe, it } from 'vitest';
 import { open, TraceSiftError } from '../../dist/web/src/node.js';
 import { NodeThreadWorker } from '../../dist/web/src/node_thread.js';
-import { observeGuarantees } from '../shared/client_guarantees.mjs';
-import { expectGuarantees } from '../shared/expect_guarantees.js';
+import { observeGuarantees } from '../common/client_guarantees.mjs';
+import { expectGuarantees } from '../common/expect_guarantees.js';
 import { generateSpans } from './helpers.js';
 
 const CRASHING_THREAD = new URL('./fixtures/crashing_thread.mjs', import.meta.url);

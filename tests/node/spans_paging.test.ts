@@ -14,7 +14,7 @@ function sortKey(span: Span, sort: SpanSort): number | bigint | null {
       return timeNanos(span.started_at);
     case 'cost':
       return span.cost_usd;
-    case 'tokens': // SPEC.md: total tokens = input + output, nulls counting as 0
+    case 'tokens': // docs/CONTRACT.md: total tokens = input + output, nulls counting as 0
       return (span.input_tokens ?? 0) + (span.output_tokens ?? 0);
     case 'duration':
       return span.ended_at === null ? null : timeNanos(span.ended_at) - timeNanos(span.started_at);

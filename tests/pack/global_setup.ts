@@ -1,6 +1,7 @@
-// Once for every pack test: `npm pack` of the built package into a temp folder, the trace files the
-// examples read, and what the repository's own CLI (dist/, not the tarball) reports for the
-// examples' flow on them: the reference every installed copy must agree with.
+// Once for every pack test: `npm pack` of the package as built (dist/npm, assembled by
+// scripts/package.mjs) into a temp folder, the trace files the examples read, and what the
+// repository's own CLI (dist/, not the tarball) reports for the examples' flow on them: the
+// reference every installed copy must agree with.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,7 +66,10 @@ function reference(dir: string, traces: string): Summary {
 
 export default function setup(project: TestProject): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'tracesift-pack-'));
-  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+  const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', dir, join(ROOT, 'dist/npm')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stderr}`);
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   const traces = generate(dir, 300, 7);

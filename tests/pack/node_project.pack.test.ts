@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { REPOSITORY, SHIPPED_DOCS } from '../../scripts/package.mjs';
 import { copyExample, ROOT, run, scratchProject } from './scratch.js';
 
 const { workDir, tarball, files, traces, reference } = inject('pack');
@@ -27,11 +28,13 @@ describe('the package in a fresh node project', () => {
     copyExample(dir, 'browser/main.js');
   });
 
-  it('packs the built package, its types, the wasm, the CLI and the API reference, nothing else', () => {
+  it('packs the built package, its types, the wasm, the CLI, its README, licence and references, nothing else', () => {
     for (const f of [
       'package.json',
       'README.md',
-      'docs/API.md',
+      'LICENSE',
+      ...SHIPPED_DOCS.filter((d) => d.endsWith('.md')).map((d) => `docs/${d}`),
+      'docs/examples/node.mjs',
       'dist/web/src/index.js',
       'dist/web/src/index.d.ts',
       'dist/web/src/node.js',
@@ -47,7 +50,7 @@ describe('the package in a fresh node project', () => {
     }
     const unexpected = files.filter(
       (f) =>
-        !/^(dist\/(web\/src|worker\/src|cli|wasm)\/[^/]+|dist\/worker\/src\/generated\/[^/]+|README\.md|package\.json|docs\/API\.md)$/.test(
+        !/^(dist\/(web\/src|worker\/src|cli|wasm)\/[^/]+|dist\/worker\/src\/generated\/[^/]+|README\.md|LICENSE|package\.json|docs\/[A-Z]+\.md|docs\/examples\/.+)$/.test(
           f,
         ),
     );
@@ -57,6 +60,15 @@ describe('the package in a fresh node project', () => {
   it('installs with no dependencies, and an executable bin', () => {
     const installed = JSON.parse(readFileSync(join(dir, 'node_modules/tracesift/package.json'), 'utf8'));
     expect(installed.dependencies ?? {}).toEqual({});
+    // The registry page needs these for its links; a user needs the licence.
+    expect(installed).toMatchObject({
+      license: 'MIT',
+      repository: { type: 'git', url: `git+${REPOSITORY}.git` },
+      homepage: `${REPOSITORY}#readme`,
+      bugs: { url: `${REPOSITORY}/issues` },
+    });
+    expect(installed.scripts).toBeUndefined();
+    expect(installed.devDependencies).toBeUndefined();
     expect(readdirSync(join(dir, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['tracesift']);
     const bin = join(dir, 'node_modules/tracesift/dist/cli/tracesift.js');
     expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);

@@ -1,13 +1,13 @@
 // The tarball installed offline into a fresh folder served statically, no bundler: the page of
 // docs/examples/browser/plain.html loads the package from node_modules through an import map and
-// runs the example; then the client's guarantees (tests/shared/client_guarantees.mjs) are checked
+// runs the example; then the client's guarantees (tests/common/client_guarantees.mjs) are checked
 // through Chromium's module Web Worker.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.mjs';
-import { expectGuarantees } from '../shared/expect_guarantees.js';
+import { expectGuarantees } from '../common/expect_guarantees.js';
 import { openExample, runExample } from './page.js';
 import { copyExample, ROOT, scratchProject } from './scratch.js';
 import { serveFolder, type StaticServer } from './static_server.js';
@@ -53,7 +53,7 @@ describe('the package from a plain <script type="module"> page', () => {
     const dir = scratchProject(workDir, 'plain-page', [tarball]);
     copyExample(dir, 'browser/plain.html', 'index.html');
     copyExample(dir, 'browser/main.js');
-    copyFileSync(join(ROOT, 'tests/shared/client_guarantees.mjs'), join(dir, 'client_guarantees.mjs'));
+    copyFileSync(join(ROOT, 'tests/common/client_guarantees.mjs'), join(dir, 'client_guarantees.mjs'));
     copyFileSync(bigTraces, join(dir, 'big.jsonl'));
     server = await serveFolder(dir);
     browser = await launchChromium();

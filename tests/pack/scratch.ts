@@ -1,5 +1,5 @@
 // Fresh projects for the pack tests: a temp folder with a package.json, the packed tarball (and
-// whatever else it needs) installed offline from the local npm cache, and commands run in it.
+// whatever else it needs) installed into it, and commands run in it.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -15,8 +15,10 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
   const r: SpawnSyncReturns<string> = spawnSync(command, args, {
     cwd,
     encoding: 'utf8',
-    // npm and npx in the project (cli.sh's `npx tracesift`) never go to the registry.
-    env: { ...process.env, npm_config_offline: 'true', ...env },
+    // Design note: third-party packages (vite for the scratch app) come from the local npm cache
+    // when it has them and from the registry otherwise; an offline install needs registry metadata
+    // that only a cache used by an earlier install holds (ENOTCACHED on a fresh machine).
+    env: { ...process.env, npm_config_prefer_offline: 'true', ...env },
     maxBuffer: 64 << 20,
   });
   if (r.status !== 0) {
@@ -28,14 +30,13 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
 }
 
 /**
- * A new project folder (inside `parent`) with `packages` installed offline: `npm install --offline` resolves every
- * package from the local npm cache (filled by scripts/setup.sh's install) and fails rather than go
- * to the network.
+ * A new project folder (inside `parent`) with `packages` installed: the tarball needs nothing else
+ * (the package has no dependencies); other packages come from the npm cache, else the registry.
  */
 export function scratchProject(parent: string, name: string, packages: string[]): string {
   const dir = mkdtempSync(join(parent, `${name}-`));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, type: 'module' }, null, 2));
-  run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', ...packages], dir);
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...packages], dir);
   return dir;
 }
 

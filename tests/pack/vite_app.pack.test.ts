@@ -3,13 +3,14 @@
 // `open` from 'tracesift', imports traces, filters, saves an eval dataset and exports it in
 // headless Chromium, agreeing with the repository's CLI, with no request leaving the origin.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { openExample, runExample } from './page.js';
-import { copyExample, repoVersion, run, scratchProject } from './scratch.js';
+import { installedReadme, writeReadmeFiles } from './readme.js';
+import { copyExample, repoVersion, ROOT, run, scratchProject } from './scratch.js';
 import { serveFolder, type StaticServer } from './static_server.js';
 
 const { workDir, tarball, traces, reference } = inject('pack');
@@ -93,6 +94,46 @@ describe('the package in a fresh Vite app', () => {
       await example.context.close();
     } finally {
       dev.child.kill('SIGTERM');
+    }
+  });
+  it("runs the README's Vite quick start as printed, built by vite", async () => {
+    const app = join(dir, 'readme-app');
+    mkdirSync(app);
+    writeReadmeFiles(installedReadme(dir), app, ['index.html', 'main.js', 'vite.config.js']);
+    run(process.execPath, ['../node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], app);
+    const served = await serveFolder(join(app, 'dist'));
+    try {
+      const example = await openExample(browser!, served.origin, `${served.origin}/`);
+      await example.page.setInputFiles('#file', traces);
+      const out = example.page.locator('#out[data-done]');
+      await out.waitFor({ timeout: 60_000 });
+      const shown = JSON.parse((await out.textContent()) ?? 'null') as {
+        imported: number;
+        models: { value: string | null; count: number }[];
+      };
+      expect(shown.imported).toBe(reference.imported);
+      // The same model counts as the repository's CLI gives on the reference database.
+      const facets = JSON.parse(
+        run(
+          process.execPath,
+          [
+            join(ROOT, 'dist/cli/tracesift.js'),
+            'facets',
+            '--db',
+            join(workDir, 'reference.db'),
+            '--query',
+            'kind:llm_call',
+          ],
+          workDir,
+        ),
+      ) as { facets: { model: unknown[] } };
+      expect(shown.models).toEqual(facets.facets.model);
+      expect(shown.models.length).toBeGreaterThan(0);
+      expect(example.foreign()).toEqual([]);
+      expect(example.problems).toEqual([]);
+      await example.context.close();
+    } finally {
+      await served.close();
     }
   });
 });

@@ -10,6 +10,9 @@ export default defineConfig({
     include: ['tests/pack/*.pack.test.ts'],
     globalSetup: ['tests/pack/global_setup.ts'],
     environment: 'node',
+    // Design note: a poll waits for what the user would see, however loaded the machine is; its
+    // default (1 s) made tests depend on speed (a cold engine start under load takes longer).
+    expect: { poll: { timeout: 60_000, interval: 50 } },
     testTimeout: 180_000,
     hookTimeout: 180_000,
     // One browser, one install or one build at a time on a 2-core machine.

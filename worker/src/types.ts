@@ -1,4 +1,4 @@
-// Records that cross the API: the span record and filter of SPEC.md, import results, span pages,
+// Records that cross the API: the span record and filter of docs/CONTRACT.md, import results, span pages,
 // facets, capture rules and datasets.
 import type { ImportFormat, SpanKind, SpanStatus } from './generated/constants.js';
 
@@ -32,7 +32,7 @@ export interface Span {
   error: string | null;
 }
 
-/** The filter object of SPEC.md: every given key must match. */
+/** The filter object of docs/CONTRACT.md: every given key must match. */
 export interface Filter {
   model?: string;
   provider?: string;
@@ -278,7 +278,7 @@ export interface SpanStats {
 }
 
 /**
- * A capture rule of SPEC.md: spans matching `filters` that complete (status becomes `completed` or
+ * A capture rule of docs/CONTRACT.md: spans matching `filters` that complete (status becomes `completed` or
  * `failed`) are sampled at `sample_rate` and copied into `dataset` as datapoints.
  */
 export interface CaptureRule {

@@ -1,7 +1,7 @@
 // A span's input or output as chat messages for the drawer: one role and a list of text, tool-call,
 // tool-result and JSON blocks per message. Pure, no DOM: the drawer renders every block as text.
 //
-// Spans come from many exporters, so messages come in many shapes (SPEC.md "span record": the
+// Spans come from many exporters, so messages come in many shapes (docs/CONTRACT.md "span record": the
 // engine normalises what it recognises to [{role, content}], and keeps the raw value otherwise):
 // - content as a string, null, or an array of parts: {type: "text", text}, {type: "input_text" |
 //   "output_text", text}, {type: "image_url"}, Anthropic {type: "tool_use", id, name, input} and
