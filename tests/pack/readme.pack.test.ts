@@ -52,15 +52,19 @@ describe('the package README', () => {
     expect(imported?.slice(1)).toEqual([String(reference.imported), 'native', '0']);
     const db = ['--db', 'traces.db'];
     const cli = (...args: string[]) => run(process.execPath, [join(ROOT, 'dist/cli/tracesift.js'), ...args], dir);
-    const count = JSON.parse(cli('count', ...db, '--query', 'kind:llm_call provider:openai cost>0.001')).count;
-    expect(out).toContain(`\n${count} spans match\n`);
+    const count = (query: string) => JSON.parse(cli('count', ...db, '--query', query)).count as number;
+    const matched = count('kind:llm_call provider:openai');
+    const costly = count('kind:llm_call provider:openai cost>=0.0005');
+    expect(matched).toBeGreaterThan(costly);
+    expect(costly).toBeGreaterThan(0);
+    expect(out).toContain(`\n${matched} spans match, ${costly} cost $0.0005 or more\n`);
     const sizes = /^eval: (\d+) rows, training: (\d+) rows$/m.exec(out);
     const shown = (name: string) => JSON.parse(cli('datasets', 'show', name, ...db)) as { rows: number };
     expect(sizes?.slice(1).map(Number)).toEqual([shown('eval-v1').rows, shown('train-v1').rows]);
     expect(Number(sizes![2])).toBeGreaterThan(0);
-    expect(out).toContain('wrote train-v1.jsonl\n');
+    expect(out).toContain('wrote train-v1.openai-chat.jsonl\n');
     expect(out).toContain('wrote train-v1.recipe.json\n');
-    const rows = jsonl(join(dir, 'train-v1.jsonl'));
+    const rows = jsonl(join(dir, 'train-v1.openai-chat.jsonl'));
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(Array.isArray(row['messages'])).toBe(true);
     // The note under the quick start: the command line reads the same file.
