@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(emscripten cmake ninja-build g++ catch2 nlohmann-json3-dev chromium clang-format xz-utils)
+# clang and its runtime libraries: the ASan+UBSan build (and libFuzzer) use clang; g++ builds the
+# native release, emscripten's clang the wasm.
+APT_PACKAGES=(emscripten cmake ninja-build g++ clang libclang-rt-14-dev catch2 nlohmann-json3-dev chromium
+  clang-format xz-utils)
 missing=()
 # Node.js may come from elsewhere (this machine kind ships NodeSource's build, whose bundled npm
 # conflicts with Debian's npm package): install Debian's only when node or npm is missing.
@@ -21,9 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# Design note: `npm ci` refuses this lock file (npm 11 here leaves other platforms' optional
-# rollup/esbuild binaries out of it); `npm install` installs the same locked versions.
+# The locked versions, exactly (the lock file lists every platform's optional rollup and esbuild
+# binaries, so npm ci accepts it and nothing rewrites it).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm install (locked versions)" >&2
-  npm install --no-audit --no-fund --loglevel=error
+  echo "setup: npm ci (locked versions)" >&2
+  npm ci --no-audit --no-fund --loglevel=error
 fi

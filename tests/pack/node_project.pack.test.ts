@@ -67,6 +67,7 @@ describe('the package in a fresh node project', () => {
       homepage: `${REPOSITORY}#readme`,
       bugs: { url: `${REPOSITORY}/issues` },
     });
+    expect(installed.private).toBeUndefined(); // the repository's package.json is private; this one is published
     expect(installed.scripts).toBeUndefined();
     expect(installed.devDependencies).toBeUndefined();
     expect(readdirSync(join(dir, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['tracesift']);
