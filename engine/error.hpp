@@ -21,10 +21,12 @@ enum class Errc {
   conflict,          ///< the change would clash with what is stored (a name already taken, ...)
   cancelled,         ///< the operation was cancelled by the caller
   internal,          ///< a bug: an invariant of the engine did not hold
+  locked,            ///< another process (or tab) holds the database; details say who
+  io_error,          ///< the operating system refused a file operation (details name the path)
 };
 
 /// Every error code with its stable wire name, in declaration order.
-inline constexpr std::array<std::pair<Errc, std::string_view>, 10> kErrorCodes{{
+inline constexpr std::array<std::pair<Errc, std::string_view>, 12> kErrorCodes{{
     {Errc::invalid_argument, "invalid_argument"},
     {Errc::invalid_filter, "invalid_filter"},
     {Errc::parse_error, "parse_error"},
@@ -35,6 +37,8 @@ inline constexpr std::array<std::pair<Errc, std::string_view>, 10> kErrorCodes{{
     {Errc::conflict, "conflict"},
     {Errc::cancelled, "cancelled"},
     {Errc::internal, "internal"},
+    {Errc::locked, "locked"},
+    {Errc::io_error, "io_error"},
 }};
 
 /// The stable wire name of an error code (e.g. "invalid_filter").

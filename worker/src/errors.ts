@@ -12,7 +12,7 @@ export interface ErrorDetails {
 
 /** What crosses the worker boundary for an error. */
 export interface ErrorPayload {
-  code: ErrorCode | 'worker_failed' | 'closed' | 'aborted' | 'locked';
+  code: ErrorCode | 'worker_failed' | 'closed' | 'aborted';
   message: string;
   details: ErrorDetails;
 }
