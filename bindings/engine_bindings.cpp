@@ -16,6 +16,7 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/review/review_json.hpp"
+#include "host_lock.hpp"
 #include "opfs_file.hpp"
 
 using emscripten::val;
@@ -92,11 +93,14 @@ tracesift::EngineOptions engine_options(const std::string& options_json) {
       options.cache_size_kib = v.get<int64_t>();
     } else if (key == "import_batch_size" && v.is_number_unsigned()) {
       options.import_batch_size = v.get<uint64_t>();
+    } else if (key == "lock_timeout_ms" && v.is_number_unsigned()) {
+      options.lock_timeout_ms = v.get<int64_t>();
     } else {
       throw Error(
           Errc::invalid_argument,
           "unknown or mistyped engine option '" + key +
-              "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib, import_batch_size: integers)",
+              "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib, import_batch_size, "
+              "lock_timeout_ms: integers)",
           key);
     }
   }
@@ -566,6 +570,11 @@ std::string engine_version() {
   return std::string(tracesift::kEngineVersion);
 }
 
+/// Registers the VFS whose files are locked through Module.tsHostLock; returns its name.
+std::string install_host_lock() {
+  return guarded([&] { return tracesift::bindings::install_host_lock(); });
+}
+
 /// Registers the VFS over the OPFS handles in Module.tsOpfsPool; returns its name.
 std::string install_opfs_pool(int handles) {
   return guarded([&] { return tracesift::bindings::install_opfs_pool(handles).name(); });
@@ -576,6 +585,7 @@ std::string install_opfs_pool(int handles) {
 EMSCRIPTEN_BINDINGS(tracesift) {
   emscripten::function("engineVersion", &engine_version);
   emscripten::function("installOpfsPool", &install_opfs_pool);
+  emscripten::function("installHostLock", &install_host_lock);
   emscripten::class_<EngineHandle>("Engine")
       .constructor<const std::string&>()
       .constructor<const std::string&, const std::string&>()

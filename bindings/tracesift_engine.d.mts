@@ -123,13 +123,31 @@ export interface WasmFS {
 export interface TraceSiftModule {
   /**
    * Opens a database. `optionsJson`: {"vfs"?, "journal_mode"?, "synchronous"?, "page_size"?,
-   * "cache_size_kib"?} (engine/engine.hpp EngineOptions).
+   * "cache_size_kib"?, "import_batch_size"?, "lock_timeout_ms"?} (engine/engine.hpp EngineOptions).
    */
   Engine: new (path: string, optionsJson?: string) => WasmEngine;
   engineVersion(): string;
   /** Registers the VFS over the sync access handles in `tsOpfsPool.handles`; returns its name. */
   installOpfsPool(handles: number): string;
+  /** Registers the VFS whose database files are locked through `tsHostLock`; returns its name. */
+  installHostLock(): string;
+  /** The host's lock on database files (worker/src/file_lock.ts), set before installHostLock. */
+  tsHostLock?: HostLockHooks;
   FS: WasmFS;
+}
+
+/** What the module's locking VFS calls (paths are the module's own, e.g. "/host/home/a.db"). */
+export interface HostLockHooks {
+  /** Takes the lock on the database at `path`; false when another holder has it. */
+  tryLock(path: string): boolean;
+  /** Lets go of it. */
+  unlock(path: string): void;
+  /** Who holds it, for a person, or "". */
+  holder(path: string): string;
+  /** Waits `ms` milliseconds. */
+  sleep(ms: number): void;
+  /** Why the last tryLock threw. */
+  lastError?: string;
 }
 
 /** Options emscripten understands when instantiating. */

@@ -15,6 +15,7 @@ import { rulesCommand } from './rules.js';
 import { spanCommand } from './span.js';
 import { spansCommand } from './spans.js';
 import { statsCommand } from './stats.js';
+import { LOCK_HELP, takeLockOptions } from './db.js';
 import { write } from './output.js';
 import { UsageError } from './usage.js';
 
@@ -40,7 +41,8 @@ const tracesift: GroupCommand = {
 
 usage: tracesift <command> [options]`,
     subcommands,
-    "Run 'tracesift <command> --help' for a command's options.",
+    `Run 'tracesift <command> --help' for a command's options. Every command that takes --db also takes
+these: ${LOCK_HELP}`,
   ),
   subcommands,
 };
@@ -55,15 +57,17 @@ async function main(argv: string[]): Promise<void> {
   await dispatch(tracesift, argv, 'tracesift');
 }
 
-main(process.argv.slice(2)).then(
-  () => {
-    process.exitCode = 0;
-  },
-  (e: unknown) => {
-    const error = TraceSiftError.from(e);
-    process.stderr.write(
-      JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }) + '\n',
-    );
-    process.exitCode = e instanceof UsageError ? 2 : 1;
-  },
-);
+Promise.resolve()
+  .then(() => main(takeLockOptions(process.argv.slice(2))))
+  .then(
+    () => {
+      process.exitCode = 0;
+    },
+    (e: unknown) => {
+      const error = TraceSiftError.from(e);
+      process.stderr.write(
+        JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }) + '\n',
+      );
+      process.exitCode = e instanceof UsageError ? 2 : 1;
+    },
+  );

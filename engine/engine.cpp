@@ -36,6 +36,8 @@ Engine::Engine(const std::string& path, EngineOptions options)
     : options_(std::move(options)), db_(path, options_.vfs), datasets_(db_), rule_store_(db_), review_(db_, datasets_) {
   // Only takes effect while the file is still empty (before the schema is created).
   db_.exec("PRAGMA page_size = " + std::to_string(options_.page_size));
+  // Another process's lock is waited for (SQLite's busy handler) up to this long.
+  db_.set_busy_timeout(options_.lock_timeout_ms);
   if (!options_.journal_mode.empty()) set_journal_mode(db_, options_.journal_mode);
   store::prepare_schema(db_);
   db_.exec("PRAGMA cache_size = -" + std::to_string(options_.cache_size_kib));
@@ -44,9 +46,19 @@ Engine::Engine(const std::string& path, EngineOptions options)
   spans_ = std::make_unique<store::SpanStore>(db_);
   capturer_ = std::make_unique<capture::Capturer>(db_);
   reload_rules();
+  seen_version_ = db_.data_version();
 }
 
 Engine::~Engine() = default;
+
+bool Engine::refresh_if_changed() {
+  const int64_t version = db_.data_version();
+  if (version == seen_version_) return false;
+  seen_version_ = version;
+  facts_.unload();
+  reload_rules();
+  return true;
+}
 
 std::unique_ptr<import::ImportSession> Engine::begin_import(import::ImportOptions options) {
   if (options.import_time_ns == 0) options.import_time_ns = now_ns();
@@ -56,6 +68,7 @@ std::unique_ptr<import::ImportSession> Engine::begin_import(import::ImportOption
 }
 
 const FactTable& Engine::facts() {
+  refresh_if_changed();
   facts_.load(db_);
   return facts_;
 }
@@ -357,11 +370,20 @@ int64_t Engine::database_bytes() {
 void Engine::before_batch() {
   // Rules match against the fact table's dictionaries, so it must exist before the batch's
   // transaction (loading it inside would read the batch's own uncommitted rows).
+  refresh_if_changed();
   if (!rules_.empty()) facts_.load(db_);
 }
 
 uint64_t Engine::batch_written(const std::vector<import::WrittenSpan>& written) {
   pending_.clear();
+  // Design note: another process may have committed between before_batch and this batch's
+  // BEGIN (which waited for its lock). Then the rules are read again and the fact table loaded
+  // here, with this batch's rows in it (put() below replaces them with the same rows); if the
+  // batch rolls back, that table is dropped.
+  if (refresh_if_changed() && !rules_.empty()) {
+    facts_.load(db_);
+    facts_from_batch_ = true;
+  }
   if (!facts_.loaded()) return 0;  // nothing to keep current; loaded from SQLite on first query
   pending_.reserve(written.size());
   for (const auto& w : written) pending_.push_back(facts_.make_row(fact_fields(*w.span, w.rowid)));
@@ -371,10 +393,13 @@ uint64_t Engine::batch_written(const std::vector<import::WrittenSpan>& written) 
 void Engine::batch_committed() {
   for (const FactRow& row : pending_) facts_.put(row);
   pending_.clear();
+  facts_from_batch_ = false;
 }
 
 void Engine::batch_failed() noexcept {
   pending_.clear();
+  if (facts_from_batch_) facts_.unload();
+  facts_from_batch_ = false;
 }
 
 }  // namespace tracesift

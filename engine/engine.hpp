@@ -40,6 +40,7 @@ struct EngineOptions {
   std::string vfs;                     ///< sqlite3 VFS to open the database in ("" = the default)
   std::string journal_mode;            ///< PRAGMA journal_mode ("" = SQLite's default, DELETE)
   std::string synchronous = "NORMAL";  ///< PRAGMA synchronous
+  int64_t lock_timeout_ms = 0;         ///< how long a call waits for another process's lock (then Errc::locked)
   uint64_t import_batch_size = 0;      ///< spans per import transaction (0: the import's own default)
   std::function<int64_t()> clock;      ///< now, in UTC ns (default: the system clock)
 };
@@ -178,6 +179,9 @@ class Engine : private import::BatchObserver {
 
   const FactTable& facts();  // loads the fact table on first use
   void reload_rules();       // after any change to the rules table
+  // Another process (or connection) committed since this engine last looked: the fact table is
+  // dropped (loaded again when next needed) and the rules are read again. Returns whether so.
+  bool refresh_if_changed();
   // The collection a rule for `name` goes to, if it exists; Error{invalid_argument} if `name` is
   // an eval or training dataset.
   std::optional<store::DatasetInfo> rule_target(const std::string& name);
@@ -187,6 +191,8 @@ class Engine : private import::BatchObserver {
   std::unique_ptr<store::SpanStore> spans_;
   FactTable facts_;
   std::vector<FactRow> pending_;  // facts of the batch being written, applied after its commit
+  int64_t seen_version_ = -1;     // PRAGMA data_version when this engine last looked
+  bool facts_from_batch_ = false;  // the fact table was loaded inside a batch's transaction
   store::DatasetStore datasets_;
   capture::RuleStore rule_store_;
   std::vector<capture::Rule> rules_;  // every rule, evaluated on each batch

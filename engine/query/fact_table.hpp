@@ -82,6 +82,8 @@ class FactTable {
   bool loaded() const noexcept { return loaded_; }
   /// Reads every span of `db` (once; later calls do nothing).
   void load(store::Database& db);
+  /// Forgets every row (another process changed the spans): the next load() reads them again.
+  void unload() { *this = FactTable(); }
 
   /// Makes a row, interning its strings. Does not add it.
   FactRow make_row(const FactFields& fields);

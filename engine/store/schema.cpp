@@ -223,9 +223,19 @@ int64_t current_schema_version() noexcept {
 
 void prepare_schema(Database& db) {
   // Reading the header first: a file that is not SQLite fails here with SQLITE_NOTADB, unchanged.
-  const int64_t app_id = db.query_int("PRAGMA application_id");
-  const int64_t version = db.query_int("PRAGMA user_version");
-  const int64_t objects = db.query_int("SELECT count(*) FROM sqlite_schema");
+  // Design note: the three reads are one read transaction: another process may be creating the
+  // schema of a new file at the same time, and a mix of before and after looks like a foreign file.
+  db.exec("BEGIN");
+  int64_t app_id = 0, version = 0, objects = 0;
+  try {
+    app_id = db.query_int("PRAGMA application_id");
+    version = db.query_int("PRAGMA user_version");
+    objects = db.query_int("SELECT count(*) FROM sqlite_schema");
+  } catch (...) {
+    if (db.in_transaction()) db.exec("ROLLBACK");
+    throw;
+  }
+  db.exec("COMMIT");
   if (app_id != kApplicationId && (app_id != 0 || version != 0 || objects != 0)) {
     throw Error(Errc::not_a_database, "the file is a SQLite database but not a tracesift database");
   }
@@ -236,7 +246,10 @@ void prepare_schema(Database& db) {
   }
   if (version == current_schema_version()) return;
   Transaction tx(db);
-  for (int64_t v = version; v < current_schema_version(); ++v) {
+  // Another process may have brought the schema up to date while this one waited for the lock.
+  const int64_t locked_version = db.query_int("PRAGMA user_version");
+  if (locked_version >= current_schema_version()) return;
+  for (int64_t v = locked_version; v < current_schema_version(); ++v) {
     db.exec(kMigrations[static_cast<size_t>(v)]);
   }
   db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));

@@ -14,7 +14,8 @@ namespace {
 // "the browser's storage quota for this site is exhausted ...").
 std::string vfs_detail(sqlite3_vfs* vfs, int rc) {
   const int primary = rc & 0xFF;
-  if (!vfs || !vfs->xGetLastError || (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_CANTOPEN))
+  if (!vfs || !vfs->xGetLastError ||
+      (primary != SQLITE_IOERR && primary != SQLITE_FULL && primary != SQLITE_CANTOPEN && primary != SQLITE_BUSY))
     return {};
   char detail[512] = {0};
   vfs->xGetLastError(vfs, static_cast<int>(sizeof detail), detail);
@@ -35,6 +36,10 @@ void throw_sqlite(sqlite3* db, int rc, std::string_view context) {
   message += ": ";
   message += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int extended = db ? sqlite3_extended_errcode(db) : rc;
+  if ((rc & 0xFF) == SQLITE_BUSY) {
+    // The locking VFS (store/locking_vfs.hpp) says who holds the lock.
+    throw Error(Errc::locked, "the database is in use by another process" + vfs_detail(vfs_of(db), rc), {}, extended);
+  }
   message += vfs_detail(vfs_of(db), rc);
   if ((rc & 0xFF) == SQLITE_NOTADB) {
     throw Error(Errc::not_a_database, message, {}, extended);
@@ -146,7 +151,7 @@ Database::Database(const std::string& path, const std::string& vfs) {
   const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
                                  vfs.empty() ? nullptr : vfs.c_str());
   if (rc != SQLITE_OK) {
-    Error err(Errc::storage,
+    Error err((rc & 0xFF) == SQLITE_BUSY ? Errc::locked : Errc::storage,
               std::string("opening database '") + path + "': " + sqlite3_errstr(rc) +
                   vfs_detail(sqlite3_vfs_find(vfs.empty() ? nullptr : vfs.c_str()), rc),
               {}, rc);
@@ -196,6 +201,15 @@ int64_t Database::last_insert_rowid() const {
 
 bool Database::in_transaction() const {
   return sqlite3_get_autocommit(db_) == 0;
+}
+
+int64_t Database::data_version() {
+  return query_int("PRAGMA data_version");
+}
+
+void Database::set_busy_timeout(int64_t ms) {
+  const int clamped = ms <= 0 ? 0 : ms > 2'000'000'000 ? 2'000'000'000 : static_cast<int>(ms);
+  sqlite3_busy_timeout(db_, clamped);
 }
 
 Transaction::Transaction(Database& db) : db_(db) {

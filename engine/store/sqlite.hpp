@@ -88,6 +88,10 @@ class Database {
   int64_t last_insert_rowid() const;
   /// True while a transaction is open.
   bool in_transaction() const;
+  /// PRAGMA data_version: changes when another connection (or process) commits to the file.
+  int64_t data_version();
+  /// How long a statement waits for another connection's lock before failing (0: not at all).
+  void set_busy_timeout(int64_t ms);
   /// The raw handle, for the few callers that need SQLite directly.
   sqlite3* handle() const noexcept { return db_; }
 

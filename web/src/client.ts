@@ -408,6 +408,7 @@ export async function open(options: OpenOptions = {}): Promise<TraceSift> {
       path: options.path ?? ':memory:',
       ...(options.storage ? { storage: options.storage } : {}),
       ...(options.waitForLock ? { waitForLock: true } : {}),
+      ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
       ...(options.tuning ? { tuning: options.tuning } : {}),
     });
     return new TraceSift(connection, version, storage);

@@ -1,6 +1,15 @@
 // A worker_threads Worker dressed as the Web Worker the Connection talks to: message, error and
 // messageerror events, postMessage with a transfer list, terminate.
 import { Worker as ThreadWorker } from 'node:worker_threads';
+import { releaseLockOf } from '../../worker/src/file_lock.js';
+
+/** The database file a thread's engine opens, and the token its lock file carries. */
+export interface ThreadDatabase {
+  /** Host path of the database file. */
+  database?: string;
+  /** Token of the thread's locks (file_lock.ts); released here if the thread ends holding one. */
+  lockToken?: string;
+}
 
 /**
  * The engine's worker thread under node. It keeps the process alive only while a request is
@@ -12,12 +21,15 @@ export class NodeThreadWorker extends EventTarget {
   private terminated = false;
 
   /** Starts `entry` (a worker_threads script that speaks the protocol). */
-  constructor(entry: URL) {
+  constructor(
+    entry: URL,
+    private readonly db: ThreadDatabase = {},
+  ) {
     super();
     // Design note: a thread inherits the process's node options, and `--input-type` (a script
     // given with -e) makes node refuse to start a worker from a file.
     const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    this.thread = new ThreadWorker(entry, { execArgv });
+    this.thread = new ThreadWorker(entry, { execArgv, workerData: { lockToken: db.lockToken } });
     this.thread.unref();
     this.thread.on('message', (data: { id: number }) => {
       this.waiting.delete(data.id);
@@ -26,7 +38,12 @@ export class NodeThreadWorker extends EventTarget {
     });
     this.thread.on('error', (error: Error) => this.failed(error.message));
     this.thread.on('messageerror', () => this.dispatchEvent(new Event('messageerror')));
-    this.thread.on('exit', (code: number) => this.failed(`the worker thread exited with code ${code}`));
+    this.thread.on('exit', (code: number) => {
+      // A thread stopped in the middle of a transaction (terminate, a crash) leaves its lock file:
+      // this process is alive, so no other process would take it over.
+      if (this.db.database && this.db.lockToken) releaseLockOf(this.db.database, this.db.lockToken);
+      this.failed(`the worker thread exited with code ${code}`);
+    });
   }
 
   /** Sends a request; `transfer` lists the buffers that move to the thread. */

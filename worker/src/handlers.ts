@@ -25,6 +25,25 @@ function transferable(bytes: Uint8Array): ArrayBuffer {
     : (bytes.slice().buffer as ArrayBuffer);
 }
 
+/** How long an open database file waits for another holder by default (docs/STORAGE.md). */
+export const FILE_LOCK_TIMEOUT_MS = 10_000;
+
+/** The engine's lock_timeout_ms for a database file. */
+function fileLockTimeout(waitForLock: boolean | undefined, lockTimeoutMs: number | undefined): number {
+  if (waitForLock) return 2_000_000_000; // as long as it takes
+  if (lockTimeoutMs === undefined) return FILE_LOCK_TIMEOUT_MS;
+  if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) {
+    throw new TraceSiftError(
+      'invalid_argument',
+      `lockTimeoutMs must be a number of milliseconds >= 0, got ${lockTimeoutMs}`,
+      {
+        field: 'lockTimeoutMs',
+      },
+    );
+  }
+  return Math.min(Math.round(lockTimeoutMs), 2_000_000_000);
+}
+
 /**
  * Builds the handlers over a lazily loaded module. One database is open at a time. `openPool`
  * gives `open({storage: 'opfs'})` the browser's saved database; without it (node) such an open
@@ -66,7 +85,7 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
     }
   };
   return {
-    async open({ path, storage, waitForLock, tuning }) {
+    async open({ path, storage, waitForLock, lockTimeoutMs, tuning }) {
       const module = await loadModule();
       closeAll();
       let info: StorageInfo;
@@ -79,7 +98,12 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
           info = { storage: 'memory', persistent: false, notice: `${notice} ${MEMORY_NOTICE}` };
         }
       } else {
-        api = new EngineApi(module, path, tuning);
+        // A file other processes may use too: every transaction takes its lock (file_lock.ts).
+        const locking: Record<string, string | number> =
+          path !== ':memory:' && module.tsHostLock
+            ? { vfs: module.installHostLock(), lock_timeout_ms: fileLockTimeout(waitForLock, lockTimeoutMs) }
+            : {};
+        api = new EngineApi(module, path, { ...tuning, ...locking });
         info = path === ':memory:' ? { storage: 'memory', persistent: false } : { storage: 'file', persistent: true };
       }
       return { version: api!.version, storage: info };

@@ -609,10 +609,17 @@ export interface StorageOptions {
   /** 'opfs': the database in the origin-private file system, kept across reloads; else `path`. */
   storage?: 'opfs';
   /**
-   * When another tab has the saved database: wait until it lets go (true) or fail at once with
-   * code "locked" (false, default).
+   * When another tab has the saved database, or (under node) another process or `open` holds the
+   * database file: wait until it lets go (true), or fail with code "locked" (false, default; a tab
+   * fails at once, a file after `lockTimeoutMs`).
    */
   waitForLock?: boolean;
+  /**
+   * Under node, how long a call waits for another process that holds the database file before it
+   * fails with code "locked" naming the holder (default 10,000 ms). Every transaction takes the
+   * file's lock; docs/STORAGE.md.
+   */
+  lockTimeoutMs?: number;
 }
 
 /** Where the opened database lives. */
