@@ -1,6 +1,9 @@
 // Types of scripts/chromium.mjs for the TypeScript tests.
 import type { Browser, BrowserContext, LaunchOptions } from 'playwright-core';
 
+/** How long a browser action may take before it fails (only detects a hang). */
+export declare const ACTION_TIMEOUT_MS: number;
+
 /** Flags for a headless Chromium that makes no background requests. */
 export declare const CHROMIUM_ARGS: string[];
 

@@ -77,7 +77,7 @@ export function sampleKeeps(spanId: string, seed: number, rate: number): boolean
 
 /** expect.poll with room for a busy machine. */
 function poll<T>(fn: () => T | Promise<T>) {
-  return expect.poll(fn, { timeout: 30_000 });
+  return expect.poll(fn);
 }
 
 /** Imports `buffer` as `name` through the Import page's file input; resolves when it is reported. */

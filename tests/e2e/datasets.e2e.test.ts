@@ -26,7 +26,7 @@ const XSS = '<img src=x onerror="window.__pwned=1">';
  * expect.poll with room for a busy machine (the default gives up after 1 s; Chromium reports
  * downloads a little after the page starts them).
  */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn);
 /** A number as the app prints it. */
 const shown = (n: number) => n.toLocaleString('en-US');
 /** The number in a piece of text ("1,690 candidates" -> 1690). */

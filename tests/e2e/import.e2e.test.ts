@@ -22,7 +22,7 @@ const XSS = '<img src=x onerror=window.__pwned=1>';
 const BIG_SPANS = 300_000;
 
 /** expect.poll with room for a busy machine. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 60_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn);
 /** A number as the app prints it. */
 const shown = (n: number) => n.toLocaleString('en-US');
 const numberIn = (text: string | null) => Number((text ?? '').replace(/[^0-9]/g, '') || 'NaN');

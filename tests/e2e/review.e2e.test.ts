@@ -27,7 +27,7 @@ const SPANS: CraftedSpan[] = [
 ];
 
 /** expect.poll with room for a busy machine. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn);
 
 interface Counts {
   pending: number;

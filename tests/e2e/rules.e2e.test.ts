@@ -40,7 +40,7 @@ const finished = (spans: CraftedSpan[]) => spans.filter((s) => s.env === ENV && 
 const MATCHED = finished(FIRST).map((s) => s.id);
 const RUNNING = FIRST.filter((s) => s.env === ENV && s.status === 'running').length;
 /** expect.poll with room for a busy machine. */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000 });
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn);
 
 const KEPT_AT_HALF = MATCHED.filter((id) => sampleKeeps(id, SEED, 0.5));
 

@@ -61,7 +61,7 @@ describe('the app frame in Chromium', () => {
     await page.waitForFunction(
       () => /^Imported/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ''),
       null,
-      { timeout: 60_000 },
+      { timeout: 180_000 },
     );
   });
 

@@ -38,7 +38,7 @@ function batchBoundaries(): number[] {
   return counts;
 }
 
-const poll = <T>(fn: () => T | Promise<T>, timeout = 30_000) => expect.poll(fn, { timeout, interval: 50 });
+const poll = <T>(fn: () => T | Promise<T>, timeout?: number) => expect.poll(fn, { timeout, interval: 50 });
 
 /** The library page: the package's client on the saved database, with the worker in reach. */
 const LIBRARY_PAGE = `<!doctype html><meta charset="utf-8"><title>tracesift storage e2e</title>

@@ -10,12 +10,12 @@ export default defineConfig({
     environment: 'node',
     // Design note: a poll waits for what the user would see, however loaded the machine is; its
     // default (1 s) made tests depend on speed (a cold engine start under load takes longer).
-    expect: { poll: { timeout: 60_000, interval: 50 } },
+    expect: { poll: { timeout: 120_000, interval: 50 } },
     // The reference client of datasets.e2e (tests/node/in_process_worker.ts) loads the compiled
     // package and the emscripten module as node does, untransformed.
     server: { deps: { external: [/\/dist\//, /\/wasm\//] } },
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     // One browser and one server at a time on a 2-core machine.
     fileParallelism: false,
   },

@@ -66,7 +66,7 @@ describe('node entry', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dir,
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 180_000,
     });
     expect(run.error).toBeUndefined();
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });

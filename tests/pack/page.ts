@@ -32,7 +32,7 @@ export async function openExample(browser: Browser, origin: string, url: string)
   });
   await page.goto(url);
   // Enabled once open() resolved: the worker started and the wasm engine loaded.
-  await page.locator('#file:enabled').waitFor({ timeout: 30_000 });
+  await page.locator('#file:enabled').waitFor({ timeout: 180_000 });
   return { page, context, requests, problems, foreign: () => foreignRequests(requests, origin) };
 }
 
@@ -40,6 +40,6 @@ export async function openExample(browser: Browser, origin: string, url: string)
 export async function runExample(example: ExamplePage, traces: string): Promise<Record<string, unknown>> {
   await example.page.setInputFiles('#file', traces);
   const result = example.page.locator('#result[data-done]');
-  await result.waitFor({ timeout: 60_000 });
+  await result.waitFor({ timeout: 180_000 });
   return JSON.parse((await result.textContent()) ?? 'null') as Record<string, unknown>;
 }

@@ -106,7 +106,7 @@ describe('the package in a fresh Vite app', () => {
       const example = await openExample(browser!, served.origin, `${served.origin}/`);
       await example.page.setInputFiles('#file', traces);
       const out = example.page.locator('#out[data-done]');
-      await out.waitFor({ timeout: 60_000 });
+      await out.waitFor({ timeout: 180_000 });
       const shown = JSON.parse((await out.textContent()) ?? 'null') as {
         imported: number;
         models: { value: string | null; count: number }[];

@@ -12,9 +12,9 @@ export default defineConfig({
     environment: 'node',
     // Design note: a poll waits for what the user would see, however loaded the machine is; its
     // default (1 s) made tests depend on speed (a cold engine start under load takes longer).
-    expect: { poll: { timeout: 60_000, interval: 50 } },
-    testTimeout: 180_000,
-    hookTimeout: 180_000,
+    expect: { poll: { timeout: 120_000, interval: 50 } },
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
     // One browser, one install or one build at a time on a 2-core machine.
     fileParallelism: false,
   },
