@@ -96,12 +96,11 @@ tracesift::EngineOptions engine_options(const std::string& options_json) {
     } else if (key == "lock_timeout_ms" && v.is_number_unsigned()) {
       options.lock_timeout_ms = v.get<int64_t>();
     } else {
-      throw Error(
-          Errc::invalid_argument,
-          "unknown or mistyped engine option '" + key +
-              "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib, import_batch_size, "
-              "lock_timeout_ms: integers)",
-          key);
+      throw Error(Errc::invalid_argument,
+                  "unknown or mistyped engine option '" + key +
+                      "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib, import_batch_size, "
+                      "lock_timeout_ms: integers)",
+                  key);
     }
   }
   // Design note: pragma values are spliced into PRAGMA text (SQLite cannot bind them): allow

@@ -74,6 +74,7 @@ const FactTable& Engine::facts() {
 }
 
 SpanPage Engine::spans_page(const Filter& filter, const PageRequest& page) {
+  store::ReadTransaction read(db_);  // the rows are read as the facts were: one state
   PageRequest capped = page;
   capped.limit = std::min(page.limit, kMaxPage);
   const FactTable& table = facts();
@@ -92,21 +93,25 @@ std::string Engine::spans_jsonl(const Filter& filter, int64_t limit, int64_t off
 }
 
 int64_t Engine::count(const Filter& filter) {
+  store::ReadTransaction read(db_);
   const FactTable& table = facts();
   const CompiledFilter compiled(filter, table);
   return std::count_if(table.rows().begin(), table.rows().end(), [&](const FactRow& r) { return compiled.matches(r); });
 }
 
 Facets Engine::facets(const Filter& filter) {
+  store::ReadTransaction read(db_);
   const FactTable& table = facts();
   return compute_facets(table, CompiledFilter(filter, table));
 }
 
 SpanDetail Engine::span_detail(std::string_view span_id) {
+  store::ReadTransaction read(db_);
   return read_span_detail(db_, *spans_, span_id);
 }
 
 Stats Engine::stats(const Filter& filter, const StatsRequest& request) {
+  store::ReadTransaction read(db_);
   const FactTable& table = facts();
   return compute_stats(table, CompiledFilter(filter, table), request);
 }
@@ -239,10 +244,12 @@ store::DatasetInfo Engine::create_dataset(std::string_view name, std::string_vie
 }
 
 std::vector<store::DatasetInfo> Engine::datasets() {
+  store::ReadTransaction read(db_);
   return datasets_.list();
 }
 
 std::string Engine::dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset) {
+  store::ReadTransaction read(db_);
   const store::DatasetInfo dataset = datasets_.get(name);
   std::string out;
   datasets_.rows_jsonl(dataset, std::min(limit, kMaxPage), offset, out);
@@ -252,8 +259,10 @@ std::string Engine::dataset_rows_jsonl(std::string_view name, int64_t limit, int
 dataset::DatasetReport Engine::save_dataset(std::string_view request_json) {
   const dataset::DatasetRequest request = dataset::parse_dataset_request(request_json);
   const Filter filter = parse_filter(request.filter_json);
-  const FactTable& table = facts();
   store::Transaction tx(db_);
+  // Inside the transaction (nothing written yet): the facts are the state the dataset is built on,
+  // whatever another process committed before this one got the lock.
+  const FactTable& table = facts();
   dataset::DatasetReport report = dataset::build_dataset(db_, datasets_, table, request, filter, now_ns());
   tx.commit();
   return report;
@@ -264,11 +273,13 @@ dataset::DatasetReport Engine::preview_dataset(std::string_view request_json) {
   // the save that follows it cannot disagree.
   const dataset::DatasetRequest request = dataset::parse_dataset_request(request_json);
   const Filter filter = parse_filter(request.filter_json);
+  store::ReadTransaction read(db_);
   const FactTable& table = facts();
   return dataset::plan_dataset(db_, datasets_, table, request, filter, now_ns()).report;
 }
 
 std::pair<store::DatasetInfo, std::string> Engine::show_dataset(std::string_view name) {
+  store::ReadTransaction read(db_);
   store::DatasetInfo info = datasets_.get(name);
   std::string recipe = datasets_.recipe(info);
   return {std::move(info), std::move(recipe)};

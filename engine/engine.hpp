@@ -190,8 +190,8 @@ class Engine : private import::BatchObserver {
   store::Database db_;
   std::unique_ptr<store::SpanStore> spans_;
   FactTable facts_;
-  std::vector<FactRow> pending_;  // facts of the batch being written, applied after its commit
-  int64_t seen_version_ = -1;     // PRAGMA data_version when this engine last looked
+  std::vector<FactRow> pending_;   // facts of the batch being written, applied after its commit
+  int64_t seen_version_ = -1;      // PRAGMA data_version when this engine last looked
   bool facts_from_batch_ = false;  // the fact table was loaded inside a batch's transaction
   store::DatasetStore datasets_;
   capture::RuleStore rule_store_;

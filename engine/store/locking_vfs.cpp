@@ -23,8 +23,8 @@ struct LockingFile {
   bool held;           // this connection holds the host lock
 };
 
-constexpr size_t kHeader = (sizeof(LockingFile) + alignof(std::max_align_t) - 1) / alignof(std::max_align_t) *
-                           alignof(std::max_align_t);
+constexpr size_t kHeader =
+    (sizeof(LockingFile) + alignof(std::max_align_t) - 1) / alignof(std::max_align_t) * alignof(std::max_align_t);
 
 LockingVfs* owner_of(sqlite3_vfs* vfs) {
   return static_cast<LockingVfs*>(vfs->pAppData);
@@ -120,10 +120,25 @@ int x_device_characteristics(sqlite3_file* f) {
 
 // Version 1: no shared memory (no WAL between processes) and no memory mapping.
 const sqlite3_io_methods kMethods = {
-    1,        x_close,       x_read,         x_write,           x_truncate,
-    x_sync,   x_file_size,   x_lock,         x_unlock,          x_check_reserved,
-    x_file_control, x_sector_size, x_device_characteristics, nullptr, nullptr,
-    nullptr,  nullptr,       nullptr,        nullptr,
+    1,
+    x_close,
+    x_read,
+    x_write,
+    x_truncate,
+    x_sync,
+    x_file_size,
+    x_lock,
+    x_unlock,
+    x_check_reserved,
+    x_file_control,
+    x_sector_size,
+    x_device_characteristics,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
+    nullptr,
 };
 
 // --- the VFS: the base VFS's, but for opening files and sleeping ------------------------------

@@ -222,6 +222,16 @@ Transaction::~Transaction() {
   }
 }
 
+ReadTransaction::ReadTransaction(Database& db) : db_(db) {
+  if (db_.in_transaction()) return;
+  db_.exec("BEGIN");
+  began_ = true;
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (began_ && db_.in_transaction()) sqlite3_exec(db_.handle(), "COMMIT", nullptr, nullptr, nullptr);
+}
+
 void Transaction::commit() {
   db_.exec("COMMIT");
   open_ = false;

@@ -115,6 +115,23 @@ class Transaction {
   bool open_ = true;
 };
 
+/// A read transaction (BEGIN ... COMMIT): the statements inside see one committed state, and the
+/// database file's lock (store/locking_vfs.hpp) is taken once for all of them. Inside another
+/// transaction it does nothing.
+class ReadTransaction {
+ public:
+  /// Begins a deferred transaction on `db` unless one is open.
+  explicit ReadTransaction(Database& db);
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+  /// Ends it (nothing was written, so this only lets go of the lock).
+  ~ReadTransaction();
+
+ private:
+  Database& db_;
+  bool began_ = false;
+};
+
 /// Throws Error{storage} for SQLite result `rc` on `db` with a context prefix.
 [[noreturn]] void throw_sqlite(sqlite3* db, int rc, std::string_view context);
 

@@ -92,8 +92,8 @@ TEST_CASE("locking vfs: a transaction holds the lock; the other engine waits, th
     FAIL("the count ran while the other engine held the lock");
   } catch (const Error& e) {
     CHECK(e.code() == Errc::locked);
-    CHECK_THAT(e.message(), Catch::Contains("in use by another process") &&
-                                Catch::Contains("pid 1, 'tracesift import a.jsonl'"));
+    CHECK_THAT(e.message(),
+               Catch::Contains("in use by another process") && Catch::Contains("pid 1, 'tracesift import a.jsonl'"));
   }
   CHECK(p.lock_b.slept_ms >= 500);  // it waited the whole busy timeout first
   a->database().exec("COMMIT");
@@ -114,7 +114,8 @@ TEST_CASE("locking vfs: what one engine commits, the other's fact table and capt
   // A rule added by b is used by a's next import (a reads the rules again).
   b->add_rule(R"({"dataset": "all", "name": "every finished span", "filters": {}, "sample_rate": 1})");
   auto finished = [&] {
-    return b->count(b->parse_filter(R"({"status": "completed"})")) + b->count(b->parse_filter(R"({"status": "failed"})"));
+    return b->count(b->parse_filter(R"({"status": "completed"})")) +
+           b->count(b->parse_filter(R"({"status": "failed"})"));
   };
   const int64_t before = finished();
   import_spans(*a, 4, 30);
