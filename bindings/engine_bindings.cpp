@@ -15,6 +15,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
+#include "engine/json_depth.hpp"
 #include "engine/review/review_json.hpp"
 #include "host_lock.hpp"
 #include "opfs_file.hpp"
@@ -77,6 +78,7 @@ std::string report_json(const tracesift::import::ImportReport& r) {
 // EngineOptions from {"vfs", "journal_mode", "synchronous", "page_size", "cache_size_kib",
 // "import_batch_size"}.
 tracesift::EngineOptions engine_options(const std::string& options_json) {
+  tracesift::check_json_depth(options_json, Errc::invalid_argument, "engine options");
   const json j = json::parse(options_json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "engine options must be a JSON object");
   tracesift::EngineOptions options;
@@ -212,6 +214,7 @@ class EngineHandle {
   /// Creates an empty dataset from {"name", "type"}; returns it as JSON.
   std::string dataset_create(const std::string& dataset_json) {
     return guarded([&] {
+      tracesift::check_json_depth(dataset_json, Errc::invalid_argument, "dataset");
       const json j = json::parse(dataset_json, nullptr, false);
       if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a dataset must be a JSON object");
       for (const auto& [key, v] : j.items()) {
@@ -270,6 +273,7 @@ class EngineHandle {
   /// Adds stored spans (a JSON array of span ids) to a collection; returns {"added"}.
   std::string dataset_add(const std::string& name, const std::string& span_ids_json) {
     return guarded([&] {
+      tracesift::check_json_depth(span_ids_json, Errc::invalid_argument, "span_ids", "span_ids");
       const json ids = json::parse(span_ids_json, nullptr, false);
       if (ids.is_discarded() || !ids.is_array())
         throw Error(Errc::invalid_argument, "span_ids must be a JSON array of span ids", "span_ids");

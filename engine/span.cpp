@@ -21,6 +21,14 @@ std::optional<SpanStatus> parse_span_status(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+std::string bad_token_count(std::string_view shown, bool too_large) {
+  if (too_large) {
+    return "expected a non-negative integer of at most " + std::to_string(kMaxTokenCount) + " (2^53 - 1), got " +
+           std::string(shown);
+  }
+  return "expected a non-negative integer, got " + std::string(shown);
+}
+
 namespace {
 
 template <typename T>
@@ -39,10 +47,11 @@ std::string merge_attributes(const std::string& stored, const std::string& incom
 }  // namespace
 
 Span merge_spans(const Span& stored, const Span& incoming) {
+  // Design note: exporters deliver out of order (a batch of `running` snapshots can arrive after
+  // the span's final record), and the finished record is the span's last word: a late `running`
+  // record changes nothing of a finished span, not only its status.
+  if (is_terminal(stored.status) && !is_terminal(incoming.status)) return stored;
   Span out = stored;
-  // Design note: a late-arriving `running` record (out-of-order export) must not undo completion,
-  // so status, end time and error move only forward.
-  const bool keep_stored_status = is_terminal(stored.status) && !is_terminal(incoming.status);
   if (!incoming.trace_id.empty()) out.trace_id = incoming.trace_id;
   take_if_present(out.parent_span_id, incoming.parent_span_id);
   if (!incoming.name.empty()) out.name = incoming.name;
@@ -60,11 +69,9 @@ Span merge_spans(const Span& stored, const Span& incoming) {
   take_if_present(out.input_json, incoming.input_json);
   take_if_present(out.output_json, incoming.output_json);
   out.attributes_json = merge_attributes(stored.attributes_json, incoming.attributes_json);
-  if (!keep_stored_status) {
-    out.status = incoming.status;
-    take_if_present(out.ended_ns, incoming.ended_ns);
-    take_if_present(out.error, incoming.error);
-  }
+  out.status = incoming.status;
+  take_if_present(out.ended_ns, incoming.ended_ns);
+  take_if_present(out.error, incoming.error);
   return out;
 }
 

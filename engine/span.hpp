@@ -9,6 +9,15 @@
 
 namespace tracesift {
 
+/// The largest token count a span holds: 2^53 - 1, the largest integer a JavaScript number (the
+/// package's and the CLI's readers) holds exactly; an input and an output count add up without
+/// overflowing int64. Larger counts are refused at import, never wrapped or clamped.
+inline constexpr int64_t kMaxTokenCount = 9'007'199'254'740'991;
+
+/// Why a token count is refused, for messages: "expected a non-negative integer, got <shown>",
+/// naming kMaxTokenCount when `too_large`.
+std::string bad_token_count(std::string_view shown, bool too_large);
+
 /// What a span does.
 enum class SpanKind { llm_call, tool, retrieval, embedding, agent, chain, custom };
 /// Where a span is in its life; `completed` and `failed` are terminal.
@@ -64,8 +73,10 @@ struct Span {
   bool operator==(const Span&) const = default;
 };
 
-/// Combines a stored span with a newer record of the same id: present fields of `incoming` win,
-/// attributes are merged key by key, and a terminal status is never replaced by `running`.
+/// Combines a stored span with a newer record of the same id (docs/FORMAT.md, "Updates and
+/// merging"): a `running` record arriving for a finished (completed/failed) span changes nothing;
+/// otherwise the present fields of `incoming` win, attributes are merged key by key, and the status
+/// becomes `incoming`'s.
 Span merge_spans(const Span& stored, const Span& incoming);
 
 /// Appends the span as one line of native JSONL (without the newline), fields in docs/CONTRACT.md order.

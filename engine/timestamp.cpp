@@ -63,6 +63,12 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) noexcept {
 }
 
 std::optional<int64_t> parse_rfc3339(std::string_view s) noexcept {
+  TimeError ignored;
+  return parse_rfc3339(s, ignored);
+}
+
+std::optional<int64_t> parse_rfc3339(std::string_view s, TimeError& error) noexcept {
+  error = TimeError::syntax;
   int64_t year, month, day, hour, minute, second;
   if (!read_digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !read_digits(s, 5, 2, month) || s[7] != '-' ||
       !read_digits(s, 8, 2, day)) {
@@ -108,7 +114,27 @@ std::optional<int64_t> parse_rfc3339(std::string_view s) noexcept {
   if (second == 60) second = 59;  // a leap second folds onto the second before it
   const int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   const int64_t secs = days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds;
-  return secs * kNsPerSecond + frac_ns;
+  // INT64_MIN/MAX ns are -9223372036.854775808 s and 9223372036.854775807 s; whole seconds of a
+  // 4-digit year always fit, so the range is checked before the product can overflow.
+  constexpr int64_t kMaxSecs = kMaxTimeNs / kNsPerSecond, kMaxFrac = kMaxTimeNs % kNsPerSecond;
+  constexpr int64_t kMinSecs = kMinTimeNs / kNsPerSecond - 1, kMinFrac = kNsPerSecond + kMinTimeNs % kNsPerSecond;
+  if (secs > kMaxSecs || (secs == kMaxSecs && frac_ns > kMaxFrac) || secs < kMinSecs ||
+      (secs == kMinSecs && frac_ns < kMinFrac)) {
+    error = TimeError::out_of_range;
+    return std::nullopt;
+  }
+  error = TimeError::none;
+  return secs < 0 ? (secs + 1) * kNsPerSecond + (frac_ns - kNsPerSecond) : secs * kNsPerSecond + frac_ns;
+}
+
+std::string time_out_of_range(std::string_view shown) {
+  return std::string(shown) + " is outside the times tracesift can store (" + std::string(kTimeRangeText) + ")";
+}
+
+std::optional<int64_t> add_time_ns(int64_t ns, int64_t add) noexcept {
+  if (add > 0 && ns > kMaxTimeNs - add) return std::nullopt;
+  if (add < 0 && ns < kMinTimeNs - add) return std::nullopt;
+  return ns + add;
 }
 
 std::string format_rfc3339(int64_t ns) {

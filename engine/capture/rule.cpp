@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../json_depth.hpp"
 #include "../json_text.hpp"
 #include "../sample/sample_hash.hpp"
 #include "../store/dataset_store.hpp"
@@ -27,6 +28,7 @@ std::string shown(const json& v) {
 }  // namespace
 
 RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
+  check_json_depth(json_text, Errc::invalid_argument, "rule");
   const json j = json::parse(json_text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a rule must be a JSON object");
   RuleInput in;

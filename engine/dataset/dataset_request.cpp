@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../json_depth.hpp"
 #include "../json_text.hpp"
 #include "../sample/sample_hash.hpp"
 #include "../store/dataset_store.hpp"
@@ -56,6 +57,7 @@ LeakageChecks parse_checks(const json& j) {
 }  // namespace
 
 DatasetRequest parse_dataset_request(std::string_view json_text) {
+  check_json_depth(json_text, Errc::invalid_argument, "dataset request");
   const json j = json::parse(json_text, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     throw Error(Errc::invalid_argument, "a dataset request must be a JSON object");

@@ -1,12 +1,27 @@
 #include "format_reader.hpp"
 
+#include <algorithm>
+
 namespace tracesift::import {
 
 using nlohmann::json;
 
-int json_nesting_depth(std::string_view text, int limit) noexcept {
-  int depth = 0, max_depth = 0;
-  bool in_string = false;
+std::string depth_error(std::string_view text) {
+  const std::string why = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  const auto where = json_too_deep(text);
+  return where && !where->empty() ? "field '" + *where + "': " + why : why;
+}
+
+namespace {
+
+// True when the text may hold a refused number, outside strings: an integer part of 20 digits or
+// more (19 after a minus sign), or an exponent of 3 digits or more. Cheap, and false for nearly
+// every record (19-digit nanosecond times and long fractions included).
+bool may_hold_refused_number(std::string_view text) noexcept {
+  enum class Part { integer, fraction, exponent };
+  bool in_string = false, negative = false;
+  Part part = Part::integer;
+  size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (in_string) {
@@ -15,24 +30,134 @@ int json_nesting_depth(std::string_view text, int limit) noexcept {
       } else if (c == '"') {
         in_string = false;
       }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) {
-        max_depth = depth;
-        if (max_depth > limit) return max_depth;
-      }
-    } else if (c == '}' || c == ']') {
-      --depth;
+      continue;
     }
+    if (c >= '0' && c <= '9') {
+      ++run;
+      if (part == Part::integer && run >= (negative ? 19u : 20u)) return true;
+      if (part == Part::exponent && run >= 3) return true;
+      continue;
+    }
+    if (c == '.') {
+      part = Part::fraction;
+    } else if (c == 'e' || c == 'E') {
+      part = Part::exponent;
+    } else if ((c == '+' || c == '-') && part == Part::exponent && run == 0) {
+      continue;  // the exponent's sign
+    } else {
+      part = Part::integer;
+      negative = c == '-';
+      if (c == '"') in_string = true;
+    }
+    run = 0;
   }
-  return max_depth;
+  return false;
 }
 
-std::optional<json> parse_json_record(std::string_view text, std::string& error) {
+// Finds refused numbers through nlohmann's SAX parser (iterative: any depth is safe), with the
+// record each is in and its path inside the record ("response.usage.completion_tokens").
+class RefusedNumberFinder final : public nlohmann::json_sax<json> {
+ public:
+  explicit RefusedNumberFinder(bool elements) : elements_(elements) {}
+
+  std::vector<RefusedNumber> found;  ///< the first refused number of each record
+
+  bool null() override { return value(); }
+  bool boolean(bool) override { return value(); }
+  bool number_integer(number_integer_t) override { return value(); }
+  bool number_unsigned(number_unsigned_t) override { return value(); }
+  bool number_float(number_float_t, const string_t& raw) override {
+    value();
+    // nlohmann reads an integer beyond 64 bits as a double: no fraction or exponent gives it away.
+    if (raw.find_first_of(".eE") == string_t::npos) refuse(raw, "integers must fit in 64 bits");
+    return true;
+  }
+  bool string(string_t&) override { return value(); }
+  bool binary(binary_t&) override { return value(); }
+  bool start_object(std::size_t) override {
+    value();
+    frames_.push_back({false, {}, -1});
+    return true;
+  }
+  bool key(string_t& k) override {
+    frames_.back().key = k;
+    return true;
+  }
+  bool end_object() override {
+    frames_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    value();
+    frames_.push_back({true, {}, -1});
+    return true;
+  }
+  bool end_array() override {
+    frames_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string& last_token, const nlohmann::detail::exception& e) override {
+    if (e.id == 406) refuse(last_token, "numbers must fit in a double");  // "number overflow"
+    return false;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    std::string key;  // the member being read (objects)
+    long long index;  // the element being read (arrays)
+  };
+
+  // Whether the top-level array's elements are the records.
+  bool by_element() const noexcept { return elements_ && !frames_.empty() && frames_.front().array; }
+  // A value starts: the next element of an enclosing array.
+  bool value() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+    return true;
+  }
+  void refuse(const std::string& raw, std::string_view why) {
+    const size_t first = by_element() ? 1 : 0;
+    const size_t element = first == 1 ? static_cast<size_t>(std::max(0LL, frames_.front().index)) : 0;
+    if (!found.empty() && found.back().element == element) return;
+    std::string path;
+    for (size_t i = first; i < frames_.size(); ++i) {
+      if (frames_[i].array) {
+        path += "[" + std::to_string(frames_[i].index) + "]";
+      } else {
+        if (!path.empty()) path += '.';
+        path += frames_[i].key;
+      }
+    }
+    if (path.size() > 200) path = path.substr(0, 197) + "...";
+    const std::string shown = raw.size() > 60 ? raw.substr(0, 57) + "..." : raw;
+    std::string message = "the number " + shown + " cannot be stored exactly (" + std::string(why) + ")";
+    if (!path.empty()) message = "field '" + path + "': " + message;
+    found.push_back({element, std::move(message)});
+  }
+
+  bool elements_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+std::vector<RefusedNumber> refused_numbers(std::string_view text, bool elements) {
+  if (!may_hold_refused_number(text)) return {};
+  RefusedNumberFinder finder(elements);
+  json::sax_parse(text, &finder, json::input_format_t::json, false);
+  return std::move(finder.found);
+}
+
+std::optional<json> parse_json_record(std::string_view text, std::string& error, bool check_numbers) {
   if (json_nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth) {
-    error = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    error = depth_error(text);
     return std::nullopt;
+  }
+  if (check_numbers) {
+    if (auto refused = refused_numbers(text, false); !refused.empty()) {
+      error = std::move(refused.front().message);
+      return std::nullopt;
+    }
   }
   try {
     return json::parse(text);
@@ -43,6 +168,11 @@ std::optional<json> parse_json_record(std::string_view text, std::string& error)
     if (colon != std::string::npos) why = why.substr(colon + 2);
     if (why.size() > 200) why = why.substr(0, 197) + "...";
     error = "invalid JSON at byte " + std::to_string(e.byte) + ": " + why;
+    return std::nullopt;
+  } catch (const json::out_of_range&) {
+    // A number beyond a double's range (406); found above unless the numbers were not checked.
+    auto refused = refused_numbers(text, false);
+    error = refused.empty() ? "a number is beyond the range of a double" : std::move(refused.front().message);
     return std::nullopt;
   }
 }

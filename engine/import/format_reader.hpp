@@ -8,9 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "../json_depth.hpp"
 #include "../span.hpp"
 
 namespace tracesift::import {
@@ -19,8 +21,8 @@ namespace tracesift::import {
 inline constexpr std::array<std::string_view, 7> kImportFormats{
     "auto", "native", "otlp", "openinference", "langfuse", "openai-chat", "request-response"};
 
-/// Deepest nesting of arrays/objects accepted in one record.
-inline constexpr int kMaxJsonDepth = 256;
+/// Deepest nesting of arrays/objects accepted in one record (the engine's limit, json_depth.hpp).
+using tracesift::kMaxJsonDepth;
 
 /// A span produced by a reader.
 struct MappedSpan {
@@ -75,11 +77,29 @@ std::optional<std::string_view> detect_format(const nlohmann::json& value);
 std::string describe_shape(const nlohmann::json& value);
 
 /// Parses one record with nlohmann. Returns nullopt and sets `error` (with the byte offset) when
-/// the text is not JSON or nests deeper than kMaxJsonDepth.
-std::optional<nlohmann::json> parse_json_record(std::string_view text, std::string& error);
+/// the text is not JSON, nests deeper than kMaxJsonDepth (depth_error's message) or holds a
+/// number no span can store exactly (refused_numbers). With `check_numbers` false such numbers are
+/// left to the caller (a document checks them element by element).
+std::optional<nlohmann::json> parse_json_record(std::string_view text, std::string& error, bool check_numbers = true);
 
-/// Deepest array/object nesting in JSON text (strings skipped); stops counting past `limit`.
-int json_nesting_depth(std::string_view text, int limit) noexcept;
+/// A number JSON allows but a span cannot hold exactly: an integer beyond 64 bits (which nlohmann
+/// would silently turn into a double) or a number beyond a double's range.
+struct RefusedNumber {
+  size_t element = 0;   ///< the top-level array element holding it (when read by element)
+  std::string message;  ///< "field '<key>': the number N cannot be stored exactly (...)"
+};
+
+/// The first refused number of each record of `text`: the text is one record, or, when `elements`
+/// is true and the text is an array, each element is one. Empty when there is none (the common
+/// case costs one scan of the text for long digit runs).
+std::vector<RefusedNumber> refused_numbers(std::string_view text, bool elements);
+
+/// Deepest array/object nesting in JSON text (strings skipped; json_depth.hpp).
+using tracesift::json_nesting_depth;
+
+/// The message of a record nested deeper than kMaxJsonDepth: "field '<key>': JSON nested deeper
+/// than 256 levels" naming the top-level member where that happens, when there is one.
+std::string depth_error(std::string_view text);
 
 /// A stable 16-hex-digit id derived from content, for sources whose records carry no id.
 std::string stable_id(std::string_view content);

@@ -88,7 +88,7 @@ bool ImportSession::on_line(std::string_view line, uint64_t line_number) {
 // The first record decides JSONL vs document and, under "auto", the format.
 bool ImportSession::read_first_record(std::string_view line) {
   std::string error;
-  auto value = parse_json_record(line, error);
+  auto value = parse_json_record(line, error, false);
   if (!value && mode_ == Mode::undecided && allow_document_ && looks_like_document_start(line, error)) {
     mode_ = Mode::document;
     document_.assign(line);
@@ -98,22 +98,42 @@ bool ImportSession::read_first_record(std::string_view line) {
   mode_ = Mode::lines;
   if (!value) {
     ++progress_.read;
-    add_error(line_, "invalid_json", std::move(error));
+    const std::string_view code = record_error_code(error);  // a literal: outlives the move below
+    add_error(line_, code, std::move(error));
     return true;
   }
-  if (value->is_array()) {
-    // A whole JSON array on one line: each element is a record.
-    for (size_t i = 0; i < value->size(); ++i) read_value((*value)[i], "element [" + std::to_string(i) + "]: ");
-    return true;
-  }
-  read_value(*value, {});
+  read_values(*value, line);
   return true;
 }
 
+// A parsed line or document: one record, or (an array) one record per element. Numbers a span
+// cannot store exactly were not refused by the parse; they reject only the record holding them.
+void ImportSession::read_values(const json& value, std::string_view text) {
+  const auto refused = refused_numbers(text, value.is_array());
+  size_t next_refused = 0;
+  const auto refusal = [&](size_t element) -> const std::string* {
+    if (next_refused < refused.size() && refused[next_refused].element == element) {
+      return &refused[next_refused++].message;
+    }
+    return nullptr;
+  };
+  if (!value.is_array()) {
+    read_value(value, {}, refusal(0));
+    return;
+  }
+  for (size_t i = 0; i < value.size(); ++i) {
+    read_value(value[i], "element [" + std::to_string(i) + "]: ", refusal(i));
+  }
+}
+
 // Reads one parsed record, choosing the reader first if the format is still open.
-void ImportSession::read_value(const json& value, std::string_view where) {
+void ImportSession::read_value(const json& value, std::string_view where, const std::string* refused) {
   ++progress_.read;
   where_ = where;
+  if (refused) {
+    on_record_error(*refused);
+    return;
+  }
   if (!reader_ && !choose_reader(value)) return;
   const auto detected = detect_format(value);
   if (detected && !reader_->accepts(*detected)) {
@@ -138,7 +158,16 @@ bool ImportSession::choose_reader(const json& value) {
 
 void ImportSession::finish_document() {
   std::string error;
-  auto value = parse_json_record(document_, error);
+  auto value = parse_json_record(document_, error, false);
+  if (!value && record_error_code(error) != "invalid_json") {
+    // Too deep, or a number beyond a double's range: the document is JSON, so it is not lines.
+    std::string().swap(document_);
+    mode_ = Mode::lines;
+    ++progress_.read;
+    const std::string_view code = record_error_code(error);
+    add_error(line_, code, std::move(error));
+    return;
+  }
   if (!value) {
     // Not one document after all (e.g. JSONL whose first line is cut short): read it as lines.
     std::string text;
@@ -150,13 +179,9 @@ void ImportSession::finish_document() {
     lines.finish(*this);
     return;
   }
-  std::string().swap(document_);
   mode_ = Mode::lines;
-  if (value->is_array()) {
-    for (size_t i = 0; i < value->size(); ++i) read_value((*value)[i], "element [" + std::to_string(i) + "]: ");
-  } else {
-    read_value(*value, {});
-  }
+  read_values(*value, document_);
+  std::string().swap(document_);
 }
 
 void ImportSession::on_oversized_line(uint64_t line_number, uint64_t bytes) {

@@ -118,7 +118,8 @@ class ImportSession : private LineSink, private RecordSink {
   void on_record_error(std::string message) override;
 
   bool read_first_record(std::string_view line);
-  void read_value(const nlohmann::json& value, std::string_view where);
+  void read_values(const nlohmann::json& value, std::string_view text);
+  void read_value(const nlohmann::json& value, std::string_view where, const std::string* refused = nullptr);
   bool choose_reader(const nlohmann::json& value);
   void finish_document();
   void add_error(uint64_t line, std::string_view code, std::string message);

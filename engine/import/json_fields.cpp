@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "../span.hpp"
 #include "../timestamp.hpp"
 #include "format_reader.hpp"
 
@@ -93,27 +94,53 @@ std::optional<std::string> string_if(const json& object, std::string_view key) {
 }
 
 std::optional<int64_t> count_value(const json& v) {
+  std::optional<int64_t> n;
   if (v.is_number_unsigned()) {
-    const auto n = v.get<uint64_t>();
-    if (n > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
-    return static_cast<int64_t>(n);
-  }
-  if (v.is_number_integer()) {
-    const auto n = v.get<int64_t>();
-    return n >= 0 ? std::optional<int64_t>(n) : std::nullopt;
-  }
-  if (v.is_number_float()) {
+    const auto u = v.get<uint64_t>();
+    if (u <= static_cast<uint64_t>(kMaxTokenCount)) n = static_cast<int64_t>(u);
+  } else if (v.is_number_integer()) {
+    n = v.get<int64_t>();
+  } else if (v.is_number_float()) {
     const double d = v.get<double>();
-    if (!std::isfinite(d) || d < 0 || d >= 9.2e18 || std::floor(d) != d) return std::nullopt;
-    return static_cast<int64_t>(d);
+    if (std::isfinite(d) && d >= 0 && d <= static_cast<double>(kMaxTokenCount) && std::floor(d) == d) {
+      n = static_cast<int64_t>(d);
+    }
+  } else if (v.is_string()) {
+    const auto& s = v.get_ref<const std::string&>();
+    int64_t parsed = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), parsed);
+    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) n = parsed;
   }
+  if (!n || *n < 0 || *n > kMaxTokenCount) return std::nullopt;
+  return n;
+}
+
+namespace {
+
+// True when `v` is a count but for its size (an integer, integral number or decimal string above
+// kMaxTokenCount): its message names the limit.
+bool count_too_large(const json& v) {
+  if (v.is_number_unsigned()) return v.get<uint64_t>() > static_cast<uint64_t>(kMaxTokenCount);
+  if (v.is_number_integer()) return v.get<int64_t>() > kMaxTokenCount;
+  if (v.is_number_float()) return v.get<double>() > static_cast<double>(kMaxTokenCount);
   if (v.is_string()) {
     const auto& s = v.get_ref<const std::string&>();
-    int64_t n = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
-    if (ec == std::errc() && end == s.data() + s.size() && !s.empty() && n >= 0) return n;
+    return s.size() > 16 && s.find_first_not_of("0123456789") == std::string::npos;
   }
-  return std::nullopt;
+  return false;
+}
+
+}  // namespace
+
+int64_t required_count(const json& v, std::string_view path) {
+  if (const auto n = count_value(v)) return *n;
+  field_error(path, bad_token_count(brief(v), count_too_large(v)));
+}
+
+std::optional<int64_t> count_field(const json& object, std::string_view key, std::string_view path) {
+  const json* v = field(object, key);
+  if (!v) return std::nullopt;
+  return required_count(*v, path);
 }
 
 std::optional<double> cost_value(const json& v) {
@@ -131,32 +158,53 @@ std::optional<double> cost_value(const json& v) {
   return d;
 }
 
-std::optional<int64_t> time_value(const json& v) {
+double required_cost(const json& v, std::string_view path) {
+  if (const auto c = cost_value(v)) return *c;
+  field_error(path, "expected a number of US dollars >= 0, got " + brief(v));
+}
+
+namespace {
+
+// A Unix time number `n` in units of `scale` ns, refused when the product leaves int64.
+std::optional<int64_t> scaled_time(int64_t n, int64_t scale, std::string_view path, const json& v) {
+  if (n > kMaxTimeNs / scale) field_error(path, time_out_of_range(brief(v)));
+  return n * scale;
+}
+
+}  // namespace
+
+std::optional<int64_t> time_value(const json& v, std::string_view path) {
   if (v.is_string()) {
-    const std::string s(trim(v.get_ref<const std::string&>()));
-    if (auto ns = parse_rfc3339(s)) return ns;
+    std::string s(trim(v.get_ref<const std::string&>()));
     // Langfuse and many loggers write UTC times without an offset ("2025-06-06T11:31:33.965").
     if (s.size() >= 19 && s.find_first_of("Zz+", 19) == std::string::npos && s.find('-', 19) == std::string::npos) {
-      return parse_rfc3339(s + "Z");
+      s += 'Z';
     }
-    return std::nullopt;
+    TimeError error;
+    const auto ns = parse_rfc3339(s, error);
+    if (error == TimeError::out_of_range) field_error(path, time_out_of_range(brief(v)));
+    return ns;
   }
   if (!v.is_number()) return std::nullopt;
   if (v.is_number_float()) {
     const double d = v.get<double>();
     if (!std::isfinite(d) || d <= 0) return std::nullopt;
     const int64_t scale = d < 1e11 ? 1'000'000'000 : d < 1e14 ? 1'000'000 : d < 1e17 ? 1'000 : 1;
-    if (d * static_cast<double>(scale) >= 9.2e18) return std::nullopt;
+    // 2^63 - 1024 is the largest double below 2^63: a product under it converts without overflow.
+    if (d * static_cast<double>(scale) >= 9223372036854774784.0) field_error(path, time_out_of_range(brief(v)));
     // Whole and fractional parts apart: a double holds nanoseconds since 1970 only to ~256 ns.
     const double whole = std::floor(d);
     return static_cast<int64_t>(whole) * scale + std::llround((d - whole) * static_cast<double>(scale));
   }
-  const auto n = count_value(v);
-  if (!n || *n == 0) return std::nullopt;
-  if (*n < 100'000'000'000) return *n * 1'000'000'000;  // seconds
-  if (*n < 100'000'000'000'000) return *n * 1'000'000;  // milliseconds
-  if (*n < 100'000'000'000'000'000) return *n * 1'000;  // microseconds
-  return *n;                                            // nanoseconds
+  if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(kMaxTimeNs)) {
+    field_error(path, time_out_of_range(brief(v)));
+  }
+  const int64_t n = v.get<int64_t>();
+  if (n <= 0) return std::nullopt;
+  if (n < 100'000'000'000) return scaled_time(n, 1'000'000'000, path, v);  // seconds
+  if (n < 100'000'000'000'000) return scaled_time(n, 1'000'000, path, v);  // milliseconds
+  if (n < 100'000'000'000'000'000) return scaled_time(n, 1'000, path, v);  // microseconds
+  return n;                                                                // nanoseconds
 }
 
 json parse_embedded_json(const json& v) {

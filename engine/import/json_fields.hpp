@@ -29,15 +29,30 @@ std::optional<std::string> string_field(const nlohmann::json& object, std::strin
 /// A non-empty string field, or nullopt for anything else (for optional, loosely typed sources).
 std::optional<std::string> string_if(const nlohmann::json& object, std::string_view key);
 
-/// A token count: a non-negative integer, an integral float, or a decimal string of one ("15"); else nullopt.
+/// A token count: a non-negative integer, an integral float, or a decimal string of one ("15"), at
+/// most kMaxTokenCount; else nullopt.
 std::optional<int64_t> count_value(const nlohmann::json& v);
+
+/// A token count read from `v` (count_value); RecordError "field '<path>': expected a
+/// non-negative integer, got ..." for anything else.
+int64_t required_count(const nlohmann::json& v, std::string_view path);
+
+/// The token count `key` of `object` (nullopt when missing or null); RecordError naming `path`
+/// when it holds anything but a count.
+std::optional<int64_t> count_field(const nlohmann::json& object, std::string_view key, std::string_view path);
 
 /// A cost: a finite number >= 0 or a numeric string; else nullopt.
 std::optional<double> cost_value(const nlohmann::json& v);
 
+/// A cost read from `v` (cost_value); RecordError "field '<path>': expected a number of US dollars
+/// >= 0, got ..." for anything else.
+double required_cost(const nlohmann::json& v, std::string_view path);
+
 /// A time in UTC ns: an RFC 3339 string (read as UTC when it has no offset), or a Unix time number
-/// in seconds, milliseconds, microseconds or nanoseconds (told apart by magnitude). Else nullopt.
-std::optional<int64_t> time_value(const nlohmann::json& v);
+/// in seconds, milliseconds, microseconds or nanoseconds (told apart by magnitude). nullopt when
+/// `v` is not a time; RecordError "field '<path>': ... is outside the times tracesift can store"
+/// when it is one that int64 nanoseconds cannot hold (docs/FORMAT.md).
+std::optional<int64_t> time_value(const nlohmann::json& v, std::string_view path);
 
 /// A string holding JSON, parsed (again while the result is itself a string holding an object or
 /// array); anything else, or text that is not JSON, is returned unchanged.

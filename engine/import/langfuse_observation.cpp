@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "../timestamp.hpp"
 #include "json_fields.hpp"
 #include "provider_messages.hpp"
 
@@ -62,17 +63,16 @@ SpanKind kind_of(const std::string& type) {
   return SpanKind::custom;  // SPAN, EVENT, EVALUATOR, GUARDRAIL, and types to come
 }
 
-// Cost from a {input, output, total, ...} object: its total, else the sum of its parts.
-std::optional<double> cost_of(const json* details) {
+// Cost from a {input, output, total, ...} object at `path`: its total, else the sum of its parts.
+std::optional<double> cost_of(const json* details, const std::string& path) {
   if (!details || !details->is_object() || details->empty()) return std::nullopt;
-  if (const json* total = field(*details, "total")) return cost_value(*total);
+  if (const json* total = field(*details, "total")) return required_cost(*total, path + ".total");
   double sum = 0;
   bool any = false;
-  for (const auto& [_, v] : details->items()) {
-    if (auto c = cost_value(v)) {
-      sum += *c;
-      any = true;
-    }
+  for (const auto& [key, v] : details->items()) {
+    if (v.is_null()) continue;
+    sum += required_cost(v, path + "." + key);
+    any = true;
   }
   return any ? std::optional<double>(sum) : std::nullopt;
 }
@@ -80,27 +80,32 @@ std::optional<double> cost_of(const json* details) {
 // Cost precedence: a provided cost, then the one Langfuse calculated. Older exports without
 // costDetails carry only totals, where 0 means "not calculated". Nothing is ever priced here.
 std::optional<double> observation_cost(const json& o) {
-  if (auto c = cost_of(field(o, "providedCostDetails"))) return c;
-  if (o.contains("costDetails")) return cost_of(field(o, "costDetails"));
+  if (auto c = cost_of(field(o, "providedCostDetails"), "providedCostDetails")) return c;
+  if (o.contains("costDetails")) return cost_of(field(o, "costDetails"), "costDetails");
   for (const char* key : {"calculatedTotalCost", "totalCost"}) {
     const json* v = field(o, key);
-    if (auto c = v ? cost_value(*v) : std::nullopt; c && *c > 0) return c;
+    if (const double c = v ? required_cost(*v, key) : 0; c > 0) return c;
   }
   return std::nullopt;
 }
 
 void map_usage(const json& o, Span& s) {
-  const json* usage = field(o, "usageDetails");
-  if (!usage || !usage->is_object() || usage->empty()) usage = field(o, "usage");
-  if (usage && usage->is_object()) {
-    if (const json* v = field(*usage, "input")) s.input_tokens = count_value(*v);
-    if (const json* v = field(*usage, "output")) s.output_tokens = count_value(*v);
+  const char* usage_key = "usageDetails";
+  const json* usage = field(o, usage_key);
+  if (!usage || !usage->is_object() || usage->empty()) {
+    usage_key = "usage";
+    usage = field(o, usage_key);
   }
+  if (usage && usage->is_object()) {
+    s.input_tokens = count_field(*usage, "input", std::string(usage_key) + ".input");
+    s.output_tokens = count_field(*usage, "output", std::string(usage_key) + ".output");
+  }
+  // Older exports: promptTokens/completionTokens, where 0 means "not reported".
   if (!s.input_tokens) {
-    if (const json* v = field(o, "promptTokens"); v && count_value(*v) > 0) s.input_tokens = count_value(*v);
+    if (const auto n = count_field(o, "promptTokens", "promptTokens"); n > 0) s.input_tokens = n;
   }
   if (!s.output_tokens) {
-    if (const json* v = field(o, "completionTokens"); v && count_value(*v) > 0) s.output_tokens = count_value(*v);
+    if (const auto n = count_field(o, "completionTokens", "completionTokens"); n > 0) s.output_tokens = n;
   }
 }
 
@@ -136,7 +141,7 @@ std::optional<std::string> map_payload(const json* raw, const std::string& prefi
 int64_t required_time(const json& o, const char* key) {
   const json* v = field(o, key);
   if (!v) field_error(key, "is required");
-  const auto ns = time_value(*v);
+  const auto ns = time_value(*v, key);
   if (!ns) field_error(key, brief(*v) + " is not a date-time (e.g. 2025-06-06T11:31:33.965Z)");
   return *ns;
 }
@@ -188,10 +193,16 @@ json langfuse_trace_as_observation(const json& trace) {
   }
   if (trace.contains("timestamp")) {
     o["startTime"] = trace["timestamp"];
-    const auto start = time_value(trace["timestamp"]);
+    const auto start = time_value(trace["timestamp"], "timestamp");
     const json* latency = field(trace, "latency");  // seconds
     if (start && latency && latency->is_number() && latency->get<double>() >= 0) {
-      o["endTime"] = static_cast<int64_t>(*start + static_cast<int64_t>(latency->get<double>() * 1e9));
+      // The end as RFC 3339: a number would be read back by magnitude (seconds, ms, ...).
+      const double ns = latency->get<double>() * 1e9;
+      const auto end = ns < 9.2e18 ? add_time_ns(*start, static_cast<int64_t>(ns)) : std::nullopt;
+      if (!end)
+        field_error("latency", "the trace would end after " + format_rfc3339(kMaxTimeNs) +
+                                   ", the latest time tracesift can store");
+      o["endTime"] = format_rfc3339(*end);
     } else {
       o["endTime"] = trace["timestamp"];
     }

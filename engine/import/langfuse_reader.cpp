@@ -86,7 +86,15 @@ class LangfuseReader final : public FormatReader {
       return;
     }
     // A trace logged without observations is itself the one span.
-    map_one(langfuse_trace_as_observation(trace), &ctx, where + (full ? "trace: " : ""), sink);
+    const std::string at = where + (full ? "trace: " : "");
+    json observation;
+    try {
+      observation = langfuse_trace_as_observation(trace);
+    } catch (const RecordError& e) {
+      sink.on_record_error(at + e.message);
+      return;
+    }
+    map_one(observation, &ctx, at, sink);
   }
 
   static void read_list(const json& data, RecordSink& sink) {

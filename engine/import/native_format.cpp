@@ -43,9 +43,11 @@ std::optional<std::string> opt_string(element v, std::string_view field) {
 std::optional<int64_t> opt_count(element v, std::string_view field) {
   if (v.is_null()) return std::nullopt;
   int64_t n;
-  if (v.type() == element_type::INT64 && v.get_int64().get(n) == simdjson::SUCCESS && n >= 0) return n;
-  if (v.type() == element_type::UINT64) field_error(field, "is too large");
-  field_error(field, "expected a non-negative integer, got " + brief_element(v));
+  if (v.type() == element_type::INT64 && v.get_int64().get(n) == simdjson::SUCCESS && n >= 0) {
+    if (n > kMaxTokenCount) field_error(field, bad_token_count(brief_element(v), true));
+    return n;
+  }
+  field_error(field, bad_token_count(brief_element(v), v.type() == element_type::UINT64));
 }
 
 std::optional<double> opt_cost(element v, std::string_view field) {
@@ -60,7 +62,9 @@ std::optional<double> opt_cost(element v, std::string_view field) {
 
 int64_t req_time(element v, std::string_view field) {
   const std::string s = req_string(v, field);
-  const auto ns = parse_rfc3339(s);
+  TimeError error;
+  const auto ns = parse_rfc3339(s, error);
+  if (error == TimeError::out_of_range) field_error(field, time_out_of_range("'" + s + "'"));
   if (!ns) field_error(field, "'" + s + "' is not an RFC 3339 date-time (e.g. 2025-01-31T12:00:00.123Z)");
   return *ns;
 }
@@ -171,10 +175,18 @@ void map_record(element root, Span& s, Minifier& minify) {
   }
 }
 
-std::string describe_parse_error(simdjson::error_code code) {
+// simdjson's NUMBER_ERROR names no field: find the number, and say which field holds it.
+std::string describe_number_error(std::string_view line) {
+  const auto refused = refused_numbers(line, false);
+  if (refused.empty()) return std::string("invalid JSON: ") + simdjson::error_message(simdjson::NUMBER_ERROR);
+  return refused.front().message;
+}
+
+std::string describe_parse_error(simdjson::error_code code, std::string_view line) {
   switch (code) {
-    case simdjson::DEPTH_ERROR: return "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    case simdjson::DEPTH_ERROR: return depth_error(line);
     case simdjson::UTF8_ERROR: return "invalid JSON: the line is not valid UTF-8";
+    case simdjson::NUMBER_ERROR: return describe_number_error(line);
     default: return std::string("invalid JSON: ") + simdjson::error_message(code);
   }
 }
@@ -204,7 +216,7 @@ std::string NativeLineParser::parse(std::string_view line, Span& out) {
   const auto code = st.parser.parse(st.padded.data(), line.size(), false).get(root);
   std::string why;
   if (code != simdjson::SUCCESS) {
-    why = describe_parse_error(code);
+    why = describe_parse_error(code, line);
   } else {
     try {
       map_record(root, out, st.minify);

@@ -7,6 +7,7 @@
 // the record: prices are never looked up here.
 #include <string>
 
+#include "../timestamp.hpp"
 #include "format_reader.hpp"
 #include "json_fields.hpp"
 #include "provider_messages.hpp"
@@ -93,18 +94,19 @@ Times times_of(const json& record, const json& request, const json& response, co
   for (const char* key : {"created", "created_at"}) {
     const json* v = field(response, key);
     if (!v || started) continue;
-    started = time_value(*v);
-    if (started) t.started_key = std::string("response.") + key;
+    const std::string path = std::string("response.") + key;
+    started = time_value(*v, path);
+    if (started) t.started_key = path;
   }
   for (const char* key : {"timestamp", "started_at", "start_time", "request_timestamp", "created_at"}) {
     const json* v = field(record, key);
     if (!v || started) continue;
-    started = time_value(*v);
+    started = time_value(*v, key);
     if (!started) field_error(key, brief(*v) + " is not a date-time (RFC 3339, or Unix seconds/milliseconds)");
     t.started_key = key;
   }
   if (const json* v = field(request, "timestamp"); v && !started) {
-    started = time_value(*v);
+    started = time_value(*v, "request.timestamp");
     if (started) t.started_key = "request.timestamp";
   }
   t.from_import = !started;
@@ -114,13 +116,18 @@ Times times_of(const json& record, const json& request, const json& response, co
     if (!v || t.ended) continue;
     if (!v->is_number() || v->get<double>() < 0)
       field_error(key, "expected a number of milliseconds >= 0, got " + brief(*v));
-    t.ended = t.started + static_cast<int64_t>(v->get<double>() * 1e6);
+    const double ns = v->get<double>() * 1e6;
+    t.ended = ns < 9.2e18 ? add_time_ns(t.started, static_cast<int64_t>(ns)) : std::nullopt;
+    if (!t.ended) {
+      field_error(key, brief(*v) + " ms after the start ends after " + format_rfc3339(kMaxTimeNs) +
+                           ", the latest time tracesift can store");
+    }
     t.ended_key = key;
   }
   for (const char* key : {"ended_at", "end_time", "response_timestamp"}) {
     const json* v = field(record, key);
     if (!v || t.ended || t.from_import) continue;
-    t.ended = time_value(*v);
+    t.ended = time_value(*v, key);
     if (!t.ended) field_error(key, brief(*v) + " is not a date-time");
     t.ended_key = key;
   }
@@ -181,8 +188,8 @@ void map_usage(Dialect d, const json& response, Span& s, json& attributes) {
   if (!usage || !usage->is_object()) return;
   const char* in_key = d == Dialect::openai_chat ? "prompt_tokens" : "input_tokens";
   const char* out_key = d == Dialect::openai_chat ? "completion_tokens" : "output_tokens";
-  if (const json* v = field(*usage, in_key)) s.input_tokens = count_value(*v);
-  if (const json* v = field(*usage, out_key)) s.output_tokens = count_value(*v);
+  s.input_tokens = count_field(*usage, in_key, std::string("response.usage.") + in_key);
+  s.output_tokens = count_field(*usage, out_key, std::string("response.usage.") + out_key);
   for (const auto& [k, v] : usage->items()) {
     if (k != in_key && k != out_key) put_if_present(attributes, "response.usage." + k, v);
   }
@@ -228,8 +235,7 @@ MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
   for (const char* key : {"cost_usd", "cost"}) {
     const json* v = field(record, key);
     if (!v || s.cost_usd) continue;
-    s.cost_usd = cost_value(*v);
-    if (!s.cost_usd) field_error(key, "expected a number of US dollars >= 0, got " + brief(*v));
+    s.cost_usd = required_cost(*v, key);
   }
 
   const Times t = times_of(record, request, response, ctx);

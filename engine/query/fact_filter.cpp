@@ -116,7 +116,7 @@ bool CompiledFilter::others_match(const FactRow& r) const noexcept {
   if (tokens_hi_ && r.tokens > *tokens_hi_) return false;
   if (duration_lo_ || duration_hi_) {
     if (!r.has_end()) return false;
-    const int64_t d = r.ended_ns - r.started_ns;
+    const int64_t d = r.duration_ns();
     if (duration_lo_ && d < *duration_lo_) return false;
     if (duration_hi_ && d > *duration_hi_) return false;
   }

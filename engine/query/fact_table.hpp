@@ -45,6 +45,16 @@ struct FactRow {
   uint8_t status = 0;                                           ///< SpanStatus
   bool has_cost() const noexcept { return cost == cost; }       ///< false when cost is NaN
   bool has_end() const noexcept { return ended_ns != kNoEnd; }  ///< false for a running span
+  /// ended_ns - started_ns (call has_end() first), saturated at the int64 limits.
+  /// Design note: both times may be anywhere in int64, so a span from 1677 to 2262 would overflow;
+  /// SQLite computes such a difference as a REAL, which compares with every bound (at most 9e18 ns)
+  /// as the saturated value does.
+  int64_t duration_ns() const noexcept {
+    constexpr int64_t kMax = std::numeric_limits<int64_t>::max(), kMin = std::numeric_limits<int64_t>::min();
+    if (started_ns < 0 && ended_ns > kMax + started_ns) return kMax;
+    if (started_ns > 0 && ended_ns < kMin + started_ns) return kMin;
+    return ended_ns - started_ns;
+  }
 };
 
 /// The columns a FactRow is made from, as views (from a Span or a SQLite row).

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../json_depth.hpp"
 #include "../timestamp.hpp"
 #include "query_text.hpp"
 
@@ -39,10 +40,18 @@ double require_number(const std::string& key, const json& v, std::string_view wh
 }
 
 int64_t require_tokens(const std::string& key, const json& v) {
-  if (v.is_number_unsigned() || v.is_number_integer()) return filter_check::tokens(key, v.get<int64_t>());
+  // Design note: get<int64_t>() of 1e19 wrapped to a negative count; each number type is bounded first.
+  if (v.is_number_unsigned()) {
+    if (v.get<uint64_t>() > static_cast<uint64_t>(kMaxTokenCount)) filter_check::too_many_tokens(key, value_text(v));
+    return static_cast<int64_t>(v.get<uint64_t>());
+  }
+  if (v.is_number_integer()) return filter_check::tokens(key, v.get<int64_t>());
   if (v.is_number_float()) {
     const double d = v.get<double>();
-    if (std::isfinite(d) && d >= 0 && d == std::floor(d) && d < 9.2e18) return static_cast<int64_t>(d);
+    if (std::isfinite(d) && d >= 0 && d == std::floor(d)) {
+      if (d > static_cast<double>(kMaxTokenCount)) filter_check::too_many_tokens(key, value_text(v));
+      return static_cast<int64_t>(d);
+    }
   }
   fail(key, "expected a non-negative integer, got " + value_text(v));
 }
@@ -57,6 +66,14 @@ std::string number_text(double d) {
   while (s.size() > 1 && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
   return s;
+}
+
+// The shape of a relative time: digits, then one of the units s, m, h, d, w.
+bool looks_relative(std::string_view text) noexcept {
+  if (text.size() < 2 || std::string_view("smhdw").find(text.back()) == std::string_view::npos) return false;
+  for (size_t i = 0; i + 1 < text.size(); ++i)
+    if (text[i] < '0' || text[i] > '9') return false;
+  return true;
 }
 
 template <class T>
@@ -102,12 +119,30 @@ double duration_ms(std::string_view key, double value) {
 
 int64_t tokens(std::string_view key, int64_t value) {
   if (value < 0) problem(key, "must be >= 0, got " + std::to_string(value));
+  if (value > kMaxTokenCount) too_many_tokens(key, std::to_string(value));
   return value;
 }
 
+void too_many_tokens(std::string_view key, std::string_view shown) {
+  problem(key, "must be at most " + std::to_string(kMaxTokenCount) +
+                   " (2^53 - 1, the largest token count a span "
+                   "holds), got " +
+                   std::string(shown));
+}
+
 int64_t time(std::string_view key, std::string_view value, int64_t now_ns) {
-  if (auto abs = parse_rfc3339(value)) return *abs;
-  if (auto rel = parse_relative_duration(value)) return now_ns - *rel;
+  TimeError error;
+  if (auto abs = parse_rfc3339(value, error)) return *abs;
+  if (error == TimeError::out_of_range) problem(key, time_out_of_range("'" + std::string(value) + "'"));
+  if (looks_relative(value)) {
+    const auto rel = parse_relative_duration(value);
+    const auto at = rel ? add_time_ns(now_ns, -*rel) : std::nullopt;
+    if (!at) {
+      problem(key, "'" + std::string(value) + "' reaches back before " + format_rfc3339(kMinTimeNs) +
+                       ", the earliest time tracesift can store");
+    }
+    return *at;
+  }
   problem(key,
           "'" + std::string(value) + "' is neither RFC 3339 (2025-01-31T12:00:00Z) nor relative (30m, 24h, 7d, 2w)");
 }
@@ -124,21 +159,24 @@ void ranges(const Filter& f) {
 }  // namespace filter_check
 
 std::optional<int64_t> parse_relative_duration(std::string_view text) noexcept {
-  if (text.size() < 2 || text.size() > 12) return std::nullopt;
-  int64_t n = 0;
-  for (size_t i = 0; i + 1 < text.size(); ++i) {
-    if (text[i] < '0' || text[i] > '9') return std::nullopt;
-    n = n * 10 + (text[i] - '0');
-  }
+  if (!looks_relative(text)) return std::nullopt;
   constexpr int64_t kSecond = 1'000'000'000;
+  int64_t unit = 0;
   switch (text.back()) {
-    case 's': return n * kSecond;
-    case 'm': return n * 60 * kSecond;
-    case 'h': return n * 3600 * kSecond;
-    case 'd': return n * 86400 * kSecond;
-    case 'w': return n * 7 * 86400 * kSecond;
+    case 's': unit = kSecond; break;
+    case 'm': unit = 60 * kSecond; break;
+    case 'h': unit = 3600 * kSecond; break;
+    case 'd': unit = 86400 * kSecond; break;
+    case 'w': unit = 7 * 86400 * kSecond; break;
     default: return std::nullopt;
   }
+  int64_t n = 0;
+  for (size_t i = 0; i + 1 < text.size(); ++i) {
+    if (n > (INT64_MAX - 9) / 10) return std::nullopt;
+    n = n * 10 + (text[i] - '0');
+  }
+  if (n > INT64_MAX / unit) return std::nullopt;
+  return n * unit;
 }
 
 Filter parse_filter(const json& object, int64_t now_ns) {
@@ -196,6 +234,11 @@ Filter parse_filter(const json& object, int64_t now_ns) {
 
 Filter parse_filter_text(std::string_view text, int64_t now_ns) {
   if (text.empty()) return {};
+  if (const auto where = json_too_deep(text)) {
+    const std::string why = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    if (!where->empty()) fail(*where, why);
+    throw Error(Errc::invalid_filter, "the filter is " + why);
+  }
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded())
     throw Error(Errc::invalid_filter, "the filter is not valid JSON: " + std::string(text.substr(0, 80)));

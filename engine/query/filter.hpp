@@ -83,9 +83,12 @@ SpanStatus status(std::string_view key, std::string_view value);
 double cost(std::string_view key, double value);
 /// A duration in milliseconds: finite and >= 0.
 double duration_ms(std::string_view key, double value);
-/// A token count: >= 0.
+/// A token count: 0 to kMaxTokenCount.
 int64_t tokens(std::string_view key, int64_t value);
-/// An RFC 3339 time or a relative time ("7d" = now minus 7 days), in UTC ns.
+/// Refuses a token count above kMaxTokenCount, written `shown`.
+[[noreturn]] void too_many_tokens(std::string_view key, std::string_view shown);
+/// An RFC 3339 time or a relative time ("7d" = now minus 7 days), in UTC ns; a time outside
+/// kMinTimeNs..kMaxTimeNs (timestamp.hpp) is refused, never wrapped.
 int64_t time(std::string_view key, std::string_view value, int64_t now_ns);
 /// Throws FilterProblem when two bounds leave no possible value (min above max, since after until).
 void ranges(const Filter& filter);
@@ -99,7 +102,8 @@ Filter parse_filter(const nlohmann::json& object, int64_t now_ns);
 /// form (parse_query_text); empty text or "null" is the empty filter.
 Filter parse_filter_text(std::string_view json_text, int64_t now_ns);
 
-/// Parses a relative duration ("30m", "24h", "7d", "2w", "45s") to nanoseconds, or nullopt.
+/// Parses a relative duration ("30m", "24h", "7d", "2w", "45s") to nanoseconds; nullopt when the
+/// text is not one or its nanoseconds exceed int64.
 std::optional<int64_t> parse_relative_duration(std::string_view text) noexcept;
 
 /// One bound SQL parameter.

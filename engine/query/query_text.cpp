@@ -223,7 +223,7 @@ class Parser {
             fail(value_start, "expected a whole number after " + after, key);
           int64_t n = 0;
           const auto r = std::from_chars(value.data(), value.data() + value.size(), n);
-          if (r.ec != std::errc()) fail(value_start, "the number after " + after + " is too large", key);
+          if (r.ec != std::errc()) filter_check::too_many_tokens(key, value);
           bound(f_.min_tokens, f_.max_tokens, op, filter_check::tokens(key, n), key, start);
           break;
         }

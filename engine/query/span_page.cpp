@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../json_depth.hpp"
 
 namespace tracesift {
 namespace {
@@ -32,7 +33,7 @@ Key key_of(const FactRow& r, SortKey sort) {
     case SortKey::time: return {true, r.started_ns, r.rowid};
     case SortKey::cost: return {r.has_cost(), r.has_cost() ? ordered_bits(r.cost) : 0, r.rowid};
     case SortKey::tokens: return {true, r.tokens, r.rowid};
-    case SortKey::duration: return {r.has_end(), r.has_end() ? r.ended_ns - r.started_ns : 0, r.rowid};
+    case SortKey::duration: return {r.has_end(), r.has_end() ? r.duration_ns() : 0, r.rowid};
   }
   return {};
 }
@@ -88,6 +89,7 @@ PageRequest parse_page_request(std::string_view json_text) {
   using nlohmann::json;
   PageRequest req;
   if (json_text.empty()) return req;
+  check_json_depth(json_text, Errc::invalid_argument, "page request");
   const json j = json::parse(json_text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a page request must be a JSON object");
   auto count = [](const std::string& key, const json& v) {

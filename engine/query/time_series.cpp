@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../json_depth.hpp"
 #include "../json_text.hpp"
 #include "../timestamp.hpp"
 
@@ -97,6 +98,7 @@ int64_t parse_bucket(std::string_view text, std::string_view field) {
 }
 
 StatsRequest parse_stats_request(std::string_view json_text) {
+  check_json_depth(json_text, Errc::invalid_argument, "stats request");
   const nlohmann::json j = nlohmann::json::parse(json_text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a stats request must be a JSON object");
   StatsRequest req;
@@ -135,6 +137,14 @@ void SeriesPoint::add(const SeriesPoint& p) noexcept {
   failed += p.failed;
 }
 
+int64_t bucket_start_ns(int64_t index, int64_t bucket_ns) noexcept {
+  // Design note: buckets are aligned to the epoch, so the first and last of a range reaching 1677
+  // or 2262 begin or end outside int64 ns; their boundaries are the nearest instants a span can have.
+  if (index < std::numeric_limits<int64_t>::min() / bucket_ns) return std::numeric_limits<int64_t>::min();
+  if (index > std::numeric_limits<int64_t>::max() / bucket_ns) return std::numeric_limits<int64_t>::max();
+  return index * bucket_ns;
+}
+
 Stats compute_stats(const FactTable& table, const CompiledFilter& filter, const StatsRequest& request) {
   // Design note: the filter is evaluated once per row (the scan), keeping the matching rows'
   // indexes; the buckets need the matching range first, so the sums are a second pass over the
@@ -162,7 +172,8 @@ Stats compute_stats(const FactTable& table, const CompiledFilter& filter, const 
                     "); choose a larger bucket or a narrower filter",
                 "bucket");
   const int64_t first = floor_div(min_ns, out.bucket_ns);
-  out.start_ns = first * out.bucket_ns;
+  out.first_bucket = first;
+  out.start_ns = bucket_start_ns(first, out.bucket_ns);
   out.all.buckets.assign(static_cast<size_t>(count), {});
   std::vector<Series> per_model;  // by dictionary id, filled on first use
   if (request.by_model) per_model.resize(table.models().size());
@@ -223,7 +234,7 @@ std::string stats_json(const Stats& s, bool by_model) {
     out += "null";
   out += ",\"to\":";
   if (n > 0)
-    append_json_string(out, format_rfc3339(s.start_ns + n * s.bucket_ns));
+    append_json_string(out, format_rfc3339(bucket_start_ns(s.first_bucket + n, s.bucket_ns)));
   else
     out += "null";
   out += ",\"total\":{";
@@ -231,7 +242,7 @@ std::string stats_json(const Stats& s, bool by_model) {
   out += "},\"buckets\":[";
   for (int64_t i = 0; i < n; ++i) {
     out += i ? ",{\"start\":" : "{\"start\":";
-    append_json_string(out, format_rfc3339(s.start_ns + i * s.bucket_ns));
+    append_json_string(out, format_rfc3339(bucket_start_ns(s.first_bucket + i, s.bucket_ns)));
     out += ',';
     append_point(out, s.all.buckets[static_cast<size_t>(i)]);
     out += '}';

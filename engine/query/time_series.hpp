@@ -62,15 +62,21 @@ struct ModelSeries {
 /// Design note: bucket b covers [start_ns + b * bucket_ns, start_ns + (b + 1) * bucket_ns);
 /// start_ns is the first matching span's start rounded down to a multiple of bucket_ns since the
 /// Unix epoch (so 1h buckets begin on the hour, 1d at UTC midnight). Buckets are dense, empty
-/// ones included, from the first matching span to the last.
+/// ones included, from the first matching span to the last. A bucket boundary outside the times
+/// a span can hold (near 1677 or 2262) is given as the nearest one it can (bucket_start_ns).
 struct Stats {
   int64_t bucket_ns = 0;  ///< bucket size (the given one, or the chosen one; 0 when nothing matches and none was given)
-  int64_t start_ns = 0;   ///< start of bucket 0
-  Series all;             ///< every matching span
+  int64_t first_bucket = 0;         ///< index of bucket 0 counted from the Unix epoch
+  int64_t start_ns = 0;             ///< start of bucket 0: bucket_start_ns(first_bucket, bucket_ns)
+  Series all;                       ///< every matching span
   std::vector<ModelSeries> models;  ///< by_model: the top models by span count (ties by name)
   std::optional<Series> other;      ///< by_model: the other models summed, when there are any
   uint64_t other_models = 0;        ///< how many models `other` sums
 };
+
+/// The start of bucket `index` (counted from the Unix epoch) of `bucket_ns`, saturated at the
+/// int64 limits instead of overflowing.
+int64_t bucket_start_ns(int64_t index, int64_t bucket_ns) noexcept;
 
 /// Computes the series of the rows matching `filter`: one scan of the table, then one pass over
 /// the matching rows.

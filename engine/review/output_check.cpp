@@ -3,11 +3,13 @@
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../json_depth.hpp"
 
 namespace tracesift::review {
 
 std::string checked_output(std::string_view output_json) {
   auto fail = [](const std::string& why) -> Error { return Error(Errc::invalid_argument, "output: " + why, "output"); };
+  check_json_depth(output_json, Errc::invalid_argument, "output", "output");
   const nlohmann::ordered_json j = nlohmann::ordered_json::parse(output_json, nullptr, false);
   if (j.is_discarded()) throw fail("not valid JSON");
   if (!j.is_array() || j.empty())

@@ -1,8 +1,12 @@
 #include "review_request.hpp"
 
+#include <cmath>
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
 
 #include "../error.hpp"
+#include "../json_depth.hpp"
 #include "review_types.hpp"
 
 namespace tracesift::review {
@@ -11,6 +15,7 @@ namespace {
 using nlohmann::json;
 
 json object_of(std::string_view text, std::string_view what) {
+  check_json_depth(text, Errc::invalid_argument, what);
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object())
     throw Error(Errc::invalid_argument, std::string(what) + " must be a JSON object");
@@ -24,9 +29,16 @@ std::string string_field(const json& j, const char* key) {
 
 int64_t integer_field(const json& j, const char* key, int64_t min) {
   const json& v = j[key];
-  if (!v.is_number_integer() && !(v.is_number_float() && v.get<double>() == static_cast<double>(v.get<int64_t>())))
+  // Design note: get<int64_t>() wraps 1e19 to a negative number (and a double beyond int64 is
+  // undefined behaviour), so each number type is bounded before it is converted.
+  const bool whole_float =
+      v.is_number_float() && std::isfinite(v.get<double>()) && std::floor(v.get<double>()) == v.get<double>();
+  if (!v.is_number_integer() && !whole_float)
     throw Error(Errc::invalid_argument, std::string(key) + " must be an integer", key);
-  const int64_t n = v.get<int64_t>();
+  if ((v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) ||
+      (whole_float && std::fabs(v.get<double>()) >= 9.2e18))
+    throw Error(Errc::invalid_argument, std::string(key) + " must be at most " + std::to_string(INT64_MAX), key);
+  const int64_t n = whole_float ? static_cast<int64_t>(v.get<double>()) : v.get<int64_t>();
   if (n < min) throw Error(Errc::invalid_argument, std::string(key) + " must be >= " + std::to_string(min), key);
   return n;
 }

@@ -132,6 +132,7 @@ TEST_CASE("langfuse and request-response messages: canonical tool calls from eve
 TEST_CASE("langfuse and request-response json fields: times, counts and JSON held in strings",
           "[langfuse][json-fields]") {
   const int64_t t = *parse_rfc3339("2025-01-01T00:00:00Z");
+  const auto time_value = [](const json& v) { return import::time_value(v, "t"); };
   CHECK(time_value(json(1735689600)) == t);                   // seconds
   CHECK(time_value(json(1735689600000)) == t);                // milliseconds
   CHECK(time_value(json(1735689600000000)) == t);             // microseconds
@@ -149,6 +150,22 @@ TEST_CASE("langfuse and request-response json fields: times, counts and JSON hel
   CHECK(!count_value(json(-1)));
   CHECK(!count_value(json(1.5)));
   CHECK(!count_value(json("1e3")));
+  CHECK(count_value(json(9007199254740991)) == 9007199254740991);
+  CHECK(!count_value(json(9007199254740992)));
+  CHECK(!count_value(json("99999999999999999999")));
+  // A time that int64 nanoseconds cannot hold is a field error, whichever unit it is written in.
+  for (const json& outside :
+       {json(99999999999), json(99999999999999), json(99999999999999999), json(18446744073709551615ull), json(9.9e16),
+        json("9999-12-31T00:00:00"), json("0001-01-01T00:00:00Z")}) {
+    INFO(outside.dump());
+    try {
+      time_value(outside);
+      FAIL_CHECK("accepted");
+    } catch (const RecordError& e) {
+      CHECK_THAT(e.message, Catch::StartsWith("field 't': ") && Catch::Contains("outside the times"));
+    }
+  }
+  CHECK(time_value(json(9223372036)) == 9223372036000000000);
   CHECK(cost_value(json("0.25")) == 0.25);
   CHECK(!cost_value(json(-0.1)));
 

@@ -236,7 +236,7 @@ TEST_CASE("errors point at the character where parsing failed", "[query]") {
       {"cost>1 cost>=2", 8, "cost", "lower bound of 'cost' given twice"},
       {"tokens>1.5", 8, "tokens", "expected a whole number after 'tokens>'"},
       {"tokens>-5", 8, "tokens", "must be >= 0"},
-      {"tokens>99999999999999999999", 8, "tokens", "too large"},
+      {"tokens>99999999999999999999", 8, "tokens", "must be at most 9007199254740991"},
       {"duration>5x", 11, "duration", "unknown duration unit 'x'"},
       {"duration>abc", 10, "duration", "expected a duration after 'duration>'"},
       {"duration>-5ms", 10, "duration", "must be a finite number"},

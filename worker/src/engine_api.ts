@@ -80,6 +80,48 @@ function callJson<T>(fn: () => string): T {
   return JSON.parse(call(fn)) as T;
 }
 
+/**
+ * The JSON text of a value a caller passes to the engine. The engine refuses nesting deeper than
+ * 256 levels (engine/json_depth.hpp); a value too deep for JSON.stringify itself gets the same
+ * answer: `code`, with the message and field the engine would give (`what` as the engine names
+ * the value: "rule", "dataset request", ...; "filter" for a filter).
+ * Design note: JSON.stringify recurses once per level and throws a RangeError ("Maximum call stack
+ * size exceeded") a few thousand levels down; that surfaced as code `internal`.
+ */
+function jsonArg(value: unknown, code: 'invalid_filter' | 'invalid_argument', what: string, field = ''): string {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw TraceSiftError.from(e);
+    // The member of a top-level object that is too deep, as the engine names it.
+    let key = '';
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) {
+        try {
+          JSON.stringify(v);
+        } catch {
+          key = k;
+          break;
+        }
+      }
+    }
+    const levels = 'nested deeper than 256 levels';
+    if (what === 'filter') {
+      throw key
+        ? new TraceSiftError(code, `filter key '${key}': ${levels}`, { field: key })
+        : new TraceSiftError(code, `the filter is ${levels}`);
+    }
+    throw key
+      ? new TraceSiftError(code, `${what}: field '${key}' is ${levels}`, { field: key })
+      : new TraceSiftError(code, `${what} is ${levels}`, field ? { field } : {});
+  }
+}
+
+/** A filter's JSON text (jsonArg). */
+function filterArg(filter: FilterSpec): string {
+  return jsonArg(filter, 'invalid_filter', 'filter');
+}
+
 /** One open database. */
 export class EngineApi {
   readonly version: string;
@@ -92,7 +134,9 @@ export class EngineApi {
   constructor(module: TraceSiftModule, path: string, options?: Record<string, string | number>) {
     this.version = module.engineVersion();
     this.engine = call(() =>
-      options === undefined ? new module.Engine(path) : new module.Engine(path, JSON.stringify(options)),
+      options === undefined
+        ? new module.Engine(path)
+        : new module.Engine(path, jsonArg(options, 'invalid_argument', 'engine options')),
     );
   }
 
@@ -103,14 +147,14 @@ export class EngineApi {
 
   /** Number of spans matching `filter` (an object, or query text: the engine parses both). */
   count(filter: FilterSpec = {}): number {
-    return call(() => this.live.count(JSON.stringify(filter)));
+    return call(() => this.live.count(filterArg(filter)));
   }
 
   /** One page of matching spans as JSONL bytes (default: newest first, 100 spans). */
   spansBytes(filter: FilterSpec = {}, query: SpansQuery = {}): SpansBytes {
     // Design note: the query crosses as given (undefined keys drop out), so the engine applies
     // its own defaults and names any key or value it refuses.
-    const page = call(() => this.live.spans(JSON.stringify(filter), JSON.stringify(query)));
+    const page = call(() => this.live.spans(filterArg(filter), jsonArg(query, 'invalid_argument', 'page request')));
     return { bytes: page.rows, nextCursor: page.nextCursor === '' ? null : page.nextCursor };
   }
 
@@ -122,7 +166,7 @@ export class EngineApi {
 
   /** Facet counts and value ranges of the spans matching `filter`. */
   facets(filter: FilterSpec = {}): Facets {
-    return callJson<Facets>(() => this.live.facets(JSON.stringify(filter)));
+    return callJson<Facets>(() => this.live.facets(filterArg(filter)));
   }
 
   /**
@@ -137,11 +181,13 @@ export class EngineApi {
    * automatically, or `options.bucket`), and with `options.by_model` the same split by model.
    */
   stats(filter: FilterSpec = {}, options: StatsOptions = {}): SpanStats {
-    return callJson<SpanStats>(() => this.live.stats(JSON.stringify(filter), JSON.stringify(options)));
+    return callJson<SpanStats>(() =>
+      this.live.stats(filterArg(filter), jsonArg(options, 'invalid_argument', 'stats request')),
+    );
   }
   /** Creates a capture rule; a dataset that does not exist is created as a collection. */
   addRule(rule: RuleInput): CaptureRule {
-    return callJson<CaptureRule>(() => this.live.ruleAdd(JSON.stringify(rule)));
+    return callJson<CaptureRule>(() => this.live.ruleAdd(jsonArg(rule, 'invalid_argument', 'rule')));
   }
 
   /** The capture rules of `dataset` (code "not_found" if there is none), or of every dataset. */
@@ -151,7 +197,7 @@ export class EngineApi {
 
   /** Changes the given fields of rule `id`; returns the rule as it now is. */
   updateRule(id: number, patch: RulePatch): CaptureRule {
-    return callJson<CaptureRule>(() => this.live.ruleUpdate(id, JSON.stringify(patch)));
+    return callJson<CaptureRule>(() => this.live.ruleUpdate(id, jsonArg(patch, 'invalid_argument', 'rule')));
   }
 
   /** Deletes rule `id`; the datapoints it captured stay. */
@@ -170,20 +216,22 @@ export class EngineApi {
    * Nothing is saved.
    */
   previewRule(rule: RuleInput): RulePreview {
-    return callJson<RulePreview>(() => this.live.rulePreview(JSON.stringify(rule)));
+    return callJson<RulePreview>(() => this.live.rulePreview(jsonArg(rule, 'invalid_argument', 'rule')));
   }
   /** What rule `id` changed by `patch` (as updateRule takes it) would capture; nothing is saved. */
   previewRuleUpdate(id: number, patch: RulePatch): RulePreview {
-    return callJson<RulePreview>(() => this.live.rulePreviewUpdate(id, JSON.stringify(patch)));
+    return callJson<RulePreview>(() => this.live.rulePreviewUpdate(id, jsonArg(patch, 'invalid_argument', 'rule')));
   }
   /** Creates an empty dataset. */
   createDataset(dataset: DatasetInput): Dataset {
-    return callJson<Dataset>(() => this.live.datasetCreate(JSON.stringify(dataset)));
+    return callJson<Dataset>(() => this.live.datasetCreate(jsonArg(dataset, 'invalid_argument', 'dataset')));
   }
 
   /** Saves an eval or training dataset from a filtered slice, leakage excluded; returns the report. */
   saveDataset(request: DatasetRequest): DatasetReport {
-    return callJson<DatasetReport>(() => this.live.datasetSave(JSON.stringify(request)));
+    return callJson<DatasetReport>(() =>
+      this.live.datasetSave(jsonArg(request, 'invalid_argument', 'dataset request')),
+    );
   }
 
   /**
@@ -192,7 +240,9 @@ export class EngineApi {
    * code "conflict", field "exclude").
    */
   previewDataset(request: DatasetRequest): DatasetReport {
-    return callJson<DatasetReport>(() => this.live.datasetPreview(JSON.stringify(request)));
+    return callJson<DatasetReport>(() =>
+      this.live.datasetPreview(jsonArg(request, 'invalid_argument', 'dataset request')),
+    );
   }
   /** A dataset with its recipe. */
   showDataset(name: string): DatasetDetails {
@@ -211,7 +261,9 @@ export class EngineApi {
 
   /** Adds stored spans to a collection by hand; returns how many were new to it. */
   addDatapoints(name: string, spanIds: string[]): { added: number } {
-    return callJson<{ added: number }>(() => this.live.datasetAdd(name, JSON.stringify(spanIds)));
+    return callJson<{ added: number }>(() =>
+      this.live.datasetAdd(name, jsonArg(spanIds, 'invalid_argument', 'span_ids', 'span_ids')),
+    );
   }
 
   /** Starts exporting a dataset; returns its handle and the files it will write, in order. */
@@ -270,7 +322,9 @@ export class EngineApi {
 
   /** Creates a review queue; its golden dataset is created as a collection if missing. */
   reviewQueueCreate(queue: ReviewQueueInput): ReviewQueue {
-    return callJson<ReviewQueue>(() => this.live.reviewQueueCreate(JSON.stringify(queue)));
+    return callJson<ReviewQueue>(() =>
+      this.live.reviewQueueCreate(jsonArg(queue, 'invalid_argument', 'a review queue')),
+    );
   }
 
   /** Every review queue with its progress, by name. */
@@ -285,7 +339,9 @@ export class EngineApi {
 
   /** Adds a dataset's or a capture rule's datapoints to a queue; a datapoint already queued is not added again. */
   reviewEnqueue(request: EnqueueRequest): EnqueueResult {
-    return callJson<EnqueueResult>(() => this.live.reviewEnqueue(JSON.stringify(request)));
+    return callJson<EnqueueResult>(() =>
+      this.live.reviewEnqueue(jsonArg(request, 'invalid_argument', 'an enqueue request')),
+    );
   }
 
   /** The reviewer's claimed item, else the oldest pending (or lease-expired) one, claimed; null when none is left. */
@@ -312,7 +368,9 @@ export class EngineApi {
   reviewEdit(item: number, reviewer: string, output: unknown): ReviewItem {
     if (output === undefined)
       throw new TraceSiftError('invalid_argument', 'output must be a messages array', { field: 'output' });
-    return callJson<ReviewItem>(() => this.live.reviewEdit(item, reviewer, JSON.stringify(output)));
+    return callJson<ReviewItem>(() =>
+      this.live.reviewEdit(item, reviewer, jsonArg(output, 'invalid_argument', 'output', 'output')),
+    );
   }
 
   /** Approves the reviewer's claimed item: its datapoint (with the edited output) is copied into the golden dataset. */
