@@ -31,7 +31,9 @@ namespace {
   val err = val::global("Error").new_(val(message));
   err.set("name", val("TraceSiftError"));
   err.set("code", val(std::string(code)));
-  err.set("details", val::global("JSON").call<val>("parse", val(details.dump())));
+  // (replace: a message may quote bytes of the input that are not UTF-8)
+  err.set("details",
+          val::global("JSON").call<val>("parse", val(details.dump(-1, ' ', false, json::error_handler_t::replace))));
   err.throw_();
 }
 
@@ -45,6 +47,12 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
     if (!e.field().empty()) details["field"] = e.field();
     if (e.sqlite_code() != 0) details["sqlite_code"] = e.sqlite_code();
     if (e.position() >= 0) details["position"] = e.position();
+    if (!e.details_json().empty()) {
+      json extra = json::parse(e.details_json(), nullptr, false);
+      if (extra.is_object()) {
+        for (auto& [key, value] : extra.items()) details[key] = std::move(value);
+      }
+    }
     throw_js(tracesift::errc_name(e.code()), e.message(), details);
   } catch (const json::exception& e) {
     throw_js("parse_error", e.what(), json::object());
@@ -286,10 +294,10 @@ class EngineHandle {
     });
   }
 
-  /// Starts exporting a dataset; returns {"handle", "files"}.
-  std::string export_begin(const std::string& name, const std::string& format) {
+  /// Starts exporting a dataset with options JSON ({"csv_formulas"}); returns {"handle", "files"}.
+  std::string export_begin(const std::string& name, const std::string& format, const std::string& options_json) {
     return guarded([&] {
-      auto session = live().begin_export(name, format);
+      auto session = live().begin_export(name, format, tracesift::exporter::parse_export_options(options_json));
       const int handle = next_handle_++;
       json files = session->files();
       exports_[handle] = std::move(session);

@@ -53,8 +53,8 @@ export interface WasmEngine {
   datasetDelete(name: string): string;
   /** Adds stored spans (JSON array of span ids) to a collection by hand; returns {"added"}. */
   datasetAdd(name: string, spanIdsJson: string): string;
-  /** Starts exporting a dataset (jsonl, openai-chat, hf, csv); returns {"handle","files"} JSON. */
-  exportBegin(name: string, format: string): string;
+  /** Starts exporting a dataset (jsonl, openai-chat, hf, csv) with options JSON ({"csv_formulas"}); returns {"handle","files"} JSON. */
+  exportBegin(name: string, format: string, optionsJson: string): string;
   /** The next piece of an export; the handle is released when `done`. */
   exportNext(handle: number): {
     file: string;

@@ -3,38 +3,76 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { EngineApi } from '../worker/src/engine_api.js';
 import { TraceSiftError } from '../worker/src/errors.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../worker/src/generated/constants.js';
-import type { ImportReport } from '../worker/src/types.js';
+import type { ImportProgress, ImportReport } from '../worker/src/types.js';
 import type { LeafCommand } from './command.js';
 import { withDb } from './db.js';
+import { fileError } from './files.js';
 import { writeJson } from './output.js';
 import { parseChoice, parseCommandLine, stringOptions, UsageError } from './usage.js';
 
 /** Bytes read from a file per chunk fed to the engine. */
 const CHUNK_BYTES = 4 << 20;
 
-function importOne(api: EngineApi, file: string, format: ImportFormat): ImportReport {
+/** What one file of an import left in the database, as an import error lists it. */
+export interface CommittedFile {
+  file: string;
+  imported: number;
+  updated: number;
+  skipped: number;
+  /** Rejected records (lines) so far. */
+  errors: number;
+  /** Why the file gave nothing, or where the import stopped. */
+  failed?: { code: string; message: string };
+}
+
+/** The counts of `p` into `entry`. */
+function count(entry: CommittedFile, p: Pick<ImportProgress, 'imported' | 'updated' | 'skipped' | 'errors'>): void {
+  entry.imported = p.imported;
+  entry.updated = p.updated;
+  entry.skipped = p.skipped;
+  entry.errors = p.errors;
+}
+
+/**
+ * Imports one file; `entry` follows the counts as batches commit (so it holds what was committed
+ * when this throws).
+ */
+function importOne(api: EngineApi, file: string, format: ImportFormat, entry: CommittedFile): ImportReport {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (e) {
-    throw new TraceSiftError('not_found', `cannot read '${file}': ${(e as Error).message}`, { file });
+    throw fileError(e, 'read', file);
   }
-  const handle = api.importBegin(file, format);
   const buffer = new Uint8Array(CHUNK_BYTES);
   try {
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      if (n === 0) break;
-      api.importChunk(handle, buffer.subarray(0, n));
-    }
-    return api.importFinish(handle);
-  } catch (e) {
+    const handle = api.importBegin(file, format);
     try {
-      api.importCancel(handle);
-    } catch {
-      // the handle is already gone when a batch failed inside the engine
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+        } catch (e) {
+          throw fileError(e, 'read', file);
+        }
+        if (n === 0) break;
+        count(entry, api.importChunk(handle, buffer.subarray(0, n)));
+      }
+      const report = api.importFinish(handle);
+      count(entry, { ...report, errors: report.error_count });
+      return report;
+    } catch (e) {
+      const error = TraceSiftError.from(e);
+      // A failed batch says what the batches before it committed; a refused file, its rejections.
+      if (error.details.progress) count(entry, error.details.progress);
+      if (typeof error.details['error_count'] === 'number') entry.errors = error.details['error_count'];
+      try {
+        api.importCancel(handle);
+      } catch {
+        // the handle is already gone when the engine ended the import itself
+      }
+      throw error;
     }
-    throw e;
   } finally {
     closeSync(fd);
   }
@@ -51,7 +89,15 @@ Streams each file into the database (created if missing) and prints one JSON rep
 "error_count", "bytes", "cancelled", "captured"}.
 Rejected lines are reported and skipped; every valid line is kept. Spans that arrive finished (or
 finish) are offered to the capture rules (see 'tracesift rules --help'); "captured" counts the
-datapoints they added.`,
+datapoints they added.
+
+A file that gives nothing is refused (code parse_error): an empty file, a compressed or binary
+file, a file in which no record is recognised or every record is rejected (details.errors lists
+the first reasons). The other files are still imported, then the command fails (exit code 1)
+with the first refusal, "committed" (per file: file, imported, updated, skipped, errors, and
+"failed" for the files that gave nothing) and "report" (the report of the files imported).
+Any other failure (a file that cannot be read: not_found or io_error; the database) stops the
+import there; the error lists what the files before it, and the batches of that file, committed.`,
   async run(args) {
     const { values, positionals } = parseCommandLine({
       args,
@@ -73,9 +119,28 @@ datapoints they added.`,
       captured: 0,
     };
     const formats = new Set<string>();
+    const committed: CommittedFile[] = [];
+    const refused: TraceSiftError[] = [];
+    /** The error of a failed import: its own code, message and details, and what was committed. */
+    const failure = (error: TraceSiftError, extra: Record<string, unknown> = {}) =>
+      new TraceSiftError(error.code, error.message, { ...error.details, ...extra, committed });
     await withDb(values.db, 'import', async (api) => {
       for (const file of positionals) {
-        const r = importOne(api, file, format);
+        const entry: CommittedFile = { file, imported: 0, updated: 0, skipped: 0, errors: 0 };
+        committed.push(entry);
+        let r: ImportReport;
+        try {
+          r = importOne(api, file, format, entry);
+        } catch (e) {
+          const error = TraceSiftError.from(e);
+          entry.failed = { code: error.code, message: error.message };
+          // A file refused as a whole committed nothing: go on with the others.
+          if (error.code === 'parse_error') {
+            refused.push(error);
+            continue;
+          }
+          throw failure(error);
+        }
         formats.add(r.format);
         total.read += r.read;
         total.imported += r.imported;
@@ -88,6 +153,12 @@ datapoints they added.`,
       }
     });
     total.format = [...formats].join(',');
+    if (refused.length > 0) {
+      const first = refused[0]!;
+      const more =
+        refused.length > 1 ? ` (and ${refused.length - 1} more of the ${positionals.length} files gave nothing)` : '';
+      throw failure(new TraceSiftError(first.code, first.message + more, first.details), { report: total });
+    }
     await writeJson(total);
   },
 };

@@ -3,6 +3,7 @@
 // file on disk. Results go to stdout as JSON or JSONL; errors to stderr as {"error": {...}}, with
 // exit code 2 when the command line is wrong and 1 for anything else.
 import { TraceSiftError } from '../worker/src/errors.js';
+import { errorWithHostPaths } from '../worker/src/host_paths.js';
 import { loadNodeModule } from '../worker/src/load_node.js';
 import { dispatch, groupHelp, type GroupCommand } from './command.js';
 import { countCommand } from './count.js';
@@ -16,7 +17,7 @@ import { spanCommand } from './span.js';
 import { spansCommand } from './spans.js';
 import { statsCommand } from './stats.js';
 import { LOCK_HELP, takeLockOptions } from './db.js';
-import { write } from './output.js';
+import { StdoutClosed, write } from './output.js';
 import { UsageError } from './usage.js';
 
 const subcommands = {
@@ -60,14 +61,17 @@ async function main(argv: string[]): Promise<void> {
 Promise.resolve()
   .then(() => main(takeLockOptions(process.argv.slice(2))))
   .then(
-    () => {
-      process.exitCode = 0;
-    },
+    () => undefined,
     (e: unknown) => {
-      const error = TraceSiftError.from(e);
+      // stdout's reader left (or stdout failed, reported already): stop without a word.
+      if (e instanceof StdoutClosed) return;
+      const status = e instanceof UsageError ? 2 : 1;
+      const error = errorWithHostPaths(TraceSiftError.from(e));
+      // (a failure to write stderr too must not become an uncaught error: exit with the status anyway)
+      process.stderr.on('error', () => undefined);
       process.stderr.write(
         JSON.stringify({ error: { code: error.code, message: error.message, ...error.details } }) + '\n',
       );
-      process.exitCode = e instanceof UsageError ? 2 : 1;
+      process.exitCode = status;
     },
   );

@@ -304,7 +304,8 @@ int64_t Engine::delete_dataset(std::string_view name) {
   return deleted;
 }
 
-std::unique_ptr<exporter::DatasetExport> Engine::begin_export(std::string_view name, std::string_view format) {
+std::unique_ptr<exporter::DatasetExport> Engine::begin_export(std::string_view name, std::string_view format,
+                                                              const exporter::ExportOptions& options) {
   auto [info, recipe] = show_dataset(name);
   std::optional<store::DatasetInfo> eval;
   if (format == "hf" && info.type == "training") {
@@ -315,7 +316,8 @@ std::unique_ptr<exporter::DatasetExport> Engine::begin_export(std::string_view n
       if (found && found->type == "eval") eval = std::move(found);
     }
   }
-  return std::make_unique<exporter::DatasetExport>(db_, std::move(info), std::move(recipe), format, std::move(eval));
+  return std::make_unique<exporter::DatasetExport>(db_, std::move(info), std::move(recipe), format, std::move(eval),
+                                                   options);
 }
 
 int64_t Engine::add_datapoints(std::string_view name, const std::vector<std::string>& span_ids) {

@@ -113,8 +113,9 @@ class Engine : private import::BatchObserver {
   /// Deletes a dataset, its datapoints and its rules; returns the datapoints deleted.
   int64_t delete_dataset(std::string_view name);
   /// Starts exporting a dataset as `format` (jsonl, openai-chat, hf, csv); pull pieces from it.
-  /// The export must not outlive the engine.
-  std::unique_ptr<exporter::DatasetExport> begin_export(std::string_view dataset, std::string_view format);
+  /// The export must not outlive the engine. `options`: the format's choices (csv formulas).
+  std::unique_ptr<exporter::DatasetExport> begin_export(std::string_view dataset, std::string_view format,
+                                                        const exporter::ExportOptions& options = {});
   /// Adds the stored spans with these ids to a collection by hand; returns how many were added
   /// (Error{not_found} names the first id that is not stored).
   int64_t add_datapoints(std::string_view dataset, const std::vector<std::string>& span_ids);

@@ -67,6 +67,11 @@ class Error : public std::exception {
   /// The 1-based character (Unicode code point) of a parsed text where parsing failed, or -1.
   int64_t position() const noexcept { return position_; }
   const char* what() const noexcept override { return message_.c_str(); }
+  /// More details as the text of a JSON object ("" for none); the bindings merge its keys into
+  /// the TraceSiftError's details (an import's first rejected records, the counts committed, ...).
+  const std::string& details_json() const noexcept { return details_json_; }
+  /// Replaces the details (the text of a JSON object, or "" for none).
+  void set_details_json(std::string details_json) { details_json_ = std::move(details_json); }
 
  private:
   Errc code_;
@@ -74,6 +79,7 @@ class Error : public std::exception {
   std::string field_;
   int sqlite_code_;
   int64_t position_;
+  std::string details_json_;
 };
 
 }  // namespace tracesift

@@ -44,37 +44,49 @@ int meta_index(std::string_view key) noexcept {
   return -1;
 }
 
-// Whether the field must be quoted: it holds a comma, a double quote, CR or LF (eight bytes at a time).
-bool needs_quotes(std::string_view s) noexcept {
+// What a field holds that changes how it is written (eight bytes at a time).
+enum CsvScan : unsigned {
+  csv_quote = 1,  // a comma, a double quote, CR or LF: the field must be quoted
+  csv_nul = 2,    // a NUL byte: replaced
+};
+
+unsigned scan_csv_field(std::string_view s) noexcept {
   const char* p = s.data();
   const char* const end = p + s.size();
+  uint64_t quote = 0, nul = 0;
   for (; end - p >= 8; p += 8) {
     uint64_t x;
     std::memcpy(&x, p, 8);
-    if (swar::has_byte(x, ',') | swar::has_byte(x, '"') | swar::has_byte(x, '\n') | swar::has_byte(x, '\r'))
-      return true;
+    quote |= swar::has_byte(x, ',') | swar::has_byte(x, '"') | swar::has_byte(x, '\n') | swar::has_byte(x, '\r');
+    nul |= swar::has_zero(x);
   }
   for (; p < end; ++p) {
-    if (*p == '"' || *p == ',' || *p == '\n' || *p == '\r') return true;
+    quote |= *p == '"' || *p == ',' || *p == '\n' || *p == '\r';
+    nul |= *p == '\0';
   }
-  return false;
+  return (quote != 0 ? csv_quote : 0u) | (nul != 0 ? csv_nul : 0u);
+}
+
+// Whether a spreadsheet would read a text starting with `c` as a formula (OWASP's list).
+bool starts_formula(char c) noexcept {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
 // A metadata value as a field: strings unescaped, numbers and booleans as stored, null as
 // missing, objects and arrays as their JSON text.
-void append_value_field(std::string& out, Raw v, std::string& buf) {
+void append_value_field(std::string& out, Raw v, std::string& buf, CsvFormulas formulas) {
   if (v.absent()) return;
   if (v.is_string()) {
-    append_csv_field(out, unescaped(v, buf));
+    append_csv_field(out, unescaped(v, buf), formulas);
   } else if (v.is_object() || v.is_array()) {
-    append_csv_field(out, v.text);
+    append_csv_field(out, v.text, formulas);
   } else {
     out += v.text;
   }
 }
 
 // A time in UTC nanoseconds as RFC 3339 (any other value as it is).
-void append_time_field(std::string& out, Raw v, std::string& buf) {
+void append_time_field(std::string& out, Raw v, std::string& buf, CsvFormulas formulas) {
   int64_t ns = 0;
   const char* end = v.text.data() + v.text.size();
   if (v.is_number()) {
@@ -84,7 +96,7 @@ void append_time_field(std::string& out, Raw v, std::string& buf) {
       return;
     }
   }
-  append_value_field(out, v, buf);
+  append_value_field(out, v, buf, formulas);
 }
 
 // The text of a message's content: a string, or its text parts joined by newlines (other parts
@@ -118,8 +130,26 @@ bool plain_text(Raw content, std::string& buf, std::string& scratch, std::string
 
 }  // namespace
 
-void append_csv_field(std::string& out, std::string_view value) {
-  if (!value.empty() && !needs_quotes(value)) {
+void append_csv_field(std::string& out, std::string_view value, CsvFormulas formulas) {
+  const unsigned found = scan_csv_field(value);
+  if ((found & csv_nul) != 0) {
+    // Design note: a NUL byte (from a "\u0000" escape in a stored string) ends a C string in many
+    // readers; the replacement character keeps the cell's length visible, and the JSON columns
+    // still hold the exact value.
+    std::string clean;
+    clean.reserve(value.size() + 8);
+    for (const char c : value) {
+      if (c == '\0')
+        clean += "\xEF\xBF\xBD";
+      else
+        clean += c;
+    }
+    append_csv_field(out, clean, formulas);
+    return;
+  }
+  const bool prefix = formulas == CsvFormulas::escape && !value.empty() && starts_formula(value[0]);
+  if (!value.empty() && (found & csv_quote) == 0) {
+    if (prefix) out += '\'';
     out.append(value);
     return;
   }
@@ -136,9 +166,10 @@ void append_csv_field(std::string& out, std::string_view value) {
   }
   for (; p < end; ++p) quotes += *p == '"';
   const size_t at = out.size();
-  out.resize(at + value.size() + quotes + 2);
+  out.resize(at + value.size() + quotes + 2 + (prefix ? 1 : 0));
   char* w = out.data() + at;
   *w++ = '"';
+  if (prefix) *w++ = '\'';
   p = value.data();
   // Words without a quote are copied whole; in the others each byte is written once, and w[1]
   // ahead of it, which is either the next byte's slot or the closing quote's.
@@ -178,12 +209,12 @@ void CsvWriter::begin(ByteSink& sink) {
 namespace {
 
 // The user_id .. ended_at cells from the span's fields: the same text as from its metadata object.
-void append_span_fields(std::string& out, const SpanFields& f) {
+void append_span_fields(std::string& out, const SpanFields& f, CsvFormulas formulas) {
   const std::optional<std::string_view>* const texts[] = {&f.user_id, &f.name,     &f.kind,        &f.status,
                                                           &f.model,   &f.provider, &f.environment, &f.task};
   for (const auto* t : texts) {
     out += ',';
-    if (*t) append_csv_field(out, **t);
+    if (*t) append_csv_field(out, **t, formulas);
   }
   for (const auto& n : {f.input_tokens, f.output_tokens}) {
     out += ',';
@@ -216,7 +247,7 @@ void CsvWriter::row(const ExportRow& r) {
   if (dataset_cell_.empty() || r.dataset != dataset_name_) {
     dataset_name_.assign(r.dataset);
     dataset_cell_.clear();
-    append_csv_field(dataset_cell_, r.dataset);
+    append_csv_field(dataset_cell_, r.dataset, formulas_);
   }
 
   std::string& out = out_.text();
@@ -224,9 +255,9 @@ void CsvWriter::row(const ExportRow& r) {
   out += ',';
   out += dataset_cell_;
   out += ',';
-  append_csv_field(out, r.source);
+  append_csv_field(out, r.source, formulas_);
   out += ',';
-  if (r.span_id) append_csv_field(out, *r.span_id);
+  if (r.span_id) append_csv_field(out, *r.span_id, formulas_);
   out += ',';
   if (r.rule_id) append_int64(out, *r.rule_id);
   out += ',';
@@ -240,19 +271,19 @@ void CsvWriter::row(const ExportRow& r) {
   for (int i = 0; i < 2; ++i) {
     out += ',';
     if (own[i])
-      append_csv_field(out, *own[i]);
+      append_csv_field(out, *own[i], formulas_);
     else
-      append_value_field(out, meta[static_cast<size_t>(i)], buf_);
+      append_value_field(out, meta[static_cast<size_t>(i)], buf_, formulas_);
   }
   if (r.span_fields != nullptr) {
-    append_span_fields(out, *r.span_fields);
+    append_span_fields(out, *r.span_fields, formulas_);
   } else {
     for (int i = m_user_id; i < m_count; ++i) {
       out += ',';
       if (i == m_started_ns || i == m_ended_ns)
-        append_time_field(out, meta[static_cast<size_t>(i)], buf_);
+        append_time_field(out, meta[static_cast<size_t>(i)], buf_, formulas_);
       else
-        append_value_field(out, meta[static_cast<size_t>(i)], buf_);
+        append_value_field(out, meta[static_cast<size_t>(i)], buf_, formulas_);
     }
   }
 
@@ -262,7 +293,7 @@ void CsvWriter::row(const ExportRow& r) {
   if (r.input_json && input_.parse(*r.input_json)) {
     const Raw root = input_.root();
     if (root.is_string()) {
-      append_csv_field(out, unescaped(root, buf_));
+      append_csv_field(out, unescaped(root, buf_), formulas_);
     } else if (root.is_array()) {
       ArrayReader messages(root);
       Raw m, last_user;
@@ -270,7 +301,7 @@ void CsvWriter::row(const ExportRow& r) {
         if (m.is_object() && string_is(member(m, "role"), "user")) last_user = m;
       }
       if (last_user.present() && plain_text(member(last_user, "content"), buf_, what_, text))
-        append_csv_field(out, text);
+        append_csv_field(out, text, formulas_);
     }
   }
   // output_text: the assistant messages' text, joined by newlines (or a string output).
@@ -278,7 +309,7 @@ void CsvWriter::row(const ExportRow& r) {
   if (r.output_json && output_.parse(*r.output_json)) {
     const Raw root = output_.root();
     if (root.is_string()) {
-      append_csv_field(out, unescaped(root, buf_));
+      append_csv_field(out, unescaped(root, buf_), formulas_);
     } else if (root.is_array()) {
       ArrayReader messages(root);
       Raw m;
@@ -290,13 +321,13 @@ void CsvWriter::row(const ExportRow& r) {
         if (any++ > 0) joined_ += '\n';
         joined_ += text;
       }
-      if (any > 0) append_csv_field(out, joined_);
+      if (any > 0) append_csv_field(out, joined_, formulas_);
     }
   }
   out += ',';
-  if (r.input_json) append_csv_field(out, *r.input_json);
+  if (r.input_json) append_csv_field(out, *r.input_json, formulas_);
   out += ',';
-  if (r.output_json) append_csv_field(out, *r.output_json);
+  if (r.output_json) append_csv_field(out, *r.output_json, formulas_);
   out += "\r\n";
   ++written_;
   out_.row_done();

@@ -21,11 +21,14 @@ inline constexpr std::array<std::string_view, 25> kCsvColumns{
 
 /// Writes the header, then one record per datapoint: fields quoted only when they hold a comma,
 /// a double quote, CR or LF (quotes doubled), records ended by CRLF, UTF-8 without a byte order
-/// mark; a missing value is an empty field, an empty string is `""`. Never rejects a row.
+/// mark; a missing value is an empty field, an empty string is `""`. Text cells that start like a
+/// formula are prefixed with `'` unless `formulas` is raw; numbers are written as stored; a NUL
+/// character becomes U+FFFD. Never rejects a row.
 class CsvWriter final : public RowWriter {
  public:
   /// A writer passing chunks of about `flush_bytes` to its sink.
-  explicit CsvWriter(size_t flush_bytes = kDefaultFlushBytes) : flush_bytes_(flush_bytes) {}
+  explicit CsvWriter(size_t flush_bytes = kDefaultFlushBytes, CsvFormulas formulas = CsvFormulas::escape)
+      : flush_bytes_(flush_bytes), formulas_(formulas) {}
   /// Starts the output on `sink` and writes the header.
   void begin(ByteSink& sink) override;
   /// Writes one record.
@@ -37,6 +40,7 @@ class CsvWriter final : public RowWriter {
 
  private:
   size_t flush_bytes_;
+  CsvFormulas formulas_;
   OutputBuffer out_;
   JsonTree metadata_, input_, output_;
   std::string buf_, what_, joined_;
@@ -47,6 +51,8 @@ class CsvWriter final : public RowWriter {
 
 /// Appends `value` as one RFC 4180 field: quoted (inner quotes doubled) when it holds a comma, a
 /// double quote, CR or LF, or when it is empty (so an empty string differs from a missing value).
-void append_csv_field(std::string& out, std::string_view value);
+/// With `formulas` escape, a value starting with `=`, `+`, `-`, `@`, a tab or a CR gets a `'` in
+/// front; a NUL byte is written as U+FFFD (the replacement character) either way.
+void append_csv_field(std::string& out, std::string_view value, CsvFormulas formulas = CsvFormulas::escape);
 
 }  // namespace tracesift::exporter

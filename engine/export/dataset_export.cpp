@@ -42,6 +42,7 @@ struct DatasetExport::Impl {
   store::DatasetInfo dataset;
   std::string recipe_json;
   std::string format;
+  ExportOptions options;
   std::vector<Stage> stages;
   size_t stage = 0;
   bool stage_started = false;
@@ -53,8 +54,8 @@ struct DatasetExport::Impl {
   RejectionList rejections;  // across writers, for the recipe file
   HfCardInfo card;
 
-  Impl(store::Database& d, store::DatasetInfo ds, std::string recipe, std::string_view fmt)
-      : db(d), dataset(std::move(ds)), recipe_json(std::move(recipe)), format(fmt) {}
+  Impl(store::Database& d, store::DatasetInfo ds, std::string recipe, std::string_view fmt, ExportOptions opts)
+      : db(d), dataset(std::move(ds)), recipe_json(std::move(recipe)), format(fmt), options(opts) {}
 
   // Starts a stage; its writer flushes about one piece (`piece_bytes`) at a time, so each piece is
   // one writer buffer, taken whole.
@@ -74,7 +75,7 @@ struct DatasetExport::Impl {
                                            : sinks.test) = &sink;
         hf->begin(sinks);
       } else {
-        writer = make_row_writer(format, piece_bytes);
+        writer = make_row_writer(format, piece_bytes, options);
         writer->begin(sink);
       }
     } else if (s.card) {
@@ -134,14 +135,14 @@ struct DatasetExport::Impl {
 };
 
 DatasetExport::DatasetExport(store::Database& db, store::DatasetInfo dataset, std::string recipe_json,
-                             std::string_view format, std::optional<store::DatasetInfo> eval) {
+                             std::string_view format, std::optional<store::DatasetInfo> eval, ExportOptions options) {
   bool known = false;
   for (const auto f : kExportFormats) known = known || f == format;
   if (!known)
     throw Error(Errc::invalid_argument,
                 "unknown export format '" + std::string(format) + "' (jsonl, openai-chat, hf, csv)", "format");
   const std::string name = dataset.name;
-  impl_ = std::make_unique<Impl>(db, std::move(dataset), std::move(recipe_json), format);
+  impl_ = std::make_unique<Impl>(db, std::move(dataset), std::move(recipe_json), format, options);
   auto& stages = impl_->stages;
   using Stage = Impl::Stage;
   if (format == "hf") {

@@ -29,9 +29,9 @@ class DatasetExport {
   /// Prepares the export of `dataset` (whose recipe is `recipe_json`, "null" for none) as `format`
   /// (one of kExportFormats); Error{invalid_argument} names an unknown format. For hf, a training
   /// dataset's eval dataset (`eval`, when its recipe names one that still exists) becomes the
-  /// validation split; an eval dataset alone is the test split.
+  /// validation split; an eval dataset alone is the test split. `options` are the format's choices.
   DatasetExport(store::Database& db, store::DatasetInfo dataset, std::string recipe_json, std::string_view format,
-                std::optional<store::DatasetInfo> eval = std::nullopt);
+                std::optional<store::DatasetInfo> eval = std::nullopt, ExportOptions options = {});
   ~DatasetExport();
   DatasetExport(const DatasetExport&) = delete;
   DatasetExport& operator=(const DatasetExport&) = delete;

@@ -1,5 +1,7 @@
 #include "row_writer.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "../error.hpp"
 #include "../json_text.hpp"
 #include "csv_writer.hpp"
@@ -44,10 +46,31 @@ void RejectionList::merge(const RejectionList& other) {
   }
 }
 
-std::unique_ptr<RowWriter> make_row_writer(std::string_view format, size_t flush_bytes) {
+ExportOptions parse_export_options(std::string_view options_json) {
+  ExportOptions options;
+  const auto j = nlohmann::json::parse(options_json, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    throw Error(Errc::invalid_argument, "export options must be a JSON object", "options");
+  for (const auto& [key, value] : j.items()) {
+    if (key == "csv_formulas") {
+      if (value == "escape")
+        options.csv_formulas = CsvFormulas::escape;
+      else if (value == "raw")
+        options.csv_formulas = CsvFormulas::raw;
+      else
+        throw Error(Errc::invalid_argument, "csv_formulas must be \"escape\" or \"raw\", got " + value.dump(),
+                    "csv_formulas");
+    } else {
+      throw Error(Errc::invalid_argument, "unknown export option '" + key + "' (csv_formulas)", key);
+    }
+  }
+  return options;
+}
+
+std::unique_ptr<RowWriter> make_row_writer(std::string_view format, size_t flush_bytes, const ExportOptions& options) {
   if (format == "jsonl") return std::make_unique<JsonlWriter>(flush_bytes);
   if (format == "openai-chat") return std::make_unique<OpenAiChatWriter>(flush_bytes);
-  if (format == "csv") return std::make_unique<CsvWriter>(flush_bytes);
+  if (format == "csv") return std::make_unique<CsvWriter>(flush_bytes, options.csv_formulas);
   if (format == "hf")
     throw Error(Errc::invalid_argument, "the hf export writes a folder of files: use HfWriter", "format");
   throw Error(Errc::invalid_argument,

@@ -139,6 +139,21 @@ class RejectionList {
 /// The export formats, as named on the command line.
 inline constexpr std::string_view kExportFormats[] = {"jsonl", "openai-chat", "hf", "csv"};
 
+/// How the csv format writes a text cell that a spreadsheet would read as a formula (CSV injection).
+enum class CsvFormulas {
+  escape,  ///< prefixed with `'` when it starts with `=`, `+`, `-`, `@`, a tab or a CR (the default)
+  raw,     ///< as it is
+};
+
+/// Choices of an export beyond its format (the CLI's options, `exportDataset`'s options).
+struct ExportOptions {
+  CsvFormulas csv_formulas = CsvFormulas::escape;  ///< csv: formula-looking text cells
+};
+
+/// Export options from JSON: `{"csv_formulas": "escape" | "raw"}`, every key optional;
+/// Error{invalid_argument} names an unknown key or a wrong value.
+ExportOptions parse_export_options(std::string_view options_json);
+
 /// A streaming writer of one single-file format (jsonl, openai-chat, csv): `begin`, then `row`
 /// for each datapoint, then `end`, which flushes the rest. A writer is used for one export.
 class RowWriter {
@@ -169,7 +184,8 @@ class RowWriter {
 
 /// The writer for `format` ("jsonl", "openai-chat" or "csv"); Error{invalid_argument} for any other
 /// name ("hf" writes several files: use HfWriter).
-std::unique_ptr<RowWriter> make_row_writer(std::string_view format, size_t flush_bytes = kDefaultFlushBytes);
+std::unique_ptr<RowWriter> make_row_writer(std::string_view format, size_t flush_bytes = kDefaultFlushBytes,
+                                           const ExportOptions& options = {});
 
 /// What the recipe file beside an export says about the export itself.
 struct ExportSummary {

@@ -21,6 +21,89 @@ std::string known_formats() {
   return out;
 }
 
+// A file format recognised by its first bytes, which the import cannot read (yet).
+struct Magic {
+  std::string_view bytes;
+  std::string_view detected;  // the details' "detected"
+  std::string_view what;      // what the message says the file is
+  std::string_view advice;    // and what to do
+};
+
+using std::string_view_literals::operator""sv;
+
+const Magic kMagics[] = {
+    {"\x1f\x8b"sv, "gzip", "a gzip-compressed file",
+     "compressed files are not supported yet: decompress it first (gunzip)"},
+    {"PK\x03\x04"sv, "zip", "a zip archive", "archives are not supported yet: unzip it and import the files in it"},
+    {"PK\x05\x06"sv, "zip", "a zip archive (an empty one)", "archives are not supported yet"},
+    {"\x28\xb5\x2f\xfd"sv, "zstd", "a zstd-compressed file",
+     "compressed files are not supported yet: decompress it first (zstd -d)"},
+    {"BZh"sv, "bzip2", "a bzip2-compressed file",
+     "compressed files are not supported yet: decompress it first (bunzip2)"},
+    {"\xfd"
+     "7zXZ\x00"sv,
+     "xz", "an xz-compressed file", "compressed files are not supported yet: decompress it first (unxz)"},
+    {"PAR1"sv, "parquet", "a Parquet file", "Parquet is not supported yet: export the traces as JSONL"},
+    {"SQLite format 3\x00"sv, "sqlite", "a SQLite database, not a trace file",
+     "open a tracesift database as the database instead (--db, open({path}), openDatabaseFile)"},
+};
+
+// What the first bytes of a file hold that text does not: the first NUL, and the sequences that
+// are not UTF-8 (the first one's offset, and how many).
+struct TextCheck {
+  size_t nul = std::string_view::npos;
+  size_t first_invalid = std::string_view::npos;
+  size_t invalid = 0;
+};
+
+// Checks a file's first bytes; `complete` when they are the whole file (a sequence cut off at
+// the end of a longer file's window is not counted).
+TextCheck check_text(std::string_view s, bool complete) {
+  TextCheck out;
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned c = byte(i);
+    if (c < 0x80) {
+      if (c == 0 && out.nul == std::string_view::npos) out.nul = i;
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    unsigned lo = 0x80, hi = 0xbf;  // the range of the second byte
+    if (c >= 0xc2 && c <= 0xdf) {
+      len = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      len = 3;
+      if (c == 0xe0) lo = 0xa0;
+      if (c == 0xed) hi = 0x9f;  // no surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      len = 4;
+      if (c == 0xf0) lo = 0x90;
+      if (c == 0xf4) hi = 0x8f;
+    }
+    size_t k = 1;
+    for (; len > 0 && k < len && i + k < s.size(); ++k) {
+      const unsigned b = byte(i + k);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf)) break;
+    }
+    if (len > 0 && k == len) {
+      i += len;
+      continue;
+    }
+    if (len > 0 && i + k == s.size() && !complete) break;  // cut off by the window
+    if (out.first_invalid == std::string_view::npos) out.first_invalid = i;
+    ++out.invalid;
+    i += k;
+  }
+  return out;
+}
+
+std::string hex_byte(unsigned char c) {
+  constexpr char kDigits[] = "0123456789ABCDEF";
+  return std::string("0x") + kDigits[c >> 4] + kDigits[c & 15];
+}
+
 // True when a parse error only says the text ended early: the first line of a multi-line document.
 bool looks_like_document_start(std::string_view line, const std::string& parse_error) {
   const auto first = line.find_first_not_of(" \t");
@@ -58,6 +141,21 @@ RecordContext ImportSession::context() const {
 void ImportSession::feed(std::string_view chunk) {
   check_open();
   progress_.bytes += chunk.size();
+  if (!sniffed_) {
+    // The first bytes wait until they are enough to tell a binary file (nothing of it is read).
+    const size_t take = std::min(chunk.size(), kSniffBytes - head_.size());
+    head_.append(chunk.substr(0, take));
+    chunk.remove_prefix(take);
+    if (head_.size() < kSniffBytes) return;
+    sniff(false);
+    std::string head;
+    head.swap(head_);
+    read_bytes(head);
+  }
+  read_bytes(chunk);
+}
+
+void ImportSession::read_bytes(std::string_view chunk) {
   if (mode_ == Mode::document_too_large) return;
   if (mode_ != Mode::document) {
     const size_t used = splitter_.feed(chunk, *this);
@@ -65,6 +163,7 @@ void ImportSession::feed(std::string_view chunk) {
     if (mode_ != Mode::document) return;  // the whole chunk was lines
   }
   if (document_.size() + chunk.size() > options_.max_document_bytes) {
+    ++progress_.read;  // the document, as one record
     add_error(line_, "too_large",
               "a multi-line JSON document larger than " + std::to_string(options_.max_document_bytes >> 20) +
                   " MiB cannot be imported; export it as JSONL (one record per line) instead");
@@ -170,6 +269,7 @@ void ImportSession::finish_document() {
   }
   if (!value) {
     // Not one document after all (e.g. JSONL whose first line is cut short): read it as lines.
+    document_error_ = error;
     std::string text;
     text.swap(document_);
     allow_document_ = false;
@@ -184,6 +284,92 @@ void ImportSession::finish_document() {
   std::string().swap(document_);
 }
 
+// Refuses a compressed or binary file from its first bytes (head_), before any record of it is
+// read; `complete` when they are the whole file.
+void ImportSession::sniff(bool complete) {
+  sniffed_ = true;
+  const std::string_view head = head_;
+  for (const Magic& m : kMagics) {
+    if (head.substr(0, m.bytes.size()) == m.bytes)
+      refuse_file("'" + options_.file_name + "' is " + std::string(m.what) + ": " + std::string(m.advice), m.detected);
+  }
+  if (head.substr(0, 2) == "\xff\xfe" || head.substr(0, 2) == "\xfe\xff")
+    refuse_file("'" + options_.file_name +
+                    "' is UTF-16 text: trace files are UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8)",
+                "utf-16");
+  const TextCheck text = check_text(head, complete);
+  if (text.nul != std::string_view::npos) {
+    refuse_file("'" + options_.file_name + "' is not a text file: it holds a NUL byte at byte " +
+                    std::to_string(text.nul) + " (a binary file?); trace files are UTF-8 JSON or JSONL",
+                "binary", static_cast<int64_t>(text.nul));
+  }
+  // Design note: a byte that is not UTF-8 now and then is a glitch in a text file, which the
+  // record it is in reports; more than one sequence in a hundred bytes is not text.
+  if (text.invalid > 0 && text.invalid * 100 >= head.size()) {
+    const auto c = static_cast<unsigned char>(head[text.first_invalid]);
+    refuse_file("'" + options_.file_name + "' is not UTF-8 text: byte " + hex_byte(c) + " at byte " +
+                    std::to_string(text.first_invalid) + " is not valid UTF-8, and " + std::to_string(text.invalid) +
+                    " sequences of the first " + std::to_string(head.size()) +
+                    " bytes are not (a binary file, or text in another encoding such as Latin-1: convert it to "
+                    "UTF-8)",
+                "binary", static_cast<int64_t>(text.first_invalid));
+  }
+}
+
+void ImportSession::refuse_file(std::string message, std::string_view detected, int64_t offset) {
+  done_ = true;
+  batch_.clear();
+  json details = {{"file", options_.file_name}, {"detected", detected}};
+  if (offset >= 0) details["offset"] = offset;
+  Error error(Errc::parse_error, std::move(message));
+  error.set_details_json(details.dump(-1, ' ', false, json::error_handler_t::replace));
+  throw error;
+}
+
+// The file gave no span: say why, with the first rejected records.
+void ImportSession::refuse_empty_result() {
+  done_ = true;
+  const std::string& file = options_.file_name;
+  std::string message;
+  const std::string first = report_.errors.empty() ? std::string()
+                                                   : "; first: line " + std::to_string(report_.errors[0].line) + ": " +
+                                                         report_.errors[0].message;
+  const std::string counts = std::to_string(progress_.read) + (progress_.read == 1 ? " record" : " records") +
+                             " read, " + std::to_string(progress_.errors) + " rejected";
+  if (progress_.bytes == 0) {
+    message = "'" + file + "' is empty: there is nothing to import";
+  } else if (progress_.read == 0 && progress_.errors == 0) {
+    message = "'" + file + "' holds no records (only blank lines)";
+  } else if (!document_error_.empty() && !reader_) {
+    message = "'" + file + "' starts like one JSON document but does not parse (" + document_error_ +
+              "), and none of its lines is a trace record either";
+  } else if (!reader_) {
+    message = "no record of '" + file + "' is a recognised trace record (" + counts + ")" + first;
+  } else if (progress_.errors > 0) {
+    message = "every record of '" + file + "' was rejected (" + counts + ", read as " + report_.format + ")" + first;
+  } else {
+    message = "'" + file + "' holds " + std::to_string(progress_.read) + " " + report_.format +
+              (progress_.read == 1 ? " record" : " records") + " but no spans";
+  }
+  json errors = json::array();
+  for (size_t i = 0; i < report_.errors.size() && i < kFirstReasons; ++i) {
+    const ImportError& e = report_.errors[i];
+    errors.push_back({{"file", e.file},
+                      {"line", e.line},
+                      {"code", e.code},
+                      {"field", e.field.empty() ? json() : json(e.field)},
+                      {"message", e.message}});
+  }
+  const json details = {{"file", file},
+                        {"format", report_.format.empty() ? std::string("unknown") : report_.format},
+                        {"read", progress_.read},
+                        {"error_count", progress_.errors},
+                        {"errors", std::move(errors)}};
+  Error error(Errc::parse_error, std::move(message));
+  error.set_details_json(details.dump(-1, ' ', false, json::error_handler_t::replace));
+  throw error;
+}
+
 void ImportSession::on_oversized_line(uint64_t line_number, uint64_t bytes) {
   ++progress_.read;
   add_error(line_number, "too_large",
@@ -192,6 +378,7 @@ void ImportSession::on_oversized_line(uint64_t line_number, uint64_t bytes) {
 }
 
 void ImportSession::on_span(MappedSpan&& span) {
+  ++mapped_;
   batch_.push_back(std::move(span));
   if (batch_.size() >= options_.batch_size) commit_batch();
 }
@@ -263,8 +450,21 @@ void ImportSession::commit_batch() {
     }
     if (observer_) delta.captured = observer_->batch_written(written);
     tx.commit();
+  } catch (Error& e) {
+    // The transaction rolled back; the session cannot continue consistently. The error says what
+    // the batches before committed.
+    if (observer_) observer_->batch_failed();
+    batch_.clear();
+    done_ = true;
+    json details = e.details_json().empty() ? json::object() : json::parse(e.details_json(), nullptr, false);
+    if (!details.is_object()) details = json::object();
+    details["progress"] = {{"bytes", progress_.bytes},       {"read", progress_.read},
+                           {"imported", progress_.imported}, {"updated", progress_.updated},
+                           {"skipped", progress_.skipped},   {"errors", progress_.errors},
+                           {"captured", progress_.captured}};
+    e.set_details_json(details.dump(-1, ' ', false, json::error_handler_t::replace));
+    throw;
   } catch (...) {
-    // The transaction rolled back; the session cannot continue consistently.
     if (observer_) observer_->batch_failed();
     batch_.clear();
     done_ = true;
@@ -281,9 +481,16 @@ void ImportSession::commit_batch() {
 
 ImportReport ImportSession::finish() {
   check_open();
+  if (!sniffed_) {
+    sniff(true);
+    std::string head;
+    head.swap(head_);
+    read_bytes(head);
+  }
   splitter_.finish(*this);
   if (mode_ == Mode::document) finish_document();
   commit_batch();
+  if (mapped_ == 0) refuse_empty_result();
   done_ = true;
   if (report_.format.empty()) report_.format = "unknown";
   report_.counts = progress_;

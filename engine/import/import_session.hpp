@@ -89,6 +89,15 @@ struct ImportOptions {
 
 /// An import in progress over one database. Feed chunks, then finish() or cancel().
 ///
+/// A file that gives nothing is refused as a whole with Error{parse_error} naming
+/// `ImportOptions::file_name` (details: `file`, and what was found): feed() refuses a compressed
+/// file (gzip, zip, zstd, bzip2, xz), another known binary format (Parquet, SQLite), UTF-16 text or
+/// a binary file (a NUL byte in the first kSniffBytes, or more than one sequence in a hundred bytes
+/// there that is not UTF-8) before it reads any record (those bytes wait until they are checked); finish() refuses a
+/// file from which no span was read (empty, no record recognised, every record rejected), with the first rejected
+/// records in `details.errors`. A batch that fails to commit ends the import; its Error carries `details.progress`, the
+/// counts committed before.
+///
 /// Design note: a file is JSONL unless its first record does not fit on its first line (a
 /// pretty-printed document); then the whole document is buffered (up to max_document_bytes) and
 /// parsed at finish(). JSONL memory stays bounded by the longest line whatever the file size.
@@ -109,6 +118,11 @@ class ImportSession : private LineSink, private RecordSink {
   /// Counters so far.
   const ImportProgress& progress() const noexcept { return progress_; }
 
+  /// How many of the first bytes of a file are checked for a compressed or binary file.
+  static constexpr size_t kSniffBytes = 4096;
+  /// How many rejected records the parse_error of a file that gave nothing lists in its details.
+  static constexpr size_t kFirstReasons = 10;
+
  private:
   enum class Mode { undecided, lines, document, document_too_large };
 
@@ -123,6 +137,10 @@ class ImportSession : private LineSink, private RecordSink {
   bool choose_reader(const nlohmann::json& value);
   void finish_document();
   void add_error(uint64_t line, std::string_view code, std::string message);
+  void read_bytes(std::string_view chunk);
+  void sniff(bool complete);
+  [[noreturn]] void refuse_file(std::string message, std::string_view detected, int64_t offset = -1);
+  [[noreturn]] void refuse_empty_result();
   void commit_batch();
   void check_open() const;
   RecordContext context() const;
@@ -142,6 +160,10 @@ class ImportSession : private LineSink, private RecordSink {
   ImportReport report_;
   ImportProgress progress_;
   bool done_ = false;
+  std::string head_;            // the first bytes (up to kSniffBytes), held until sniff() checked them
+  bool sniffed_ = false;        // sniff() has run
+  uint64_t mapped_ = 0;         // spans the readers produced
+  std::string document_error_;  // why the file did not parse as one JSON document, if it was tried
 };
 
 }  // namespace tracesift::import

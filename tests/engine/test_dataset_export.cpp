@@ -104,4 +104,29 @@ TEST_CASE("an hf export of a training dataset has train, its eval as validation,
   CHECK_THROWS_AS(engine.begin_export("ev", "parquet"), Error);
 }
 
+TEST_CASE("export options reach the csv writer: formulas escaped by default, raw on request", "[export]") {
+  Engine engine(":memory:");
+  test::import_jsonl(engine, json{{"span_id", "f1"},
+                                  {"trace_id", "t1"},
+                                  {"name", "=1+1"},
+                                  {"status", "completed"},
+                                  {"started_at", "2025-05-01T12:00:00Z"}}
+                                     .dump() +
+                                 "\n");
+  engine.save_dataset(R"({"name":"ev","type":"eval"})");
+  const auto read = [&](const exporter::ExportOptions& options) {
+    auto exp = engine.begin_export("ev", "csv", options);
+    std::string csv;
+    exporter::ExportPiece piece;
+    while (exp->next(piece)) {
+      if (piece.file == "ev.csv") csv += piece.bytes;
+    }
+    return csv;
+  };
+  CHECK_THAT(read({}), Catch::Contains(",'=1+1,"));
+  exporter::ExportOptions raw;
+  raw.csv_formulas = exporter::CsvFormulas::raw;
+  CHECK_THAT(read(raw), Catch::Contains(",=1+1,"));
+}
+
 }  // namespace test_dataset_export

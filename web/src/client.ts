@@ -181,10 +181,14 @@ export class TraceSift {
    * file becomes a Blob, ready to download. The recipe file is always among them.
    */
   async exportDataset(name: string, format: ExportFormat, options: ExportOptions = {}): Promise<ExportedFile[]> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, csvFormulas } = options;
     const aborted = () => new TraceSiftError('aborted', `the export of ${name} was cancelled`);
     if (signal?.aborted) throw aborted();
-    const { handle, files } = await this.connection.call('exportBegin', { name, format });
+    const { handle, files } = await this.connection.call('exportBegin', {
+      name,
+      format,
+      ...(csvFormulas === undefined ? {} : { options: { csvFormulas } }),
+    });
     // Design note: the next piece is asked for before this one is handled, so the worker produces
     // it while the page turns this one into a Blob (handing the bytes to the browser's blob storage
     // as they arrive, instead of copying the whole file at the end). Measured on a 780 MB jsonl
@@ -232,29 +236,35 @@ export class TraceSift {
   }
 
   /**
-   * Imports a file (any Blob). Chunks are read with Blob.slice and transferred to the worker; the
-   * next chunk is read while the worker parses the current one. Aborting `signal` cancels the
-   * import (batches already committed stay) and rejects with code "aborted".
+   * Imports a file: any Blob (a File, `fs.openAsBlob(path)` under node), or its bytes (a
+   * Uint8Array, a node Buffer, an ArrayBuffer). Chunks are read with Blob.slice and transferred to
+   * the worker; the next chunk is read while the worker parses the current one. A file that gives
+   * no span (empty, compressed, binary, no record recognised) rejects with "parse_error". Aborting
+   * `signal` cancels the import (batches already committed stay) and rejects with code "aborted".
    */
-  async importFile(file: Blob, options: ImportOptions = {}): Promise<ImportReport> {
-    const fileName = options.fileName ?? (file as File).name ?? 'input';
+  async importFile(file: Blob | Uint8Array | ArrayBuffer, options: ImportOptions = {}): Promise<ImportReport> {
+    const blob = importBlob(file);
+    if (options === null || typeof options !== 'object') {
+      throw new TraceSiftError('invalid_argument', 'importFile options must be an object', { field: 'options' });
+    }
+    const fileName = options.fileName ?? (typeof (file as File).name === 'string' ? (file as File).name : 'input');
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new TraceSiftError('aborted', 'the import was aborted before it started');
     const { handle } = await this.connection.call('importBegin', { fileName, format: options.format ?? 'auto' });
-    const read = (offset: number) => file.slice(offset, offset + IMPORT_CHUNK_BYTES).arrayBuffer();
+    const read = (offset: number) => blob.slice(offset, offset + IMPORT_CHUNK_BYTES).arrayBuffer();
     let offset = 0;
-    let next: Promise<ArrayBuffer> | null = file.size > 0 ? read(0) : null;
+    let next: Promise<ArrayBuffer> | null = blob.size > 0 ? read(0) : null;
     try {
       while (next) {
         const bytes = await next;
         offset += bytes.byteLength;
-        next = offset < file.size ? read(offset) : null;
+        next = offset < blob.size ? read(offset) : null;
         if (signal?.aborted) {
           const report = await this.connection.call('importCancel', { handle });
           throw new TraceSiftError('aborted', `the import of ${fileName} was cancelled`, { report });
         }
         const progress = await this.connection.call('importChunk', { handle, bytes }, [bytes]);
-        onProgress?.({ ...progress, totalBytes: file.size });
+        onProgress?.({ ...progress, totalBytes: blob.size });
       }
       return await this.connection.call('importFinish', { handle });
     } catch (e) {
@@ -397,6 +407,45 @@ export class TraceSift {
       this.connection.fail(new TraceSiftError('closed', 'the database was closed'));
     }
   }
+}
+
+/** Whether the code runs under node (for the hint of a path given to importFile). */
+function underNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string';
+}
+
+/**
+ * The Blob importFile reads: a Blob as it is, bytes wrapped in one; anything else (a path, nothing)
+ * is refused with "invalid_argument".
+ */
+function importBlob(file: unknown): Blob {
+  // (duck-typed: a Blob of another realm, or node's, is still read with slice and size)
+  const maybe = file as { slice?: unknown; size?: unknown; arrayBuffer?: unknown } | null | undefined;
+  if (
+    maybe !== null &&
+    typeof maybe === 'object' &&
+    typeof maybe.slice === 'function' &&
+    typeof maybe.size === 'number' &&
+    typeof maybe.arrayBuffer === 'function'
+  ) {
+    return file as Blob;
+  }
+  if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) return new Blob([file as ArrayBuffer]);
+  if (typeof file === 'string') {
+    const hint = underNode()
+      ? `read it with \`await fs.openAsBlob(${JSON.stringify(file)})\` (node:fs) and pass the Blob`
+      : 'pass a File (from an <input type="file"> or a drop) or another Blob';
+    throw new TraceSiftError('invalid_argument', `importFile takes a Blob or bytes, not a path: ${hint}`, {
+      field: 'file',
+    });
+  }
+  const what = file === null ? 'null' : Array.isArray(file) ? 'an array' : typeof file;
+  throw new TraceSiftError(
+    'invalid_argument',
+    `importFile takes a Blob (a File, fs.openAsBlob(path) under node) or bytes (a Uint8Array, a Buffer, an ArrayBuffer), not ${what}`,
+    { field: 'file' },
+  );
 }
 
 /** Starts the engine in a Web Worker and opens a database. */

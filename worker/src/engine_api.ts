@@ -14,6 +14,7 @@ import type {
   DatasetReport,
   DatasetRequest,
   ExportFormat,
+  ExportFormatOptions,
   ExportPiece,
   Facets,
   FilterSpec,
@@ -267,8 +268,25 @@ export class EngineApi {
   }
 
   /** Starts exporting a dataset; returns its handle and the files it will write, in order. */
-  exportBegin(name: string, format: ExportFormat): { handle: number; files: string[] } {
-    return callJson<{ handle: number; files: string[] }>(() => this.live.exportBegin(name, format));
+  exportBegin(
+    name: string,
+    format: ExportFormat,
+    options: ExportFormatOptions = {},
+  ): { handle: number; files: string[] } {
+    const { csvFormulas } = options;
+    if (csvFormulas !== undefined && csvFormulas !== 'escape' && csvFormulas !== 'raw') {
+      throw new TraceSiftError(
+        'invalid_argument',
+        `csvFormulas must be 'escape' or 'raw', got ${String(csvFormulas)}`,
+        {
+          field: 'csvFormulas',
+        },
+      );
+    }
+    const engineOptions = csvFormulas === undefined ? {} : { csv_formulas: csvFormulas };
+    return callJson<{ handle: number; files: string[] }>(() =>
+      this.live.exportBegin(name, format, JSON.stringify(engineOptions)),
+    );
   }
 
   /** The next piece of an export (the handle is released once `done`). */

@@ -1,5 +1,6 @@
 // The one error type of the API: a stable code (see ERROR_CODES), a message, and details.
 import type { ErrorCode } from './generated/constants.js';
+import type { ImportLineError, ImportProgress } from './types.js';
 
 /** Extra facts about an error: the offending key, SQLite's result code, ... */
 export interface ErrorDetails {
@@ -7,6 +8,19 @@ export interface ErrorDetails {
   sqlite_code?: number;
   /** 1-based character of a query-text parse error. */
   position?: number;
+  /** The file an import refused (`parse_error`) or that the system could not read or write (`io_error`). */
+  file?: string;
+  /** `io_error`: the system's error code (`ENOSPC`, `EACCES`, `EISDIR`, ...). */
+  os_code?: string;
+  /** `parse_error` of an import: what the file is (`gzip`, `zip`, `zstd`, `binary`, `utf-16`, ...). */
+  detected?: string;
+  /**
+   * `parse_error` of a file that gave no span: its first rejected records (up to 10; `read` and
+   * `error_count` count all).
+   */
+  errors?: ImportLineError[];
+  /** An import that failed while writing: the counts committed before it (those batches stay). */
+  progress?: ImportProgress;
   [key: string]: unknown;
 }
 

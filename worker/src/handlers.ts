@@ -131,7 +131,7 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
     renameDataset: ({ name, newName }) => live().renameDataset(name, newName),
     deleteDataset: ({ name }) => live().deleteDataset(name),
     addDatapoints: ({ name, spanIds }) => live().addDatapoints(name, spanIds),
-    exportBegin: ({ name, format }) => live().exportBegin(name, format),
+    exportBegin: ({ name, format, options }) => live().exportBegin(name, format, options),
     exportNext: ({ handle }) => {
       const piece = live().exportNext(handle);
       return { ...piece, bytes: transferable(piece.bytes) };

@@ -10,6 +10,7 @@ import type {
   DatasetReport,
   DatasetRequest,
   ExportFormat,
+  ExportFormatOptions,
   ExportPiece,
   Facets,
   FilterSpec,
@@ -86,7 +87,10 @@ export interface Methods {
   /** Deletes a dataset with its datapoints and rules. */
   deleteDataset: { args: { name: string }; result: { deleted: string; datapoints: number } };
   /** Starts exporting a dataset. */
-  exportBegin: { args: { name: string; format: ExportFormat }; result: { handle: number; files: string[] } };
+  exportBegin: {
+    args: { name: string; format: ExportFormat; options?: ExportFormatOptions };
+    result: { handle: number; files: string[] };
+  };
   /** The next piece of an export; its bytes are transferred. */
   exportNext: { args: { handle: number }; result: Omit<ExportPiece, 'bytes'> & { bytes: ArrayBuffer } };
   /** Abandons an export. */

@@ -505,8 +505,20 @@ export interface ExportedFile {
   blob: Blob;
 }
 
+/**
+ * How the csv export writes a text cell that starts like a spreadsheet formula (`=`, `+`, `-`,
+ * `@`, a tab or a CR): `escape` (the default) puts a `'` in front, `raw` writes it as it is.
+ */
+export type CsvFormulas = 'escape' | 'raw';
+
+/** What an export writes beyond its format (docs/EXPORT.md). */
+export interface ExportFormatOptions {
+  /** csv: formula-looking text cells (default `escape`). */
+  csvFormulas?: CsvFormulas;
+}
+
 /** Options of an export in the browser. */
-export interface ExportOptions {
+export interface ExportOptions extends ExportFormatOptions {
   /** Called after each piece with the rows written so far. */
   onProgress?: (progress: { file: string; rows: number; rejected: number }) => void;
   signal?: AbortSignal;
