@@ -42,7 +42,7 @@ void read_times(const json& s, Span& span) {
   otel_check_end(span, "endTime");
 }
 
-void read_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
+void read_js_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
   const json* context = l.is_object() ? otel_member(l, "context") : nullptr;
   if (!context || !context->is_object()) otel_field_error(field + ".context", "expected an object");
   const auto trace = otel_read_id(otel_member(*context, "traceId"), field + ".context.traceId", 16, true);
@@ -66,7 +66,7 @@ OtelResource* read_resource(const json& s, OtelSpanScratch& scratch) {
   return &scratch.resource;
 }
 
-constexpr OtelSpanShape kJsShape{flat_attributes, parse_hr_time, "time", nullptr, read_link, read_resource};
+constexpr OtelSpanShape kJsShape{flat_attributes, parse_hr_time, "time", nullptr, read_js_link, read_resource};
 
 }  // namespace
 

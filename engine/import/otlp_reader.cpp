@@ -99,7 +99,7 @@ void read_times(const OtlpSpanFields& f, Span& span) {
   otel_check_end(span, "endTimeUnixNano");
 }
 
-void read_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
+void read_otlp_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
   if (!l.is_object()) otel_field_error(field, "expected an object, got " + brief(l));
   const auto trace = otel_read_id(otel_member(l, "traceId", "trace_id"), field + ".traceId", 16, true);
   const auto span = otel_read_id(otel_member(l, "spanId", "span_id"), field + ".spanId", 8, true);
@@ -116,7 +116,7 @@ OtelResource* document_resource(const json&, OtelSpanScratch& scratch) {
 }
 
 constexpr OtelSpanShape kOtlpShape{otel_attributes,  parse_unix_nano, "timeUnixNano",
-                                   "time_unix_nano", read_link,       document_resource};
+                                   "time_unix_nano", read_otlp_link,  document_resource};
 
 // One OTLP span of the current resource and scope.
 void read_otlp_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink) {

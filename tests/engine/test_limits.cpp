@@ -47,26 +47,41 @@ Error query_error(const std::string& text) {
   return filter_error(json(text).dump());
 }
 
-import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text) {
-  auto session = engine.begin_import({.file_name = "in.jsonl", .format = format});
-  session->feed(text);
-  return session->finish();
-}
+import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text){
+    auto session = engine.begin_import({.file_name = "in.jsonl", .format = format});
+session->feed(text);
+return session->finish();
+}  // namespace
 
 // Imports one record that must be refused: returns its one error, after checking it names `field`.
-import::ImportError refused(const std::string& format, const std::string& record, const std::string& field) {
-  Engine engine(":memory:");
-  const auto report = import_as(engine, format, record + "\n");
-  INFO(format << ": " << record);
-  CHECK(report.counts.imported == 0);
-  REQUIRE(report.errors.size() == 1);
-  const import::ImportError& e = report.errors[0];
-  CHECK(e.line == 1);
-  CHECK(e.code == "invalid_field");
-  CHECK(e.field == field);
-  CHECK_THAT(e.message, Catch::Contains("field '"));
-  return e;
+// A file whose every record is refused is itself refused (parse_error), its first reasons in the
+// error's details; the record's error is read from there.
+import::ImportError refused(const std::string& format, const std::string& record,
+                            const std::string& field){Engine engine(":memory:");
+INFO(format << ": " << record);
+json details;
+try {
+  import_as(engine, format, record + "\n");
+  FAIL("the file was accepted");
+} catch (const Error& e) {
+  CHECK(e.code() == Errc::parse_error);
+  CHECK_THAT(e.message(), Catch::Contains("every record of 'in.jsonl' was rejected"));
+  details = json::parse(e.details_json());
 }
+CHECK(details["read"] == 1);
+REQUIRE(details["errors"].size() == 1);
+const json& first = details["errors"][0];
+import::ImportError e;
+e.line = first["line"].get<uint64_t>();
+e.code = first["code"].get<std::string>();
+e.field = first["field"].is_string() ? first["field"].get<std::string>() : std::string();
+e.message = first["message"].get<std::string>();
+CHECK(e.line == 1);
+CHECK(e.code == "invalid_field");
+CHECK(e.field == field);
+CHECK_THAT(e.message, Catch::Contains("field '"));
+return e;
+}  // namespace test_limits
 
 void check_out_of_range(const import::ImportError& e) {
   CHECK_THAT(e.message, Catch::Contains("outside the times tracesift can store"));
@@ -140,13 +155,13 @@ TEST_CASE("limits: RFC 3339 times outside int64 nanoseconds are refused, the edg
 }
 
 TEST_CASE("limits: filter since/until outside the range, and relative times that overflow", "[limits][filter]") {
-  for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
-           {R"({"since":"0001-01-01T00:00:00Z"})", "since"},
-           {R"({"since":"1000-01-01T00:00:00Z"})", "since"},
-           {R"({"until":"9999-12-31T23:59:59Z"})", "until"},
-           {R"({"since":"99999999999w"})", "since"},
-           {R"({"until":"20000w"})", "until"},  // 383 years before 2025
-           {R"({"since":"999999999999999999999999s"})", "since"}}) {
+  for (const auto& [text, key] :
+       std::vector<std::pair<std::string, std::string>>{{R"({"since":"0001-01-01T00:00:00Z"})", "since"},
+                                                        {R"({"since":"1000-01-01T00:00:00Z"})", "since"},
+                                                        {R"({"until":"9999-12-31T23:59:59Z"})", "until"},
+                                                        {R"({"since":"99999999999w"})", "since"},
+                                                        {R"({"until":"20000w"})", "until"},  // 383 years before 2025
+                                                        {R"({"since":"999999999999999999999999s"})", "since"}}) {
     INFO(text);
     const Error e = filter_error(text);
     CHECK(e.field() == key);
@@ -163,8 +178,9 @@ TEST_CASE("limits: filter since/until outside the range, and relative times that
 }
 
 TEST_CASE("limits: filter token bounds beyond the largest count are refused, never wrapped", "[limits][filter]") {
-  for (const char* text : {R"({"min_tokens":1e19})", R"({"max_tokens":1e300})", R"({"min_tokens":18446744073709551615})",
-                           R"({"max_tokens":9223372036854775807})", R"({"min_tokens":9007199254740992})"}) {
+  for (const char* text :
+       {R"({"min_tokens":1e19})", R"({"max_tokens":1e300})", R"({"min_tokens":18446744073709551615})",
+        R"({"max_tokens":9223372036854775807})", R"({"min_tokens":9007199254740992})"}) {
     INFO(text);
     const Error e = filter_error(text);
     CHECK((e.field() == "min_tokens" || e.field() == "max_tokens"));
@@ -199,14 +215,14 @@ TEST_CASE("limits: query since/until/tokens/duration beyond their ranges name th
 
 TEST_CASE("limits: native records with times or counts beyond the range name the field", "[limits][import]") {
   check_out_of_range(refused("native", native("0001-01-01T00:00:00Z"), "started_at"));
-  check_out_of_range(refused("native", native("2025-01-01T00:00:00Z", R"(,"ended_at":"9999-12-31T23:59:59Z")"),
-                             "ended_at"));
+  check_out_of_range(
+      refused("native", native("2025-01-01T00:00:00Z", R"(,"ended_at":"9999-12-31T23:59:59Z")"), "ended_at"));
   CHECK_THAT(refused("native", native("2025-01-01T00:00:00Z", R"(,"input_tokens":-3)"), "input_tokens").message,
              Catch::Equals("field 'input_tokens': expected a non-negative integer, got -3"));
   for (const char* big : {"18446744073709551615", "9223372036854775807", "9007199254740992"}) {
     INFO(big);
-    const auto e = refused("native", native("2025-01-01T00:00:00Z", std::string(R"(,"output_tokens":)") + big),
-                           "output_tokens");
+    const auto e =
+        refused("native", native("2025-01-01T00:00:00Z", std::string(R"(,"output_tokens":)") + big), "output_tokens");
     CHECK_THAT(e.message, Catch::Contains("at most 9007199254740991") && Catch::Contains(big));
   }
   // Beyond 64 bits: refused as written (not as the double 1e+20 a JSON parser would make of it),
@@ -231,8 +247,8 @@ TEST_CASE("limits: native records with times or counts beyond the range name the
   {
     Engine engine(":memory:");
     const std::string doc = "[\n" + native("2025-01-01T00:00:00Z") + ",\n" +
-                            R"({"span_id":"s2","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z",)" +
-                            "\n" + R"("attributes":{"big":[1,99999999999999999999]}},)" + "\n" +
+                            R"({"span_id":"s2","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z",)" + "\n" +
+                            R"("attributes":{"big":[1,99999999999999999999]}},)" + "\n" +
                             R"({"span_id":"s3","trace_id":"t","name":"n","started_at":"2025-01-01T00:00:00Z"})" +
                             "\n]\n";
     const auto report = import_as(engine, "auto", doc);
@@ -281,16 +297,17 @@ TEST_CASE("limits: OTLP and OTel-JS times beyond int64 nanoseconds name the fiel
 TEST_CASE("limits: Langfuse times, latencies and numbers beyond their ranges name the field", "[limits][import]") {
   check_out_of_range(refused("langfuse", langfuse(R"("startTime":"0001-01-01T00:00:00Z")"), "startTime"));
   // Not "endTime is before startTime": the end is refused for what it is.
-  const auto end = refused("langfuse", langfuse(R"("startTime":"2025-01-01T00:00:00Z","endTime":"9999-12-31T23:59:59.999Z")"),
-                           "endTime");
+  const auto end = refused(
+      "langfuse", langfuse(R"("startTime":"2025-01-01T00:00:00Z","endTime":"9999-12-31T23:59:59.999Z")"), "endTime");
   check_out_of_range(end);
   CHECK_THAT(end.message, !Catch::Contains("before"));
   check_out_of_range(refused("langfuse", langfuse(R"("startTime":"9999-12-31T23:59:59")"), "startTime"));
-  check_out_of_range(refused("langfuse", langfuse(R"("startTime":99999999999)"), "startTime"));      // seconds
-  check_out_of_range(refused("langfuse", langfuse(R"("startTime":99999999999999)"), "startTime"));   // ms
-  check_out_of_range(refused("langfuse", langfuse(R"("startTime":9.9e16)"), "startTime"));           // µs
+  check_out_of_range(refused("langfuse", langfuse(R"("startTime":99999999999)"), "startTime"));           // seconds
+  check_out_of_range(refused("langfuse", langfuse(R"("startTime":99999999999999)"), "startTime"));        // ms
+  check_out_of_range(refused("langfuse", langfuse(R"("startTime":9.9e16)"), "startTime"));                // µs
   check_out_of_range(refused("langfuse", langfuse(R"("startTime":18446744073709551615)"), "startTime"));  // ns
-  CHECK(refused("langfuse", R"({"trace":{"id":"t","timestamp":"2025-01-01T00:00:00Z","latency":1e300},"observations":[]})",
+  CHECK(refused("langfuse",
+                R"({"trace":{"id":"t","timestamp":"2025-01-01T00:00:00Z","latency":1e300},"observations":[]})",
                 "trace.latency")
             .message.find("2262-04-11T23:47:16.854775807Z") != std::string::npos);
 
@@ -309,13 +326,12 @@ TEST_CASE("limits: Langfuse times, latencies and numbers beyond their ranges nam
 TEST_CASE("limits: request/response times, latencies and usage beyond their ranges name the field",
           "[limits][import]") {
   check_out_of_range(refused("request-response", exchange(R"(,"created":99999999999)"), "response.created"));
-  check_out_of_range(
-      refused("request-response", exchange("", R"(,"timestamp":"0001-01-01T00:00:00Z")"), "timestamp"));
-  check_out_of_range(refused("request-response",
-                             exchange(R"(,"created":1746100800)", R"(,"ended_at":"9999-12-31T00:00:00Z")"), "ended_at"));
-  CHECK_THAT(refused("request-response", exchange(R"(,"created":1746100800)", R"(,"latency_ms":1e300)"), "latency_ms")
-                 .message,
-             Catch::Contains(std::string(kMaxText)));
+  check_out_of_range(refused("request-response", exchange("", R"(,"timestamp":"0001-01-01T00:00:00Z")"), "timestamp"));
+  check_out_of_range(refused(
+      "request-response", exchange(R"(,"created":1746100800)", R"(,"ended_at":"9999-12-31T00:00:00Z")"), "ended_at"));
+  CHECK_THAT(
+      refused("request-response", exchange(R"(,"created":1746100800)", R"(,"latency_ms":1e300)"), "latency_ms").message,
+      Catch::Contains(std::string(kMaxText)));
   CHECK(refused("request-response", exchange(R"(,"usage":{"prompt_tokens":-3})"), "response.usage.prompt_tokens")
             .message == "field 'response.usage.prompt_tokens': expected a non-negative integer, got -3");
   CHECK_THAT(refused("request-response", exchange(R"(,"usage":{"completion_tokens":99999999999999999999})"),
@@ -333,8 +349,9 @@ TEST_CASE("limits: OTel token attributes that are not counts stay attributes, ne
   // OTel attributes are conventions, kept losslessly: a value that is no valid count is not mapped
   // onto the span and stays in `attributes` exactly as given.
   Engine engine(":memory:");
-  const std::string attrs = R"(,"attributes":[{"key":"gen_ai.usage.input_tokens","value":{"intValue":"99999999999999999999"}},)"
-                            R"({"key":"gen_ai.usage.output_tokens","value":{"intValue":"-3"}}])";
+  const std::string attrs =
+      R"(,"attributes":[{"key":"gen_ai.usage.input_tokens","value":{"intValue":"99999999999999999999"}},)"
+      R"({"key":"gen_ai.usage.output_tokens","value":{"intValue":"-3"}}])";
   const auto report = import_as(engine, "otlp", otlp(R"("startTimeUnixNano":"1700000000000000000")", attrs) + "\n");
   REQUIRE(report.errors.empty());
   const json span = json::parse(engine.spans_jsonl({}, 1, 0));
@@ -361,8 +378,7 @@ TEST_CASE("limits: a span lasting the whole range filters and sorts without over
   CHECK(json::parse(page.jsonl.substr(0, page.jsonl.find('\n')))["span_id"] == "w");
 }
 
-TEST_CASE("limits: a time series over spans at both ends of the range keeps its bounds in range",
-          "[limits][stats]") {
+TEST_CASE("limits: a time series over spans at both ends of the range keeps its bounds in range", "[limits][stats]") {
   Engine engine(":memory:");
   const std::string lines = R"({"span_id":"a","trace_id":"t","name":"n","started_at":")" + std::string(kMinText) +
                             "\"}\n" + native("2025-01-01T00:00:00Z") + "\n" +
@@ -444,16 +460,15 @@ TEST_CASE("limits: a 5,000-deep import record is a line error in every format, t
   };
   const std::string deep = nested("[", "]", 5000);
   const std::vector<Case> cases{
-      {"native", native("2025-01-01T00:00:00Z"), native("2025-01-01T00:00:00Z", R"(,"input":)" + deep),
-       "input"},
+      {"native", native("2025-01-01T00:00:00Z"), native("2025-01-01T00:00:00Z", R"(,"input":)" + deep), "input"},
       {"otlp", otlp(R"("startTimeUnixNano":"1700000000000000000")"), R"({"resourceSpans":)" + deep + "}",
        "resourceSpans"},
       {"langfuse", langfuse(R"("startTime":"2025-01-01T00:00:00Z")"),
        langfuse(R"("startTime":"2025-01-01T00:00:00Z","metadata":)" + deep), "metadata"},
       {"openai-chat", R"({"messages":[{"role":"user","content":"hi"}]})",
        R"({"messages":[{"role":"user","content":)" + deep + "}]}", "messages"},
-      {"request-response", exchange(R"(,"created":1746100800)"), exchange(R"(,"created":1746100800)", R"(,"meta":)" + deep),
-       "meta"},
+      {"request-response", exchange(R"(,"created":1746100800)"),
+       exchange(R"(,"created":1746100800)", R"(,"meta":)" + deep), "meta"},
   };
   for (const Case& c : cases) {
     INFO(c.format);

@@ -23,11 +23,11 @@ namespace {
 // One span in two states: `running` (model-run, trace "run", 1 input token, attribute stage=run)
 // and `finished` (model-fin, trace "fin", 10 + 5 tokens, output "done", stage=fin).
 struct MergeCase {
-  std::string format;          // the format of the finished record's file
-  std::string finished;        // one record
-  std::string running_format;  // the format of the running record's file
-  std::string running;         // one record of the same span id
-  std::string span_id;         // as stored
+  std::string format;           // the format of the finished record's file
+  std::string finished;         // one record
+  std::string running_format;   // the format of the running record's file
+  std::string running;          // one record of the same span id
+  std::string span_id;          // as stored
   bool finished_merges = true;  // false: the format's records are never merged (docs/FORMAT.md)
 };
 
@@ -42,8 +42,7 @@ std::string otlp_record(const std::string& trace, bool ended, const std::string&
   return R"({"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":")" + trace +
          R"(","spanId":"00000000000000f1","name":")" + (ended ? "fin name" : "run name") +
          R"(","kind":3,"startTimeUnixNano":"1746100800000000000",)" +
-         (ended ? R"("endTimeUnixNano":"1746100802000000000",)" : "") + R"("attributes":[)" + attributes +
-         "]}]}]}]}\n";
+         (ended ? R"("endTimeUnixNano":"1746100802000000000",)" : "") + R"("attributes":[)" + attributes + "]}]}]}]}\n";
 }
 
 std::string kv(const std::string& key, const std::string& value) {
@@ -62,12 +61,12 @@ std::vector<MergeCase> merge_cases() {
                    R"("attributes":{"stage":"fin"}})"
                    "\n",
                    "native", native_running("n1"), "n1"});
-  const std::string genai_fin =
-      kv("gen_ai.request.model", R"({"stringValue":"model-fin"})") + "," +
-      kv("gen_ai.usage.input_tokens", R"({"intValue":"10"})") + "," +
-      kv("gen_ai.usage.output_tokens", R"({"intValue":5})") + "," + kv("stage", R"({"stringValue":"fin"})") + "," +
-      kv("gen_ai.completion.0.role", R"({"stringValue":"assistant"})") + "," +
-      kv("gen_ai.completion.0.content", R"({"stringValue":"done"})");
+  const std::string genai_fin = kv("gen_ai.request.model", R"({"stringValue":"model-fin"})") + "," +
+                                kv("gen_ai.usage.input_tokens", R"({"intValue":"10"})") + "," +
+                                kv("gen_ai.usage.output_tokens", R"({"intValue":5})") + "," +
+                                kv("stage", R"({"stringValue":"fin"})") + "," +
+                                kv("gen_ai.completion.0.role", R"({"stringValue":"assistant"})") + "," +
+                                kv("gen_ai.completion.0.content", R"({"stringValue":"done"})");
   const std::string genai_run = kv("gen_ai.request.model", R"({"stringValue":"model-run"})") + "," +
                                 kv("gen_ai.usage.input_tokens", R"({"intValue":1})") + "," +
                                 kv("stage", R"({"stringValue":"run"})");
@@ -86,17 +85,18 @@ std::vector<MergeCase> merge_cases() {
                              kv("stage", R"({"stringValue":"run"})");
   cases.push_back({"openinference", otlp_record(kOtlpTraceFin, true, oi_fin), "openinference",
                    otlp_record(kOtlpTraceRun, false, oi_run), "00000000000000f1"});
-  cases.push_back({"langfuse",
-                   R"({"id":"obs-1","traceId":"fin","type":"GENERATION","name":"fin name",)"
-                   R"("startTime":"2025-05-01T12:00:00Z","endTime":"2025-05-01T12:00:02Z","model":"model-fin",)"
-                   R"("usageDetails":{"input":10,"output":5},"output":[{"role":"assistant","content":"done"}],"stage":"fin"})"
-                   "\n",
-                   "langfuse",
-                   R"({"id":"obs-1","traceId":"run","type":"GENERATION","name":"run name",)"
-                   R"("startTime":"2025-05-01T12:00:00Z","model":"model-run","usageDetails":{"input":1},)"
-                   R"("stage":"run"})"
-                   "\n",
-                   "obs-1"});
+  cases.push_back(
+      {"langfuse",
+       R"({"id":"obs-1","traceId":"fin","type":"GENERATION","name":"fin name",)"
+       R"("startTime":"2025-05-01T12:00:00Z","endTime":"2025-05-01T12:00:02Z","model":"model-fin",)"
+       R"("usageDetails":{"input":10,"output":5},"output":[{"role":"assistant","content":"done"}],"stage":"fin"})"
+       "\n",
+       "langfuse",
+       R"({"id":"obs-1","traceId":"run","type":"GENERATION","name":"run name",)"
+       R"("startTime":"2025-05-01T12:00:00Z","model":"model-run","usageDetails":{"input":1},)"
+       R"("stage":"run"})"
+       "\n",
+       "obs-1"});
   // Request/response records are always finished: the running record comes from a native file.
   cases.push_back(
       {"request-response",
@@ -115,11 +115,11 @@ std::vector<MergeCase> merge_cases() {
   return cases;
 }
 
-import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text) {
-  auto session = engine.begin_import({.file_name = format + ".jsonl", .format = format});
-  session->feed(text);
-  return session->finish();
-}
+import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text){
+    auto session = engine.begin_import({.file_name = format + ".jsonl", .format = format});
+session->feed(text);
+return session->finish();
+}  // namespace
 
 json only_span(Engine& engine) {
   const std::string jsonl = engine.spans_jsonl({}, 10, 0);
@@ -140,7 +140,7 @@ void add_capture_rule(Engine& engine) {
   engine.add_rule(R"({"dataset":"captured","name":"finished fin","filters":"model:model-fin","sample_rate":1})");
 }
 
-}  // namespace
+}  // namespace test_merge_formats
 
 TEST_CASE("merge: a late running record changes nothing of a finished span, in every format", "[merge]") {
   for (const MergeCase& c : merge_cases()) {
@@ -217,8 +217,7 @@ TEST_CASE("merge: a finished record updates a running span, in every format", "[
   }
 }
 
-TEST_CASE("merge: a later running record updates a running span; finished records update each other",
-          "[merge]") {
+TEST_CASE("merge: a later running record updates a running span; finished records update each other", "[merge]") {
   Engine engine(":memory:");
   const auto run = [](const std::string& model, const std::string& extra) {
     return R"({"span_id":"r1","trace_id":"t","name":"n","status":"running","model":")" + model +
