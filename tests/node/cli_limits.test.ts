@@ -55,8 +55,10 @@ describe('limits through the CLI', () => {
       startTime: '2025-01-01T00:00:00Z',
       endTime: '9999-12-31T23:59:59.999Z',
     };
-    const { report } = await importLines([JSON.stringify(observation)], '--format', 'langfuse');
-    expect(report.imported).toBe(0);
+    // With a good observation beside it: a file whose every record is refused is refused whole.
+    const good = { ...observation, id: 'o2', endTime: '2025-01-01T00:00:01Z' };
+    const { report } = await importLines([JSON.stringify(observation), JSON.stringify(good)], '--format', 'langfuse');
+    expect(report.imported).toBe(1);
     expect(report.errors).toHaveLength(1);
     expect(report.errors[0]).toMatchObject({ line: 1, field: 'endTime' });
     expect(report.errors[0].message).toContain(RANGE);

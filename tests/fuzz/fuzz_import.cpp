@@ -1,0 +1,32 @@
+// Fuzzes one importer (TRACESIFT_FUZZ_FORMAT: auto, native, otlp, openinference, langfuse,
+// openai-chat or request-response): the input is fed as a file in two chunks (split in the middle,
+// so records cross a chunk boundary) to a fresh in-memory database. Whatever the bytes, the import
+// either reports or refuses with an Error, and every span it stored reads back as JSON.
+#include <nlohmann/json.hpp>
+
+#include "fuzz_support.hpp"
+
+using namespace tracesift;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text = fuzz::text_of(data, size);
+  Engine engine(":memory:");
+  int64_t imported = 0;
+  fuzz::expect_only_errors([&] {
+    auto session = engine.begin_import({.file_name = "fuzz.jsonl", .format = TRACESIFT_FUZZ_FORMAT});
+    session->feed(text.substr(0, size / 2));
+    session->feed(text.substr(size / 2));
+    imported = static_cast<int64_t>(session->finish().counts.imported);
+  });
+  if (imported == 0) return 0;
+  // What was stored reads back: every span is one JSON object.
+  const std::string lines = engine.spans_jsonl({}, 50, 0);
+  size_t start = 0;
+  while (start < lines.size()) {
+    const size_t end = lines.find('\n', start);
+    if (!nlohmann::json::accept(std::string_view(lines).substr(start, end - start))) std::terminate();
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return 0;
+}
