@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, builds, and runs every test: formatting, the Catch2 engine tests (native release,
-# native ASan+UBSan, and the same tests compiled to wasm under node), the node tests of the
-# module and the CLI, the end-to-end tests in headless Chromium, and the pack tests (the npm
-# tarball installed into fresh node and Vite projects). Ends with "N passed, N failed"; the exit
+# native ASan+UBSan, and the same tests compiled to wasm under node), a short run of each libFuzzer
+# target, the node tests of the module and the CLI, the end-to-end tests in headless Chromium, and
+# the pack tests (the npm tarball installed into fresh node and Vite projects). Ends with "N passed, N failed"; the exit
 # code is non-zero exactly when that line counts a failure. Stage times go to tests/out/stages.txt.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -29,11 +29,13 @@ stage build bash scripts/build.sh || { finish; exit 1; }
 # The ASan+UBSan build and its tests run beside the other stages in the idle scheduling class:
 # they are all CPU, and get only what the node, browser and pack stages leave (those wait on
 # processes, pages and the registry much of the time; HACKING.md, "The test command").
-# Only the engine tests are built with the sanitizers.
+# Only the engine tests and the fuzz targets are built with the sanitizers; each fuzz target then
+# runs for a time box (FUZZ_SECONDS, default 10), seeded with the fixtures (HACKING.md, "Fuzzing").
 (
   stage engine-asan-build chrt --idle 0 bash -c '{ [ -f build/native-asan/build.ninja ] ||
-    cmake --preset native-asan >/dev/null; } && cmake --build --preset native-asan --target engine_tests' &&
-    stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
+    cmake --preset native-asan >/dev/null; } && cmake --build --preset native-asan --target engine_tests fuzzers' &&
+    { stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
+      stage fuzz chrt --idle 0 bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}" "$OUT/fuzz.xml"; }
 ) >"$OUT/engine-asan.log" 2>&1 &
 asan=$!
 
@@ -57,6 +59,6 @@ wait $node_tests
 echo "=== node (ran beside e2e and pack; its output)" >&2
 cat "$OUT/node.log" >&2
 wait $asan
-echo "=== engine-asan (ran beside the stages above; the end of its output)" >&2
+echo "=== engine-asan and fuzz (ran beside the stages above; the end of their output)" >&2
 tail -n 40 "$OUT/engine-asan.log" >&2
 finish

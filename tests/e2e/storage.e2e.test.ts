@@ -9,7 +9,7 @@
 // a fresh profile, a file that is not a tracesift database refused with nothing changed, and the
 // in-memory notice when OPFS is missing. No request leaves the page's origin.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -17,26 +17,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveBench } from '../../bench/bench_server.mjs';
 import { launchChromium, launchPersistentChromium } from '../../scripts/chromium.mjs';
 import { ROOT, foreignRequests, startPreview, type Preview } from './harness.js';
+import { batchBoundaries } from '../common/batch_boundaries.js';
 
 /** Spans of the generated import file (63,000-odd records: 5% of spans arrive twice). */
 const SPANS = 60_000;
 /** Records per import batch in OPFS (OPFS_TUNING.import_batch_size: one transaction each). */
 const BATCH = 25_000;
 const DATA = join(ROOT, `tests/out/storage-${SPANS}.jsonl`);
-
-/** The span counts a database can hold after whole batches of DATA: after each batch, and at the end. */
-function batchBoundaries(): number[] {
-  const seen = new Set<string>();
-  const counts = [0];
-  const lines = readFileSync(DATA, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  lines.forEach((line, i) => {
-    seen.add((JSON.parse(line) as { span_id: string }).span_id);
-    if ((i + 1) % BATCH === 0 || i === lines.length - 1) counts.push(seen.size);
-  });
-  return counts;
-}
 
 const poll = <T>(fn: () => T | Promise<T>, timeout?: number) => expect.poll(fn, { timeout, interval: 50 });
 
@@ -212,7 +199,7 @@ describe('the saved database (library, Chromium, persistent profile)', () => {
         cwd: ROOT,
       });
     }
-    boundaries = batchBoundaries();
+    boundaries = batchBoundaries(DATA, BATCH);
     expect(boundaries.length).toBeGreaterThan(3); // 0, two whole batches, the end
     server = await serveBench({ page: LIBRARY_PAGE, file: DATA });
     origin = `http://127.0.0.1:${server.port}`;

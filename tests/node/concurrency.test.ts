@@ -13,6 +13,7 @@ import { NodeThreadWorker } from '../../dist/web/src/node_thread.js';
 import { open } from '../../dist/web/src/node.js';
 import { newLockToken } from '../../dist/worker/src/file_lock.js';
 import { CLI, cli, cliFails, cliJson, generateSpans, parseLines, tempDir } from './helpers.js';
+import { batchBoundaries } from '../common/batch_boundaries.js';
 
 /** Spans per CLI import transaction (ImportOptions::batch_size). */
 const BATCH = 5000;
@@ -24,20 +25,6 @@ function spanIds(file: string): string[] {
     if (line.trim() !== '') seen.add((JSON.parse(line) as { span_id: string }).span_id);
   }
   return [...seen];
-}
-
-/** The span counts a database can hold after whole batches of `file`. */
-function batchBoundaries(file: string): number[] {
-  const seen = new Set<string>();
-  const counts = [0];
-  const lines = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  lines.forEach((line, i) => {
-    seen.add((JSON.parse(line) as { span_id: string }).span_id);
-    if ((i + 1) % BATCH === 0 || i === lines.length - 1) counts.push(seen.size);
-  });
-  return counts;
 }
 
 /** SQLite's integrity check and the span count, through the package's node API. */
@@ -203,7 +190,7 @@ describe('one database file, several processes', () => {
   it('an import killed midway leaves a sound database with whole batches, and its lock does not block', async () => {
     const db = join(tempDir(), 'killed.db');
     const file = generateSpans(30_000, 23);
-    const boundaries = batchBoundaries(file);
+    const boundaries = batchBoundaries(file, BATCH);
     const child = spawn(process.execPath, [CLI, 'import', file, '--db', db], { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // Kill it once a batch has committed (whenever that is: any moment is a valid one to stop).
