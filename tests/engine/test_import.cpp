@@ -23,17 +23,18 @@ std::string span_line(const std::string& id, const std::string& model, const std
   return line + extra + "}\n";
 }
 
-import::ImportReport import_text(Engine& engine, const std::string& text, size_t chunk = 7, uint64_t batch_size = 3){
-    auto session = engine.begin_import({.file_name = "spans.jsonl", .batch_size = batch_size});
-for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
-return session->finish();
-}  // namespace
+tracesift::import::ImportReport import_text(Engine& engine, const std::string& text, size_t chunk = 7,
+                                            uint64_t batch_size = 3) {
+  auto session = engine.begin_import({.file_name = "spans.jsonl", .batch_size = batch_size});
+  for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
+  return session->finish();
+}
 
 Filter filter(const Engine& engine, const std::string& text) {
   return engine.parse_filter(text);
 }
 
-}  // namespace test_import
+}  // namespace
 
 TEST_CASE("import in chunks stores every span and lists them back", "[import]") {
   Engine engine(":memory:");

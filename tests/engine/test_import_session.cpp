@@ -23,12 +23,12 @@ std::string native(const std::string& id, const std::string& extra = "") {
          extra + "}";
 }
 
-import::ImportReport run(Engine& engine, const std::string& text, const std::string& format = "auto",
-                         size_t chunk = 13){
-    auto session = engine.begin_import({.file_name = "f.jsonl", .format = format, .batch_size = 2});
-for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
-return session->finish();
-}  // namespace
+tracesift::import::ImportReport run(Engine& engine, const std::string& text, const std::string& format = "auto",
+                                    size_t chunk = 13) {
+  auto session = engine.begin_import({.file_name = "f.jsonl", .format = format, .batch_size = 2});
+  for (size_t i = 0; i < text.size(); i += chunk) session->feed(std::string_view(text).substr(i, chunk));
+  return session->finish();
+}
 
 // The Error an import of `text` throws (a file it refuses), or a failed test when it throws none.
 Error refusal(Engine& engine, const std::string& text, const std::string& format = "auto", size_t chunk = 13) {
@@ -53,7 +53,7 @@ bool has_error(const import::ImportReport& r, uint64_t line, const std::string& 
   return false;
 }
 
-}  // namespace test_import_session
+}  // namespace
 
 TEST_CASE("auto-detects native JSONL and reports the format", "[import_session]") {
   Engine engine(":memory:");

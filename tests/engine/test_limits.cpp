@@ -47,41 +47,41 @@ Error query_error(const std::string& text) {
   return filter_error(json(text).dump());
 }
 
-import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text){
-    auto session = engine.begin_import({.file_name = "in.jsonl", .format = format});
-session->feed(text);
-return session->finish();
-}  // namespace
+tracesift::import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text) {
+  auto session = engine.begin_import({.file_name = "in.jsonl", .format = format});
+  session->feed(text);
+  return session->finish();
+}
 
 // Imports one record that must be refused: returns its one error, after checking it names `field`.
 // A file whose every record is refused is itself refused (parse_error), its first reasons in the
 // error's details; the record's error is read from there.
-import::ImportError refused(const std::string& format, const std::string& record,
-                            const std::string& field){Engine engine(":memory:");
-INFO(format << ": " << record);
-json details;
-try {
-  import_as(engine, format, record + "\n");
-  FAIL("the file was accepted");
-} catch (const Error& e) {
-  CHECK(e.code() == Errc::parse_error);
-  CHECK_THAT(e.message(), Catch::Contains("every record of 'in.jsonl' was rejected"));
-  details = json::parse(e.details_json());
+tracesift::import::ImportError refused(const std::string& format, const std::string& record, const std::string& field) {
+  Engine engine(":memory:");
+  INFO(format << ": " << record);
+  json details;
+  try {
+    import_as(engine, format, record + "\n");
+    FAIL("the file was accepted");
+  } catch (const Error& e) {
+    CHECK(e.code() == Errc::parse_error);
+    CHECK_THAT(e.message(), Catch::Contains("every record of 'in.jsonl' was rejected"));
+    details = json::parse(e.details_json());
+  }
+  CHECK(details["read"] == 1);
+  REQUIRE(details["errors"].size() == 1);
+  const json& first = details["errors"][0];
+  tracesift::import::ImportError e;
+  e.line = first["line"].get<uint64_t>();
+  e.code = first["code"].get<std::string>();
+  e.field = first["field"].is_string() ? first["field"].get<std::string>() : std::string();
+  e.message = first["message"].get<std::string>();
+  CHECK(e.line == 1);
+  CHECK(e.code == "invalid_field");
+  CHECK(e.field == field);
+  CHECK_THAT(e.message, Catch::Contains("field '"));
+  return e;
 }
-CHECK(details["read"] == 1);
-REQUIRE(details["errors"].size() == 1);
-const json& first = details["errors"][0];
-import::ImportError e;
-e.line = first["line"].get<uint64_t>();
-e.code = first["code"].get<std::string>();
-e.field = first["field"].is_string() ? first["field"].get<std::string>() : std::string();
-e.message = first["message"].get<std::string>();
-CHECK(e.line == 1);
-CHECK(e.code == "invalid_field");
-CHECK(e.field == field);
-CHECK_THAT(e.message, Catch::Contains("field '"));
-return e;
-}  // namespace test_limits
 
 void check_out_of_range(const import::ImportError& e) {
   CHECK_THAT(e.message, Catch::Contains("outside the times tracesift can store"));
@@ -486,6 +486,23 @@ TEST_CASE("limits: a 5,000-deep import record is a line error in every format, t
       CHECK(engine.count({}) == 1);
     }
   }
+}
+
+TEST_CASE("limits: lines that each open an object and never close it are lines, not one deep document",
+          "[limits][depth][import]") {
+  // 1,200 lines `{"broken": i` then a good span: counted by braces alone the start nests 1,200 deep,
+  // but it is no JSON document, so each line is its own error and the good one imports.
+  std::string text;
+  for (int i = 0; i < 1200; ++i) text += R"({"broken": )" + std::to_string(i) + "\n";
+  text += native("2025-01-01T00:00:00Z") + "\n";
+  Engine engine(":memory:");
+  const auto report = import_as(engine, "auto", text);
+  CHECK(report.counts.imported == 1);
+  CHECK(report.counts.errors == 1200);
+  REQUIRE_FALSE(report.errors.empty());
+  CHECK(report.errors[0].line == 1);
+  CHECK(report.errors[0].code == "invalid_json");
+  CHECK(engine.count({}) == 1);
 }
 
 }  // namespace test_limits

@@ -115,11 +115,11 @@ std::vector<MergeCase> merge_cases() {
   return cases;
 }
 
-import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text){
-    auto session = engine.begin_import({.file_name = format + ".jsonl", .format = format});
-session->feed(text);
-return session->finish();
-}  // namespace
+tracesift::import::ImportReport import_as(Engine& engine, const std::string& format, const std::string& text) {
+  auto session = engine.begin_import({.file_name = format + ".jsonl", .format = format});
+  session->feed(text);
+  return session->finish();
+}
 
 json only_span(Engine& engine) {
   const std::string jsonl = engine.spans_jsonl({}, 10, 0);
@@ -140,7 +140,7 @@ void add_capture_rule(Engine& engine) {
   engine.add_rule(R"({"dataset":"captured","name":"finished fin","filters":"model:model-fin","sample_rate":1})");
 }
 
-}  // namespace test_merge_formats
+}  // namespace
 
 TEST_CASE("merge: a late running record changes nothing of a finished span, in every format", "[merge]") {
   for (const MergeCase& c : merge_cases()) {

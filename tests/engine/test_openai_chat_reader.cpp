@@ -46,11 +46,12 @@ CollectSink read_lines(const std::string& text) {
   return sink;
 }
 
-import::MappedSpan only(const CollectSink& sink){INFO((sink.errors.empty() ? "" : sink.errors[0]));
-REQUIRE(sink.errors.empty());
-REQUIRE(sink.spans.size() == 1);
-return sink.spans[0];
-}  // namespace
+tracesift::import::MappedSpan only(const CollectSink& sink) {
+  INFO((sink.errors.empty() ? "" : sink.errors[0]));
+  REQUIRE(sink.errors.empty());
+  REQUIRE(sink.spans.size() == 1);
+  return sink.spans[0];
+}
 
 std::string error_of(const std::string& line) {
   const auto sink = read_lines(line);
@@ -59,7 +60,7 @@ std::string error_of(const std::string& line) {
   return sink.errors[0];
 }
 
-}  // namespace test_openai_chat_reader
+}  // namespace
 
 TEST_CASE("openai-chat: the cookbook's toy fine-tuning file, defects included", "[openai-chat]") {
   const auto sink = read_lines(cookbook_file());

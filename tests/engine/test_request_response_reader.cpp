@@ -31,12 +31,13 @@ CollectSink read(const std::string& line) {
   return sink;
 }
 
-import::MappedSpan only(const std::string& line){const auto sink = read(line);
-INFO((sink.errors.empty() ? "" : sink.errors[0]));
-REQUIRE(sink.errors.empty());
-REQUIRE(sink.spans.size() == 1);
-return sink.spans[0];
-}  // namespace
+tracesift::import::MappedSpan only(const std::string& line) {
+  const auto sink = read(line);
+  INFO((sink.errors.empty() ? "" : sink.errors[0]));
+  REQUIRE(sink.errors.empty());
+  REQUIRE(sink.spans.size() == 1);
+  return sink.spans[0];
+}
 
 std::string error_of(const std::string& line) {
   const auto sink = read(line);
@@ -89,7 +90,7 @@ const std::string kResponses = R"({"request":{"model":"gpt-5","instructions":"Be
   "usage":{"input_tokens":64,"output_tokens":120,"output_tokens_details":{"reasoning_tokens":96},"total_tokens":184}},
  "timestamp":"2025-03-08T23:29:01.250Z"})";
 
-}  // namespace test_request_response_reader
+}  // namespace
 
 TEST_CASE("request-response: an OpenAI chat completion with tool calls", "[request-response]") {
   const auto m = only(kOpenAiToolCall);
