@@ -2,8 +2,9 @@
 # Sets up, builds, and runs every test: formatting, the Catch2 engine tests (native release,
 # native ASan+UBSan, and the same tests compiled to wasm under node), a short run of each libFuzzer
 # target, the node tests of the module and the CLI, the end-to-end tests in headless Chromium, and
-# the pack tests (the npm tarball installed into fresh node and Vite projects). Ends with "N passed, N failed"; the exit
-# code is non-zero exactly when that line counts a failure. Stage times go to tests/out/stages.txt.
+# the pack tests (the npm tarball installed into fresh node and Vite projects). Ends with
+# "N passed, N failed"; the exit code is non-zero exactly when that line counts a failure. Stage
+# times go to tests/out/stages.txt.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
