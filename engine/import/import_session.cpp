@@ -260,8 +260,8 @@ void ImportSession::finish_document() {
   auto value = parse_json_record(document_, error, false);
   // Too deep is decided on the text before parsing: lines that each open an object and never close
   // it (`{"a": 1` on 1,200 lines) count as deep, and are not a document (accept() does not recurse).
-  const bool not_a_document = !value && json_nesting_depth(document_, kMaxJsonDepth) > kMaxJsonDepth &&
-                              !json::accept(document_);
+  const bool not_a_document =
+      !value && json_nesting_depth(document_, kMaxJsonDepth) > kMaxJsonDepth && !json::accept(document_);
   if (!value && record_error_code(error) != "invalid_json" && !not_a_document) {
     // Too deep, or a number beyond a double's range: the document is JSON, so it is not lines.
     std::string().swap(document_);
