@@ -31,12 +31,12 @@ stage build bash scripts/build.sh || { finish; exit 1; }
 # they are all CPU, and get only what the node, browser and pack stages leave (those wait on
 # processes, pages and the registry much of the time; HACKING.md, "The test command").
 # Only the engine tests and the fuzz targets are built with the sanitizers; each fuzz target then
-# runs for a time box (FUZZ_SECONDS, default 10), seeded with the fixtures (HACKING.md, "Fuzzing").
+# runs for a time box (FUZZ_SECONDS, default 5), seeded with the fixtures (HACKING.md, "Fuzzing").
 (
   stage engine-asan-build chrt --idle 0 bash -c '{ [ -f build/native-asan/build.ninja ] ||
     cmake --preset native-asan >/dev/null; } && cmake --build --preset native-asan --target engine_tests fuzzers' &&
     { stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
-      stage fuzz chrt --idle 0 bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}" "$OUT/fuzz.xml"; }
+      stage fuzz chrt --idle 0 bash scripts/fuzz.sh "${FUZZ_SECONDS:-5}" "$OUT/fuzz.xml"; }
 ) >"$OUT/engine-asan.log" 2>&1 &
 asan=$!
 
