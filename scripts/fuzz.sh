@@ -16,7 +16,8 @@ shift $(($# < 2 ? $# : 2))
 bin=build/native-asan/tests/fuzz
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  mapfile -t targets < <(cd "$bin" 2>/dev/null && ls fuzz_* | grep -v '\.' | sort)
+  # fuzz_import itself is what the fuzz_import_<format> links run
+  mapfile -t targets < <(cd "$bin" 2>/dev/null && ls fuzz_* | grep -v '\.' | grep -vx fuzz_import | sort)
 fi
 if [ ${#targets[@]} -eq 0 ]; then
   echo "fuzz: no target in $bin (cmake --build --preset native-asan --target fuzzers)" >&2

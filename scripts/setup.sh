@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# clang and its runtime libraries: the ASan+UBSan build (and libFuzzer) use clang; g++ builds the
-# native release, emscripten's clang the wasm.
-APT_PACKAGES=(emscripten cmake ninja-build g++ clang libclang-rt-14-dev catch2 nlohmann-json3-dev chromium
+# clang, its runtime libraries and lld: the ASan+UBSan build (and libFuzzer) use clang and link with
+# lld; g++ builds the native release, emscripten's clang the wasm.
+APT_PACKAGES=(emscripten cmake ninja-build g++ clang libclang-rt-14-dev lld catch2 nlohmann-json3-dev chromium
   clang-format xz-utils)
 missing=()
 # Node.js may come from elsewhere (this machine kind ships NodeSource's build, whose bundled npm

@@ -1,5 +1,5 @@
 // Fuzzes one importer, named by the program (fuzz_import_<format>: auto, native, otlp,
-// openinference, langfuse, openai_chat or request_response; one object file linked seven times):
+// openinference, langfuse, openai_chat or request_response; links to one executable, fuzz_import):
 // the input is fed as a file in two chunks (split in the middle,
 // so records cross a chunk boundary) to a fresh in-memory database. Whatever the bytes, the import
 // either reports or refuses with an Error, and every span it stored reads back as JSON.
