@@ -1,4 +1,4 @@
-// The tarball installed offline into a fresh node project: what it holds, how its entries and types
+// The tarball installed (npm --prefer-offline) into a fresh node project: what it holds, how its entries and types
 // resolve, docs/examples/node.mjs through the node API and docs/examples/cli.sh through
 // `npx tracesift`, each agreeing with the repository's CLI on the same traces.
 import { spawnSync } from 'node:child_process';

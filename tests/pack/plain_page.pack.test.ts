@@ -1,4 +1,4 @@
-// The tarball installed offline into a fresh folder served statically, no bundler: the page of
+// The tarball installed (npm --prefer-offline) into a fresh folder served statically, no bundler: the page of
 // docs/examples/browser/plain.html loads the package from node_modules through an import map and
 // runs the example; then the client's guarantees (tests/common/client_guarantees.mjs) are checked
 // through Chromium's module Web Worker.

@@ -1,5 +1,5 @@
-// The tarball installed offline into a fresh Vite app (docs/examples/browser: index.html, main.js,
-// vite.config.js), built with vite and served statically, then the dev server: the page imports
+// The tarball installed (npm --prefer-offline) into a fresh Vite app (docs/examples/browser:
+// index.html, main.js, vite.config.js), built with vite and served statically, then the dev server: the page imports
 // `open` from 'tracesift', imports traces, filters, saves an eval dataset and exports it in
 // headless Chromium, agreeing with the repository's CLI, with no request leaving the origin.
 import { spawn, type ChildProcess } from 'node:child_process';

@@ -1,5 +1,6 @@
 // Pack tests: the package as users get it. `npm pack` once (global_setup.ts), then fresh projects
-// in temp folders install the tarball offline and run docs/examples/ in node and in Chromium.
+// in temp folders install the tarball (npm --prefer-offline: the cache first, the registry for
+// what it lacks) and run docs/examples/ in node and in Chromium.
 // Run `bash scripts/build.sh` first.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
