@@ -64,21 +64,24 @@ function listed(help: string): string[] {
   return [...section.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]!);
 }
 
-/** Every leaf command path, found by walking the help of the groups. */
-async function leaves(): Promise<string[][]> {
-  const found: string[][] = [];
+/** The --help text of every command path (groups too), found by walking the help of the groups. */
+async function helpTexts(): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
   const walk = async (path: string[]) => {
     const r = await cli(...path, '--help');
     expect({ path, status: r.status, stderr: r.stderr }).toEqual({ path, status: 0, stderr: '' });
-    const names = listed(r.stdout);
-    if (names.length === 0) found.push(path);
-    for (const name of names) await walk([...path, name]);
+    texts.set(path.join(' '), r.stdout);
+    for (const name of listed(r.stdout)) await walk([...path, name]);
   };
   await walk([]);
-  return found;
+  return texts;
 }
 
-const all = await leaves();
+const helps = await helpTexts();
+/** Every leaf command path (a command whose help lists no subcommands). */
+const all = [...helps]
+  .filter(([, help]) => listed(help).length === 0)
+  .map(([path]) => (path === '' ? [] : path.split(' ')));
 
 describe('CLI commands', () => {
   it('finds every command of docs/CONTRACT.md, and the extra ones', async () => {
@@ -92,13 +95,22 @@ describe('CLI commands', () => {
 
   it('documents each command with --help (also -h), naming the options docs/CONTRACT.md gives it', async () => {
     for (const path of all) {
-      const help = await cli(...path, '--help');
-      expect(help.stdout.startsWith(`usage: tracesift ${path.join(' ')}`)).toBe(true);
-      expect((await cli(...path, '-h')).stdout).toBe(help.stdout);
+      const help = helps.get(path.join(' '))!;
+      expect(help.startsWith(`usage: tracesift ${path.join(' ')}`)).toBe(true);
+      expect((await cli(...path, '-h')).stdout).toBe(help);
       for (const option of SPEC[path.join(' ')] ?? REVIEW[path.join(' ')] ?? []) {
-        expect({ path, option, shown: help.stdout.includes(option) }).toEqual({ path, option, shown: true });
+        expect({ path, option, shown: help.includes(option) }).toEqual({ path, option, shown: true });
       }
     }
+    for (const group of ['rules', 'datasets', 'review']) {
+      expect(helps.get(group)!.startsWith(`usage: tracesift ${group}`)).toBe(true);
+      expect((await cli(group, '-h')).stdout).toBe(helps.get(group));
+    }
+    expect(listed(helps.get('')!)).toEqual(
+      expect.arrayContaining(['import', 'spans', 'count', 'facets', 'rules', 'datasets', 'export', 'review']),
+    );
+    expect(helps.get('datasets')).toMatch(/rows NAME/);
+    expect(helps.get('spans')).toMatch(/--sort time\|cost\|tokens\|duration/);
   });
 
   it('refuses a bare call with one JSON error on stderr, exit 2, and the usage attached', async () => {
