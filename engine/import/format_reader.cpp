@@ -201,6 +201,9 @@ std::optional<std::string_view> detect_format(const json& v) {
   if (has("span_id") && has("started_at")) return "native";
   if (has("resourceSpans") || has("resource_spans")) return "otlp";
   if ((has("spanContext") || has("_spanContext")) && has("startTime")) return "otlp";  // OTel-JS ReadableSpan
+  if (has("context") && v["context"].is_object() && v["context"].contains("span_id") && has("start_time")) {
+    return "otel-python";  // ReadableSpan.to_json(), Phoenix
+  }
   if (has("request") && has("response")) return "request-response";
   if (has("observations") || (has("trace") && v["trace"].is_object())) return "langfuse";
   if (has("traceId") && has("type") && has("startTime")) return "langfuse";  // one observation
@@ -232,7 +235,7 @@ void FormatReader::read_line(std::string_view text, const RecordContext& ctx, Re
 
 std::unique_ptr<FormatReader> make_format_reader(std::string_view format) {
   if (format == "native") return make_native_reader();
-  if (format == "otlp" || format == "openinference") return make_otlp_reader(format);
+  if (format == "otlp" || format == "openinference" || format == "otel-python") return make_otlp_reader(format);
   if (format == "langfuse") return make_langfuse_reader();
   if (format == "openai-chat") return make_openai_chat_reader();
   if (format == "request-response") return make_request_response_reader();

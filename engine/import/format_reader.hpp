@@ -18,8 +18,8 @@
 namespace tracesift::import {
 
 /// Import format names accepted by `ImportOptions::format` ("auto" detects from the first record).
-inline constexpr std::array<std::string_view, 7> kImportFormats{
-    "auto", "native", "otlp", "openinference", "langfuse", "openai-chat", "request-response"};
+inline constexpr std::array<std::string_view, 8> kImportFormats{
+    "auto", "native", "otlp", "openinference", "otel-python", "langfuse", "openai-chat", "request-response"};
 
 /// Deepest nesting of arrays/objects accepted in one record (the engine's limit, json_depth.hpp).
 using tracesift::kMaxJsonDepth;
@@ -69,8 +69,8 @@ class FormatReader {
 /// The reader of `format` (any of kImportFormats but "auto"), or nullptr for an unknown name.
 std::unique_ptr<FormatReader> make_format_reader(std::string_view format);
 
-/// The format a parsed record looks like ("native", "otlp", "langfuse", "openai-chat",
-/// "request-response"), or nullopt when it looks like none of them.
+/// The format a parsed record looks like ("native", "otlp", "otel-python", "langfuse",
+/// "openai-chat", "request-response"), or nullopt when it looks like none of them.
 std::optional<std::string_view> detect_format(const nlohmann::json& value);
 
 /// A short description of a record's shape for error messages ("a JSON object with keys a, b, c").
@@ -107,8 +107,9 @@ std::string stable_id(std::string_view content);
 // Readers of each format (defined beside their format's code).
 /// Native span JSONL (docs/FORMAT.md).
 std::unique_ptr<FormatReader> make_native_reader();
-/// OTLP JSON trace exports; `name` is "otlp" or "openinference" (the same reader: both
-/// conventions are mapped whichever name forced it).
+/// OTLP JSON trace exports, OTel-JS spans and OpenTelemetry Python span JSON; `name` is "otlp",
+/// "openinference" or "otel-python" (the same reader: every shape and convention is read
+/// whichever name forced it).
 std::unique_ptr<FormatReader> make_otlp_reader(std::string_view name);
 /// Langfuse exports (traces with observations, or observations).
 std::unique_ptr<FormatReader> make_langfuse_reader();

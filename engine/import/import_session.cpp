@@ -124,6 +124,7 @@ ImportSession::ImportSession(store::Database& db, store::SpanStore& spans, Impor
   if (options_.format != "auto") {
     reader_ = make_format_reader(options_.format);
     report_.format = options_.format;
+    skip_text_ = options_.format == "otel-python";
   }
   batch_.reserve(static_cast<size_t>(std::min<uint64_t>(options_.batch_size, 100000)));
 }
@@ -176,12 +177,71 @@ void ImportSession::read_bytes(std::string_view chunk) {
 
 bool ImportSession::on_line(std::string_view line, uint64_t line_number) {
   if (line.find_first_not_of(" \t") == std::string_view::npos) return true;  // blank lines are not records
+  if (multiline_.active()) {
+    if (multiline_.add(line)) {
+      finish_multiline();
+    } else if (multiline_.size() > options_.max_document_bytes) {
+      line_ = multiline_.first_line();
+      multiline_.take();
+      ++progress_.read;
+      add_error(line_, "too_large",
+                "a multi-line JSON record larger than " + std::to_string(options_.max_document_bytes >> 20) +
+                    " MiB cannot be imported");
+    }
+    return true;
+  }
   line_ = line_number;
   where_.clear();
+  if ((!reader_ || skip_text_) && mode_ != Mode::document && MultiLineRecord::is_text(line)) return on_text_line(line);
+  if ((mode_ == Mode::lines || (mode_ == Mode::undecided && !allow_document_)) &&
+      MultiLineRecord::opens_multiline(line)) {
+    mode_ = Mode::lines;
+    multiline_.start(line, line_number);
+    return true;
+  }
   if (mode_ == Mode::undecided || !reader_) return read_first_record(line);
   ++progress_.read;
   reader_->read_line(line, context(), *this);
   return true;
+}
+
+// A line of plain text (stdout around printed spans): skipped in an otel-python file; held until
+// the format is known otherwise.
+bool ImportSession::on_text_line(std::string_view line) {
+  if (skip_text_) return true;
+  if (text_lines_.size() < options_.max_reported_errors) {
+    std::string error;
+    parse_json_record(line, error);
+    text_lines_.emplace_back(line_, std::move(error));
+  }
+  return true;
+}
+
+// The held text lines: reported as records that are not JSON, or dropped.
+void ImportSession::release_text_lines(bool report) {
+  auto held = std::move(text_lines_);
+  text_lines_.clear();
+  for (auto& [line, message] : held) {
+    if (!report) break;
+    ++progress_.read;
+    add_error(line, "invalid_json", std::move(message));
+  }
+}
+
+// A multi-line record is complete: read it like a document.
+void ImportSession::finish_multiline() {
+  line_ = multiline_.first_line();
+  where_.clear();
+  const std::string text = multiline_.take();
+  std::string error;
+  auto value = parse_json_record(text, error, false);
+  if (!value) {
+    ++progress_.read;
+    const std::string_view code = record_error_code(error);
+    add_error(line_, code, std::move(error));
+    return;
+  }
+  read_values(*value, text);
 }
 
 // The first record decides JSONL vs document and, under "auto", the format.
@@ -252,6 +312,8 @@ bool ImportSession::choose_reader(const json& value) {
   }
   reader_ = make_format_reader(*detected);
   report_.format = std::string(*detected);
+  skip_text_ = report_.format == "otel-python";
+  release_text_lines(!skip_text_);
   return true;
 }
 
@@ -394,6 +456,8 @@ void ImportSession::on_record_error(std::string message) {
 }
 
 void ImportSession::add_error(uint64_t line, std::string_view code, std::string message) {
+  // A record rejected before the format is known: the text lines held before it come first.
+  if (!reader_ && !text_lines_.empty()) release_text_lines(true);
   ++progress_.errors;
   if (report_.errors.size() < options_.max_reported_errors) {
     std::string field = record_error_field(message);
@@ -493,6 +557,8 @@ ImportReport ImportSession::finish() {
   }
   splitter_.finish(*this);
   if (mode_ == Mode::document) finish_document();
+  if (multiline_.active()) finish_multiline();  // never closed: its parse error says where
+  release_text_lines(true);
   commit_batch();
   if (mapped_ == 0) refuse_empty_result();
   done_ = true;

@@ -15,6 +15,7 @@
 #include "../store/sqlite.hpp"
 #include "format_reader.hpp"
 #include "line_splitter.hpp"
+#include "multiline_record.hpp"
 
 namespace tracesift::import {
 
@@ -101,6 +102,10 @@ struct ImportOptions {
 /// Design note: a file is JSONL unless its first record does not fit on its first line (a
 /// pretty-printed document); then the whole document is buffered (up to max_document_bytes) and
 /// parsed at finish(). JSONL memory stays bounded by the longest line whatever the file size.
+/// When that document does not parse, the file is read as lines again, where a line holding only
+/// `{` or `[` starts a multi-line record (pretty-printed objects one after another,
+/// as OpenTelemetry Python's console exporter prints them); lines of plain text between them are
+/// skipped in an otel-python file and reported as not JSON in any other.
 class ImportSession : private LineSink, private RecordSink {
  public:
   /// Starts an import into `db` through `spans`; both (and `observer`, if any) must outlive the session.
@@ -132,6 +137,9 @@ class ImportSession : private LineSink, private RecordSink {
   void on_record_error(std::string message) override;
 
   bool read_first_record(std::string_view line);
+  bool on_text_line(std::string_view line);
+  void finish_multiline();
+  void release_text_lines(bool report);
   void read_values(const nlohmann::json& value, std::string_view text);
   void read_value(const nlohmann::json& value, std::string_view where, const std::string* refused = nullptr);
   bool choose_reader(const nlohmann::json& value);
@@ -164,6 +172,10 @@ class ImportSession : private LineSink, private RecordSink {
   bool sniffed_ = false;        // sniff() has run
   uint64_t mapped_ = 0;         // spans the readers produced
   std::string document_error_;  // why the file did not parse as one JSON document, if it was tried
+  MultiLineRecord multiline_;   // a value over several lines, read as lines (see the design note)
+  bool skip_text_ = false;      // lines of plain text are skipped (an otel-python file)
+  // Lines of plain text before the format was known: reported unless it is otel-python.
+  std::vector<std::pair<uint64_t, std::string>> text_lines_;
 };
 
 }  // namespace tracesift::import

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <optional>
 
+#include "genai_messages.hpp"
 #include "json_fields.hpp"
 #include "otel_messages.hpp"
 
@@ -120,6 +121,11 @@ SpanKind map_kind(const OtelAttributes& attributes, bool has_model) {
   if (const std::string* op = attributes.get_string("ai.operationId")) {
     if (const auto kind = kind_from_vercel(*op)) return *kind;
   }
+  // The Vercel AI SDK's operation.name is "<operation id> <function id>" ("ai.embed.doEmbed my-fn"),
+  // present even where ai.operationId is not.
+  if (const std::string* name = attributes.get_string("operation.name"); name && name->rfind("ai.", 0) == 0) {
+    if (const auto kind = kind_from_vercel(std::string_view(*name).substr(0, name->find(' ')))) return *kind;
+  }
   if (has_model) return SpanKind::llm_call;
   // pydantic-ai and others name the tool of an execute_tool span without the operation name.
   if (attributes.get_string("gen_ai.tool.name")) return SpanKind::tool;
@@ -160,11 +166,54 @@ void map_cost(OtelAttributes& attributes, Span& span) {
   }
 }
 
+// The count member `a` or `b` of `object`, or nullopt.
+std::optional<int64_t> usage_count(const json& object, const char* a, const char* b) {
+  for (const char* k : {a, b}) {
+    const auto it = object.find(k);
+    if (it == object.end()) continue;
+    if (const auto n = count_value(*it)) return n;
+  }
+  return std::nullopt;
+}
+
+// Token counts of a provider response body held in output.value (OpenInference): an OpenAI chat
+// completion or Anthropic message ({"usage": {prompt_tokens | input_tokens, completion_tokens |
+// output_tokens}}) or a Gemini response ({"usageMetadata" | "usage_metadata": {promptTokenCount,
+// candidatesTokenCount}}). The body stays where it is; only counts no attribute gave are set.
+void map_body_tokens(const OtelAttributes& attributes, Span& span) {
+  const json* value = attributes.get("output.value");
+  if (!value || !value->is_string()) return;
+  const std::string& text = value->get_ref<const std::string&>();
+  // Design note: most output.value texts are not bodies with usage; they are not parsed again.
+  if (text.find("sage") == std::string::npos || !looks_like_json_container(text)) return;
+  const auto body = parse_json_text(text);
+  if (!body || !body->is_object()) return;
+  std::optional<int64_t> in, out;
+  if (const auto u = body->find("usage"); u != body->end() && u->is_object()) {
+    in = usage_count(*u, "prompt_tokens", "input_tokens");
+    out = usage_count(*u, "completion_tokens", "output_tokens");
+  } else {
+    auto m = body->find("usageMetadata");
+    if (m == body->end()) m = body->find("usage_metadata");
+    if (m != body->end() && m->is_object()) {
+      in = usage_count(*m, "promptTokenCount", "prompt_token_count");
+      out = usage_count(*m, "candidatesTokenCount", "candidates_token_count");
+    }
+  }
+  if (!span.input_tokens) span.input_tokens = in;
+  if (!span.output_tokens) span.output_tokens = out;
+}
+
 void map_tokens(OtelAttributes& attributes, Span& span) {
   span.input_tokens =
       map_count(attributes, {"gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens", "llm.token_count.prompt"});
   span.output_tokens = map_count(
       attributes, {"gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens", "llm.token_count.completion"});
+  // Vercel AI SDK embedding calls count their input in ai.usage.tokens (the ai.embed span around
+  // them repeats it, so only the model call's is read).
+  if (!span.input_tokens && span.kind == SpanKind::embedding)
+    span.input_tokens = map_count(attributes, {"ai.usage.tokens"});
+  if (!span.input_tokens && !span.output_tokens) map_body_tokens(attributes, span);
   if (!span.input_tokens || !span.output_tokens) return;
   // A total equal to input + output is what docs/CONTRACT.md's total is: nothing left to keep.
   const int64_t total = *span.input_tokens + *span.output_tokens;
@@ -221,7 +270,7 @@ void map_error(OtelAttributes& attributes, const OtelSpanStatus& status, Span& s
 }  // namespace
 
 unsigned map_otel_span(OtelAttributes& attributes, const OtelAttributes* resource, const OtelSpanStatus& status,
-                       Span& span) {
+                       Span& span, OtelEventMessages* events) {
   map_model(attributes, span);
   map_provider(attributes, span);
   span.kind = map_kind(attributes, span.model.has_value());
@@ -231,7 +280,7 @@ unsigned map_otel_span(OtelAttributes& attributes, const OtelAttributes* resourc
   span.user_id = map_string(attributes, {"user.id", "enduser.id"});
   const unsigned used = map_environment_and_task(attributes, resource, span);
   map_error(attributes, status, span);
-  map_otel_messages(attributes, span);
+  map_otel_messages(attributes, span, events);
   return used;
 }
 

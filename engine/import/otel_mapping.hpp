@@ -9,6 +9,8 @@
 
 namespace tracesift::import {
 
+struct OtelEventMessages;
+
 /// What the reader knows of a span's outcome besides its attributes.
 struct OtelSpanStatus {
   bool failed = false;                 ///< status code ERROR
@@ -30,7 +32,8 @@ inline constexpr std::array<std::string_view, 3> kOtelResourceUseKeys{"deploymen
 
 /// Maps the attributes of one span into `span`: model, provider, kind, tokens, cost, session,
 /// user, environment, task, error (when `status.failed`) and the input/output messages
-/// (map_otel_messages). Attributes whose values the span record then holds in full are marked
+/// (map_otel_messages, with the messages the span's events carried, `events`, may be null).
+/// Attributes whose values the span record then holds in full are marked
 /// consumed; the rest stay for `attributes`. `resource` (may be null) is read, never marked;
 /// returns which of its attributes were used (OtelResourceUse bits).
 ///
@@ -38,16 +41,20 @@ inline constexpr std::array<std::string_view, 3> kOtelResourceUseKeys{"deploymen
 ///   model      gen_ai.response.model > llm.model_name > gen_ai.request.model > ai.response.model > ai.model.id
 ///   provider   gen_ai.provider.name > gen_ai.system > llm.provider > llm.system > ai.model.provider,
 ///              lower-cased; a Vercel AI SDK provider id ("openai.responses") keeps its first part
-///   kind       openinference.span.kind > gen_ai.operation.name > Vercel ai.operationId > a model
-///              present (llm_call) > gen_ai.tool.name present (tool) > custom
+///   kind       openinference.span.kind > gen_ai.operation.name > Vercel ai.operationId > the
+///              operation id leading Vercel's operation.name > a model present (llm_call) >
+///              gen_ai.tool.name present (tool) > custom
 ///   tokens     gen_ai.usage.input_tokens > gen_ai.usage.prompt_tokens > llm.token_count.prompt, and
-///              likewise output/completion (integers or decimal strings)
+///              likewise output/completion (integers or decimal strings); an embedding span's input
+///              > Vercel ai.usage.tokens; when no attribute gives either count, the usage of a
+///              provider response body in output.value (OpenAI/Anthropic `usage`, Gemini
+///              `usageMetadata`)
 ///   cost       tracesift.cost_usd > llm.cost.total > gen_ai.usage.cost (never computed from prices)
 ///   session    gen_ai.conversation.id > session.id;   user   user.id > enduser.id
 ///   environment deployment.environment.name > deployment.environment (span, then resource)
 ///   task       tracesift.task > resource service.name
 ///   error      status message > error.type > the exception event's message
 unsigned map_otel_span(OtelAttributes& attributes, const OtelAttributes* resource, const OtelSpanStatus& status,
-                       Span& span);
+                       Span& span, OtelEventMessages* events = nullptr);
 
 }  // namespace tracesift::import

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "genai_messages.hpp"
+#include "otel_event_messages.hpp"
 
 namespace tracesift::import {
 
@@ -25,8 +26,9 @@ std::optional<json> embedded(const json& value) {
   return value;
 }
 
-// True when every per-message finish reason is also in gen_ai.response.finish_reasons.
-bool finish_reasons_kept(const OtelAttributes& attributes, const std::vector<std::string>& reasons) {
+}  // namespace
+
+bool otel_finish_reasons_kept(const OtelAttributes& attributes, const std::vector<std::string>& reasons) {
   if (reasons.empty()) return true;
   const json* kept = attributes.get("gen_ai.response.finish_reasons");
   if (!kept) return false;
@@ -40,6 +42,8 @@ bool finish_reasons_kept(const OtelAttributes& attributes, const std::vector<std
   return true;
 }
 
+namespace {
+
 // Messages from one attribute holding a message array (JSON text or value).
 bool from_message_attribute(OtelAttributes& attributes, std::string_view key, ChatSide side, Found& out) {
   OtelAttribute* a = attributes.find(key);
@@ -48,7 +52,7 @@ bool from_message_attribute(OtelAttributes& attributes, std::string_view key, Ch
   if (!value) return false;
   ChatMessages messages;
   if (!append_chat_messages(*value, side, messages)) return false;
-  if (messages.lossless && finish_reasons_kept(attributes, messages.finish_reasons)) a->consumed = true;
+  if (messages.lossless && otel_finish_reasons_kept(attributes, messages.finish_reasons)) a->consumed = true;
   out = {true, std::move(messages.messages), true};
   return true;
 }
@@ -219,7 +223,7 @@ bool from_flat_messages(OtelAttributes& attributes, std::string_view prefix, boo
 void from_any_value(OtelAttribute& a, const json& value, ChatSide side, const OtelAttributes& attributes, Found& out) {
   ChatMessages messages;
   if (append_chat_messages(value, side, messages)) {
-    if (messages.lossless && finish_reasons_kept(attributes, messages.finish_reasons)) a.consumed = true;
+    if (messages.lossless && otel_finish_reasons_kept(attributes, messages.finish_reasons)) a.consumed = true;
     out = {true, std::move(messages.messages), true};
     return;
   }
@@ -345,27 +349,82 @@ bool from_vercel_response(OtelAttributes& attributes, Found& out) {
   return true;
 }
 
+// --- Google ADK -------------------------------------------------------------------------------
+
+// gcp.vertex.agent.llm_request: {"model", "config": {"system_instruction"?, ...}, "contents": [...]}
+// (a Gemini request). The attribute stays: it holds the request's configuration too.
+bool from_adk_request(const OtelAttributes& attributes, Found& out) {
+  const std::string* text = attributes.get_string("gcp.vertex.agent.llm_request");
+  if (!text) return false;
+  const auto request = parse_json_text(*text);
+  if (!request || !request->is_object()) return false;
+  const auto contents = request->find("contents");
+  if (contents == request->end() || !contents->is_array()) return false;
+  ChatMessages messages;
+  if (const auto config = request->find("config"); config != request->end() && config->is_object()) {
+    if (const auto sys = config->find("system_instruction"); sys != config->end() && !sys->is_null()) {
+      bool lossless = true;
+      if (auto msg = system_message(*sys, lossless)) messages.messages.push_back(std::move(*msg));
+    }
+  }
+  json gemini = json::array();
+  for (const json& c : *contents) gemini.push_back(gemini_api_content(c));
+  if (!gemini.empty() && !append_chat_messages(gemini, ChatSide::input, messages)) return false;
+  if (messages.messages.empty()) return false;
+  out = {true, std::move(messages.messages), true};
+  return true;
+}
+
+// gcp.vertex.agent.llm_response: {"content": {"parts", "role"}, "finish_reason", ...}. Stays too.
+bool from_adk_response(const OtelAttributes& attributes, Found& out) {
+  const std::string* text = attributes.get_string("gcp.vertex.agent.llm_response");
+  if (!text) return false;
+  const auto response = parse_json_text(*text);
+  if (!response || !response->is_object()) return false;
+  const auto content = response->find("content");
+  if (content == response->end() || !content->is_object()) return false;
+  ChatMessages messages;
+  if (!append_chat_messages(gemini_api_content(*content), ChatSide::output, messages) || messages.messages.empty()) {
+    return false;
+  }
+  out = {true, std::move(messages.messages), true};
+  return true;
+}
+
 // --- both sides --------------------------------------------------------------------------------
 
-Found find_input(OtelAttributes& attributes) {
+// Messages an event carried (see otel_event_messages.hpp).
+bool from_events(bool has, ChatMessages& messages, Found& out) {
+  if (!has) return false;
+  out = {true, std::move(messages.messages), true};
+  return true;
+}
+
+Found find_input(OtelAttributes& attributes, OtelEventMessages* events) {
   Found f;
   if (from_message_attribute(attributes, "gen_ai.input.messages", ChatSide::input, f)) return f;
+  if (events && from_events(events->has_details_input, events->details_input, f)) return f;
+  if (events && from_events(events->has_input, events->input, f)) return f;
   if (from_flat_messages(attributes, "llm.input_messages.", true, ChatSide::input, f)) return f;
   if (from_flat_messages(attributes, "gen_ai.prompt.", false, ChatSide::input, f)) return f;
   if (from_deprecated(attributes, "gen_ai.prompt", ChatSide::input, f)) return f;
   if (from_message_attribute(attributes, "ai.prompt.messages", ChatSide::input, f)) return f;
   if (from_vercel_prompt(attributes, f)) return f;
+  if (from_adk_request(attributes, f)) return f;
   from_value(attributes, "input.value", "input.mime_type", ChatSide::input, f);
   return f;
 }
 
-Found find_output(OtelAttributes& attributes) {
+Found find_output(OtelAttributes& attributes, OtelEventMessages* events) {
   Found f;
   if (from_message_attribute(attributes, "gen_ai.output.messages", ChatSide::output, f)) return f;
+  if (events && from_events(events->has_details_output, events->details_output, f)) return f;
+  if (events && from_events(events->has_output, events->output, f)) return f;
   if (from_flat_messages(attributes, "llm.output_messages.", true, ChatSide::output, f)) return f;
   if (from_flat_messages(attributes, "gen_ai.completion.", false, ChatSide::output, f)) return f;
   if (from_deprecated(attributes, "gen_ai.completion", ChatSide::output, f)) return f;
   if (from_vercel_response(attributes, f)) return f;
+  if (from_adk_response(attributes, f)) return f;
   from_value(attributes, "output.value", "output.mime_type", ChatSide::output, f);
   return f;
 }
@@ -391,11 +450,14 @@ std::string dump(const ChatJson& value) {
 
 }  // namespace
 
-void map_otel_messages(OtelAttributes& attributes, Span& span) {
-  Found input = find_input(attributes);
-  add_system_instructions(attributes, input);
+void map_otel_messages(OtelAttributes& attributes, Span& span, OtelEventMessages* events) {
+  Found input = find_input(attributes, events);
+  // Operation details carry their own system instructions.
+  const bool from_details = events && events->has_details_input && input.found && input.is_messages &&
+                            !input.value.empty() && input.value.front()["role"] == "system";
+  if (!from_details) add_system_instructions(attributes, input);
   if (input.found) span.input_json = dump(input.value);
-  const Found output = find_output(attributes);
+  const Found output = find_output(attributes, events);
   if (output.found) span.output_json = dump(output.value);
 }
 

@@ -62,6 +62,7 @@ void otel_check_end(const Span& span, std::string_view end_field) {
 }
 
 void OtelSpanScratch::release() noexcept {
+  linked_logs = nullptr;
   attributes.clear();
   nested.clear();
   resource.attributes().clear();
@@ -71,6 +72,7 @@ void OtelSpanScratch::release() noexcept {
 void OtelSpanScratch::begin_events() noexcept {
   events.clear();
   exception_message.clear();
+  event_messages.clear();
 }
 
 void OtelSpanScratch::note_exception(std::string_view event_name, OtelSpanStatus& status) {
@@ -129,7 +131,9 @@ std::string otel_scope_json(const json* scope, OtelAttributes& scratch) {
 }
 
 void append_otel_event(std::string& events, std::string_view name, std::optional<int64_t> time_ns,
-                       const OtelAttributes& attributes) {
+                       const OtelAttributes& attributes, const json* body, bool in_messages) {
+  const bool has_body = body && !body->is_null();
+  if (in_messages && !has_body && attributes.all_consumed()) return;  // all of it is in the messages
   events += events.empty() ? '[' : ',';
   events += '{';
   append_json_key(events, "name", true);
@@ -140,6 +144,10 @@ void append_otel_event(std::string& events, std::string_view name, std::optional
   }
   append_json_key(events, "attributes");
   attributes.append_object(events);
+  if (has_body) {
+    append_json_key(events, "body");
+    append_json_value(events, *body);
+  }
   events += '}';
 }
 
@@ -165,7 +173,8 @@ void close_otel_array(std::string& array) {
 }
 
 void finish_otel_span(OtelAttributes& attributes, OtelResource* resource, const OtelSpanExtras& extras, Span& span) {
-  const unsigned used = map_otel_span(attributes, resource ? &resource->attributes() : nullptr, extras.status, span);
+  const unsigned used =
+      map_otel_span(attributes, resource ? &resource->attributes() : nullptr, extras.status, span, extras.messages);
   if (extras.status.failed) {
     span.status = SpanStatus::failed;
   } else {

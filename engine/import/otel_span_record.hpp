@@ -6,14 +6,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "../span.hpp"
 #include "otel_attributes.hpp"
+#include "otel_event_messages.hpp"
 #include "otel_mapping.hpp"
 
 namespace tracesift::import {
+
+/// A log record of an OTLP document, linked to a span of the document by its trace and span ids.
+struct OtelLinkedLog {
+  const nlohmann::json* record = nullptr;  ///< the logRecords element
+  std::string path;                        ///< where it is ("resourceLogs[0].scopeLogs[0].logRecords[2]")
+};
 
 /// Thrown while reading one span; `message` names the field ("field 'spanId': missing").
 struct OtelFieldError {
@@ -62,24 +70,28 @@ class OtelResource {
 
 /// What a span carries besides its attributes, ready to be written into `attributes`.
 struct OtelSpanExtras {
-  OtelSpanStatus status;         ///< outcome
-  std::string_view scope_json;   ///< attributes["otel.scope"] object text, empty for none
-  std::string_view span_kind;    ///< attributes["otel.span_kind"] ("CLIENT"), empty for none
-  std::string_view events_json;  ///< attributes["otel.events"] array text, empty for none
-  std::string_view links_json;   ///< attributes["otel.links"] array text, empty for none
-  std::string_view trace_state;  ///< attributes["otel.trace_state"], empty for none
+  OtelSpanStatus status;                  ///< outcome
+  std::string_view scope_json;            ///< attributes["otel.scope"] object text, empty for none
+  std::string_view span_kind;             ///< attributes["otel.span_kind"] ("CLIENT"), empty for none
+  std::string_view events_json;           ///< attributes["otel.events"] array text, empty for none
+  std::string_view links_json;            ///< attributes["otel.links"] array text, empty for none
+  std::string_view trace_state;           ///< attributes["otel.trace_state"], empty for none
+  OtelEventMessages* messages = nullptr;  ///< the messages the span's events carried, or null
 };
 
 /// The working state of a span reader, kept across spans so its buffers keep their capacity.
 /// Attribute maps hold views into the record being read: release() when done with it.
 struct OtelSpanScratch {
-  OtelResource resource;          ///< the current resource
-  OtelAttributes attributes;      ///< the current span's attributes
-  OtelAttributes nested;          ///< attributes of one event, link or scope
-  std::string scope_json;         ///< the current scope's attributes["otel.scope"] text
-  std::string events;             ///< the current span's attributes["otel.events"] text
-  std::string links;              ///< the current span's attributes["otel.links"] text
-  std::string exception_message;  ///< the current span's first exception message
+  OtelResource resource;             ///< the current resource
+  OtelAttributes attributes;         ///< the current span's attributes
+  OtelAttributes nested;             ///< attributes of one event, link or scope
+  std::string scope_json;            ///< the current scope's attributes["otel.scope"] text
+  std::string events;                ///< the current span's attributes["otel.events"] text
+  std::string links;                 ///< the current span's attributes["otel.links"] text
+  std::string exception_message;     ///< the current span's first exception message
+  OtelEventMessages event_messages;  ///< the messages the current span's events carried
+  /// The log records linked to the current span (OTLP documents with resourceLogs), or null.
+  const std::vector<OtelLinkedLog>* linked_logs = nullptr;
 
   /// Drops every view into the record just read.
   void release() noexcept;
@@ -94,10 +106,13 @@ struct OtelSpanScratch {
 /// "attributes"?}), or "" when the scope says nothing. `scratch` is reused for its attributes.
 std::string otel_scope_json(const nlohmann::json* scope, OtelAttributes& scratch);
 
-/// Appends one event {"name", "time" (RFC 3339), "attributes"} to the array text in `events`
-/// (opening it when empty; close_otel_array() closes it).
+/// Appends one event {"name", "time" (RFC 3339), "attributes", "body"?} to the array text in
+/// `events` (opening it when empty; close_otel_array() closes it); "body" (a log record's) is
+/// written when `body` is not null. An event whose content went into the span's messages
+/// (`in_messages`) and that has nothing left (no attribute, no body) is left out.
 void append_otel_event(std::string& events, std::string_view name, std::optional<int64_t> time_ns,
-                       const OtelAttributes& attributes);
+                       const OtelAttributes& attributes, const nlohmann::json* body = nullptr,
+                       bool in_messages = false);
 
 /// Appends one link {"trace_id", "span_id", "trace_state"?, "attributes"} like append_otel_event.
 void append_otel_link(std::string& links, std::string_view trace_id, std::string_view span_id,

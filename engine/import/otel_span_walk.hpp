@@ -36,6 +36,11 @@ struct OtelSpanMembers {
   const nlohmann::json* attributes = nullptr;   ///< the span's attribute list
   const nlohmann::json* events = nullptr;       ///< an array of events
   const nlohmann::json* links = nullptr;        ///< an array of links
+  /// The span's status as its shape already read it; `status` is then not read.
+  const OtelSpanStatus* status_read = nullptr;
+  /// True when the shape already read the span's attributes into the scratch's `attributes`;
+  /// `attributes` is then not read.
+  bool attributes_read = false;
 };
 
 /// Reads an attribute list the shape's way into `out`; throws OtelFieldError naming `field`.

@@ -2,10 +2,13 @@
 // line) and OTel-JS ReadableSpan dumps (otel_js_span.hpp), both mapped through the GenAI /
 // OpenInference conventions (otel_mapping.hpp).
 #include <array>
+#include <deque>
 
 #include "format_reader.hpp"
 #include "json_fields.hpp"
 #include "otel_js_span.hpp"
+#include "otel_log_records.hpp"
+#include "otel_python_span.hpp"
 #include "otel_span_record.hpp"
 #include "otel_span_walk.hpp"
 #include "otel_time.hpp"
@@ -119,7 +122,7 @@ constexpr OtelSpanShape kOtlpShape{otel_attributes,  parse_unix_nano, "timeUnixN
                                    "time_unix_nano", read_otlp_link,  document_resource};
 
 // One OTLP span of the current resource and scope.
-void read_otlp_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink) {
+void read_otlp_span(const json& s, const OtelLogIndex& logs, OtelSpanScratch& scratch, RecordSink& sink) {
   if (!s.is_object()) throw OtelFieldError{"expected a span object, got " + brief(s)};
   const OtlpSpanFields f(s);
   MappedSpan mapped;
@@ -129,12 +132,14 @@ void read_otlp_span(const json& s, OtelSpanScratch& scratch, RecordSink& sink) {
   span.parent_span_id = otel_read_id(f.parent_span_id, "parentSpanId", 8, false);
   span.name = otel_optional_string(f.name, "name").value_or("");
   read_times(f, span);
+  scratch.linked_logs = logs.empty() ? nullptr : logs.find(span.trace_id, span.span_id);
   const OtelSpanMembers members{otlp_span_kind(f.kind), f.status, f.trace_state, f.attributes, f.events, f.links};
   read_otel_span_rest(s, std::move(mapped), members, kOtlpShape, scratch, sink);
 }
 
 // The spans of one scopeSpans entry; `path` locates it in the document for errors.
-void read_scope(const json& ss, const std::string& path, OtelSpanScratch& scratch, RecordSink& sink) {
+void read_scope(const json& ss, const std::string& path, const OtelLogIndex& logs, OtelSpanScratch& scratch,
+                RecordSink& sink) {
   if (!ss.is_object()) {
     sink.on_record_error(path + ": expected an object, got " + brief(ss));
     return;
@@ -150,7 +155,7 @@ void read_scope(const json& ss, const std::string& path, OtelSpanScratch& scratc
   }
   for (size_t k = 0; k < spans->size(); ++k) {
     try {
-      read_otlp_span((*spans)[k], scratch, sink);
+      read_otlp_span((*spans)[k], logs, scratch, sink);
     } catch (const OtelFieldError& e) {
       sink.on_record_error(path + ".spans[" + std::to_string(k) + "]: " + e.message);
     }
@@ -166,7 +171,8 @@ std::pair<const json*, const char*> scope_list(const json& rs) {
   return {nullptr, ""};
 }
 
-void read_document(const json& resource_spans, std::string_view key, OtelSpanScratch& scratch, RecordSink& sink) {
+void read_document(const json& resource_spans, std::string_view key, const OtelLogIndex& logs, OtelSpanScratch& scratch,
+                   RecordSink& sink) {
   if (!resource_spans.is_array()) {
     sink.on_record_error("field '" + std::string(key) + "': expected an array, got " + brief(resource_spans));
     return;
@@ -198,7 +204,7 @@ void read_document(const json& resource_spans, std::string_view key, OtelSpanScr
       continue;
     }
     for (size_t j = 0; j < scopes->size(); ++j) {
-      read_scope((*scopes)[j], path + "." + scopes_key + "[" + std::to_string(j) + "]", scratch, sink);
+      read_scope((*scopes)[j], path + "." + scopes_key + "[" + std::to_string(j) + "]", logs, scratch, sink);
     }
   }
 }
@@ -207,25 +213,37 @@ class OtlpReader final : public FormatReader {
  public:
   explicit OtlpReader(std::string_view name) : name_(name) {}
   std::string_view name() const override { return name_; }
-  bool accepts(std::string_view detected) const override { return detected == "otlp"; }
+  // The span shapes are one family: any of them is read whichever name forced the reader.
+  bool accepts(std::string_view detected) const override { return detected == "otlp" || detected == "otel-python"; }
 
   void read_value(const json& value, const RecordContext&, RecordSink& sink) override {
     if (const json* rs = value.is_object() ? otel_member(value, "resourceSpans", "resource_spans") : nullptr) {
-      read_document(*rs, value.contains("resourceSpans") ? "resourceSpans" : "resource_spans", scratch_, sink);
+      // Log records in the same document are read as events of the spans they name.
+      if (const json* rl = otel_member(value, "resourceLogs", "resource_logs")) {
+        logs_.build(*rl, value.contains("resourceLogs") ? "resourceLogs" : "resource_logs", sink);
+      }
+      read_document(*rs, value.contains("resourceSpans") ? "resourceSpans" : "resource_spans", logs_, scratch_, sink);
+      logs_.clear();
     } else if (is_otel_js_span(value)) {
       read_otel_js_span(value, scratch_, sink);
+    } else if (is_otel_python_span(value)) {
+      read_otel_python_span(value, scratch_, keys_, sink);
     } else {
       sink.on_record_error(
-          "expected an OTLP trace document {\"resourceSpans\": [...]} or an OTel-JS span {\"name\", "
-          "\"spanContext\", \"startTime\", ...}, got " +
+          "expected an OTLP trace document {\"resourceSpans\": [...]}, an OTel-JS span {\"name\", "
+          "\"spanContext\", \"startTime\", ...} or an OpenTelemetry Python span {\"name\", \"context\", "
+          "\"start_time\", ...}, got " +
           describe_shape(value));
     }
-    scratch_.release();  // its maps hold views into `value`
+    scratch_.release();  // its maps hold views into `value` and `keys_`
+    keys_.clear();
   }
 
  private:
   std::string name_;
   OtelSpanScratch scratch_;
+  OtelLogIndex logs_;
+  std::deque<std::string> keys_;  // dotted keys of nested Python/Phoenix attributes
 };
 
 }  // namespace

@@ -13,6 +13,7 @@ const SPEC: Record<string, string[]> = {
     'native',
     'otlp',
     'openinference',
+    'otel-python',
     'langfuse',
     'openai-chat',
     'request-response',

@@ -9,6 +9,7 @@ const FORMAT_LABELS: Record<ImportFormat, string> = {
   native: 'tracesift JSONL',
   otlp: 'OTLP JSON',
   openinference: 'OpenInference (OTLP)',
+  'otel-python': 'OpenTelemetry Python / Phoenix span JSON',
   langfuse: 'Langfuse export',
   'openai-chat': 'OpenAI chat JSONL',
   'request-response': 'Request/response JSONL',
