@@ -68,7 +68,8 @@ describe('gzip files on the import page in Chromium', () => {
     await expect.poll(() => page.getByTestId('status').textContent()).toMatch(/^Imported [\d,]+ spans/);
     await showPage(page, 'import');
     const real = gzipSync(readFileSync(REAL_DOCUMENT));
-    const joined = twoMembers(spanLines('gz-joined', 3000));
+    // Members of about 4 MiB of text each: more than a chunk to the engine and many reads apiece.
+    const joined = twoMembers(spanLines('gz-joined', 30_000));
     const whole = gzipSync(spanLines('gz-cut', 3000));
     const keep = Math.floor(whole.length / 2);
     await page.getByTestId('file-input').setInputFiles([
@@ -85,7 +86,7 @@ describe('gzip files on the import page in Chromium', () => {
     expect(await stat('beeai.trace.json.gz', 'imported')).toBe(expected.imported);
     expect(await stat('beeai.trace.json.gz', 'errors')).toBe(expected.error_count);
     // Both members of the joined file.
-    expect(await stat('joined.jsonl.gz', 'imported')).toBe(3000);
+    expect(await stat('joined.jsonl.gz', 'imported')).toBe(30_000);
     // The file cut short: the one gzip error, with the compressed byte where it ended.
     expect(await fileReport('cut.jsonl.gz').getByRole('alert').textContent()).toBe(
       `'cut.jsonl.gz' is not a valid gzip file: unexpected end of file at compressed byte ${shown(keep)}`,
@@ -100,7 +101,7 @@ describe('gzip files on the import page in Chromium', () => {
     await showPage(page, 'inferences');
     const box = page.getByTestId('query-input');
     for (const [task, n] of [
-      ['gz-joined', 3000],
+      ['gz-joined', 30_000],
       ['gz-cut', 0],
     ] as const) {
       await box.fill(`task:${task}`);

@@ -116,6 +116,26 @@ describe('gzip files through the package (node)', () => {
     expect(await ts.count()).toBe(0);
   });
 
+  it('cancels a gzip import on abort: the batches committed stay, the report says so', async () => {
+    const gz = gzipSync(readFileSync(generateSpans(40_000, 18)));
+    const ts = await fresh();
+    const abort = new AbortController();
+    const e = await rejection(
+      ts.importFile(new Blob([gz]), {
+        fileName: 'abort.jsonl.gz',
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (p.imported > 0) abort.abort();
+        },
+      }),
+    );
+    expect(e.code).toBe('aborted');
+    const report = e.details['report'] as ImportReport;
+    expect(report.cancelled).toBe(true);
+    expect(report.imported).toBeGreaterThan(0);
+    expect(await ts.count()).toBe(report.imported);
+  });
+
   it('reads a file named .gz that is not compressed as it is', async () => {
     const ts = await fresh();
     const report = await ts.importFile(await openAsBlob(REAL_SPANS), { fileName: 'plain.json.gz' });
