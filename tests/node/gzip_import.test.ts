@@ -12,6 +12,7 @@ import { open } from '../../dist/web/src/node.js';
 import type { TraceSift } from '../../dist/web/src/client.js';
 import { badChecksum, cutShort, REAL_DOCUMENT, REAL_SPANS, twoMembers, unknownMethod } from './gzip_files.js';
 import { generateSpans, rejection, tempDir } from './helpers.js';
+import { openInProcess } from './in_process_worker.js';
 
 /** A number as the messages print it. */
 const shown = (n: number) => n.toLocaleString('en-US');
@@ -134,6 +135,24 @@ describe('gzip files through the package (node)', () => {
     expect(report.cancelled).toBe(true);
     expect(report.imported).toBeGreaterThan(0);
     expect(await ts.count()).toBe(report.imported);
+  });
+
+  it('says so when the platform has no DecompressionStream', async () => {
+    const { ts } = await openInProcess();
+    const saved = globalThis.DecompressionStream;
+    // @ts-expect-error: a platform without it
+    delete globalThis.DecompressionStream;
+    try {
+      const e = await rejection(ts.importFile(new Blob([gzipSync('{}\n')]), { fileName: 'old.jsonl.gz' }));
+      expect(e.code).toBe('parse_error');
+      expect(e.message).toBe(
+        "'old.jsonl.gz' is a gzip-compressed file, and this browser cannot decompress it (no DecompressionStream): decompress it first (gunzip)",
+      );
+      expect(e.details).toMatchObject({ file: 'old.jsonl.gz', detected: 'gzip' });
+    } finally {
+      globalThis.DecompressionStream = saved;
+      await ts.close();
+    }
   });
 
   it('reads a file named .gz that is not compressed as it is', async () => {

@@ -2,6 +2,7 @@
 // where it runs on node:zlib): compressed pieces of GZIP_PIECE_BYTES go in, decompressed chunks of
 // about a chunk's size come out with how much of the file has been read, and a file that does not
 // decompress fails with the one gzip error (worker/src/gzip.ts).
+import { TraceSiftError } from '../../worker/src/errors.js';
 import { GZIP_PIECE_BYTES, gzipError, gzipReason } from '../../worker/src/gzip.js';
 
 /** Decompressed bytes of a gzip file and how many compressed bytes had been read for them. */
@@ -90,6 +91,13 @@ const tasksDone = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * that piece, its member ended there and a new decompressor starts with it.
  */
 export async function* gunzipBlob(blob: Blob, file: string, chunkBytes: number): AsyncGenerator<GunzipChunk> {
+  if (typeof DecompressionStream !== 'function') {
+    throw new TraceSiftError(
+      'parse_error',
+      `'${file}' is a gzip-compressed file, and this browser cannot decompress it (no DecompressionStream): decompress it first (gunzip)`,
+      { file, detected: 'gzip' },
+    );
+  }
   let current = member(); // the member being read
   let latest = current; // the member being written
   let handed = 0; // compressed bytes the decompressors have taken
