@@ -2,11 +2,13 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { EngineApi } from '../worker/src/engine_api.js';
 import { TraceSiftError } from '../worker/src/errors.js';
+import { isGzip } from '../worker/src/gzip.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../worker/src/generated/constants.js';
 import type { ImportProgress, ImportReport } from '../worker/src/types.js';
 import type { LeafCommand } from './command.js';
 import { withDb } from './db.js';
 import { fileError } from './files.js';
+import { gunzipFile } from './gunzip.js';
 import { writeJson } from './output.js';
 import { parseChoice, parseCommandLine, stringOptions, UsageError } from './usage.js';
 
@@ -33,31 +35,52 @@ function count(entry: CommittedFile, p: Pick<ImportProgress, 'imported' | 'updat
   entry.errors = p.errors;
 }
 
+/** The file open as `fd`, CHUNK_BYTES at a time (one buffer, reused: each chunk is fed before the next is read). */
+function* fileChunks(fd: number, file: string): Generator<Uint8Array> {
+  const buffer = new Uint8Array(CHUNK_BYTES);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+    } catch (e) {
+      throw fileError(e, 'read', file);
+    }
+    if (n === 0) return;
+    yield buffer.subarray(0, n);
+  }
+}
+
+/** Whether the file open as `fd` starts with the gzip magic bytes (read without moving its position). */
+function startsGzip(fd: number, file: string): boolean {
+  const head = new Uint8Array(2);
+  try {
+    return readSync(fd, head, 0, 2, 0) === 2 && isGzip(head);
+  } catch (e) {
+    throw fileError(e, 'read', file);
+  }
+}
+
 /**
- * Imports one file; `entry` follows the counts as batches commit (so it holds what was committed
- * when this throws).
+ * Imports one file (a gzip-compressed one decompressed as it is read); `entry` follows the counts
+ * as batches commit (so it holds what was committed when this throws).
  */
-function importOne(api: EngineApi, file: string, format: ImportFormat, entry: CommittedFile): ImportReport {
+async function importOne(
+  api: EngineApi,
+  file: string,
+  format: ImportFormat,
+  entry: CommittedFile,
+): Promise<ImportReport> {
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (e) {
     throw fileError(e, 'read', file);
   }
-  const buffer = new Uint8Array(CHUNK_BYTES);
   try {
+    const chunks = startsGzip(fd, file) ? gunzipFile(fd, file, CHUNK_BYTES) : fileChunks(fd, file);
     const handle = api.importBegin(file, format);
     try {
-      for (;;) {
-        let n: number;
-        try {
-          n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-        } catch (e) {
-          throw fileError(e, 'read', file);
-        }
-        if (n === 0) break;
-        count(entry, api.importChunk(handle, buffer.subarray(0, n)));
-      }
+      for await (const chunk of chunks) count(entry, api.importChunk(handle, chunk));
       const report = api.importFinish(handle);
       count(entry, { ...report, errors: report.error_count });
       return report;
@@ -86,16 +109,23 @@ export const importCommand: LeafCommand = {
 
 Streams each file into the database (created if missing) and prints one JSON report:
 {"format", "read", "imported", "updated", "skipped", "errors": [{"file", "line", "message"}],
-"error_count", "bytes", "cancelled", "captured"}.
+"error_count", "bytes", "cancelled", "captured"} ("bytes": of text read, decompressed).
 Rejected lines are reported and skipped; every valid line is kept. Spans that arrive finished (or
 finish) are offered to the capture rules (see 'tracesift rules --help'); "captured" counts the
 datapoints they added.
 
-A file that gives nothing is refused (code parse_error): an empty file, a compressed or binary
-file, a file in which no record is recognised or every record is rejected (details.errors lists
-the first reasons). The other files are still imported, then the command fails (exit code 1)
-with the first refusal, "committed" (per file: file, imported, updated, skipped, errors, and
-"failed" for the files that gave nothing) and "report" (the report of the files imported).
+A gzip-compressed file (traces.jsonl.gz; told by its first bytes, 1f 8b, whatever its name) is
+decompressed as it is read and imported like the file it holds; files joined with cat (several
+gzip members) are read one after another, as gunzip does. One that is corrupt or cut short stops
+where it fails (code parse_error, details.detected "gzip" and details.offset, the compressed byte):
+the batches of it read before stay, and the other files are still imported.
+
+A file that gives nothing is refused (code parse_error): an empty file, a file compressed otherwise
+(zip, zstd, bzip2, xz) or binary, a file in which no record is recognised or every record is
+rejected (details.errors lists the first reasons). The other files are still imported, then the
+command fails (exit code 1) with the first refusal, "committed" (per file: file, imported,
+updated, skipped, errors, and "failed" for the files that gave nothing or stopped) and "report"
+(the report of the files imported).
 Any other failure (a file that cannot be read: not_found or io_error; the database) stops the
 import there; the error lists what the files before it, and the batches of that file, committed.`,
   async run(args) {
@@ -130,11 +160,12 @@ import there; the error lists what the files before it, and the batches of that 
         committed.push(entry);
         let r: ImportReport;
         try {
-          r = importOne(api, file, format, entry);
+          r = await importOne(api, file, format, entry);
         } catch (e) {
           const error = TraceSiftError.from(e);
           entry.failed = { code: error.code, message: error.message };
-          // A file refused as a whole committed nothing: go on with the others.
+          // A file refused as a whole committed nothing, and a gzip file that stopped decompressing
+          // kept only its batches before: either way, go on with the others.
           if (error.code === 'parse_error') {
             refused.push(error);
             continue;

@@ -15,7 +15,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, cli, cliFails, cliJson, generateSpans, ROOT, spanLine, tempDir } from './helpers.js';
 
@@ -370,8 +369,12 @@ describe('tracesift import says what it committed', () => {
     const db = join(dir, 'x.db');
     const good = join(dir, 'good.jsonl');
     writeFileSync(good, lines('g', 2));
-    const gz = join(dir, 'traces.jsonl.gz');
-    writeFileSync(gz, gzipSync(lines('z', 40)));
+    // (a gzip file is decompressed: tests/node/cli_gzip.test.ts)
+    const zst = join(dir, 'traces.jsonl.zst');
+    writeFileSync(
+      zst,
+      Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x05, 0x29, 0x00, 0x00, 0x68, 0x65, 0x6c, 0x6c, 0x6f]),
+    );
     const bin = join(dir, 'blob.bin');
     writeFileSync(bin, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
     const empty = join(dir, 'empty.jsonl');
@@ -380,18 +383,18 @@ describe('tracesift import says what it committed', () => {
     writeFileSync(text, 'first line\nsecond line\n');
     const more = join(dir, 'more.jsonl');
     writeFileSync(more, lines('m', 1) + '{"span_id": 1}\n');
-    const r = await cli('import', good, gz, bin, empty, text, more, '--db', db);
+    const r = await cli('import', good, zst, bin, empty, text, more, '--db', db);
     expect([r.status, r.stdout]).toEqual([1, '']);
     const e = errorOf(r.stderr);
     expect(e.code).toBe('parse_error');
     expect(e.message).toBe(
-      `'${gz}' is a gzip-compressed file: compressed files are not supported yet: decompress it first (gunzip) (and 3 more of the 6 files gave nothing)`,
+      `'${zst}' is a zstd-compressed file: compressed files are not supported yet: decompress it first (zstd -d) (and 3 more of the 6 files gave nothing)`,
     );
-    expect(e).toMatchObject({ file: gz, detected: 'gzip' });
+    expect(e).toMatchObject({ file: zst, detected: 'zstd' });
     const committed = e.committed as { file: string; imported: number; failed?: { code: string; message: string } }[];
     expect(committed.map((c) => [c.file, c.imported, c.failed?.code ?? null])).toEqual([
       [good, 2, null],
-      [gz, 0, 'parse_error'],
+      [zst, 0, 'parse_error'],
       [bin, 0, 'parse_error'],
       [empty, 0, 'parse_error'],
       [text, 0, 'parse_error'],

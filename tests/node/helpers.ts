@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TraceSiftError } from '../../dist/worker/src/errors.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -104,4 +105,15 @@ export function timeNanos(rfc3339: string): bigint {
   if (!m) throw new Error(`not RFC 3339: ${rfc3339}`);
   const seconds = Date.parse(`${m[1]}${m[3]}`);
   return BigInt(seconds) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0'));
+}
+
+/** The error a promise rejects with, a TraceSiftError (the test fails if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<TraceSiftError> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`resolved with ${JSON.stringify(outcome.value)}`);
+  expect(outcome.error).toBeInstanceOf(TraceSiftError);
+  return outcome.error as TraceSiftError;
 }

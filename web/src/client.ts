@@ -1,5 +1,6 @@
 // The promise-based client: the same operations as the worker's EngineApi, asynchronously.
 import { TraceSiftError } from '../../worker/src/errors.js';
+import { isGzip } from '../../worker/src/gzip.js';
 import { parseJsonl } from '../../worker/src/jsonl.js';
 import type {
   BackfillResult,
@@ -16,6 +17,7 @@ import type {
   Facets,
   FilterSpec,
   ImportOptions,
+  ImportProgress,
   ImportReport,
   Page,
   EnqueueRequest,
@@ -41,6 +43,7 @@ import type {
   StatsOptions,
 } from '../../worker/src/types.js';
 import { Connection } from './connection.js';
+import { gunzipBlob } from './gunzip.js';
 
 /** Bytes read from a Blob per chunk sent to the worker. */
 export const IMPORT_CHUNK_BYTES = 4 << 20;
@@ -238,9 +241,13 @@ export class TraceSift {
   /**
    * Imports a file: any Blob (a File, `fs.openAsBlob(path)` under node), or its bytes (a
    * Uint8Array, a node Buffer, an ArrayBuffer). Chunks are read with Blob.slice and transferred to
-   * the worker; the next chunk is read while the worker parses the current one. A file that gives
-   * no span (empty, compressed, binary, no record recognised) rejects with "parse_error". Aborting
-   * `signal` cancels the import (batches already committed stay) and rejects with code "aborted".
+   * the worker; the next chunk is read while the worker parses the current one. A gzip-compressed
+   * file (its first bytes 1f 8b, whatever its name) is decompressed as it is read
+   * (DecompressionStream); progress counts its compressed bytes, and a corrupt or truncated one
+   * rejects with "parse_error" (`details.detected` "gzip", `details.offset`, `details.progress`: the
+   * batches committed before stay). A file that gives no span (empty, compressed otherwise, binary,
+   * no record recognised) rejects with "parse_error". Aborting `signal` cancels the import (batches
+   * already committed stay) and rejects with code "aborted".
    */
   async importFile(file: Blob | Uint8Array | ArrayBuffer, options: ImportOptions = {}): Promise<ImportReport> {
     const blob = importBlob(file);
@@ -250,31 +257,50 @@ export class TraceSift {
     const fileName = options.fileName ?? (typeof (file as File).name === 'string' ? (file as File).name : 'input');
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new TraceSiftError('aborted', 'the import was aborted before it started');
+    const gzip = blob.size >= 2 && isGzip(new Uint8Array(await blob.slice(0, 2).arrayBuffer()));
     const { handle } = await this.connection.call('importBegin', { fileName, format: options.format ?? 'auto' });
-    const read = (offset: number) => blob.slice(offset, offset + IMPORT_CHUNK_BYTES).arrayBuffer();
-    let offset = 0;
-    let next: Promise<ArrayBuffer> | null = blob.size > 0 ? read(0) : null;
+    const chunks = gzip ? gunzipBlob(blob, fileName, IMPORT_CHUNK_BYTES) : blobChunks(blob);
+    let next: Promise<IteratorResult<ImportChunk>> | null = null;
+    let readFailed = false;
+    /**
+     * The next chunk; a failure to read or decompress the file is told from the engine's (and is
+     * not unhandled while the worker parses the chunk before).
+     */
+    const ahead = () => {
+      const chunk = chunks.next().catch((e: unknown) => {
+        readFailed = true;
+        throw e;
+      });
+      chunk.catch(() => undefined);
+      return chunk;
+    };
     try {
-      while (next) {
-        const bytes = await next;
-        offset += bytes.byteLength;
-        next = offset < blob.size ? read(offset) : null;
+      next = ahead();
+      for (;;) {
+        const chunk = await next;
+        if (chunk.done) break;
+        // The next chunk is read (and decompressed) while the worker parses this one.
+        next = ahead();
         if (signal?.aborted) {
           const report = await this.connection.call('importCancel', { handle });
           throw new TraceSiftError('aborted', `the import of ${fileName} was cancelled`, { report });
         }
+        const bytes = chunk.value.bytes.buffer as ArrayBuffer;
         const progress = await this.connection.call('importChunk', { handle, bytes }, [bytes]);
-        onProgress?.({ ...progress, totalBytes: blob.size });
+        onProgress?.({ ...progress, bytes: chunk.value.read, totalBytes: blob.size });
       }
+      next = null;
       return await this.connection.call('importFinish', { handle });
     } catch (e) {
-      // The chunk read ahead is no longer wanted; a late failure of it must not go unhandled.
-      next?.catch(() => undefined);
+      // The chunk read ahead is no longer wanted.
+      void chunks.return(undefined).catch(() => undefined);
       const error = TraceSiftError.from(e);
-      if (error.code !== 'aborted' && error.code !== 'worker_failed' && error.code !== 'closed') {
-        // Release the handle; a failed batch already rolled back inside the engine.
-        await this.connection.call('importCancel', { handle }).catch(() => undefined);
-      }
+      if (error.code === 'aborted' || error.code === 'worker_failed' || error.code === 'closed') throw error;
+      // Release the handle; a failed batch already rolled back inside the engine.
+      const report = await this.connection.call('importCancel', { handle }).catch(() => null);
+      // A file that stopped reading or decompressing part-way: what the batches before committed.
+      if (readFailed && report)
+        throw new TraceSiftError(error.code, error.message, { ...error.details, progress: committed(report) });
       throw error;
     }
   }
@@ -446,6 +472,28 @@ function importBlob(file: unknown): Blob {
     `importFile takes a Blob (a File, fs.openAsBlob(path) under node) or bytes (a Uint8Array, a Buffer, an ArrayBuffer), not ${what}`,
     { field: 'file' },
   );
+}
+
+/** A chunk of a file for the engine, and how many bytes of the file have been read for it. */
+interface ImportChunk {
+  /** Own buffer (it is transferred to the worker). */
+  bytes: Uint8Array;
+  read: number;
+}
+
+/** The chunks of an uncompressed file: IMPORT_CHUNK_BYTES at a time, with Blob.slice. */
+async function* blobChunks(blob: Blob): AsyncGenerator<ImportChunk> {
+  for (let offset = 0; offset < blob.size;) {
+    const bytes = new Uint8Array(await blob.slice(offset, offset + IMPORT_CHUNK_BYTES).arrayBuffer());
+    offset += bytes.byteLength;
+    yield { bytes, read: offset };
+  }
+}
+
+/** The counts of an import's report as the progress it committed. */
+function committed(report: ImportReport): ImportProgress {
+  const { bytes, read, imported, updated, skipped, error_count: errors, captured } = report;
+  return { bytes, read, imported, updated, skipped, errors, captured };
 }
 
 /** Starts the engine in a Web Worker and opens a database. */

@@ -12,14 +12,25 @@ export interface ErrorDetails {
   file?: string;
   /** `io_error`: the system's error code (`ENOSPC`, `EACCES`, `EISDIR`, ...). */
   os_code?: string;
-  /** `parse_error` of an import: what the file is (`gzip`, `zip`, `zstd`, `binary`, `utf-16`, ...). */
+  /**
+   * `parse_error` of an import: what the file is (`gzip`, `zip`, `zstd`, `binary`, `utf-16`, ...);
+   * `gzip` also for a gzip file that is corrupt or cut short, with `offset`.
+   */
   detected?: string;
+  /**
+   * `parse_error` of an import: where in the file (bytes from its start): the first byte that is
+   * not text (`binary`), or the compressed byte where decompression failed (`gzip`).
+   */
+  offset?: number;
   /**
    * `parse_error` of a file that gave no span: its first rejected records (up to 10; `read` and
    * `error_count` count all).
    */
   errors?: ImportLineError[];
-  /** An import that failed while writing: the counts committed before it (those batches stay). */
+  /**
+   * An import that failed part-way (a batch that could not be written, a gzip file that stopped
+   * decompressing): the counts committed before it (those batches stay).
+   */
   progress?: ImportProgress;
   [key: string]: unknown;
 }

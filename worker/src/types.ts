@@ -66,6 +66,7 @@ export type FilterSpec = Filter | string;
 
 /** Counters of an import in progress. */
 export interface ImportProgress {
+  /** Bytes of text the engine has read (decompressed, for a gzip file). */
   bytes: number;
   read: number;
   imported: number;
@@ -78,6 +79,9 @@ export interface ImportProgress {
 
 /** Progress reported while a file is imported, with the file's size. */
 export interface ImportProgressEvent extends ImportProgress {
+  /** Bytes of the file read so far: compressed bytes for a gzip file; `totalBytes` at the end. */
+  bytes: number;
+  /** The file's size in bytes (compressed, for a gzip file). */
   totalBytes: number;
 }
 
@@ -103,6 +107,7 @@ export interface ImportReport {
   errors: ImportLineError[];
   /** All rejected lines. */
   error_count: number;
+  /** Bytes of text read (decompressed, for a gzip file). */
   bytes: number;
   cancelled: boolean;
   /** Datapoints added by capture rules as spans completed. */

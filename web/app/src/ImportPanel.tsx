@@ -64,7 +64,7 @@ export function ImportPanel({ enabled, dragging, onFiles, format, onFormat }: Pr
         ))}
       </select>
       <span class="drop-hint">
-        {dragging ? 'Drop to import' : 'Drop trace files here (or anywhere on the page), or pick them:'}
+        {dragging ? 'Drop to import' : 'Drop trace files here (or anywhere on the page; .gz too), or pick them:'}
       </span>
     </div>
   );
