@@ -122,7 +122,10 @@ bool DatapointReader::next(ExportRow& row) {
     row.output_json = opt(kOwn + 4);
     row.metadata_json = st_.column_text(kOwn + 5);
   }
-  if (auto attributes = opt(span + kAttributes)) row.tools_json = tools_.find(*attributes);
+  if (auto attributes = opt(span + kAttributes)) {
+    row.tools_json = tools_.find(*attributes);
+    row.parallel_tool_calls = tools_.parallel_tool_calls();
+  }
   return true;
 }
 

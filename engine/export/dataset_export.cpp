@@ -52,6 +52,7 @@ struct DatasetExport::Impl {
   std::unique_ptr<HfWriter> hf;       // the current hf split's writer
   int64_t rows = 0;
   RejectionList rejections;  // across writers, for the recipe file
+  ConversionNotes notes;     // across writers (openai-chat, hf)
   HfCardInfo card;
 
   Impl(store::Database& d, store::DatasetInfo ds, std::string recipe, std::string_view fmt, ExportOptions opts)
@@ -91,6 +92,7 @@ struct DatasetExport::Impl {
             summary.splits.emplace_back(hf_split_name(split), card.rows[static_cast<size_t>(split)]);
       }
       summary.rejections = &rejections;
+      if (format == "openai-chat" || format == "hf") summary.notes = &notes;
       summary.recipe_json = recipe_json == "null" ? std::string_view() : std::string_view(recipe_json);
       sink.buf = export_recipe_json(summary);
     } else {
@@ -121,6 +123,9 @@ struct DatasetExport::Impl {
       card.rows[i] += hf->rows(*s.split);
       card.rejected += hf->rejections().count();
       card.has_tools = card.has_tools || hf->has_tools();
+      card.reasoning_dropped += hf->notes().reasoning_dropped.count();
+      card.calls_without_tools += hf->notes().calls_without_tools.count();
+      notes.merge(hf->notes());
       rows += hf->rows_written();
       rejections.merge(hf->rejections());
       hf.reset();
@@ -128,6 +133,7 @@ struct DatasetExport::Impl {
       writer->end();
       rows += writer->rows_written();
       rejections.merge(writer->rejections());
+      notes.merge(writer->notes());
       writer.reset();
     }
     reader.reset();
@@ -188,6 +194,14 @@ int64_t DatasetExport::rows() const noexcept {
 
 int64_t DatasetExport::rejected() const noexcept {
   return impl_->rejections.count();
+}
+
+int64_t DatasetExport::reasoning_dropped() const noexcept {
+  return impl_->notes.reasoning_dropped.count();
+}
+
+int64_t DatasetExport::calls_without_tools() const noexcept {
+  return impl_->notes.calls_without_tools.count();
 }
 
 }  // namespace tracesift::exporter

@@ -44,6 +44,10 @@ class DatasetExport {
   int64_t rows() const noexcept;
   /// Rows rejected so far (openai-chat, hf).
   int64_t rejected() const noexcept;
+  /// Rows written with their reasoning parts left out, in passes finished so far (openai-chat, hf).
+  int64_t reasoning_dropped() const noexcept;
+  /// Rows written with tool calls but no tool definitions, in passes finished so far (openai-chat, hf).
+  int64_t calls_without_tools() const noexcept;
 
  private:
   struct Impl;

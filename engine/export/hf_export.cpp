@@ -73,6 +73,7 @@ void HfWriter::row(const ExportRow& row) {
     has_tools_ = true;
   }
   out += "}\n";
+  converter_.note(row.id, notes_);
   ++rows_[split];
   out_[split].row_done();
 }
@@ -89,6 +90,8 @@ HfCardInfo hf_card_info(const HfWriter& writer) {
   info.rejected = writer.rejections().count();
   info.layout = writer.layout();
   info.has_tools = writer.has_tools();
+  info.reasoning_dropped = writer.notes().reasoning_dropped.count();
+  info.calls_without_tools = writer.notes().calls_without_tools.count();
   return info;
 }
 
@@ -376,6 +379,16 @@ std::string hf_dataset_card(std::string_view dataset_name, std::string_view reci
     out += thousands(info.rejected) + (info.rejected == 1 ? " row" : " rows") +
            " of the dataset could not be converted to a conversation and " + (info.rejected == 1 ? "is" : "are") +
            " left out; `recipe.json` lists them with the reason.\n\n";
+  }
+  if (info.reasoning_dropped > 0) {
+    out += thousands(info.reasoning_dropped) + (info.reasoning_dropped == 1 ? " row has" : " rows have") +
+           " their reasoning parts left out (" + std::string(kReasoningDroppedReason) +
+           "); `recipe.json` lists them.\n\n";
+  }
+  if (info.calls_without_tools > 0) {
+    out += thousands(info.calls_without_tools) + (info.calls_without_tools == 1 ? " row has" : " rows have") +
+           " tool calls but no tool definitions (`tools` is null: the span did not record them); `recipe.json` "
+           "lists them.\n\n";
   }
 
   out += "## Row format\n\n";

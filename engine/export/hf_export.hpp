@@ -63,6 +63,8 @@ class HfWriter {
   const RejectionList& rejections() const noexcept { return rejections_; }
   /// Whether any written row has tool definitions.
   bool has_tools() const noexcept { return has_tools_; }
+  /// What the conversion noted on written rows (reasoning left out, tool calls without tools).
+  const ConversionNotes& notes() const noexcept { return notes_; }
   /// The layout.
   const HfLayout& layout() const noexcept { return layout_; }
 
@@ -73,15 +75,18 @@ class HfWriter {
   std::array<int64_t, 3> rows_{};
   ChatConverter converter_;
   RejectionList rejections_;
+  ConversionNotes notes_;
   bool has_tools_ = false;
 };
 
 /// What the dataset card says besides the recipe.
 struct HfCardInfo {
-  std::array<int64_t, 3> rows{};  ///< rows per split (train, validation, test)
-  int64_t rejected = 0;           ///< rows left out because they could not be converted
-  HfLayout layout;                ///< how rows were split
-  bool has_tools = false;         ///< whether some rows carry tool definitions
+  std::array<int64_t, 3> rows{};    ///< rows per split (train, validation, test)
+  int64_t rejected = 0;             ///< rows left out because they could not be converted
+  HfLayout layout;                  ///< how rows were split
+  bool has_tools = false;           ///< whether some rows carry tool definitions
+  int64_t reasoning_dropped = 0;    ///< rows written with their reasoning parts left out
+  int64_t calls_without_tools = 0;  ///< rows written with tool calls but no tool definitions
   /// Where the splits come from, in words, when the caller chose them (e.g. "validation.jsonl
   /// holds the eval dataset `golden`"); empty for none.
   std::string_view splits_note;

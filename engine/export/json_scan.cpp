@@ -374,4 +374,25 @@ bool string_is(Raw s, std::string_view name) {
   return buf == name;
 }
 
+void append_compact(std::string& out, Raw value) {
+  const std::string_view text = value.text;
+  size_t run = 0;  // start of the bytes not yet copied
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;  // the escaped byte cannot end the string
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (is_ws(c)) {
+      out.append(text.substr(run, i - run));
+      run = i + 1;
+    }
+  }
+  out.append(text.substr(run));
+}
+
 }  // namespace tracesift::exporter

@@ -151,4 +151,8 @@ std::string_view stable_unescaped(Raw s, std::deque<std::string>& arena);
 /// Whether a string value equals `name` (escapes decoded).
 bool string_is(Raw s, std::string_view name);
 
+/// Appends a validated value's text without the whitespace between its tokens: every token (keys
+/// in their order, strings with their escapes, numbers as written) is copied byte for byte.
+void append_compact(std::string& out, Raw value);
+
 }  // namespace tracesift::exporter

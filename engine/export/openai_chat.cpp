@@ -1,17 +1,13 @@
 #include "openai_chat.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "../json_text.hpp"
 #include "json_scan.hpp"
 
 namespace tracesift::exporter {
-
-using simdjson::SUCCESS;
-using simdjson::dom::array;
-using simdjson::dom::element;
-using simdjson::dom::object;
 
 namespace {
 
@@ -30,12 +26,17 @@ std::string in_quotes(std::string_view s) {
   return "'" + std::string(s) + "'";
 }
 
-// The first of `keys` present in `o` with a non-null value.
-bool first_present(object o, std::initializer_list<std::string_view> keys, element& out) {
-  for (const auto key : keys) {
-    if (o[key].get(out) == SUCCESS && !out.is_null()) return true;
-  }
-  return false;
+// A reasoning part: the canonical {"type": "reasoning"}, or Anthropic's thinking blocks as older
+// imports stored them. Its text (or opaque blob) never becomes content.
+bool is_reasoning_type(Raw type) {
+  return string_is(type, "reasoning") || string_is(type, "thinking") || string_is(type, "redacted_thinking");
+}
+
+// true/false, or the strings "true"/"false" (Langfuse keeps model parameters as strings).
+std::optional<bool> flag_of(Raw v) {
+  if (v.text == "true" || string_is(v, "true")) return true;
+  if (v.text == "false" || string_is(v, "false")) return false;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -54,8 +55,15 @@ bool ChatConverter::fail(std::string reason) {
   return false;
 }
 
+void ChatConverter::note(int64_t id, ConversionNotes& notes) const {
+  if (row_reasoning_) notes.reasoning_dropped.add(id);
+  if (row_calls_ && tools().empty()) notes.calls_without_tools.add(id);
+}
+
 std::optional<std::string> ChatConverter::convert(const ExportRow& row, std::string& out) {
   row_has_tools_ = false;
+  row_reasoning_ = false;
+  row_calls_ = false;
   pending_.clear();
   call_ids_.clear();
   arena_.clear();
@@ -78,17 +86,11 @@ std::optional<std::string> ChatConverter::convert(const ExportRow& row, std::str
     return std::move(reason_);
   }
   if (row.tools_json && !row.tools_json->empty()) {
-    // Rows of one agent offer the same tools: the last list's normalisation is reused.
-    if (!tools_cached_ || *row.tools_json != tools_source_) {
-      tools_source_.assign(*row.tools_json);
-      tools_reason_ = normalize_tools(*row.tools_json);
-      tools_cached_ = true;
-    }
-    if (tools_reason_) {
+    // Rows of one agent offer the same tools: a recent list's normalisation is reused.
+    if (auto why = normalize_tools_cached(*row.tools_json)) {
       out.resize(mark);
-      return tools_reason_;
+      return why;
     }
-    row_has_tools_ = !tools_.empty();
   }
   return std::nullopt;
 }
@@ -134,6 +136,7 @@ bool ChatConverter::conversation(Raw input, Raw output) {
 }
 
 bool ChatConverter::content(Raw c, std::string_view side, size_t index, std::string_view& json, bool& present) {
+  only_reasoning_ = false;
   present = !c.absent();
   if (!present) return true;
   if (c.is_string()) {
@@ -141,11 +144,11 @@ bool ChatConverter::content(Raw c, std::string_view side, size_t index, std::str
     return true;
   }
   if (!c.is_array()) return fail(at(side, index) + ".content is " + std::string(c.type_name()) + ", not text");
-  // Text parts joined by a newline, still escaped as stored.
+  // Text parts joined by a newline, still escaped as stored; reasoning parts left out.
   content_.assign(1, '"');
   ArrayReader parts(c);
   Raw part;
-  size_t k = 0;
+  size_t k = 0, texts = 0, reasoning = 0;
   for (; parts.next(part); ++k) {
     Raw text;
     std::string what;
@@ -159,6 +162,10 @@ bool ChatConverter::content(Raw c, std::string_view side, size_t index, std::str
       while (fields.next(key, value)) {
         if (!type.present() && key_is(key, "type")) type = value;
         if (!text.present() && key_is(key, "text")) text = value;
+      }
+      if (is_reasoning_type(type)) {
+        ++reasoning;
+        continue;
       }
       const bool text_type =
           type.absent() || string_is(type, "text") || string_is(type, "input_text") || string_is(type, "output_text");
@@ -175,10 +182,19 @@ bool ChatConverter::content(Raw c, std::string_view side, size_t index, std::str
       return fail(at(side, index) + ".content[" + std::to_string(k) + "] is " + what +
                   ", not text (the openai-chat export carries text only)");
     }
-    if (k > 0) content_ += "\\n";
+    if (texts++ > 0) content_ += "\\n";
     content_ += text.inner();
   }
   content_ += '"';
+  if (reasoning > 0) {
+    row_reasoning_ = true;
+    if (texts == 0) {
+      // Only reasoning: the message has no content the format can carry.
+      only_reasoning_ = true;
+      present = false;
+      return true;
+    }
+  }
   json = content_;
   return true;
 }
@@ -246,9 +262,16 @@ bool ChatConverter::message(Raw m, std::string_view side, size_t index) {
     pending_.erase(it);
   } else if (role == Role::assistant) {
     if (!calls_value.absent() && !assistant_calls(calls_value, side, index, calls)) return false;
-    if (!has_content && !calls)
+    if (!has_content && !calls) {
+      if (only_reasoning_)
+        return fail(at(side, index) + " is an assistant message with only reasoning, neither text nor tool calls (" +
+                    std::string(kReasoningDroppedReason) + ")");
       return fail(at(side, index) + " is an assistant message with neither content nor tool calls");
+    }
   } else if (!has_content) {
+    if (only_reasoning_)
+      return fail(at(side, index) + " (" + std::string(role_name(role)) + ") has only reasoning, no text (" +
+                  std::string(kReasoningDroppedReason) + ")");
     return fail(at(side, index) + " (" + std::string(role_name(role)) + ") has no content");
   }
 
@@ -349,16 +372,43 @@ bool ChatConverter::assistant_calls(Raw calls, std::string_view side, size_t ind
   }
   scratch_ += ']';
   any = k > 0;
+  row_calls_ = row_calls_ || any;
   return true;
+}
+
+std::optional<std::string> ChatConverter::normalize_tools_cached(std::string_view tools_json) {
+  for (size_t i = 0; i < tools_cache_used_; ++i) {
+    const CachedTools& c = tools_cache_[i];
+    if (c.source == tools_json) {
+      row_tools_ = &c.tools;
+      row_has_tools_ = !c.reason && !c.tools.empty();
+      return c.reason;
+    }
+  }
+  std::optional<std::string> reason = normalize_tools(tools_json);
+  size_t slot;
+  if (tools_cache_used_ < kToolsCacheSize) {
+    slot = tools_cache_used_++;
+  } else {
+    slot = tools_cache_next_;
+    tools_cache_next_ = (tools_cache_next_ + 1) % kToolsCacheSize;
+  }
+  CachedTools& c = tools_cache_[slot];
+  c.source.assign(tools_json);
+  c.tools = tools_;
+  c.reason = reason;
+  row_tools_ = &c.tools;
+  row_has_tools_ = !reason && !c.tools.empty();
+  return reason;
 }
 
 std::optional<std::string> ChatConverter::normalize_tools(std::string_view tools_json) {
   tools_.clear();
   tool_names_.clear();
-  tools_cached_ = false;
+  row_tools_ = &tools_;
   row_has_tools_ = false;
-  element root;
-  if (!tools_doc_.parse(tools_json, root)) return std::string("tools is not valid JSON");
+  if (!tools_tree_.parse(tools_json)) return std::string("tools is not valid JSON");
+  const Raw root = tools_tree_.root();
   if (root.is_null()) return std::nullopt;
   if (!tool_list(root)) {
     tools_.clear();
@@ -368,79 +418,152 @@ std::optional<std::string> ChatConverter::normalize_tools(std::string_view tools
   return std::nullopt;
 }
 
-bool ChatConverter::tool_list(element tools) {
-  array list;
-  if (tools.get_array().get(list) != SUCCESS)
-    return fail("tools is not an array (it is " + std::string(json_type_name(tools)) + ")");
-  if (list.size() == 0) return true;
-  tools_ += '[';
+bool ChatConverter::tool_list(Raw tools) {
+  if (!tools.is_array()) return fail("tools is not an array (it is " + std::string(tools.type_name()) + ")");
+  ArrayReader list(tools);
+  Raw t;
   size_t i = 0;
-  for (element t : list) {
+  tools_ += '[';
+  while (list.next(t)) {
     if (i > 0) tools_ += ',';
     if (!tool_definition(t, i++, 0)) return false;
+  }
+  if (i == 0) {
+    tools_.clear();
+    return true;
   }
   tools_ += ']';
   return true;
 }
 
-bool ChatConverter::tool_definition(element t, size_t index, int depth) {
+bool ChatConverter::tool_definition(Raw t, size_t index, int depth) {
   const std::string where = "tools[" + std::to_string(index) + "]";
-  std::string_view text;
-  if (t.get_string().get(text) == SUCCESS) {
+  if (t.is_string()) {
     // Some sources keep each definition as JSON text (Vercel ai.prompt.tools, llm.tools.N).
-    element inner;
-    if (depth >= 2 || !inner_[depth].parse(text, inner))
+    if (depth >= 2 || !inner_[depth].parse(unescaped(t, inner_text_[depth])))
       return fail(where + " is a string that is not a JSON function definition");
-    return tool_definition(inner, index, depth + 1);
+    return tool_definition(inner_[depth].root(), index, depth + 1);
   }
-  object o;
-  if (t.get_object().get(o) != SUCCESS)
-    return fail(where + " is not a function definition (it is " + std::string(json_type_name(t)) + ")");
-  element v;
-  std::string_view type;
-  // "custom" is how Anthropic types a client tool ({"name", "description", "input_schema"}).
-  if (o["type"].get(v) == SUCCESS && !v.is_null() &&
-      (v.get_string().get(type) != SUCCESS || (type != "function" && type != "custom")))
-    return fail(where + " is a " + in_quotes(type) + " tool, not a function");
-  object fn = o;  // flat shapes: Responses API, Vercel, Anthropic, OpenInference tool.*
-  if (o["function"].get(v) == SUCCESS) {
-    if (v.get_object().get(fn) != SUCCESS) return fail(where + ".function is not an object");
-  } else if (o["tool.json_schema"].get(v) == SUCCESS) {
-    return tool_definition(v, index, depth);
-  }
-  std::string_view name;
-  if (!first_present(fn, {"name", "tool.name"}, v) || v.get_string().get(name) != SUCCESS)
-    return fail(where + " has no function name");
-  if (!is_valid_function_name(name))
-    return fail(where + " is named " + in_quotes(name) +
-                ", not a valid function name (1 to 64 of a-z, A-Z, 0-9, _, -)");
-  for (const auto& seen : tool_names_) {
-    if (seen == name) return fail(where + " defines " + in_quotes(name) + " a second time");
-  }
-  tool_names_.emplace_back(name);
-
-  tools_ += "{\"type\":\"function\",\"function\":{\"name\":";
-  append_json_escaped(tools_, name);
-  if (first_present(fn, {"description", "tool.description"}, v)) {
-    std::string_view description;
-    if (v.get_string().get(description) != SUCCESS) return fail(where + ".description is not a string");
-    tools_ += ",\"description\":";
-    append_json_escaped(tools_, description);
-  }
-  if (first_present(fn, {"parameters", "inputSchema", "input_schema", "tool.parameters"}, v)) {
-    element schema = v;
-    if (v.get_string().get(text) == SUCCESS && (depth >= 3 || !inner_[std::min(depth, 2)].parse(text, schema)))
-      return fail(where + ".parameters is a string that is not JSON");
-    if (schema.is_object()) {
-      tools_ += ",\"parameters\":";
-      append_minified(tools_, schema);
-    } else if (!schema.is_null()) {
-      return fail(where + ".parameters is " + std::string(json_type_name(schema)) + ", not a JSON schema object");
+  if (!t.is_object()) return fail(where + " is not a function definition (it is " + std::string(t.type_name()) + ")");
+  Raw type, function, json_schema;
+  {
+    ObjectReader fields(t);
+    std::string_view key;
+    Raw value;
+    while (fields.next(key, value)) {
+      if (key_is(key, "type")) {
+        if (!type.present()) type = value;
+      } else if (key_is(key, "function")) {
+        if (!function.present()) function = value;
+      } else if (key_is(key, "tool.json_schema")) {
+        if (!json_schema.present()) json_schema = value;
+      }
     }
   }
-  bool strict;
-  if (fn["strict"].get(v) == SUCCESS && v.get_bool().get(strict) == SUCCESS)
-    tools_ += strict ? ",\"strict\":true" : ",\"strict\":false";
+  // "custom" is how Anthropic types a client tool ({"name", "description", "input_schema"}).
+  if (!type.absent() && !string_is(type, "function") && !string_is(type, "custom"))
+    return fail(where + " is a " + in_quotes(type.is_string() ? unescaped(type, buf_) : type.text) +
+                " tool, not a function");
+  Raw fn = t;  // flat shapes: Responses API, Vercel, Anthropic, pydantic-ai, OpenInference tool.*
+  if (function.present()) {
+    if (!function.is_object()) return fail(where + ".function is not an object");
+    fn = function;
+  } else if (json_schema.present()) {
+    return tool_definition(json_schema, index, depth);
+  }
+
+  // The four fields, each from the first of its keys present (not null) by preference, written
+  // in the order the source has them.
+  enum Field { name, description, parameters, strict };
+  struct Found {
+    Raw value;
+    int rank = 99;
+  };
+  Found found[4];
+  {
+    ObjectReader fields(fn);
+    std::string_view key;
+    Raw value;
+    while (fields.next(key, value)) {
+      if (value.absent()) continue;
+      int field = -1, rank = 0;
+      if (key_is(key, "name")) {
+        field = name;
+      } else if (key_is(key, "tool.name")) {
+        field = name, rank = 1;
+      } else if (key_is(key, "description")) {
+        field = description;
+      } else if (key_is(key, "tool.description")) {
+        field = description, rank = 1;
+      } else if (key_is(key, "parameters")) {
+        field = parameters;
+      } else if (key_is(key, "inputSchema")) {
+        field = parameters, rank = 1;
+      } else if (key_is(key, "input_schema")) {
+        field = parameters, rank = 2;
+      } else if (key_is(key, "tool.parameters")) {
+        field = parameters, rank = 3;
+      } else if (key_is(key, "parameters_json_schema")) {
+        field = parameters, rank = 4;
+      } else if (key_is(key, "strict")) {
+        field = strict;
+      }
+      if (field >= 0 && rank < found[field].rank) found[field] = {value, rank};
+    }
+  }
+  if (!found[name].value.is_string()) return fail(where + " has no function name");
+  const std::string_view name_text = unescaped(found[name].value, buf_);
+  if (!is_valid_function_name(name_text))
+    return fail(where + " is named " + in_quotes(name_text) +
+                ", not a valid function name (1 to 64 of a-z, A-Z, 0-9, _, -)");
+  for (const auto& seen : tool_names_) {
+    if (seen == name_text) return fail(where + " defines " + in_quotes(name_text) + " a second time");
+  }
+  tool_names_.emplace_back(name_text);
+  if (found[description].value.present() && !found[description].value.is_string())
+    return fail(where + ".description is not a string");
+  Raw schema = found[parameters].value;
+  if (schema.is_string()) {
+    // A schema kept as JSON text: its bytes, decoded once.
+    if (!inner_[depth].parse(unescaped(schema, inner_text_[depth])))
+      return fail(where + ".parameters is a string that is not JSON");
+    schema = inner_[depth].root();
+  }
+  if (schema.present() && !schema.is_object() && !schema.is_null())
+    return fail(where + ".parameters is " + std::string(schema.type_name()) + ", not a JSON schema object");
+  if (found[strict].value.text != "true" && found[strict].value.text != "false") found[strict] = {};  // booleans only
+
+  Field order[4] = {name, description, parameters, strict};
+  std::sort(std::begin(order), std::end(order), [&](Field a, Field b) {
+    return (found[a].value.present() ? found[a].value.node : UINT32_MAX) <
+           (found[b].value.present() ? found[b].value.node : UINT32_MAX);
+  });
+  tools_ += "{\"type\":\"function\",\"function\":{";
+  bool first = true;
+  for (const Field f : order) {
+    const Raw v = found[f].value;
+    if (!v.present() || (f == parameters && !schema.is_object())) continue;
+    if (!first) tools_ += ',';
+    first = false;
+    switch (f) {
+      case name:
+        tools_ += "\"name\":";
+        tools_ += v.text;  // the string token as written
+        break;
+      case description:
+        tools_ += "\"description\":";
+        tools_ += v.text;
+        break;
+      case parameters:
+        tools_ += "\"parameters\":";
+        append_compact(tools_, schema);
+        break;
+      case strict:
+        tools_ += "\"strict\":";
+        tools_ += v.text;
+        break;
+    }
+  }
   tools_ += "}}";
   return true;
 }
@@ -457,34 +580,95 @@ void OpenAiChatWriter::row(const ExportRow& row) {
   if (!converter_.tools().empty()) {
     out += ",\"tools\":";
     out += converter_.tools();
+    // The format reads it only with tools (the API refuses it without them).
+    if (row.parallel_tool_calls)
+      out += *row.parallel_tool_calls ? ",\"parallel_tool_calls\":true" : ",\"parallel_tool_calls\":false";
   }
   out += "}\n";
+  converter_.note(row.id, notes_);
   ++written_;
   out_.row_done();
 }
 
 bool ToolDefinitionFinder::try_text(std::string_view text) {
-  if (seen_ && text == last_text_) return last_ok_;
-  seen_ = true;
-  last_text_.assign(text);
-  last_ok_ = !converter_.normalize_tools(text) && !converter_.tools().empty();
-  if (last_ok_) result_ = converter_.tools();
-  return last_ok_;
+  return !converter_.normalize_tools_cached(text) && !converter_.tools().empty();
+}
+
+Raw ToolDefinitionFinder::settings(Raw v) {
+  if (!v.is_string()) return v;
+  if (!settings_.parse(unescaped(v, settings_text_))) return {};
+  return settings_.root();
+}
+
+std::optional<bool> ToolDefinitionFinder::find_parallel(Raw root) {
+  // One pass over the attributes (this runs on every row that mentions the setting); the first
+  // key in this order that says true or false wins.
+  constexpr std::string_view kKeys[] = {
+      "parallel_tool_calls",       "request.parallel_tool_calls", "gen_ai.request.parallel_tool_calls",
+      "llm.invocation_parameters", "langfuse.modelParameters",    "langfuse.input.extra"};
+  constexpr size_t kFlat = 3;  // the first three hold the value itself; the others, settings
+  Raw found[std::size(kKeys)];
+  ObjectReader fields(root);
+  std::string_view key;
+  Raw value;
+  while (fields.next(key, value)) {
+    for (size_t i = 0; i < std::size(kKeys); ++i) {
+      if (key.size() == kKeys[i].size() && key == kKeys[i] && !found[i].present()) found[i] = value;
+    }
+  }
+  for (size_t i = 0; i < std::size(kKeys); ++i) {
+    if (!found[i].present()) continue;
+    if (i < kFlat) {
+      if (const auto b = flag_of(found[i])) return b;
+      continue;
+    }
+    // Settings are decoded only when they mention it (JSON text holding it never escapes a letter).
+    if (found[i].text.find("parallel_tool_calls") == std::string_view::npos) continue;
+    // The same settings row after row (one agent's) are read once.
+    if (found[i].text != last_settings_) {
+      last_settings_.assign(found[i].text);
+      last_settings_flag_ = flag_of(member(settings(found[i]), "parallel_tool_calls"));
+    }
+    if (last_settings_flag_) return last_settings_flag_;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string_view> ToolDefinitionFinder::find(std::string_view attributes_json) {
+  parallel_.reset();
   // Every key below holds "tool", and stored attributes are written by the import, which never
   // escapes a letter: without it there is nothing to find, and parsing is skipped.
   if (attributes_json.find("tool") == std::string_view::npos) return std::nullopt;
   if (!attributes_.parse(attributes_json) || !attributes_.root().is_object()) return std::nullopt;
   const Raw root = attributes_.root();
+  parallel_ = find_parallel(root);
+  return find_tools(root);
+}
+
+std::optional<std::string_view> ToolDefinitionFinder::find_tools(Raw root) {
   // A value is the list itself, or JSON text holding it (OTel attributes are strings).
   const auto try_value = [&](Raw v) { return !v.absent() && try_text(v.is_string() ? unescaped(v, buf_) : v.text); };
   for (const std::string_view key :
        {"tools", "request.tools", "gen_ai.tool.definitions", "llm.tools", "ai.prompt.tools"}) {
-    if (try_value(member(root, key))) return std::string_view(result_);
+    if (try_value(member(root, key))) return std::string_view(converter_.tools());
   }
-  if (try_value(member(member(root, "langfuse.input.extra"), "tools"))) return std::string_view(result_);
+  if (try_value(member(member(root, "langfuse.input.extra"), "tools"))) return std::string_view(converter_.tools());
+  // pydantic-ai (logfire): the function tools, then the output tools (final_result, ...), both
+  // offered to the model.
+  if (const Raw mrp = member(root, "model_request_parameters"); mrp.present()) {
+    const Raw params = settings(mrp);
+    list_.assign(1, '[');
+    for (const std::string_view key : {"function_tools", "output_tools"}) {
+      ArrayReader entries(member(params, key));
+      Raw entry;
+      while (entries.next(entry)) {
+        if (list_.size() > 1) list_ += ',';
+        list_ += entry.text;
+      }
+    }
+    list_ += ']';
+    if (list_.size() > 2 && try_text(list_)) return std::string_view(converter_.tools());
+  }
   // OpenInference flattened: llm.tools.<N>.tool.json_schema, in index order.
   std::vector<std::pair<long, std::string_view>> flat;
   constexpr std::string_view prefix = "llm.tools.", suffix = ".tool.json_schema";
@@ -508,7 +692,7 @@ std::optional<std::string_view> ToolDefinitionFinder::find(std::string_view attr
     list_ += flat[i].second;  // each entry as stored: the schema's JSON text, or the schema
   }
   list_ += ']';
-  if (try_text(list_)) return std::string_view(result_);
+  if (try_text(list_)) return std::string_view(converter_.tools());
   return std::nullopt;
 }
 

@@ -1,12 +1,16 @@
 // The openai-chat export: each datapoint as one OpenAI chat fine-tuning line
-// `{"messages": [...], "tools"?: [...]}`, and the checker of that format's rules.
+// `{"messages": [...], "tools"?: [...], "parallel_tool_calls"?: bool}`, and the checker of that
+// format's rules.
 //
 // Design note: the conversion reads the stored input and output in place (json_scan.hpp) and
 // writes the line directly into the output buffer, copying string tokens as stored; a row that
 // breaks a rule is not repaired by guessing but rejected with the reason (RowWriter::rejected),
-// so what is exported is exactly what the traces said.
+// so what is exported is exactly what the traces said. Tool schemas and arguments keep the
+// source's tokens (key order, escapes, numbers as written): a model is trained on the rendering of
+// its tools it sees at inference.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -27,6 +31,7 @@ bool is_valid_function_name(std::string_view name) noexcept;
 /// roles system/user/assistant/tool (developer becomes system), text content, assistant tool calls
 /// each answered by tool messages (except the final assistant message's, which are the target),
 /// the output's messages appended so the assistant speaks last, and the row's tool definitions.
+/// Reasoning parts are left out (the format has no place for them) and noted.
 class ChatConverter {
  public:
   /// Converts `row`, appending its messages (a compact JSON array) to `out`. Returns nullopt on
@@ -35,11 +40,26 @@ class ChatConverter {
   std::optional<std::string> convert(const ExportRow& row, std::string& out);
   /// The normalised tool definitions of the last converted row as a compact JSON array, or empty
   /// when it has none.
-  const std::string& tools() const noexcept { return row_has_tools_ ? tools_ : kNoTools; }
+  const std::string& tools() const noexcept { return row_has_tools_ ? *row_tools_ : kNoTools; }
+  /// Whether the last converted row had reasoning parts, left out.
+  bool dropped_reasoning() const noexcept { return row_reasoning_; }
+  /// Whether the last converted row has tool calls.
+  bool has_tool_calls() const noexcept { return row_calls_; }
+  /// Records in `notes` what is worth knowing about the last converted row, datapoint `id`:
+  /// reasoning left out, tool calls without tool definitions.
+  void note(int64_t id, ConversionNotes& notes) const;
 
   /// Normalises tool definitions (a JSON array in any shape find_tool_definitions accepts) to the
   /// OpenAI shape, into tools(); returns the reason when an entry is not a function definition.
+  /// A definition's `name`, `description`, `parameters` and `strict` are written in the source's
+  /// order, as its tokens: the schema byte for byte (whitespace between tokens removed), also
+  /// when it was JSON text or under another key (`input_schema`, `inputSchema`, ...).
   std::optional<std::string> normalize_tools(std::string_view tools_json);
+  /// normalize_tools through a cache of the last kToolsCacheSize lists (an export's rows come from
+  /// a few agents, each offering the same tools row after row): the same result, tools() included.
+  std::optional<std::string> normalize_tools_cached(std::string_view tools_json);
+  /// How many tool lists normalize_tools_cached keeps.
+  static constexpr size_t kToolsCacheSize = 8;
 
  private:
   enum class Role : uint8_t { none, system, user, assistant, tool };
@@ -55,8 +75,8 @@ class ChatConverter {
   bool message(Raw m, std::string_view side, size_t index);
   bool content(Raw c, std::string_view side, size_t index, std::string_view& json, bool& present);
   bool assistant_calls(Raw calls, std::string_view side, size_t index, bool& any);
-  bool tool_list(simdjson::dom::element tools);
-  bool tool_definition(simdjson::dom::element t, size_t index, int depth);
+  bool tool_list(Raw tools);
+  bool tool_definition(Raw t, size_t index, int depth);
   bool fail(std::string reason);
 
   JsonTree input_, output_;
@@ -67,18 +87,30 @@ class ChatConverter {
   std::vector<std::string_view> call_ids_;
   Role last_role_ = Role::none;
   size_t count_ = 0;
+  bool only_reasoning_ = false;  // the content just read had reasoning parts and no text
+  bool row_reasoning_ = false;
+  bool row_calls_ = false;
   // Tool definitions: the last list normalised, kept for the next rows that offer the same.
-  JsonDoc tools_doc_, inner_[3];
-  std::string tools_, tools_source_;
-  std::optional<std::string> tools_reason_;
+  // Definitions or schemas kept as JSON text are decoded into inner_text_[depth], read in inner_[depth].
+  JsonTree tools_tree_, inner_[3];
+  std::string inner_text_[3];
+  std::string tools_;
   std::vector<std::string> tool_names_;
-  bool tools_cached_ = false;
+  struct CachedTools {
+    std::string source, tools;
+    std::optional<std::string> reason;
+  };
+  std::array<CachedTools, kToolsCacheSize> tools_cache_;
+  size_t tools_cache_used_ = 0, tools_cache_next_ = 0;
+  const std::string* row_tools_ = &tools_;  // tools_, or a cache entry's
   bool row_has_tools_ = false;
   static inline const std::string kNoTools;
 };
 
-/// Writes one `{"messages": [...], "tools"?: [...]}` line per convertible datapoint and rejects
-/// the others with their reason.
+/// Writes one `{"messages": [...], "tools"?: [...], "parallel_tool_calls"?: bool}` line per
+/// convertible datapoint (`parallel_tool_calls` when the source said it and the row has tools)
+/// and rejects the others with their reason; notes() counts the rows written with reasoning left
+/// out and those with tool calls but no tool definitions.
 class OpenAiChatWriter final : public RowWriter {
  public:
   /// A writer passing chunks of about `flush_bytes` to its sink.
@@ -116,20 +148,31 @@ class ToolDefinitionFinder {
  public:
   /// The normalised tools array, or nullopt; the view is valid until the next call.
   std::optional<std::string_view> find(std::string_view attributes_json);
+  /// Whether the request of the attributes last given to find() allowed parallel tool calls, when
+  /// it said: `parallel_tool_calls`, `request.parallel_tool_calls`,
+  /// `gen_ai.request.parallel_tool_calls`, or `parallel_tool_calls` inside
+  /// `llm.invocation_parameters`, `langfuse.modelParameters` or `langfuse.input.extra` (objects
+  /// or JSON text); true/false or the strings "true"/"false".
+  std::optional<bool> parallel_tool_calls() const noexcept { return parallel_; }
 
  private:
   bool try_text(std::string_view text);
-  JsonTree attributes_;
+  std::optional<std::string_view> find_tools(Raw root);
+  std::optional<bool> find_parallel(Raw root);
+  // `v`, or the JSON value a string `v` holds (read in settings_): a request's settings.
+  Raw settings(Raw v);
+  JsonTree attributes_, settings_;
+  std::string settings_text_, last_settings_;
+  std::optional<bool> parallel_, last_settings_flag_;
   ChatConverter converter_;
-  std::string buf_, list_, last_text_, result_;
-  bool seen_ = false;
-  bool last_ok_ = false;
+  std::string buf_, list_;
 };
 
 /// The tool definitions offered to the model, found in a span's attributes as the importers keep
-/// them (`tools`, `request.tools`, `langfuse.input.extra.tools`, `gen_ai.tool.definitions`,
-/// `llm.tools`, `llm.tools.N.tool.json_schema`, `ai.prompt.tools`; JSON-encoded strings are
-/// decoded), normalised to an OpenAI `tools` array; nullopt when there are none or when they
+/// them (`tools`, `request.tools`, `gen_ai.tool.definitions`, `llm.tools`, `ai.prompt.tools`,
+/// `langfuse.input.extra.tools`, pydantic-ai's `model_request_parameters` (`function_tools` then
+/// `output_tools`), `llm.tools.N.tool.json_schema`; JSON-encoded strings are decoded), normalised
+/// to an OpenAI `tools` array; nullopt when there are none or when they
 /// cannot all be read as function definitions. Meant to fill ExportRow::tools_json.
 std::optional<std::string> find_tool_definitions(std::string_view attributes_json);
 

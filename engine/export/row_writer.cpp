@@ -46,6 +46,34 @@ void RejectionList::merge(const RejectionList& other) {
   }
 }
 
+void NotedRows::merge(const NotedRows& other) {
+  count_ += other.count_;
+  for (const int64_t id : other.ids_) {
+    if (ids_.size() >= kMaxListedRejections) break;
+    ids_.push_back(id);
+  }
+}
+
+namespace {
+
+// `,"key":{"count":N,"reason":"...","rows":[ids]}`
+void append_noted(std::string& out, std::string_view key, std::string_view reason, const NotedRows& rows) {
+  out += ',';
+  append_json_key(out, key, true);
+  out += "{\"count\":" + std::to_string(rows.count()) + ",\"reason\":";
+  append_json_string(out, reason);
+  out += ",\"rows\":[";
+  bool first = true;
+  for (const int64_t id : rows.listed()) {
+    if (!first) out += ',';
+    first = false;
+    out += std::to_string(id);
+  }
+  out += "]}";
+}
+
+}  // namespace
+
 ExportOptions parse_export_options(std::string_view options_json) {
   ExportOptions options;
   const auto j = nlohmann::json::parse(options_json, nullptr, false);
@@ -104,7 +132,12 @@ std::string export_recipe_json(const ExportSummary& s) {
       out += '}';
     }
   }
-  out += "]},\"recipe\":";
+  out += "]}";
+  if (s.notes) {
+    append_noted(out, "reasoning_dropped", kReasoningDroppedReason, s.notes->reasoning_dropped);
+    append_noted(out, "tool_calls_without_tools", kCallsWithoutToolsReason, s.notes->calls_without_tools);
+  }
+  out += ",\"recipe\":";
   // The recipe is the engine's own compact JSON (datasets.recipe); collections have none.
   out += s.recipe_json.empty() ? std::string_view("null") : s.recipe_json;
   out += '}';

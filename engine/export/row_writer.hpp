@@ -48,6 +48,9 @@ struct ExportRow {
   /// The tool definitions offered to the model (a JSON array, see find_tool_definitions), if any;
   /// only the openai-chat and hf exports read it.
   std::optional<std::string_view> tools_json;
+  /// Whether the source request allowed parallel tool calls, when it said (see
+  /// ToolDefinitionFinder::parallel_tool_calls); the openai-chat export writes it beside `tools`.
+  std::optional<bool> parallel_tool_calls;
 };
 
 /// Where exported bytes go (a file, a JS callback, a string). `write` may throw to stop the export.
@@ -136,6 +139,44 @@ class RejectionList {
   int64_t count_ = 0;
 };
 
+/// Rows written with something the user should know about (a part left out, a piece missing): a
+/// count, and the ids of the first kMaxListedRejections.
+class NotedRows {
+ public:
+  /// Records a row.
+  void add(int64_t id) {
+    ++count_;
+    if (ids_.size() < kMaxListedRejections) ids_.push_back(id);
+  }
+  /// Takes over another list's rows (its count, and listed ids while there is room).
+  void merge(const NotedRows& other);
+  /// The first kMaxListedRejections ids, in order.
+  const std::vector<int64_t>& listed() const noexcept { return ids_; }
+  /// Every row so far.
+  int64_t count() const noexcept { return count_; }
+
+ private:
+  std::vector<int64_t> ids_;
+  int64_t count_ = 0;
+};
+
+/// Why reasoning parts are left out of the openai-chat and hf rows (the recipe file says it).
+inline constexpr std::string_view kReasoningDroppedReason =
+    "the OpenAI chat fine-tuning format has no place for reasoning";
+/// Why a row with tool calls and no tool definitions is flagged (the recipe file says it).
+inline constexpr std::string_view kCallsWithoutToolsReason = "tool calls but no tool definitions in the span";
+
+/// What the conversion to a chat conversation (openai-chat, hf) noted on the rows it wrote.
+struct ConversionNotes {
+  NotedRows reasoning_dropped;    ///< rows whose reasoning parts were left out (kReasoningDroppedReason)
+  NotedRows calls_without_tools;  ///< rows with tool calls but no tool definitions (kCallsWithoutToolsReason)
+  /// Takes over another export pass's notes.
+  void merge(const ConversionNotes& other) {
+    reasoning_dropped.merge(other.reasoning_dropped);
+    calls_without_tools.merge(other.calls_without_tools);
+  }
+};
+
 /// The export formats, as named on the command line.
 inline constexpr std::string_view kExportFormats[] = {"jsonl", "openai-chat", "hf", "csv"};
 
@@ -176,10 +217,13 @@ class RowWriter {
   RejectionList& rejections() noexcept { return rejections_; }
   /// Every rejected row: count and first ones.
   const RejectionList& rejections() const noexcept { return rejections_; }
+  /// What the conversion noted on written rows (openai-chat; empty for the other formats).
+  const ConversionNotes& notes() const noexcept { return notes_; }
 
  protected:
   int64_t written_ = 0;       ///< rows written
   RejectionList rejections_;  ///< rows rejected
+  ConversionNotes notes_;     ///< rows written with a note
 };
 
 /// The writer for `format` ("jsonl", "openai-chat" or "csv"); Error{invalid_argument} for any other
@@ -194,12 +238,15 @@ struct ExportSummary {
   int64_t rows = 0;                                          ///< rows written
   std::vector<std::pair<std::string_view, int64_t>> splits;  ///< hf: rows per split file
   const RejectionList* rejections = nullptr;                 ///< rows left out, if any
+  const ConversionNotes* notes = nullptr;                    ///< openai-chat, hf: rows written with a note
   std::string_view recipe_json;                              ///< the dataset's recipe (JSON), or empty
 };
 
 /// The recipe file written beside every export (`<out>.recipe.json`, or `recipe.json` in an hf
 /// folder): {"dataset", "format", "rows", "splits"?, "rejected": {"count", "rows": [{"id",
-/// "reason"}]}, "recipe"}; `recipe` is the dataset's recipe as stored, or null.
+/// "reason"}]}, "reasoning_dropped"?, "tool_calls_without_tools"?, "recipe"}; the two notes
+/// (when `notes` is given) are {"count", "reason", "rows": [id, ...]}; `recipe` is the dataset's
+/// recipe as stored, or null.
 std::string export_recipe_json(const ExportSummary& summary);
 
 }  // namespace tracesift::exporter
