@@ -420,8 +420,10 @@ describe('datasets in Chromium', () => {
     // Opened from the keyboard: the full content, as text.
     await row.locator('summary').first().focus();
     await page.keyboard.press('Enter');
-    await row.locator('.datapoint-full').first().waitFor();
-    expect(await row.locator('.datapoint-full').first().textContent()).toBe(`user:\n${XSS}`);
+    const full = row.locator('.datapoint-full').first();
+    await full.waitFor();
+    expect(await full.getByTestId('chat-message').getAttribute('data-role')).toBe('user');
+    expect(await full.locator('.msg-text').textContent()).toBe(XSS);
     expect(await panel().locator('img, b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });

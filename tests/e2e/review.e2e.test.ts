@@ -167,9 +167,9 @@ describe('review queue in Chromium', () => {
     await poll(shown).toEqual({ span: 'rv-1', state: 'claimed', outcome: '' });
     await expectCounts({ pending: 3, claimed: 1, completed: 0, approved: 0, rejected: 0 });
     const input = item().getByTestId('review-input');
-    expect(await input.locator('.message-role').allTextContents()).toEqual(['system', 'user']);
-    expect(await input.locator('.message-text').allTextContents()).toEqual(['Answer briefly.', XSS]);
-    expect(await item().getByTestId('review-original-output').locator('.message-text').textContent()).toBe(
+    expect(await input.locator('.msg-role').allTextContents()).toEqual(['system', 'user']);
+    expect(await input.locator('.msg-text').allTextContents()).toEqual(['Answer briefly.', XSS]);
+    expect(await item().getByTestId('review-original-output').locator('.msg-text').textContent()).toBe(
       'Original answer one',
     );
     expect(await reviewPage().locator('img').count()).toBe(0);
@@ -189,7 +189,7 @@ describe('review queue in Chromium', () => {
     await editor.press('Control+Enter');
     await poll(() => item().getByTestId('output-editor-error').textContent()).toMatch(/^Not valid JSON/);
     // The original is still beside the edit, and nothing changed.
-    expect(await item().getByTestId('review-original-output').locator('.message-text').textContent()).toBe(
+    expect(await item().getByTestId('review-original-output').locator('.msg-text').textContent()).toBe(
       'Original answer one',
     );
     expect(await item().getAttribute('data-state')).toBe('claimed');
@@ -202,10 +202,10 @@ describe('review queue in Chromium', () => {
     await page.screenshot({ path: screenshotPath('review.png') });
     await editor.press('Control+Enter');
     await poll(() => item().getByTestId('output-editor').count()).toBe(0);
-    expect(await item().getByTestId('review-edited-output').locator('.message-text').textContent()).toBe(
+    expect(await item().getByTestId('review-edited-output').locator('.msg-text').textContent()).toBe(
       EDITED[0]!.content,
     );
-    expect(await item().getByTestId('review-original-output').locator('.message-text').textContent()).toBe(
+    expect(await item().getByTestId('review-original-output').locator('.msg-text').textContent()).toBe(
       'Original answer one',
     );
     expect(await reviewPage().locator('b, img').count()).toBe(0);
@@ -217,7 +217,7 @@ describe('review queue in Chromium', () => {
     await editor.fill('[]');
     await editor.press('Escape');
     await poll(() => item().getByTestId('output-editor').count()).toBe(0);
-    expect(await item().getByTestId('review-edited-output').locator('.message-text').textContent()).toBe(
+    expect(await item().getByTestId('review-edited-output').locator('.msg-text').textContent()).toBe(
       EDITED[0]!.content,
     );
   });

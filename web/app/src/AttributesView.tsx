@@ -4,7 +4,8 @@ import type { ComponentChildren } from 'preact';
 import type { Json, Span } from 'tracesift';
 import { CopyButton } from './CopyButton';
 import { NONE, formatCost, formatCount, formatDuration, formatLocalTime } from './format';
-import { prettyJson } from './messages';
+import { prettyJson } from './messages/canonical';
+import './styles/messages.css';
 
 const IDS = ['span_id', 'trace_id', 'parent_span_id', 'session_id', 'user_id'] as const;
 const PLAIN = ['name', 'kind', 'status', 'model', 'provider', 'environment', 'task'] as const;

@@ -1,10 +1,12 @@
 // Browsing a dataset's rows a page at a time ("rows X–Y of N", Prev/Next): each row's source span,
-// and its input and output as one line of text that expands to the full content (trace content is
-// untrusted: it is only ever rendered as text).
+// and its input and output as one line of text (tool calls as "assistant → name(arguments)") that
+// expands to the messages as a chat, like the span drawer's (trace content is untrusted: it is
+// only ever rendered as text).
 import { useState } from 'preact/hooks';
 import type { Datapoint, Json, TraceSift } from 'tracesift';
 import { NONE, formatCount } from './format';
-import { cut, fullText, valueText } from './preview';
+import { MessageList } from './messages/MessageList';
+import { cut, valueText } from './messages/preview';
 import { ROWS_PAGE, useDatasetRows } from './useDatasetRows';
 
 interface Props {
@@ -16,9 +18,10 @@ interface Props {
   version: number;
 }
 
-/** One side of a row (input or output): the line, and the full text when opened. */
+/** One side of a row (input or output): the line, and the messages when opened. */
 function RowValue({ label, value }: { label: string; value: Json }) {
   const line = valueText(value);
+  const name = label === 'in' ? 'input' : 'output';
   if (line === '') {
     return (
       <div class="datapoint-text">
@@ -28,10 +31,12 @@ function RowValue({ label, value }: { label: string; value: Json }) {
   }
   return (
     <details class="datapoint-value">
-      <summary class="datapoint-text" title={`Show the full ${label === 'in' ? 'input' : 'output'}`}>
+      <summary class="datapoint-text" title={`Show the full ${name}`}>
         <span class="field-label">{label}</span> {cut(line)}
       </summary>
-      <pre class="datapoint-full">{fullText(value)}</pre>
+      <div class="datapoint-full">
+        <MessageList value={value} label={`Full ${name}`} />
+      </div>
     </details>
   );
 }

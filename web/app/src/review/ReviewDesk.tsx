@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReviewQueue } from 'tracesift';
 import { NONE, formatLocalTime } from '../format';
-import { Messages } from './Messages';
+import { MessageList } from '../messages/MessageList';
 import { OutputEditor } from './OutputEditor';
 import type { ReviewSession } from './useReviewSession';
 import { useReviewKeys } from './useReviewKeys';
@@ -144,11 +144,11 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
           <div class="review-columns">
             <section class="review-column" aria-label="Input">
               <h4>Input</h4>
-              <Messages value={item.datapoint.input} label="Input messages" testId="review-input" />
+              <MessageList value={item.datapoint.input} label="Input messages" testId="review-input" />
             </section>
             <section class="review-column" aria-label="Output">
               <h4>{item.edited || editing ? 'Original output' : 'Output'}</h4>
-              <Messages value={item.datapoint.output} label="Original output" testId="review-original-output" />
+              <MessageList value={item.datapoint.output} label="Original output" testId="review-original-output" />
             </section>
             {editing ? (
               <section class="review-column" aria-label="Edit">
@@ -169,7 +169,7 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
               item.edited && (
                 <section class="review-column" aria-label="Edited output">
                   <h4>Edited output</h4>
-                  <Messages value={item.edited_output} label="Edited output" testId="review-edited-output" />
+                  <MessageList value={item.edited_output} label="Edited output" testId="review-edited-output" />
                 </section>
               )
             )}

@@ -2,7 +2,7 @@
 // output as one line of text each (trace content is untrusted: text only).
 import type { CaptureRule, Datapoint } from 'tracesift';
 import { NONE, formatCount } from '../format';
-import { cut, valueText } from '../preview';
+import { cut, valueText } from '../messages/preview';
 
 interface Props {
   /** The first rows, or null while loading. */
