@@ -305,8 +305,8 @@ class EngineHandle {
     });
   }
 
-  /// The next piece of an export: {file, bytes: Uint8Array, fileDone, done, rows, rejected}; the
-  /// handle is released once `done` is true.
+  /// The next piece of an export: {file, bytes: Uint8Array, fileDone, done, rows, rejected,
+  /// reasoningDropped, toolCallsWithoutTools}; the handle is released once `done` is true.
   val export_next(int handle) {
     return guarded([&] {
       const auto it = exports_.find(handle);
@@ -320,6 +320,8 @@ class EngineHandle {
       out.set("done", val(!more));
       out.set("rows", val(static_cast<double>(it->second->rows())));
       out.set("rejected", val(static_cast<double>(it->second->rejected())));
+      out.set("reasoningDropped", val(static_cast<double>(it->second->reasoning_dropped())));
+      out.set("toolCallsWithoutTools", val(static_cast<double>(it->second->calls_without_tools())));
       if (!more) exports_.erase(it);
       return out;
     });

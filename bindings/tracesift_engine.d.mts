@@ -63,6 +63,8 @@ export interface WasmEngine {
     done: boolean;
     rows: number;
     rejected: number;
+    reasoningDropped: number;
+    toolCallsWithoutTools: number;
   };
   /** Abandons an export. */
   exportClose(handle: number): void;

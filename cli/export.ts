@@ -258,8 +258,9 @@ export const exportCommand: LeafCommand = {
 
 Writes dataset NAME, streamed (never held whole in memory):
   jsonl        the datapoint records, to PATH
-  openai-chat  the fine-tuning chat format {"messages": [...], "tools"?: [...]}, to PATH; rows
-               that cannot be converted are listed with their reason in the recipe file
+  openai-chat  the fine-tuning chat format {"messages", "tools"?, "parallel_tool_calls"?}, to
+               PATH; rows that cannot be converted are listed with their reason in the recipe
+               file
   csv          flattened columns, to PATH; a text cell that starts like a spreadsheet formula
                (= + - @, a tab or a CR) gets a ' in front unless --csv-formulas raw
   hf           a Hugging Face dataset folder PATH/: train.jsonl (a training dataset; its eval
@@ -272,7 +273,10 @@ export at PATH, and a failure keeps what was there before.
 An existing PATH (or PATH.recipe.json), or a non-empty hf folder, is refused (code conflict)
 unless --force: then the export replaces those files (and, for hf, removes a split file of an
 earlier export that this one does not write). The database itself is never a target.
-Prints {"dataset", "format", "files", "rows", "rejected"}. See docs/EXPORT.md.`,
+Prints {"dataset", "format", "files", "rows", "rejected", "reasoning_dropped",
+"tool_calls_without_tools"}: openai-chat and hf leave reasoning parts out of the rows (the format
+has no place for them) and export rows with tool calls whose span recorded no tool definitions;
+both are counted here and listed in the recipe file. See docs/EXPORT.md.`,
   async run(args) {
     const { values } = parseCommandLine({
       args,
@@ -298,6 +302,8 @@ Prints {"dataset", "format", "files", "rows", "rejected"}. See docs/EXPORT.md.`,
       const targets = files.map((f, i) => targetOf(format, out, f, i));
       let rows = 0;
       let rejected = 0;
+      let reasoningDropped = 0;
+      let toolCallsWithoutTools = 0;
       let staged: StagedExport | null = null;
       try {
         checkNotDatabase(values.db!, targets);
@@ -306,6 +312,8 @@ Prints {"dataset", "format", "files", "rows", "rejected"}. See docs/EXPORT.md.`,
           const piece = api.exportNext(handle);
           rows = piece.rows;
           rejected = piece.rejected;
+          reasoningDropped = piece.reasoningDropped;
+          toolCallsWithoutTools = piece.toolCallsWithoutTools;
           if (piece.done) break; // the closing piece carries no file
           staged.write(targets[files.indexOf(piece.file)]!, piece.bytes);
         }
@@ -315,7 +323,15 @@ Prints {"dataset", "format", "files", "rows", "rejected"}. See docs/EXPORT.md.`,
         api.exportClose(handle);
         throw e;
       }
-      await writeJson({ dataset, format, files: targets, rows, rejected });
+      await writeJson({
+        dataset,
+        format,
+        files: targets,
+        rows,
+        rejected,
+        reasoning_dropped: reasoningDropped,
+        tool_calls_without_tools: toolCallsWithoutTools,
+      });
     });
   },
 };

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "chat_lines.hpp"
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/export/openai_chat.hpp"
@@ -46,16 +47,10 @@ std::string read_fixture(const std::string& path) {
   return ss.str();
 }
 
-// The lines of an export file, each checked against the format's rules.
+// The lines of an openai-chat export file, each checked against the format's rules, parsed.
 std::vector<json> checked_lines(const std::string& text) {
   std::vector<json> out;
-  size_t start = 0;
-  for (size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
-    const std::string line = text.substr(start, nl - start);
-    INFO(line);
-    CHECK(exporter::check_openai_chat_line(line) == std::nullopt);
-    out.push_back(json::parse(line));
-  }
+  for (const std::string& line : test::checked_chat_lines(text)) out.push_back(json::parse(line));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "chat_lines.hpp"
 #include "engine/export/openai_chat.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
@@ -52,13 +53,7 @@ Exported export_rows(const std::vector<ChatRow>& rows) {
   for (const ChatRow& r : rows) writer.row(r.view());
   writer.end();
   Exported e;
-  std::istringstream in(sink.text);
-  std::string line;
-  while (std::getline(in, line)) {
-    INFO(line);
-    CHECK(check_openai_chat_line(line) == std::nullopt);
-    e.lines.push_back(line);
-  }
+  e.lines = tracesift::test::checked_chat_lines(sink.text);
   CHECK(writer.rows_written() == static_cast<int64_t>(e.lines.size()));
   CHECK(sink.text.empty() == e.lines.empty());
   e.rejected = writer.rejected();

@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "chat_lines.hpp"
 #include "engine/export/jsonl_writer.hpp"
 #include "engine/export/openai_chat.hpp"
 
@@ -54,13 +54,7 @@ Exported export_rows(const std::vector<Row>& rows) {
   for (const Row& r : rows) writer.row(r.view());
   writer.end();
   Exported e;
-  std::istringstream in(sink.text);
-  std::string line;
-  while (std::getline(in, line)) {
-    INFO(line);
-    CHECK(check_openai_chat_line(line) == std::nullopt);
-    e.lines.push_back(line);
-  }
+  e.lines = tracesift::test::checked_chat_lines(sink.text);
   e.rejected = writer.rejected();
   e.notes = writer.notes();
   return e;
@@ -106,7 +100,8 @@ TEST_CASE("openai-chat: reasoning parts are left out, the row still exports, and
   SECTION("reasoning then text: the content becomes the text alone, a string") {
     const std::string line =
         one_line({1, kUser, R"([{"role":"assistant","content":[)" + thinking + R"(,{"type":"text","text":"51"}]}])"});
-    CHECK(line == R"({"messages":[{"role":"user","content":"What is 17 times 3?"},{"role":"assistant","content":"51"}]})");
+    CHECK(line ==
+          R"({"messages":[{"role":"user","content":"What is 17 times 3?"},{"role":"assistant","content":"51"}]})");
   }
   SECTION("text parts around a redacted (opaque) reasoning part are joined; nothing of it is written") {
     const std::string line = one_line({1, kUser,
@@ -172,8 +167,7 @@ TEST_CASE("jsonl keeps reasoning parts as stored, redacted ones included", "[exp
   CHECK(writer.notes().reasoning_dropped.count() == 0);
 }
 
-TEST_CASE("openai-chat: rows with tool calls and no tool definitions are exported and noted",
-          "[export][openai-chat]") {
+TEST_CASE("openai-chat: rows with tool calls and no tool definitions are exported and noted", "[export][openai-chat]") {
   const std::string calls =
       R"([{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"multiply","arguments":"{}"}}]}])";
   const std::string tools = R"([{"type":"function","function":{"name":"multiply"}}])";
@@ -229,7 +223,7 @@ TEST_CASE("openai-chat: parallel_tool_calls from the request is written beside t
     return finder.parallel_tool_calls();
   };
   CHECK(found(R"({"parallel_tool_calls":false,"tools":[]})") == false);  // openai-chat import
-  CHECK(found(R"({"request.parallel_tool_calls":true})") == true);      // request/response import
+  CHECK(found(R"({"request.parallel_tool_calls":true})") == true);       // request/response import
   CHECK(found(R"({"gen_ai.request.parallel_tool_calls":false})") == false);
   CHECK(found(R"({"llm.invocation_parameters":"{\"temperature\": 0.2, \"parallel_tool_calls\": false}"})") == false);
   // Langfuse keeps the model parameters as strings (openai-agents through Langfuse).
@@ -263,7 +257,8 @@ TEST_CASE("openai-chat: tool schemas keep the source's bytes and key order, in e
   CHECK(found(R"({"gen_ai.tool.definitions":)" + quoted(R"([{"type":"function","function":{)" + fn + "}}]") + "}") ==
         exact);
   // The function object's keys in the source's order (here as nlohmann sorts them).
-  CHECK(found(R"({"tools":[{"function":{"parameters":)" + kSchema + R"(,"name":"convert","strict":true},"type":"function"}]})") ==
+  CHECK(found(R"({"tools":[{"function":{"parameters":)" + kSchema +
+              R"(,"name":"convert","strict":true},"type":"function"}]})") ==
         expected_tools(R"("parameters":)" + kSchema + R"(,"name":"convert","strict":true)"));
   // Anthropic's input_schema and Vercel's inputSchema become parameters: the inner schema's bytes.
   CHECK(found(R"({"request.tools":[{"name":"convert","input_schema":)" + kSchema + "}]}") ==
@@ -283,8 +278,9 @@ TEST_CASE("openai-chat: tool schemas keep the source's bytes and key order, in e
                           R"(,"description":"d","outer_typed_dict_key":null,"strict":true,"kind":"function"}],)"
                           R"("builtin_tools":[],"output_mode":"tool","output_tools":[{"name":"final_result",)"
                           R"("parameters_json_schema":{"type":"object"},"strict":null,"kind":"output"}]})";
-  const std::string pydantic = R"([{"type":"function","function":{"name":"convert","parameters":)" + kSchema +
-                               R"(,"description":"d","strict":true}},{"type":"function","function":{"name":"final_result","parameters":{"type":"object"}}}])";
+  const std::string pydantic =
+      R"([{"type":"function","function":{"name":"convert","parameters":)" + kSchema +
+      R"(,"description":"d","strict":true}},{"type":"function","function":{"name":"final_result","parameters":{"type":"object"}}}])";
   CHECK(found(R"({"model_request_parameters":)" + mrp + "}") == pydantic);
   CHECK(found(R"({"model_request_parameters":)" + quoted(mrp) + "}") == pydantic);
   CHECK(found(R"({"model_request_parameters":{"function_tools":[],"output_tools":[]}})").empty());
@@ -295,11 +291,11 @@ TEST_CASE("openai-chat: tool-call arguments keep the source's bytes", "[export][
   const std::string tools = R"([{"type":"function","function":{"name":"f"}}])";
   SECTION("canonical: arguments are the source's JSON text, copied as stored") {
     const std::string stored = quoted(args);
-    const std::string line =
-        one_line({1, kUser,
-                  R"([{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":)" +
-                      stored + "}}]}]",
-                  tools});
+    const std::string line = one_line(
+        {1, kUser,
+         R"([{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":)" +
+             stored + "}}]}]",
+         tools});
     CHECK(line.find(R"("arguments":)" + stored + "}") != std::string::npos);
     CHECK(json::parse(line)["messages"][1]["tool_calls"][0]["function"]["arguments"] == args);
   }

@@ -502,6 +502,13 @@ export interface ExportPiece {
   rows: number;
   /** Rows that could not be converted so far (listed in the recipe file). */
   rejected: number;
+  /**
+   * openai-chat, hf: rows written with their reasoning parts left out so far (the format has no
+   * place for reasoning; listed in the recipe file). 0 for jsonl and csv, which keep them.
+   */
+  reasoningDropped: number;
+  /** openai-chat, hf: rows written with tool calls but no tool definitions so far (listed in the recipe file). */
+  toolCallsWithoutTools: number;
 }
 
 /** A file of a finished export. */
