@@ -14,7 +14,8 @@ std::optional<std::string> call_problem(const Json& call, const std::string& at)
       return at + " has the key \"" + it.key() + "\" (a tool call has id, type, function)";
   }
   const Json* id = member(call, "id");
-  if (!id || !id->is_string() || id->get_ref<const std::string&>().empty()) return at + ".id must be a non-empty string";
+  if (!id || !id->is_string() || id->get_ref<const std::string&>().empty())
+    return at + ".id must be a non-empty string";
   if (!detail::type_is(call, "function")) return at + ".type must be \"function\"";
   const Json* fn = member(call, "function");
   if (!fn || !fn->is_object()) return at + ".function must be an object {\"name\", \"arguments\"}";
@@ -42,8 +43,7 @@ std::optional<std::string> canonical_messages_problem(const Json& messages) {
         return at + " has the key \"" + k + "\" (messages have role, content, tool_calls, tool_call_id, name)";
     }
     const std::string* role = detail::string_member(m, "role");
-    if (!role || !detail::is_canonical_role(*role))
-      return at + " needs a \"role\" of system, user, assistant or tool";
+    if (!role || !detail::is_canonical_role(*role)) return at + " needs a \"role\" of system, user, assistant or tool";
     const Json* content = member(m, "content");
     const bool has_content = content && !content->is_null();
     if (has_content && !content->is_string() && !content->is_array())
@@ -67,8 +67,7 @@ std::optional<std::string> canonical_messages_problem(const Json& messages) {
       if (!id->is_null() && !(id->is_string() && !id->get_ref<const std::string&>().empty()))
         return at + ": \"tool_call_id\" must be a non-empty string or null";
     }
-    if (const Json* name = member(m, "name"); name && !name->is_string())
-      return at + ": \"name\" must be a string";
+    if (const Json* name = member(m, "name"); name && !name->is_string()) return at + ": \"name\" must be a string";
     if (!has_content && !calls) return at + " has neither \"content\" nor \"tool_calls\"";
   }
   return std::nullopt;

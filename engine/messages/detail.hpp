@@ -60,8 +60,8 @@ bool convert_sequence(const Json& items, bool lenient, const char* default_role,
 /// One content part as the converter sorts it.
 struct PartKind {
   enum Kind { text, reasoning, other } kind = other;
-  Json part;         ///< the canonical part (for text: {"type": "text", "text"})
-  bool exact = true; ///< false when the source part held details the canonical part leaves out
+  Json part;          ///< the canonical part (for text: {"type": "text", "text"})
+  bool exact = true;  ///< false when the source part held details the canonical part leaves out
 };
 /// Classifies one content part that is not a tool call or tool result.
 PartKind classify_part(const Json& p);

@@ -13,9 +13,7 @@ bool append_chat_messages(const Json& source, ChatSide side, ChatMessages& out) 
     if (!detail::message_view(source, default_role)) return false;
     if (!detail::convert_sequence(Json::array({source}), false, default_role, c)) return false;
   } else if (source.is_array()) {
-    for (const Json& m : source) {
-      if (!detail::message_view(m, default_role)) return false;
-    }
+    // Strict: an element that is no message fails the whole array (`c` is then dropped).
     if (!detail::convert_sequence(source, false, default_role, c) && !source.empty()) return false;
   } else {
     return false;

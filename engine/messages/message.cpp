@@ -31,7 +31,8 @@ bool is_reasoning_only(const Json& m) {
 // Appends an assistant message, merging it into a reasoning-only assistant message just before it
 // (a Responses reasoning item belongs to the turn that follows it).
 void push_message(Json& out, Json msg) {
-  if (msg["role"] == "assistant" && !out.empty() && out.back()["role"] == "assistant" && is_reasoning_only(out.back())) {
+  if (msg["role"] == "assistant" && !out.empty() && out.back()["role"] == "assistant" &&
+      is_reasoning_only(out.back())) {
     Json& prev = out.back();
     Json parts = prev["content"];
     const Json& content = msg["content"];

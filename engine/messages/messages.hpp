@@ -31,10 +31,10 @@ enum class ChatSide { input, output };
 
 /// Canonical messages, and what of the source they do not hold (so a reader can keep it).
 struct MessageConversion {
-  Json messages = Json::array();  ///< canonical messages
-  Json dropped = Json::array();   ///< source items, message fields and parts with no canonical place
-  Json rest = Json::object();     ///< keys of a wrapping body that were not messages (model, config, ...)
-  bool lossless = true;           ///< false when a non-empty source detail has no place in the messages
+  Json messages = Json::array();            ///< canonical messages
+  Json dropped = Json::array();             ///< source items, message fields and parts with no canonical place
+  Json rest = Json::object();               ///< keys of a wrapping body that were not messages (model, config, ...)
+  bool lossless = true;                     ///< false when a non-empty source detail has no place in the messages
   std::vector<std::string> finish_reasons;  ///< per-message finish reasons (also in `dropped`)
 };
 

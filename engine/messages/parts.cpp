@@ -40,7 +40,7 @@ bool only_keys(const Json& p, std::initializer_list<std::string_view> keys) {
 // An image part in the OpenAI shape, from Anthropic, Responses, Gemini and GenAI image parts.
 std::optional<Json> image_part(const Json& p, bool& exact) {
   if (type_is(p, "image_url") && member(p, "image_url")) return p;  // already the OpenAI shape
-  if (type_is(p, "image")) {                                         // Anthropic image block
+  if (type_is(p, "image")) {                                        // Anthropic image block
     const Json* src = member(p, "source");
     if (src && type_is(*src, "base64")) {
       exact = only_keys(p, {"type", "source"});
@@ -154,6 +154,16 @@ PartKind classify_part(const Json& p) {
   if (!p.is_object()) {
     k.part = p;
     return k;
+  }
+  if (p.size() == 2) {  // the common case first: {"type": "text", "text" | "content": <string>}
+    const std::string* type = string_member(p, "type");
+    const std::string* text = string_member(p, "text");
+    if (!text) text = string_member(p, "content");
+    if (type && text && *type == "text") {
+      k.kind = PartKind::text;
+      k.part = text_part(*text);
+      return k;
+    }
   }
   if (auto r = reasoning_part(p, k.exact)) {
     k.kind = PartKind::reasoning;

@@ -88,7 +88,8 @@ std::optional<MessageConversion> vercel_prompt(const Json& value) {
     if (it.key() != "system" && it.key() != "prompt" && it.key() != "messages") return std::nullopt;
   }
   Conversion c;
-  if (const std::string* system = string_member(value, "system")) c.messages.push_back(detail::make_message("system", *system));
+  if (const std::string* system = string_member(value, "system"))
+    c.messages.push_back(detail::make_message("system", *system));
   for (const Json* part : {prompt, messages}) {
     if (!part || part->is_null()) continue;
     if (part->is_string()) {
@@ -192,7 +193,8 @@ std::optional<MessageConversion> recognize_messages(const Json& value, ChatSide 
   }
   if (const Json* messages = member(value, "messages"); messages && messages->is_array()) {
     const Json* system = member(value, "system");
-    if (auto conv = chat_messages(*messages, system && (system->is_string() || system->is_array()) ? system : nullptr)) {
+    if (auto conv =
+            chat_messages(*messages, system && (system->is_string() || system->is_array()) ? system : nullptr)) {
       put_rest(*conv, value, {"messages", "system"});
       return conv;
     }
@@ -234,7 +236,8 @@ std::optional<MessageConversion> recognize_messages(const Json& value, ChatSide 
       return conv;
     }
   }
-  if (const Json* candidates = member(value, "candidates"); candidates && candidates->is_array() && !candidates->empty()) {
+  if (const Json* candidates = member(value, "candidates");
+      candidates && candidates->is_array() && !candidates->empty()) {
     if (const Json* content = member((*candidates)[0], "content")) {
       if (auto conv = gemini_content(*content)) {
         put_rest(*conv, value, {"candidates"});

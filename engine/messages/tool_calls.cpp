@@ -162,7 +162,7 @@ std::optional<Json> part_tool_result(const Json& p, bool& exact) {
     id = member(p, "tool_use_id");
     result = member(p, "content");
     exact = keys_within(p, {"type", "tool_use_id", "content"});  // is_error has no canonical place
-  } else if (t == "tool_call_response") {  // GenAI part
+  } else if (t == "tool_call_response") {                        // GenAI part
     id = member(p, "id");
     name = member(p, "name");
     result = either(p, "response", "result");
