@@ -4,13 +4,16 @@
 #include <array>
 #include <string_view>
 
+#include "../messages/messages.hpp"
 #include "../timestamp.hpp"
 #include "json_fields.hpp"
-#include "provider_messages.hpp"
+#include "otel_attributes.hpp"
+#include "otel_messages.hpp"
 
 namespace tracesift::import {
 
 using nlohmann::json;
+namespace msgs = tracesift::messages;
 
 namespace {
 
@@ -124,18 +127,97 @@ std::optional<std::string> provider_of(const json& otel_attributes, const json& 
   return std::nullopt;
 }
 
-// Input/output: JSON held in strings is opened; recognised messages become canonical, and what
-// they leave out is kept under `<prefix>.extra` / `<prefix>.unconverted`.
-std::optional<std::string> map_payload(const json* raw, const std::string& prefix, json& attributes) {
-  if (!raw) return std::nullopt;
-  const json value = parse_embedded_json(*raw);
-  if (value.is_null()) return std::nullopt;
-  if (auto conv = recognize_messages(value)) {
-    put_if_present(attributes, prefix + ".extra", deep_parse_json(conv->rest));
-    put_if_present(attributes, prefix + ".unconverted", conv->dropped);
-    return compact(conv->messages);
+// A Langfuse input/output as ordered JSON: JSON held in a string (also JSON text of JSON text) is
+// opened with its key order kept; other strings stay strings.
+msgs::Json ordered_payload(const json& raw) {
+  if (!raw.is_string()) return msgs::Json(raw);
+  msgs::Json value = raw.get<std::string>();
+  for (int i = 0; i < 2 && value.is_string(); ++i) {
+    const auto& text = value.get_ref<const std::string&>();
+    if (!msgs::looks_like_json_container(text) && (text.empty() || text.front() != '"')) break;
+    auto parsed = msgs::parse_json_text(text);
+    if (!parsed) break;
+    value = std::move(*parsed);
   }
-  return compact(deep_parse_json(value));
+  return value;
+}
+
+// One side of a generation: canonical messages, or the raw value.
+struct Payload {
+  std::optional<msgs::Json> messages;
+  std::optional<std::string> raw;
+};
+
+// Input/output: recognised messages become canonical, and what they leave out is kept under
+// `<prefix>.extra` (the body around them) / `<prefix>.unconverted` (items, fields, parts).
+Payload read_payload(const json* raw, const std::string& prefix, msgs::ChatSide side, json& attributes) {
+  Payload p;
+  if (!raw || raw->is_null()) return p;
+  const msgs::Json value = ordered_payload(*raw);
+  if (value.is_null()) return p;
+  if (auto conv = msgs::recognize_messages(value, side)) {
+    put_if_present(attributes, prefix + ".extra", deep_parse_json(json(conv->rest)));
+    put_if_present(attributes, prefix + ".unconverted", json(conv->dropped));
+    p.messages = std::move(conv->messages);
+    return p;
+  }
+  const json plain = parse_embedded_json(*raw);
+  if (!plain.is_null()) p.raw = compact(deep_parse_json(plain));
+  return p;
+}
+
+// Messages the OTel attributes in the metadata carry (OpenInference llm.input_messages, GenAI
+// attributes, ...): the fallback when the observation's own input/output holds no messages (Agno
+// writes Python reprs there, LlamaIndex the call's arguments).
+struct AttributeMessages {
+  std::optional<msgs::Json> input;
+  std::optional<msgs::Json> output;
+};
+
+std::optional<msgs::Json> messages_in(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  auto parsed = msgs::parse_json_text(*text);
+  if (!parsed || !parsed->is_array() || parsed->empty()) return std::nullopt;
+  for (const auto& m : *parsed) {
+    if (!m.is_object() || !m.contains("role")) return std::nullopt;
+  }
+  return parsed;
+}
+
+AttributeMessages attribute_messages(const json& otel) {
+  AttributeMessages out;
+  if (!otel.is_object() || otel.empty()) return out;
+  OtelAttributes attributes;
+  if (!flat_attributes(&otel, "metadata.attributes", attributes).empty()) return out;
+  Span span;
+  map_otel_messages(attributes, span);
+  out.input = messages_in(span.input_json);
+  out.output = messages_in(span.output_json);
+  // OpenInference completion (not chat) calls: llm.prompts holds the one prompt.
+  if (const json* prompts = field(otel, "llm.prompts"); !out.input && prompts && prompts->is_string()) {
+    if (auto list = msgs::parse_json_text(prompts->get_ref<const std::string&>());
+        list && list->is_array() && list->size() == 1 && (*list)[0].is_string()) {
+      msgs::Json m = msgs::Json::object();
+      m["role"] = "user";
+      m["content"] = (*list)[0];
+      out.input = msgs::Json::array({std::move(m)});
+    }
+  }
+  return out;
+}
+
+void map_payloads(const json& o, const json& otel, Span& s, json& attributes) {
+  Payload input = read_payload(field(o, "input"), "langfuse.input", msgs::ChatSide::input, attributes);
+  Payload output = read_payload(field(o, "output"), "langfuse.output", msgs::ChatSide::output, attributes);
+  if (!input.messages || !output.messages) {
+    AttributeMessages fallback = attribute_messages(otel);
+    if (!input.messages && fallback.input) input = {std::move(fallback.input), std::nullopt};
+    if (!output.messages && fallback.output) output = {std::move(fallback.output), std::nullopt};
+  }
+  msgs::Json none;
+  msgs::assign_tool_call_ids(input.messages ? *input.messages : none, output.messages ? *output.messages : none);
+  s.input_json = input.messages ? msgs::compact_text(*input.messages) : input.raw;
+  s.output_json = output.messages ? msgs::compact_text(*output.messages) : output.raw;
 }
 
 int64_t required_time(const json& o, const char* key) {
@@ -278,8 +360,7 @@ Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace) 
     s.task = trace->name;
   }
 
-  s.input_json = map_payload(field(o, "input"), "langfuse.input", attributes);
-  s.output_json = map_payload(field(o, "output"), "langfuse.output", attributes);
+  map_payloads(o, otel, s, attributes);
 
   for (const auto& [key, value] : o.items()) {
     if (listed(kMappedFields, key) || listed(kDerivedFields, key)) continue;

@@ -7,12 +7,14 @@
 #include <array>
 #include <string>
 
+#include "../messages/messages.hpp"
 #include "format_reader.hpp"
 #include "json_fields.hpp"
 
 namespace tracesift::import {
 
 using nlohmann::json;
+namespace msgs = tracesift::messages;
 
 namespace {
 
@@ -85,12 +87,23 @@ Span map_conversation(const json& v, const RecordContext& ctx) {
   for (const auto& [key, value] : v.items()) {
     if (key != "messages" && key != "model" && key != "provider") attributes[key] = value;
   }
+  // The messages in canonical form (docs/FORMAT.md); what they leave out (e.g. a message's
+  // `weight`) is kept under openai_chat.unconverted.
   const json& last = messages->back();
-  if (last["role"] == "assistant") {
-    s.input_json = compact(json(messages->begin(), messages->end() - 1));
-    s.output_json = compact(json::array({last}));
+  const bool has_output = last["role"] == "assistant";
+  const auto canonical = [&](json list) {
+    auto conv = msgs::chat_messages(msgs::Json(list));
+    if (!conv) return msgs::Json(list);  // validated above: does not happen
+    for (auto& d : conv->dropped) attributes["openai_chat.unconverted"].push_back(json(d));
+    return std::move(conv->messages);
+  };
+  msgs::Json input = canonical(has_output ? json(messages->begin(), messages->end() - 1) : *messages);
+  msgs::Json output = has_output ? canonical(json::array({last})) : msgs::Json();
+  msgs::assign_tool_call_ids(input, output);
+  s.input_json = msgs::compact_text(input);
+  if (has_output) {
+    s.output_json = msgs::compact_text(output);
   } else {
-    s.input_json = compact(*messages);
     attributes["tracesift.note"] = "the last message is not from the assistant, so the record has no output";
   }
   s.attributes_json = compact(attributes);

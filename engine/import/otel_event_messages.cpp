@@ -5,9 +5,22 @@
 
 namespace tracesift::import {
 
+using messages::append_chat_messages;
+using messages::ChatMessages;
+using messages::ChatSide;
+using messages::looks_like_json_container;
+using messages::system_message;
 using nlohmann::json;
 
 namespace {
+
+// JSON text held in an attribute as a value of the attributes' JSON type (nullopt when it is not
+// JSON or nests too deep).
+std::optional<json> json_value_of_text(std::string_view text) {
+  auto value = messages::parse_json_text(text);
+  if (!value) return std::nullopt;
+  return json(*value);
+}
 
 // Where an event keeps its fields: its log body, the JSON text of its gen_ai.event.content
 // attribute (Semantic Kernel), or its attributes (looked up when the object lacks a field). Fields
@@ -25,7 +38,7 @@ class EventFields {
       body_is_content_ = true;
     } else if (OtelAttribute* a = attributes.find("gen_ai.event.content"); a && !a->consumed) {
       if (auto parsed =
-              a->value().is_string() ? parse_json_text(a->value().get_ref<const std::string&>()) : std::nullopt;
+              a->value().is_string() ? json_value_of_text(a->value().get_ref<const std::string&>()) : std::nullopt;
           parsed && parsed->is_object()) {
         holder_ = a;
         parsed_ = std::move(*parsed);
@@ -149,7 +162,7 @@ std::string_view event_role(std::string_view name) {
 
 // The value of an attribute that may hold JSON text.
 std::optional<json> event_value(const json& value) {
-  if (value.is_string()) return parse_json_text(value.get_ref<const std::string&>());
+  if (value.is_string()) return json_value_of_text(value.get_ref<const std::string&>());
   return value;
 }
 

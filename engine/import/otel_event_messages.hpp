@@ -8,10 +8,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "genai_messages.hpp"
+#include "../messages/messages.hpp"
 #include "otel_attributes.hpp"
 
 namespace tracesift::import {
+
+using messages::ChatMessages;
 
 /// The name of the GenAI event that carries a whole call's messages.
 inline constexpr std::string_view kOperationDetailsEvent = "gen_ai.client.inference.operation.details";

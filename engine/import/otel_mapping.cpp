@@ -6,15 +6,28 @@
 #include <initializer_list>
 #include <optional>
 
-#include "genai_messages.hpp"
+#include "../messages/messages.hpp"
 #include "json_fields.hpp"
 #include "otel_messages.hpp"
 
 namespace tracesift::import {
 
+using messages::append_chat_messages;
+using messages::ChatMessages;
+using messages::ChatSide;
+using messages::looks_like_json_container;
+using messages::system_message;
 using nlohmann::json;
 
 namespace {
+
+// JSON text held in an attribute as a value of the attributes' JSON type (nullopt when it is not
+// JSON or nests too deep).
+std::optional<json> json_value_of_text(std::string_view text) {
+  auto value = messages::parse_json_text(text);
+  if (!value) return std::nullopt;
+  return json(*value);
+}
 
 using Keys = std::initializer_list<std::string_view>;
 
@@ -186,7 +199,7 @@ void map_body_tokens(const OtelAttributes& attributes, Span& span) {
   const std::string& text = value->get_ref<const std::string&>();
   // Design note: most output.value texts are not bodies with usage; they are not parsed again.
   if (text.find("sage") == std::string::npos || !looks_like_json_container(text)) return;
-  const auto body = parse_json_text(text);
+  const auto body = json_value_of_text(text);
   if (!body || !body->is_object()) return;
   std::optional<int64_t> in, out;
   if (const auto u = body->find("usage"); u != body->end() && u->is_object()) {

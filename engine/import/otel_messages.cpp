@@ -4,11 +4,20 @@
 #include <charconv>
 #include <map>
 
-#include "genai_messages.hpp"
+#include "../messages/messages.hpp"
 #include "otel_event_messages.hpp"
 
 namespace tracesift::import {
 
+using messages::append_chat_messages;
+using messages::canonical_role;
+using messages::ChatJson;
+using messages::ChatMessages;
+using messages::ChatSide;
+using messages::looks_like_json_container;
+using messages::make_tool_call;
+using messages::parse_json_text;
+using messages::system_message;
 using nlohmann::json;
 
 namespace {
@@ -21,9 +30,9 @@ struct Found {
 };
 
 // The value of an attribute that may hold JSON text: the parsed value, or the value as given.
-std::optional<json> embedded(const json& value) {
+std::optional<ChatJson> embedded(const json& value) {
   if (value.is_string()) return parse_json_text(value.get_ref<const std::string&>());
-  return value;
+  return ChatJson(value);
 }
 
 }  // namespace
@@ -220,7 +229,8 @@ bool from_flat_messages(OtelAttributes& attributes, std::string_view prefix, boo
 // --- raw values: deprecated gen_ai.prompt / gen_ai.completion, input.value / output.value ------
 
 // A value that is messages if it looks like them, else itself. Consumes `a` when all is kept.
-void from_any_value(OtelAttribute& a, const json& value, ChatSide side, const OtelAttributes& attributes, Found& out) {
+void from_any_value(OtelAttribute& a, const ChatJson& value, ChatSide side, const OtelAttributes& attributes,
+                    Found& out) {
   ChatMessages messages;
   if (append_chat_messages(value, side, messages)) {
     if (messages.lossless && otel_finish_reasons_kept(attributes, messages.finish_reasons)) a.consumed = true;
@@ -228,16 +238,16 @@ void from_any_value(OtelAttribute& a, const json& value, ChatSide side, const Ot
     return;
   }
   a.consumed = true;
-  out = {true, ChatJson(value), false};
+  out = {true, value, false};
 }
 
 bool from_deprecated(OtelAttributes& attributes, std::string_view key, ChatSide side, Found& out) {
   OtelAttribute* a = attributes.find(key);
   if (!a || a->consumed || a->value().is_null()) return false;
   const json& v = a->value();
-  std::optional<json> parsed;
+  std::optional<ChatJson> parsed;
   if (v.is_string() && looks_like_json_container(v.get_ref<const std::string&>())) parsed = embedded(v);
-  from_any_value(*a, parsed ? *parsed : v, side, attributes, out);
+  from_any_value(*a, parsed ? *parsed : ChatJson(v), side, attributes, out);
   return true;
 }
 
@@ -248,13 +258,13 @@ bool from_value(OtelAttributes& attributes, std::string_view value_key, std::str
   if (!a || a->consumed || a->value().is_null()) return false;
   const std::string* mime = attributes.get_string(mime_key);
   const json& v = a->value();
-  std::optional<json> parsed;
+  std::optional<ChatJson> parsed;
   if (v.is_string()) {
     const auto& text = v.get_ref<const std::string&>();
     const bool json_mime = mime && *mime == "application/json";
     if (json_mime || looks_like_json_container(text)) parsed = parse_json_text(text);
   }
-  from_any_value(*a, parsed ? *parsed : v, side, attributes, out);
+  from_any_value(*a, parsed ? *parsed : ChatJson(v), side, attributes, out);
   // The mime type says only whether the text was JSON: kept in the result when it agrees.
   if (a->consumed && mime) {
     const bool agrees = parsed ? *mime == "application/json" : *mime == "text/plain";
@@ -274,7 +284,7 @@ bool from_vercel_prompt(OtelAttributes& attributes, Found& out) {
   ChatMessages messages;
   bool any = false;
   for (auto it = value->begin(); it != value->end(); ++it) {
-    const json& v = *it;
+    const ChatJson& v = *it;
     if (it.key() == "system" && v.is_string()) {
       messages.messages.push_back(ChatJson{{"role", "system"}, {"content", v.get<std::string>()}});
       any = true;
@@ -306,7 +316,7 @@ bool from_vercel_response(OtelAttributes& attributes, Found& out) {
   if (calls) {
     const auto parsed = parse_json_text(calls->value().get_ref<const std::string&>());
     if (parsed && parsed->is_array()) {
-      for (const json& c : *parsed) {
+      for (const ChatJson& c : *parsed) {
         const auto name = c.is_object() ? c.find("toolName") : c.end();
         if (!c.is_object() || name == c.end() || !name->is_string()) {
           calls_lossless = false;
@@ -434,10 +444,10 @@ void add_system_instructions(OtelAttributes& attributes, Found& input) {
   OtelAttribute* a = attributes.find("gen_ai.system_instructions");
   if (!a || a->consumed || (input.found && !input.is_messages)) return;
   const json& v = a->value();
-  std::optional<json> parsed;
+  std::optional<ChatJson> parsed;
   if (v.is_string()) parsed = parse_json_text(v.get_ref<const std::string&>());
   bool lossless = true;
-  auto msg = system_message(parsed ? *parsed : v, lossless);
+  auto msg = parsed ? system_message(*parsed, lossless) : system_message(v, lossless);
   if (!msg) return;
   if (!input.found) input = {true, ChatJson::array(), true};
   input.value.insert(input.value.begin(), std::move(*msg));
@@ -456,8 +466,10 @@ void map_otel_messages(OtelAttributes& attributes, Span& span, OtelEventMessages
   const bool from_details = events && events->has_details_input && input.found && input.is_messages &&
                             !input.value.empty() && input.value.front()["role"] == "system";
   if (!from_details) add_system_instructions(attributes, input);
+  Found output = find_output(attributes, events);
+  ChatJson none;
+  messages::assign_tool_call_ids(input.is_messages ? input.value : none, output.is_messages ? output.value : none);
   if (input.found) span.input_json = dump(input.value);
-  const Found output = find_output(attributes, events);
   if (output.found) span.output_json = dump(output.value);
 }
 

@@ -7,14 +7,15 @@
 // the record: prices are never looked up here.
 #include <string>
 
+#include "../messages/messages.hpp"
 #include "../timestamp.hpp"
 #include "format_reader.hpp"
 #include "json_fields.hpp"
-#include "provider_messages.hpp"
 
 namespace tracesift::import {
 
 using nlohmann::json;
+namespace msgs = tracesift::messages;
 
 namespace {
 
@@ -135,23 +136,53 @@ Times times_of(const json& record, const json& request, const json& response, co
   return t;
 }
 
-// Puts a conversion's messages into `out` and what it left out into attributes.
-void take_messages(const std::optional<MessageConversion>& conv, const json& raw, std::optional<std::string>& out,
-                   const std::string& prefix, json& attributes) {
-  if (!conv) {
-    out = compact(raw);  // not a shape we know: the raw value, as docs/CONTRACT.md asks
-    return;
-  }
-  out = compact(conv->messages);
-  put_if_present(attributes, prefix + ".unconverted", conv->dropped);
-  for (const auto& [k, v] : conv->rest.items()) put_if_present(attributes, prefix + "." + k, v);
+using msgs::MessageConversion;
+
+// A body's value with its keys in the order the record gave (as far as the record's parse kept it).
+msgs::Json ordered_body(const json& v) {
+  return msgs::Json(v);
 }
 
-void map_input(Dialect d, const json& request, Span& s, json& attributes) {
+std::optional<MessageConversion> responses_input_messages(const json& input, const json* instructions) {
+  const msgs::Json ordered_instructions = instructions ? ordered_body(*instructions) : msgs::Json();
+  return msgs::responses_input_messages(ordered_body(input), instructions ? &ordered_instructions : nullptr);
+}
+
+std::optional<MessageConversion> chat_messages(const json& list, const json* system) {
+  const msgs::Json ordered_system = system ? ordered_body(*system) : msgs::Json();
+  return msgs::chat_messages(ordered_body(list), system ? &ordered_system : nullptr);
+}
+
+std::optional<MessageConversion> assistant_message(const json& content) {
+  return msgs::assistant_message(ordered_body(content));
+}
+
+std::optional<MessageConversion> responses_output_messages(const json& output) {
+  return msgs::responses_output_messages(ordered_body(output));
+}
+
+// One side of the call: canonical messages, or the raw value.
+struct ExchangeSide {
+  std::optional<msgs::Json> messages;
+  std::optional<std::string> raw;
+};
+
+// Puts a conversion's messages into `out` and what it left out into attributes.
+void take_messages(const std::optional<MessageConversion>& conv, const json& raw, ExchangeSide& out,
+                   const std::string& prefix, json& attributes) {
+  if (!conv) {
+    out.raw = compact(raw);  // not a shape we know: the raw value, as docs/CONTRACT.md asks
+    return;
+  }
+  out.messages = conv->messages;
+  put_if_present(attributes, prefix + ".unconverted", json(conv->dropped));
+  for (const auto& [k, v] : conv->rest.items()) put_if_present(attributes, prefix + "." + k, json(v));
+}
+
+void map_input(Dialect d, const json& request, ExchangeSide& s, json& attributes) {
   if (d == Dialect::openai_responses) {
     if (const json* input = field(request, "input")) {
-      take_messages(responses_input_messages(*input, field(request, "instructions")), *input, s.input_json, "request",
-                    attributes);
+      take_messages(responses_input_messages(*input, field(request, "instructions")), *input, s, "request", attributes);
     }
     return;
   }
@@ -160,26 +191,26 @@ void map_input(Dialect d, const json& request, Span& s, json& attributes) {
   const json* system = d == Dialect::anthropic ? field(request, "system") : nullptr;
   const auto conv = chat_messages(*messages, system);
   if (!conv && system) attributes["request.system"] = *system;
-  take_messages(conv, *messages, s.input_json, "request", attributes);
+  take_messages(conv, *messages, s, "request", attributes);
 }
 
-void map_output(Dialect d, const json& response, Span& s, json& attributes) {
+void map_output(Dialect d, const json& response, ExchangeSide& s, json& attributes) {
   if (d == Dialect::openai_chat) {
     const json* choices = field(response, "choices");
     if (!choices || !choices->is_array() || choices->empty()) return;
     const json& first = (*choices)[0];
     const json* message = field(first, "message");
-    if (message) take_messages(assistant_message(*message), *message, s.output_json, "response", attributes);
+    if (message) take_messages(assistant_message(*message), *message, s, "response", attributes);
     for (const auto& [k, v] : first.items()) {
       if (k != "message" && k != "index") put_if_present(attributes, "response." + k, v);
     }
     if (choices->size() > 1) attributes["response.choices"] = json(choices->begin() + 1, choices->end());
   } else if (d == Dialect::openai_responses) {
     if (const json* output = field(response, "output")) {
-      take_messages(responses_output_messages(*output), *output, s.output_json, "response", attributes);
+      take_messages(responses_output_messages(*output), *output, s, "response", attributes);
     }
   } else if (const json* content = field(response, "content")) {
-    take_messages(assistant_message(*content), *content, s.output_json, "response", attributes);
+    take_messages(assistant_message(*content), *content, s, "response", attributes);
   }
 }
 
@@ -248,8 +279,14 @@ MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
     s.status = SpanStatus::completed;
   }
 
-  map_input(d, request, s, attributes);
-  if (!failed) map_output(d, response, s, attributes);
+  ExchangeSide input;
+  ExchangeSide output;
+  map_input(d, request, input, attributes);
+  if (!failed) map_output(d, response, output, attributes);
+  msgs::Json none;
+  msgs::assign_tool_call_ids(input.messages ? *input.messages : none, output.messages ? *output.messages : none);
+  s.input_json = input.messages ? msgs::compact_text(*input.messages) : input.raw;
+  s.output_json = output.messages ? msgs::compact_text(*output.messages) : output.raw;
   map_usage(d, response, s, attributes);  // a failed Responses call may still report usage
 
   for (const auto& [k, v] : request.items()) {

@@ -1,4 +1,4 @@
-// Message recognition behind the Langfuse and request/response readers (provider_messages) and
+// Message recognition behind the Langfuse and request/response readers (engine/messages) and
 // the forgiving field reads they share (json_fields).
 #include <catch2/catch.hpp>
 
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "engine/import/json_fields.hpp"
-#include "engine/import/provider_messages.hpp"
+#include "engine/messages/messages.hpp"
 #include "engine/timestamp.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
@@ -14,14 +14,22 @@ namespace test_langfuse_messages {
 
 using namespace tracesift;
 using namespace tracesift::import;
+using messages::canonical_tool_call;
+using messages::chat_messages;
+using messages::recognize_messages;
 using nlohmann::json;
+using Json = messages::Json;
 
 namespace {
 
+json plain(const Json& v) {
+  return json::parse(v.dump());
+}
+
 json messages_of(const char* text) {
-  const auto conv = recognize_messages(json::parse(text));
+  const auto conv = recognize_messages(Json::parse(text));
   REQUIRE(conv);
-  return conv->messages;
+  return plain(conv->messages);
 }
 
 }  // namespace
@@ -42,43 +50,57 @@ TEST_CASE("langfuse and request-response messages: LangChain dict and serialised
 }
 
 TEST_CASE("langfuse and request-response messages: OTel GenAI parts and Gemini contents", "[langfuse][messages]") {
-  CHECK(messages_of(R"([{"role":"user","parts":[{"type":"text","content":"Weather?"}]},
-                        {"role":"assistant","parts":[{"type":"tool_call","id":"t1","name":"w","arguments":{"c":"Oslo"}}],"finish_reason":"tool_call"},
+  // Regression: the finish reason and other foreign keys stayed in the messages, and reasoning
+  // parts were dropped; now the messages hold only canonical keys and reasoning is a part.
+  const auto genai = recognize_messages(Json::parse(R"([{"role":"user","parts":[{"type":"text","content":"Weather?"}]},
+                        {"role":"assistant","parts":[{"type":"tool_call","id":"t1","name":"w","arguments":{"c":"Oslo","a":1}}],"finish_reason":"tool_call"},
                         {"role":"tool","parts":[{"type":"tool_call_response","id":"t1","name":"w","response":{"temp":-3}}]},
-                        {"role":"assistant","parts":[{"type":"reasoning","content":"hmm"},{"type":"text","content":"Cold."}]}])") ==
-        json::parse(R"([{"role":"user","content":"Weather?"},
-                        {"role":"assistant","content":null,"finish_reason":"tool_call","tool_calls":[{"id":"t1","type":"function",
-                          "function":{"name":"w","arguments":"{\"c\":\"Oslo\"}"}}]},
-                        {"role":"tool","tool_call_id":"t1","name":"w","content":"{\"temp\":-3}"},
-                        {"role":"assistant","content":"Cold."}])"));
-  const auto gemini =
-      recognize_messages(json::parse(R"({"model":"gemini-2.0-flash","config":{"system_instruction":"Be kind."},
+                        {"role":"assistant","parts":[{"type":"reasoning","content":"hmm"},{"type":"text","content":"Cold."}]}])"));
+  REQUIRE(genai);
+  // Keys in canonical order; arguments in the source's key order.
+  CHECK(
+      genai->messages.dump() ==
+      R"([{"role":"user","content":"Weather?"},)"
+      R"({"role":"assistant","content":null,"tool_calls":[{"id":"t1","type":"function","function":{"name":"w","arguments":"{\"c\":\"Oslo\",\"a\":1}"}}]},)"
+      R"({"role":"tool","content":"{\"temp\":-3}","tool_call_id":"t1","name":"w"},)"
+      R"({"role":"assistant","content":[{"type":"reasoning","text":"hmm"},{"type":"text","text":"Cold."}]}])");
+  CHECK(genai->finish_reasons == std::vector<std::string>{"tool_call"});
+  CHECK(plain(genai->dropped) == json::parse(R"([{"message":1,"finish_reason":"tool_call"}])"));
+
+  auto gemini =
+      recognize_messages(Json::parse(R"({"model":"gemini-2.0-flash","config":{"system_instruction":"Be kind."},
       "contents":[{"role":"user","parts":[{"text":"hi"}]},
                   {"role":"model","parts":[{"function_call":{"name":"say_hello","args":{}}}]},
                   {"role":"user","parts":[{"function_response":{"name":"say_hello","response":{"greeting":"Hello"}}}]}]})"));
   REQUIRE(gemini);
-  CHECK(gemini->messages == json::parse(R"([{"role":"system","content":"Be kind."},{"role":"user","content":"hi"},
-      {"role":"assistant","content":null,"tool_calls":[{"id":"","type":"function","function":{"name":"say_hello","arguments":"{}"}}]},
-      {"role":"tool","tool_call_id":"","name":"say_hello","content":"{\"greeting\":\"Hello\"}"}])"));
+  // Calls without ids have none until the conversation is finished.
+  CHECK(plain(gemini->messages) ==
+        json::parse(R"([{"role":"system","content":"Be kind."},{"role":"user","content":"hi"},
+      {"role":"assistant","content":null,"tool_calls":[{"type":"function","function":{"name":"say_hello","arguments":"{}"}}]},
+      {"role":"tool","content":"{\"greeting\":\"Hello\"}","name":"say_hello"}])"));
+  Json none;
+  messages::assign_tool_call_ids(gemini->messages, none);
+  const std::string id = messages::generated_call_id("say_hello", 0);
+  CHECK(gemini->messages[2]["tool_calls"][0]["id"] == id);
+  CHECK(gemini->messages[3].dump() ==
+        R"({"role":"tool","content":"{\"greeting\":\"Hello\"}","tool_call_id":")" + id + R"(","name":"say_hello"})");
   CHECK(gemini->rest["model"] == "gemini-2.0-flash");
   CHECK(messages_of(R"({"contents":"What is Langfuse?"})") ==
         json::parse(R"([{"role":"user","content":"What is Langfuse?"}])"));
   const auto response =
-      recognize_messages(json::parse(R"({"candidates":[{"content":{"role":"model","parts":[{"text":"A"},{"text":"B"}]},
+      recognize_messages(Json::parse(R"({"candidates":[{"content":{"role":"model","parts":[{"text":"A"},{"text":"B"}]},
       "finish_reason":"STOP"}],"usage_metadata":{"prompt_token_count":3}})"));
   REQUIRE(response);
-  // Several text parts stay parts (no separator is invented).
-  CHECK(response->messages ==
-        json::parse(R"([{"role":"assistant","content":[{"type":"text","text":"A"},{"type":"text","text":"B"}]}])"));
+  CHECK(plain(response->messages) == json::parse(R"([{"role":"assistant","content":"A\nB"}])"));
   CHECK(response->rest["candidates"][0]["finish_reason"] == "STOP");
   CHECK(response->rest.contains("usage_metadata"));
 }
 
 TEST_CASE("langfuse and request-response messages: response bodies and Vercel tool calls", "[langfuse][messages]") {
-  const auto chat = recognize_messages(json::parse(R"({"id":"chatcmpl-1","choices":[{"index":0,"finish_reason":"stop",
+  const auto chat = recognize_messages(Json::parse(R"({"id":"chatcmpl-1","choices":[{"index":0,"finish_reason":"stop",
       "message":{"role":"assistant","content":"Hi","refusal":null,"annotations":[]}}],"usage":{"total_tokens":5}})"));
   REQUIRE(chat);
-  CHECK(chat->messages == json::parse(R"([{"role":"assistant","content":"Hi"}])"));
+  CHECK(plain(chat->messages) == json::parse(R"([{"role":"assistant","content":"Hi"}])"));
   CHECK(chat->rest["id"] == "chatcmpl-1");
   CHECK(chat->rest["choices"][0]["finish_reason"] == "stop");
   CHECK(messages_of(R"([{"toolCallId":"c1","toolName":"getWeather","input":{"location":"SF"}},
@@ -90,26 +112,31 @@ TEST_CASE("langfuse and request-response messages: response bodies and Vercel to
       messages_of(
           R"({"type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn"})") ==
       json::parse(R"([{"role":"assistant","content":"ok"}])"));
+  // Vercel AI SDK generateText input.
+  CHECK(messages_of(R"({"system":"Be brief.","prompt":"Weather?"})") ==
+        json::parse(R"([{"role":"system","content":"Be brief."},{"role":"user","content":"Weather?"}])"));
 }
 
 TEST_CASE("langfuse and request-response messages: odd parts are kept, never read blindly", "[langfuse][messages]") {
   // Regression (found by fuzzing): a lone {"type": "text"} part without text read a missing key.
   CHECK(messages_of(R"([{"role":"user","content":[{"type":"text","foo":1}]}])") ==
         json::parse(R"([{"role":"user","content":[{"type":"text","foo":1}]}])"));
-  const json system = json::parse(R"([{"type":"text","cache":1}])");
-  const auto conv = chat_messages(json::parse(R"([{"role":"user","content":"hi"}])"), &system);
+  const Json system = Json::parse(R"([{"type":"text","cache":1}])");
+  const auto conv = chat_messages(Json::parse(R"([{"role":"user","content":"hi"}])"), &system);
   REQUIRE(conv);
-  CHECK(conv->messages[0] == json::parse(R"({"role":"system","content":[{"type":"text","cache":1}]})"));
-  CHECK(!chat_messages(json::parse(R"([{"role":"user","content":"hi"}])"), &system[0]));  // not text, not blocks
+  CHECK(plain(conv->messages[0]) == json::parse(R"({"role":"system","content":[{"type":"text","cache":1}]})"));
+  const Json number = 7;
+  CHECK(!chat_messages(Json::parse(R"([{"role":"user","content":"hi"}])"), &number));  // not text, not blocks
 }
 
 TEST_CASE("langfuse and request-response messages: values that hold no messages are not forced into them",
           "[langfuse][messages]") {
-  for (const char* text : {R"([1,2])", R"([{"title":"a","href":"b"}])", R"({"query":"q"})", R"("hello")", R"([])",
-                           R"([{"role":"user","content":"a"},{"title":"x"}])",
-                           R"({"messages":["role='system' content='x'"]})", R"({"input":"just a string"})"}) {
+  for (const char* text :
+       {R"([1,2])", R"([{"title":"a","href":"b"}])", R"({"query":"q"})", R"("hello")", R"([])",
+        R"([{"role":"user","content":"a"},{"title":"x"}])", R"({"messages":["role='system' content='unterminated"]})",
+        R"({"input":"just a string"})", R"({"prompt":"p","temperature":1})"}) {
     INFO(text);
-    CHECK(!recognize_messages(json::parse(text)));
+    CHECK(!recognize_messages(Json::parse(text)));
   }
 }
 
@@ -124,9 +151,11 @@ TEST_CASE("langfuse and request-response messages: canonical tool calls from eve
                            R"({"toolCallId":"i","toolName":"f","input":{"a":1}})",
                            R"({"function_call":{"id":"i","name":"f","args":{"a":1}}})"}) {
     INFO(text);
-    CHECK(canonical_tool_call(json::parse(text)) == expected);
+    const auto call = canonical_tool_call(Json::parse(text));
+    REQUIRE(call);
+    CHECK(plain(*call) == expected);
   }
-  CHECK(!canonical_tool_call(json::parse(R"({"id":"i"})")));
+  CHECK(!canonical_tool_call(Json::parse(R"({"id":"i"})")));
 }
 
 TEST_CASE("langfuse and request-response json fields: times, counts and JSON held in strings",

@@ -143,8 +143,12 @@ TEST_CASE("openai-chat: tool calls, tools and other keys", "[openai-chat]") {
   REQUIRE(input.size() == 4);
   CHECK(input[2]["tool_calls"][0]["function"]["arguments"] == "{\"city\":\"Paris\"}");
   CHECK(input[3]["tool_call_id"] == "call_1");
-  CHECK(json::parse(*s.output_json)[0]["weight"] == 1);  // messages are kept as given
+  // Canonical messages: the parts are text, and the training weight (not a canonical key) is
+  // kept in attributes with its message's index.
+  CHECK(json::parse(*s.output_json) == json::parse(R"([{"role":"assistant","content":"It is 18C and cloudy."}])"));
+  CHECK(input[0]["role"] == "system");  // developer
   const json a = json::parse(s.attributes_json);
+  CHECK(a["openai_chat.unconverted"] == json::parse(R"([{"message":0,"weight":1}])"));
   CHECK(a["tools"][0]["function"]["name"] == "get_weather");
   CHECK(a["parallel_tool_calls"] == false);
   CHECK(a["metadata"]["split"] == "train");

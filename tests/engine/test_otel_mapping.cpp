@@ -158,19 +158,22 @@ TEST_CASE("otel mapping: gemini-cli span with system instructions and Gemini par
   const json output = json::parse(*s.output_json);
   REQUIRE(output.size() == 1);
   CHECK(output[0]["role"] == "assistant");  // Gemini's "model"
-  // A thought part and a signed text part are not plain text: the parts are kept as given.
+  // A thought part is a reasoning part; the signed text part is text (its signature, an opaque
+  // blob, stays in the attribute, which is therefore kept).
   REQUIRE(output[0]["content"].is_array());
   REQUIRE(output[0]["content"].size() == 2);
-  CHECK(output[0]["content"][0]["thought"] == true);
+  CHECK(output[0]["content"][0]["type"] == "reasoning");
+  CHECK(output[0]["content"][1].size() == 2);
   CHECK(output[0]["content"][1]["text"].get<std::string>().find("\"complexity_score\": 5") != std::string::npos);
   const json a = attrs(s);
   CHECK(a["gen_ai.operation.name"] == "llm_call");
   CHECK(a["gen_ai.agent.name"] == "gemini-cli");
   CHECK(a["gen_ai.prompt.name"] == "945bd8d5-0657-4385-a99e-30240bfd2e00########0");  // not gen_ai.prompt.N
-  for (const char* gone : {"gen_ai.request.model", "gen_ai.input.messages", "gen_ai.output.messages",
-                           "gen_ai.system_instructions", "gen_ai.conversation.id"}) {
+  for (const char* gone :
+       {"gen_ai.request.model", "gen_ai.input.messages", "gen_ai.system_instructions", "gen_ai.conversation.id"}) {
     CHECK_FALSE(a.contains(gone));
   }
+  CHECK(a.contains("gen_ai.output.messages"));  // holds the thought signatures
 }
 
 TEST_CASE("otel mapping: precedence of kinds, models, tokens, cost", "[otel]") {

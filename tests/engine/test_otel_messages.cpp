@@ -1,19 +1,20 @@
-// Message conversion into the canonical chat form (genai_messages) and the choice of message
-// sources on a span (otel_messages).
+// Message conversion into the canonical chat form (engine/messages, its OpenTelemetry entry
+// points) and the choice of message sources on a span (otel_messages).
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "engine/import/genai_messages.hpp"
 #include "engine/import/otel_attributes.hpp"
 #include "engine/import/otel_messages.hpp"
+#include "engine/messages/messages.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_otel_messages {
 
 using namespace tracesift;
 using namespace tracesift::import;
+using namespace tracesift::messages;
 using nlohmann::json;
 
 namespace {
@@ -47,13 +48,14 @@ Mapped map_messages(const json& flat) {
 }  // namespace
 
 TEST_CASE("otel messages: GenAI parts with non-text parts keep a parts array", "[otel]") {
+  // An image part becomes the OpenAI image_url part.
   const auto out = convert(R"([{"role":"user","parts":[
       {"type":"text","content":"What is in this picture?"},
       {"type":"uri","modality":"image","uri":"https://example.com/cat.png"}]}])");
   CHECK(out.lossless);
   CHECK(as_json(out.messages) == json::parse(R"([{"role":"user","content":[
       {"type":"text","text":"What is in this picture?"},
-      {"type":"uri","modality":"image","uri":"https://example.com/cat.png"}]}])"));
+      {"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]}])"));
 }
 
 TEST_CASE("otel messages: several text parts are joined and finish reasons reported", "[otel]") {

@@ -13,6 +13,7 @@
 #include "engine/engine.hpp"
 #include "engine/export/openai_chat.hpp"
 #include "engine/import/format_reader.hpp"
+#include "engine/messages/messages.hpp"
 
 #include "collecting_sink.hpp"
 
@@ -256,13 +257,15 @@ TEST_CASE("real: Google ADK with two tools (operation details with tool calls; G
   CHECK(call_out[0]["content"] == "Let me look that up.");
   CHECK(call_out[0]["tool_calls"][0]["function"]["name"] == "get_weather");
   CHECK(call_out[0]["tool_calls"][0]["function"]["arguments"] == R"({"city":"Paris"})");
+  // The Gemini call carries no id: the canonical message module gives it a deterministic one.
+  CHECK(call_out[0]["tool_calls"][0]["id"] == messages::generated_call_id("get_weather", 0));
 
-  // Rows: the first generate_content. Rejected: the other two, because ADK's result of call
-  // get_weather_1 names get_weather_0 (the source's ids disagree); and the three call_llm spans,
-  // whose Gemini calls carry no id (the canonical message module gives such calls ids).
+  // Rows: the first generate_content and the three call_llm spans (their id-less Gemini calls get
+  // generated ids, their results paired by name). Rejected: the other two generate_content spans,
+  // because ADK's result of call get_weather_1 names get_weather_0 (the source's ids disagree).
   const Yield y = openai_chat_yield(spans);
   CHECK(y.generations == 6);
-  CHECK(y.rows == 1);
+  CHECK(y.rows == 4);
   int mismatched = 0, no_id = 0;
   for (const auto& r : y.rejected) {
     INFO(r);
@@ -270,7 +273,7 @@ TEST_CASE("real: Google ADK with two tools (operation details with tool calls; G
     no_id += r.find("has no id") != std::string::npos;
   }
   CHECK(mismatched == 2);
-  CHECK(no_id == 3);
+  CHECK(no_id == 0);
 }
 
 }  // namespace test_otel_real_files

@@ -145,8 +145,8 @@ TEST_CASE("request-response: Anthropic messages with system, tool_use and tool_r
     {"role":"system","content":"You are a careful assistant."},
     {"role":"user","content":[{"type":"text","text":"What is in this image, and what's the weather in Oslo?"},
                               {"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0K"}}]},
-    {"role":"assistant","content":"Let me check.","tool_calls":[
-      {"id":"toolu_01","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]},
+    {"role":"assistant","content":[{"type":"reasoning","text":"Need the tool."},{"type":"text","text":"Let me check."}],
+     "tool_calls":[{"id":"toolu_01","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Oslo\"}"}}]},
     {"role":"tool","tool_call_id":"toolu_01","content":"-3C, snow"},
     {"role":"user","content":"Thanks!"}])"));
   CHECK(json::parse(*s.output_json) ==
@@ -157,7 +157,10 @@ TEST_CASE("request-response: Anthropic messages with system, tool_use and tool_r
   CHECK(a["response.usage.cache_read_input_tokens"] == 2048);
   CHECK(a["response.stop_reason"] == "tool_use");
   CHECK(a["request.max_tokens"] == 1024);
-  CHECK(a["request.unconverted"][0]["type"] == "thinking");  // kept, not lost
+  // The thinking block is a reasoning part; its signature (an opaque blob) stays in attributes.
+  CHECK(a["request.unconverted"][0]["message"] == 0);  // the system block's cache_control
+  CHECK(a["request.unconverted"][1]["message"] == 2);
+  CHECK(a["request.unconverted"][1]["content[0]"]["signature"] == "sig");
   CHECK(!a.contains("request.system"));
   CHECK(!a.contains("response.content"));
 
@@ -177,8 +180,10 @@ TEST_CASE("request-response: Anthropic messages with system, tool_use and tool_r
         json::parse(R"([{"type":"tool_result","tool_use_id":"toolu_01","is_error":true,
                          "content":[{"type":"text","text":"city not found"}]}])");
     const json in = json::parse(*only(record.dump()).span.input_json);
-    CHECK(in.back() ==
-          json::parse(R"({"role":"tool","tool_call_id":"toolu_01","content":"city not found","is_error":true})"));
+    // is_error is not a canonical key: the message holds the text, the block stays in attributes.
+    CHECK(in.back() == json::parse(R"({"role":"tool","tool_call_id":"toolu_01","content":"city not found"})"));
+    const json unconverted = attrs(only(record.dump()).span)["request.unconverted"];
+    CHECK(unconverted.back()["content[0]"]["is_error"] == true);
   }
   SECTION("the record's cost and provider are taken as given") {
     json record = json::parse(kAnthropic);
@@ -205,10 +210,12 @@ TEST_CASE("request-response: an OpenAI Responses API call", "[request-response]"
     {"role":"assistant","content":null,"tool_calls":[
       {"id":"call_r1","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Rome\"}"}}]},
     {"role":"tool","tool_call_id":"call_r1","content":"25C, sunny"}])"));
-  CHECK(json::parse(*s.output_json) ==
-        json::parse(R"([{"role":"assistant","content":"Sunny, 25C.","id":"msg_1","status":"completed"}])"));
+  // The reasoning item has no summary and no encrypted content: nothing for a message; the
+  // message item's id and status are not canonical keys. Both stay in attributes.
+  CHECK(json::parse(*s.output_json) == json::parse(R"([{"role":"assistant","content":"Sunny, 25C."}])"));
   const json a = attrs(s);
   CHECK(a["response.unconverted"][0]["type"] == "reasoning");
+  CHECK(a["response.unconverted"][1] == json::parse(R"({"message":0,"id":"msg_1"})"));
   CHECK(a["response.usage.output_tokens_details"]["reasoning_tokens"] == 96);
   CHECK(a["request.reasoning"]["effort"] == "low");
   CHECK(a["response.status"] == "completed");

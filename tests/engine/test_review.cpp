@@ -208,10 +208,16 @@ TEST_CASE("edits are validated messages and keep the datapoint's original output
   const int64_t id = f.engine.review_next("q", "ann")->id;
   for (const char* bad : {"not json", "{}", "[]", "[1]", R"([{"content":"x"}])", R"([{"role":"","content":"x"}])",
                           R"([{"role":"assistant","content":3}])", R"([{"role":"assistant"}])",
-                          R"([{"role":"assistant","content":null,"tool_calls":{}}])"})
+                          R"([{"role":"assistant","content":null,"tool_calls":{}}])",
+                          // Canonical messages only (the module's rules): a whole tool call, known
+                          // roles and keys.
+                          R"([{"role":"assistant","content":null,"tool_calls":[{"id":"c"}]}])",
+                          R"([{"role":"robot","content":"x"}])", R"([{"role":"assistant","content":"x","weight":1}])"})
     CHECK(error_of([&] { f.engine.review_edit(id, "ann", bad); }) ==
           std::pair{Errc::invalid_argument, std::string("output")});
-  f.engine.review_edit(id, "ann", R"([{"role":"assistant","content":null,"tool_calls":[{"id":"c"}]}])");
+  f.engine.review_edit(
+      id, "ann",
+      R"([{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]}])");
   f.engine.review_edit(id, "ann", "[ {\"role\": \"assistant\", \"content\": \"a better answer\"} ]");
   const auto [item, content] = f.engine.review_show(id);
   CHECK(item.edited_output == R"([{"role":"assistant","content":"a better answer"}])");
