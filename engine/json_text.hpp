@@ -16,6 +16,10 @@ void append_json_string(std::string& out, std::string_view s);
 /// most U+10FFFF), or 0 if it is not valid.
 size_t utf8_sequence_length(std::string_view s, size_t i) noexcept;
 
+/// Appends the UTF-8 encoding of the code point `cp` (at most U+10FFFF; surrogates are the caller's
+/// to pair).
+void append_utf8(std::string& out, uint32_t cp);
+
 /// Appends a number that round-trips through a double ("null" for NaN or infinities).
 void append_json_number(std::string& out, double v);
 

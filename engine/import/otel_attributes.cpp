@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "../json_text.hpp"
+#include "../messages/messages.hpp"
 #include "json_fields.hpp"
 
 namespace tracesift::import {
@@ -269,6 +270,12 @@ void append_json_value(std::string& out, const json& value) {
   nlohmann::detail::serializer<json> writer(nlohmann::detail::output_adapter<char>(out), ' ',
                                             json::error_handler_t::replace);
   writer.dump(value, false, false, 0);
+}
+
+std::optional<nlohmann::json> attribute_json_text(std::string_view text) {
+  auto value = messages::parse_json_text(text);
+  if (!value) return std::nullopt;
+  return nlohmann::json(*value);
 }
 
 }  // namespace tracesift::import

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -100,5 +101,9 @@ std::string flat_attributes(const nlohmann::json* attributes, std::string_view f
 
 /// Appends `value` as compact JSON (invalid UTF-8 replaced by U+FFFD).
 void append_json_value(std::string& out, const nlohmann::json& value);
+
+/// JSON text held in a string attribute, as a value of the attributes' JSON type; nullopt when it
+/// is not JSON or nests deeper than kMaxJsonDepth.
+std::optional<nlohmann::json> attribute_json_text(std::string_view text);
 
 }  // namespace tracesift::import

@@ -14,14 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-// JSON text held in an attribute as a value of the attributes' JSON type (nullopt when it is not
-// JSON or nests too deep).
-std::optional<json> json_value_of_text(std::string_view text) {
-  auto value = messages::parse_json_text(text);
-  if (!value) return std::nullopt;
-  return json(*value);
-}
-
 // Where an event keeps its fields: its log body, the JSON text of its gen_ai.event.content
 // attribute (Semantic Kernel), or its attributes (looked up when the object lacks a field). Fields
 // the messages hold are consumed: an attribute is marked, a body member is left out of `rest`.
@@ -38,7 +30,7 @@ class EventFields {
       body_is_content_ = true;
     } else if (OtelAttribute* a = attributes.find("gen_ai.event.content"); a && !a->consumed) {
       if (auto parsed =
-              a->value().is_string() ? json_value_of_text(a->value().get_ref<const std::string&>()) : std::nullopt;
+              a->value().is_string() ? attribute_json_text(a->value().get_ref<const std::string&>()) : std::nullopt;
           parsed && parsed->is_object()) {
         holder_ = a;
         parsed_ = std::move(*parsed);
@@ -162,7 +154,7 @@ std::string_view event_role(std::string_view name) {
 
 // The value of an attribute that may hold JSON text.
 std::optional<json> event_value(const json& value) {
-  if (value.is_string()) return json_value_of_text(value.get_ref<const std::string&>());
+  if (value.is_string()) return attribute_json_text(value.get_ref<const std::string&>());
   return value;
 }
 

@@ -21,14 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-// JSON text held in an attribute as a value of the attributes' JSON type (nullopt when it is not
-// JSON or nests too deep).
-std::optional<json> json_value_of_text(std::string_view text) {
-  auto value = messages::parse_json_text(text);
-  if (!value) return std::nullopt;
-  return json(*value);
-}
-
 using Keys = std::initializer_list<std::string_view>;
 
 // The first key of `keys` holding a non-empty string, and its value.
@@ -199,7 +191,7 @@ void map_body_tokens(const OtelAttributes& attributes, Span& span) {
   const std::string& text = value->get_ref<const std::string&>();
   // Design note: most output.value texts are not bodies with usage; they are not parsed again.
   if (text.find("sage") == std::string::npos || !looks_like_json_container(text)) return;
-  const auto body = json_value_of_text(text);
+  const auto body = attribute_json_text(text);
   if (!body || !body->is_object()) return;
   std::optional<int64_t> in, out;
   if (const auto u = body->find("usage"); u != body->end() && u->is_object()) {

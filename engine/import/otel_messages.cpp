@@ -378,7 +378,8 @@ bool from_adk_request(const OtelAttributes& attributes, Found& out) {
     }
   }
   json gemini = json::array();
-  for (const json& c : *contents) gemini.push_back(gemini_api_content(c));
+  // The normaliser works on the attributes' JSON type: function_call args come out with sorted keys.
+  for (const auto& c : *contents) gemini.push_back(gemini_api_content(json(c)));
   if (!gemini.empty() && !append_chat_messages(gemini, ChatSide::input, messages)) return false;
   if (messages.messages.empty()) return false;
   out = {true, std::move(messages.messages), true};
