@@ -2,6 +2,7 @@
 // The `tracesift` command line: the same wasm engine as the browser, under node, over a database
 // file on disk. Results go to stdout as JSON or JSONL; errors to stderr as {"error": {...}}, with
 // exit code 2 when the command line is wrong and 1 for anything else.
+import './wasm_tiering.js'; // first: before the wasm module is compiled
 import { TraceSiftError } from '../worker/src/errors.js';
 import { errorWithHostPaths } from '../worker/src/host_paths.js';
 import { loadNodeModule } from '../worker/src/load_node.js';

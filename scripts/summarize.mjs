@@ -70,9 +70,9 @@ export function summarize(dir, root) {
   const stagesFile = join(dir, 'stages.txt');
   const stages = existsSync(stagesFile) ? readFileSync(stagesFile, 'utf8').trim().split('\n').filter(Boolean) : [];
   for (const line of stages) {
-    const [name, code, seconds] = line.split(' ');
+    const [name, code, seconds, cpu] = line.split(' ');
     const results = byStage.get(name);
-    const took = seconds ? ` (${seconds} s)` : '';
+    const took = seconds ? ` (${seconds} s${cpu ? `, ${cpu} CPU-s` : ''})` : '';
     if (code !== '0') {
       lines.push(`stage ${name} exited with ${code}${took}`);
       // The stage failed: unless its results already count a failure, the stage is one.

@@ -4,7 +4,7 @@
 # target, the node tests of the module and the CLI, the end-to-end tests in headless Chromium, and
 # the pack tests (the npm tarball installed into fresh node and Vite projects). Ends with
 # "N passed, N failed"; the exit code is non-zero exactly when that line counts a failure. Stage
-# times go to tests/out/stages.txt.
+# times (seconds, and CPU seconds of its processes) go to tests/out/stages.txt.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -12,33 +12,41 @@ OUT="$ROOT/tests/out"
 export NODE_PATH=/usr/share/nodejs
 
 rm -rf "$OUT" && mkdir -p "$OUT"
-stage() { # stage NAME COMMAND... : runs a stage, records its exit status and seconds
-  local name=$1 start=$SECONDS
+stage() { # stage NAME COMMAND... : runs a stage, records its exit status, seconds and CPU seconds
+  local name=$1 start=$SECONDS TIMEFORMAT='%3U %3S' cpu code
   shift
   echo "=== $name" >&2
-  "$@"
-  local code=$?
-  echo "$name $code $((SECONDS - start))" >>"$OUT/stages.txt"
+  # bash's `time` counts the CPU of the stage's processes (user and system); its report goes to a
+  # file, the stage's own stderr where it always goes.
+  { time "$@" 2>&4; } 4>&2 2>"$OUT/cpu.$name"
+  code=$?
+  cpu=$(awk '{ printf "%.0f", $1 + $2 }' "$OUT/cpu.$name") && rm -f "$OUT/cpu.$name"
+  echo "$name $code $((SECONDS - start)) $cpu" >>"$OUT/stages.txt"
   return $code
 }
 finish() { node scripts/summarize.mjs "$OUT"; }
 
-# Without the toolchain or a build nothing else can run: the summary counts the failed stage.
+# Without the toolchain nothing else can run: the summary counts the failed stage.
 stage setup bash scripts/setup.sh || { finish; exit 1; }
-stage build bash scripts/build.sh || { finish; exit 1; }
 
-# The ASan+UBSan build and its tests run beside the other stages in the idle scheduling class:
-# they are all CPU, and get only what the node, browser and pack stages leave (those wait on
-# processes, pages and the registry much of the time; HACKING.md, "The test command").
-# Only the engine tests and the fuzz targets are built with the sanitizers; each fuzz target then
-# runs for a time box (FUZZ_SECONDS, default 5), seeded with the fixtures (HACKING.md, "Fuzzing").
-(
-  stage engine-asan-build chrt --idle 0 bash -c '{ [ -f build/native-asan/build.ninja ] ||
-    cmake --preset native-asan >/dev/null; } && cmake --build --preset native-asan --target engine_tests fuzzers' &&
-    { stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
-      stage fuzz chrt --idle 0 bash scripts/fuzz.sh "${FUZZ_SECONDS:-5}" "$OUT/fuzz.xml"; }
-) >"$OUT/engine-asan.log" 2>&1 &
+# The ASan+UBSan build and its tests run beside every other stage, the build included, in the idle
+# scheduling class: they are all CPU, and get only what the others leave (the build's last links,
+# and the node, browser and pack stages, which wait on processes, pages and the registry much of
+# the time; HACKING.md, "The test command"). Only the engine tests and the fuzz targets are built
+# with the sanitizers; each fuzz target then runs for a time box (FUZZ_SECONDS, default 5), seeded
+# with the fixtures (HACKING.md, "Fuzzing"). Its configure runs first, alone: it fetches the pinned
+# sources the build's configure then finds verified. In its own session, so a failed build can
+# stop it.
+[ -f build/native-asan/build.ninja ] || cmake --preset native-asan >"$OUT/engine-asan.log" 2>&1
+export OUT FUZZ_SECONDS="${FUZZ_SECONDS:-5}"
+export -f stage
+setsid bash -c 'stage engine-asan-build chrt --idle 0 cmake --build --preset native-asan --target engine_tests fuzzers &&
+  { stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
+    stage fuzz chrt --idle 0 bash scripts/fuzz.sh "$FUZZ_SECONDS" "$OUT/fuzz.xml"; }' >>"$OUT/engine-asan.log" 2>&1 &
 asan=$!
+
+# Without a build the other stages cannot run.
+stage build bash scripts/build.sh || { kill -- -$asan 2>/dev/null; finish; exit 1; }
 
 stage format-prettier npx prettier --check --log-level warn .
 stage format-clang bash scripts/clang-format.sh

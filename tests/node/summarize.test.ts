@@ -78,4 +78,15 @@ describe('the closing line', () => {
     const r = summarize({ 'e2e.json': vitest([]), 'stages.txt': 'e2e 1 2\n' });
     expect(r).toMatchObject({ line: '0 passed, 1 failed', status: 1 });
   });
+
+  it("shows each stage's seconds and, when recorded, its CPU seconds", () => {
+    const r = summarize({
+      'node.json': vitest([{ name: 'a.test.ts', status: 'passed', tests: ['passed'] }]),
+      'stages.txt': 'build 0 300 590\nnode 0 250 310\nformat-clang 0 2\n',
+    });
+    expect(r).toMatchObject({ line: '3 passed, 0 failed', status: 0 });
+    expect(r.out).toContain('stage build: ok (300 s, 590 CPU-s)');
+    expect(r.out).toContain('stage node: done (250 s, 310 CPU-s)');
+    expect(r.out).toContain('stage format-clang: ok (2 s)');
+  });
 });
