@@ -35,15 +35,18 @@ stage setup bash scripts/setup.sh || { finish; exit 1; }
 # the time; HACKING.md, "The test command"). Only the engine tests and the fuzz targets are built
 # with the sanitizers; each fuzz target then runs for a time box (FUZZ_SECONDS, default 5), seeded
 # with the fixtures (HACKING.md, "Fuzzing"). Its configure runs first, alone: it fetches the pinned
-# sources the build's configure then finds verified. In its own session, so a failed build can
-# stop it.
+# sources the build's configure then finds verified. In its own process group (job control on
+# for the launch), so a failed build can stop it; not in its own session (setsid), which would give
+# it a scheduling group of its own and so half the CPU, idle class or not.
 [ -f build/native-asan/build.ninja ] || cmake --preset native-asan >"$OUT/engine-asan.log" 2>&1
-export OUT FUZZ_SECONDS="${FUZZ_SECONDS:-5}"
-export -f stage
-setsid bash -c 'stage engine-asan-build chrt --idle 0 cmake --build --preset native-asan --target engine_tests fuzzers &&
-  { stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
-    stage fuzz chrt --idle 0 bash scripts/fuzz.sh "$FUZZ_SECONDS" "$OUT/fuzz.xml"; }' >>"$OUT/engine-asan.log" 2>&1 &
+set -m
+(
+  stage engine-asan-build chrt --idle 0 cmake --build --preset native-asan --target engine_tests fuzzers &&
+    { stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
+      stage fuzz chrt --idle 0 bash scripts/fuzz.sh "${FUZZ_SECONDS:-5}" "$OUT/fuzz.xml"; }
+) >>"$OUT/engine-asan.log" 2>&1 &
 asan=$!
+set +m
 
 # Without a build the other stages cannot run.
 stage build bash scripts/build.sh || { kill -- -$asan 2>/dev/null; finish; exit 1; }
