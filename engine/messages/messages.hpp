@@ -110,8 +110,10 @@ std::string canonical_role(std::string_view role);
 /// null or not an array): a call without an id gets "call_" + 16 hex digits of FNV-1a 64 over
 /// "<function name>\n<n>" (n counts the id-less calls in order); a tool result without an id
 /// answers the earliest call not answered yet with the same function name (any name when the
-/// result names none), else its tool_call_id is null; a message whose role is the name of a
-/// pending call (LangGraph JS) becomes that call's tool message.
+/// result names none), else its tool_call_id is null; a result whose id names no call of the
+/// conversation answers the one call not answered yet (with its function name, when it gives one)
+/// when there is exactly one (Google ADK mislabelling ids), else keeps its id; a message whose role
+/// is the name of a pending call (LangGraph JS) becomes that call's tool message.
 void assign_tool_call_ids(Json& input, Json& output);
 
 /// The id given to the n-th id-less call (counting from 0) of `name` in a conversation.

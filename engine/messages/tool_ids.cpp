@@ -45,6 +45,34 @@ struct Calls {
     }
     return nullptr;
   }
+
+  // The call not answered yet with `name` (any name when null), when there is exactly one.
+  OpenCall* only_pending(const std::string* name) {
+    OpenCall* found = nullptr;
+    for (auto& c : calls) {
+      if (c.answered || (name && c.name != *name)) continue;
+      if (found) return nullptr;
+      found = &c;
+    }
+    return found;
+  }
+
+  // The first call not answered yet whose id is `id`; null when none (no call has the id, or
+  // each call with it was answered).
+  OpenCall* with_id(const std::string& id) {
+    for (auto& c : calls) {
+      if (!c.answered && c.id == id) return &c;
+    }
+    return nullptr;
+  }
+
+  // Whether any call of the conversation has the id.
+  bool known(const std::string& id) const {
+    for (const auto& c : calls) {
+      if (c.id == id) return true;
+    }
+    return false;
+  }
 };
 
 // Koog writes the parallel calls of one reply as one assistant message each: consecutive assistant
@@ -102,11 +130,17 @@ void finish_side(Json& messages, Calls& state) {
     }
     const std::string* id = string_member(m, "tool_call_id");
     if (id && !id->empty()) {
-      for (auto& c : state.calls) {
-        if (!c.answered && c.id == *id) {
-          c.answered = true;
-          break;
-        }
+      if (OpenCall* call = state.with_id(*id)) {
+        call->answered = true;
+        continue;
+      }
+      // An id that names no call of the conversation (Google ADK numbering the response of
+      // get_weather_1 as get_weather_0): answered by the one call still pending, when there is
+      // exactly one (with the result's function name, when it gives one); otherwise left as it is.
+      OpenCall* only = state.known(*id) ? nullptr : state.only_pending(string_member(m, "name"));
+      if (only) {
+        only->answered = true;
+        m["tool_call_id"] = only->id;
       }
       continue;
     }

@@ -60,6 +60,43 @@ TEST_CASE("messages: Gemini calls without ids are paired by name and order", "[m
   CHECK(m[4].dump() == R"({"role":"tool","content":"{}","tool_call_id":null,"name":"c"})");
 }
 
+TEST_CASE("messages: a result whose id names no call answers the one pending call", "[messages]") {
+  const auto run = [](const char* text) {
+    Json input = Json::parse(text);
+    Json none;
+    assign_tool_call_ids(input, none);
+    return input;
+  };
+  // Google ADK (agentevals-adk-otlp v2_event_only/S2.json): the call get_weather_1 answered as
+  // get_weather_0.
+  Json m = run(R"([{"role":"user","content":"Paris?"},
+      {"role":"assistant","content":"Let me look that up.","tool_calls":[{"id":"get_weather_1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]},
+      {"role":"tool","content":"sunny","tool_call_id":"get_weather_0"}])");
+  CHECK(m[2]["tool_call_id"] == "get_weather_1");
+
+  // Two calls pending: which one it answers is unknown, so the id stays (the export says why).
+  m = run(
+      R"([{"role":"assistant","content":null,"tool_calls":[{"id":"a1","type":"function","function":{"name":"a","arguments":"{}"}},
+                                                      {"id":"b1","type":"function","function":{"name":"b","arguments":"{}"}}]},
+      {"role":"tool","content":"x","tool_call_id":"zz"}])");
+  CHECK(m[1]["tool_call_id"] == "zz");
+  // ... unless its function name picks one of them.
+  m = run(
+      R"([{"role":"assistant","content":null,"tool_calls":[{"id":"a1","type":"function","function":{"name":"a","arguments":"{}"}},
+                                                      {"id":"b1","type":"function","function":{"name":"b","arguments":"{}"}}]},
+      {"role":"tool","content":"x","tool_call_id":"zz","name":"b"}])");
+  CHECK(m[1]["tool_call_id"] == "b1");
+  // A second result for a call answered already names a known call: it stays a second answer.
+  m = run(
+      R"([{"role":"assistant","content":null,"tool_calls":[{"id":"a1","type":"function","function":{"name":"a","arguments":"{}"}},
+                                                      {"id":"a2","type":"function","function":{"name":"a","arguments":"{}"}}]},
+      {"role":"tool","content":"x","tool_call_id":"a1"},{"role":"tool","content":"y","tool_call_id":"a1"}])");
+  CHECK(m[2]["tool_call_id"] == "a1");
+  // No call pending (the call was kept by the server, Microsoft Agent Framework): unchanged.
+  m = run(R"([{"role":"tool","content":"x","tool_call_id":"call_9"}])");
+  CHECK(m[0]["tool_call_id"] == "call_9");
+}
+
 TEST_CASE("messages: ids count across input and output, and source ids are kept", "[messages]") {
   Json input = Json::parse(
       R"([{"role":"assistant","content":null,"tool_calls":[{"id":"","type":"function","function":{"name":"f","arguments":"{}"}}]}])");

@@ -19,7 +19,7 @@ const EXPECTED: Record<string, [number, number, number]> = {
   'agentevals-adk-otlp/v1_event_stable/S1.json': [2, 2, 2],
   'agentevals-adk-otlp/v1_event_stable_contrib/S1.json': [2, 2, 2],
   'agentevals-adk-otlp/v2_event_only/S1.json': [2, 2, 2],
-  'agentevals-adk-otlp/v2_event_only/S2.json': [6, 6, 4],
+  'agentevals-adk-otlp/v2_event_only/S2.json': [6, 6, 6],
   'langfuse-framework-traces/agno-2025-06-11.trace.json': [4, 4, 3],
   'langfuse-framework-traces/autogen-2025-06-06.trace.json': [1, 1, 1],
   'langfuse-framework-traces/beeai-2025-08-01.trace.json': [5, 0, 0],
@@ -65,13 +65,10 @@ const EXPECTED: Record<string, [number, number, number]> = {
 //    tool call as "None", so the tool result answers nothing (the parent OpenAIChat.invoke
 //    observation holds the whole conversation and is a row);
 //  - microsoft-agent's second call: its input is only the tool result; the call it answers lives
-//    in the previous response on the server (Responses API previous_response_id);
-//  - Google ADK S2's last two generate_content calls: ADK labels the result of its call
-//    get_weather_1 with the id get_weather_0 (the source's ids disagree).
+//    in the previous response on the server (Responses API previous_response_id).
+// (Google ADK S2 labels the result of its call get_weather_1 as get_weather_0: the one pending call
+// answers it, docs/FORMAT.md "Ids", so its last two generate_content calls are rows.)
 const DATA_LIMITS: Record<string, Record<string, number>> = {
-  'agentevals-adk-otlp/v2_event_only/S2.json': {
-    "input[n] answers tool call '…', which no assistant message just before it made (or which was answered already)": 2,
-  },
   'langfuse-framework-traces/agno-2025-06-11.trace.json': {
     'input[n] is an assistant message with neither content nor tool calls': 1,
   },
@@ -97,6 +94,8 @@ describe('openai-chat yield over the real trace fixtures', () => {
     const all = totals(rows);
     const limits = Object.values(DATA_LIMITS).flatMap((m) => Object.values(m));
     expect(all.rows + limits.reduce((a, b) => a + b, 0)).toBe(all.with_messages);
+    // At least 95% of the generations with messages are rows.
+    expect(all.rows / all.with_messages).toBeGreaterThanOrEqual(0.95);
     // Every generation with messages that is not a row has a reason in the recipe.
     for (const r of rows) {
       const rejected = Object.values(r.reasons).reduce((a, b) => a + b, 0);
