@@ -42,7 +42,12 @@ function bundledWorker(): StartedWorker {
   const Native = scope.Worker;
   let url: string | undefined;
   scope.Worker = function (script: string | URL, options?: WorkerOptions) {
-    url = new URL(String(script), (globalThis as { location?: { href?: string } }).location?.href).href;
+    // (only recorded: what the worker is started with is the bundler's URL as it is)
+    try {
+      url = absoluteUrl(script, 'worker');
+    } catch {
+      url = String(script);
+    }
     return new Native(script, options);
   } as unknown as typeof Worker;
   try {
