@@ -156,6 +156,11 @@ export interface HostLockHooks {
 export interface ModuleOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   locateFile?: (path: string, prefix: string) => string;
+  /** Instantiates the module itself: calls `receive` once instantiated; returns {} (asynchronous). */
+  instantiateWasm?: (
+    imports: WebAssembly.Imports,
+    receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ) => object;
   print?: (text: string) => void;
   printErr?: (text: string) => void;
 }

@@ -250,6 +250,11 @@ describe('the saved database (library, Chromium, persistent profile)', () => {
     expect(refused.code).toBe('locked');
     expect(refused.message).toMatch(/open in another tab/);
     expect((await state(page)).count).toBe(SPANS);
+    // A second open in the tab that has it says that this page holds it, not another tab.
+    const again = await openDb(page);
+    expect(again.code).toBe('locked');
+    expect(again.message).toMatch(/^this page already has the saved database open/);
+    expect((await state(page)).count).toBe(SPANS);
     expectLocal(profile);
     await profile.context.close();
     profile = undefined;

@@ -66,6 +66,39 @@ describe('Connection', () => {
     expect(worker.terminated).toBe(true);
   });
 
+  it('explains a worker that fails before its first answer, and only then', async () => {
+    const worker = new FakeWorker();
+    const reasons: string[] = [];
+    const explain = async (reason: string) => {
+      reasons.push(reason);
+      return new TraceSiftError('worker_failed', 'explained', { url: 'http://x/worker.js', status: 404 });
+    };
+    const connection = new Connection(worker as unknown as Worker, explain);
+    const pending = connection.call('open', { path: ':memory:' });
+    worker.crash('');
+    await expect(pending).rejects.toMatchObject({
+      code: 'worker_failed',
+      message: 'explained',
+      details: { status: 404 },
+    });
+    expect(reasons).toEqual(['']);
+    expect(worker.terminated).toBe(true);
+
+    // A worker that answered once and then dies is not a load failure: the plain error, no diagnosis.
+    const later = new FakeWorker();
+    const answered = new Connection(later as unknown as Worker, explain);
+    const first = answered.call('count', { filter: {} });
+    later.reply({ id: later.posted[0]!.message.id, ok: true, result: 1 });
+    await expect(first).resolves.toBe(1);
+    const second = answered.call('count', { filter: {} });
+    later.crash('out of memory');
+    await expect(second).rejects.toMatchObject({
+      code: 'worker_failed',
+      message: 'the engine worker failed: out of memory',
+    });
+    expect(reasons).toEqual(['']);
+  });
+
   it('transfers the chunk buffers it is given', async () => {
     const { worker, connection } = connect();
     const bytes = new ArrayBuffer(8);

@@ -30,6 +30,36 @@ describe('node entry', () => {
     expect(nodeEntry.TraceSiftError).toBe(browserEntry.TraceSiftError);
   });
 
+  it('refuses the browser-only workerUrl and wasmUrl', async () => {
+    for (const field of ['workerUrl', 'wasmUrl'] as const) {
+      await expect(nodeEntry.open({ [field]: 'http://localhost/x' })).rejects.toMatchObject({
+        name: 'TraceSiftError',
+        code: 'invalid_argument',
+        details: { field },
+      });
+    }
+  });
+
+  it("speaks of importFile's options, not the CLI's flags, and of host paths, not /host", async () => {
+    const dir = tempDir();
+    const ts = await nodeEntry.open({ path: join(dir, 'a.db') });
+    const mixed = join(dir, 'mixed.jsonl');
+    writeFileSync(mixed, `${spanLine('a')}\n{"messages":[{"role":"user","content":"hi"}]}\n{"x":1}\n`);
+    const report = await ts.importFile(await openAsBlob(mixed), { fileName: 'mixed.jsonl' });
+    const messages = report.errors.map((e) => e.message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.join('\n')).toContain("importFile's `format` option");
+    for (const m of messages) expect(m).not.toContain('--format');
+    await ts.close();
+    const missing = join(dir, 'no/such/dir/b.db');
+    const error = await nodeEntry.open({ path: missing }).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(error?.message).toContain(join(dir, 'no/such/dir'));
+    expect(error?.message).not.toContain('/host/');
+  });
+
   it('opens a database file in a worker thread, and the CLI reads the same file', async () => {
     const dir = tempDir();
     const db = join(dir, 'traces.db');

@@ -3,7 +3,7 @@
 // `open` from 'tracesift', imports traces, filters, saves an eval dataset and exports it in
 // headless Chromium, agreeing with the repository's CLI, with no request leaving the origin.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -15,12 +15,24 @@ import { serveFolder, type StaticServer } from './static_server.js';
 
 const { workDir, tarball, traces, reference } = inject('pack');
 
+/** A page that opens the engine and prints how open() settled, as JSON. */
+const NO_SETTING_PAGE =
+  '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="./main.js"></script><pre id="out"></pre>';
+const NO_SETTING_MAIN = `import { open } from 'tracesift';
+const out = document.getElementById('out');
+open().then(
+  (ts) => { out.textContent = JSON.stringify({ code: 'opened' }); return ts.close(); },
+  (e) => { out.textContent = JSON.stringify({ code: e.code, message: e.message, details: e.details }); },
+).finally(() => { out.dataset.done = 'true'; });
+`;
+
 const summaryOf = (out: Record<string, unknown>) =>
   Object.fromEntries(Object.keys(reference).map((k) => [k, out[k]])) as unknown as typeof reference;
 
-/** Starts `vite` (the dev server) in `dir` on a free port; resolves once it answers. */
-async function startDevServer(dir: string): Promise<{ origin: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--host', '127.0.0.1', '--port', '0'], {
+/** Starts `vite` (the dev server) in `dir` on a free port, serving `root`; resolves once it answers. */
+async function startDevServer(dir: string, root = '.'): Promise<{ origin: string; child: ChildProcess }> {
+  const args = ['node_modules/vite/bin/vite.js', root, '--host', '127.0.0.1', '--port', '0'];
+  const child = spawn(process.execPath, args, {
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -96,6 +108,37 @@ describe('the package in a fresh Vite app', () => {
       dev.child.kill('SIGTERM');
     }
   });
+  it('rejects open() with the setting to add when the dev server runs without it', async () => {
+    // A page of its own, served by the dev server with no vite.config.js: tracesift is pre-bundled.
+    const app = join(dir, 'no-setting');
+    mkdirSync(app);
+    writeFileSync(join(app, 'index.html'), NO_SETTING_PAGE);
+    writeFileSync(join(app, 'main.js'), NO_SETTING_MAIN);
+    const dev = await startDevServer(dir, 'no-setting');
+    try {
+      const context = await browser!.newContext();
+      const page = await context.newPage();
+      await page.goto(`${dev.origin}/`);
+      const out = page.locator('#out[data-done]');
+      await out.waitFor({ timeout: 180_000 });
+      const seen = JSON.parse((await out.textContent()) ?? 'null') as {
+        code: string;
+        message: string;
+        details: Record<string, unknown>;
+      };
+      expect(seen.code).toBe('worker_failed');
+      expect(['worker', 'wasm']).toContain(seen.details['asset']);
+      expect(String(seen.details['url'])).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      expect(typeof seen.details['status']).toBe('number');
+      expect(typeof seen.details['content_type']).toBe('string');
+      expect(seen.details['hint']).toContain("optimizeDeps: { exclude: ['tracesift'] }");
+      expect(seen.message).toContain(String(seen.details['url']));
+      await context.close();
+    } finally {
+      dev.child.kill('SIGTERM');
+    }
+  });
+
   it("runs the README's Vite quick start as printed, built by vite", async () => {
     const app = join(dir, 'readme-app');
     mkdirSync(app);

@@ -43,6 +43,7 @@ import type {
   StatsOptions,
 } from '../../worker/src/types.js';
 import { Connection } from './connection.js';
+import { absoluteUrl, startWorker, workerFailure, type StartedWorker } from './start_worker.js';
 import { gunzipBlob } from './gunzip.js';
 
 /** Bytes read from a Blob per chunk sent to the worker. */
@@ -59,10 +60,17 @@ export interface OpenOptions extends StorageOptions {
   tuning?: Record<string, string | number>;
   /** A worker running tracesift's worker entry, or a factory of one (default: the bundled entry). */
   worker?: Worker | (() => Worker);
-}
-
-function defaultWorker(): Worker {
-  return new Worker(new URL('../../worker/src/worker.js', import.meta.url), { type: 'module' });
+  /**
+   * Browser: the URL of the package's worker entry (`dist/worker/src/worker.js`, with the files it
+   * imports beside it) where the host serves it, instead of the one the bundler placed; relative
+   * URLs resolve against the page.
+   */
+  workerUrl?: string | URL;
+  /**
+   * Browser: the URL of the engine's `.wasm` (`dist/wasm/tracesift_engine.wasm`) where the host
+   * serves it, instead of the one beside the worker; relative URLs resolve against the page.
+   */
+  wasmUrl?: string | URL;
 }
 
 /** An open tracesift database in a Web Worker. */
@@ -496,10 +504,22 @@ function committed(report: ImportReport): ImportProgress {
   return { bytes, read, imported, updated, skipped, errors, captured };
 }
 
-/** Starts the engine in a Web Worker and opens a database. */
+/** The connections of this page (or worker) that hold the browser's saved database. */
+const savedHere = new Set<Connection>();
+
+/**
+ * Starts the engine in a Web Worker and opens a database. A worker or `.wasm` that does not load
+ * rejects with "worker_failed", its details naming the URL, what it answered and what to change.
+ */
 export async function open(options: OpenOptions = {}): Promise<TraceSift> {
-  const worker = typeof options.worker === 'function' ? options.worker() : (options.worker ?? defaultWorker());
-  const connection = new Connection(worker);
+  const wasmUrl = options.wasmUrl === undefined ? undefined : absoluteUrl(options.wasmUrl, 'wasmUrl');
+  const started: StartedWorker =
+    typeof options.worker === 'function'
+      ? { worker: options.worker() }
+      : options.worker
+        ? { worker: options.worker }
+        : startWorker(options.workerUrl);
+  const connection = new Connection(started.worker, (reason) => workerFailure(reason, started.url));
   try {
     const { version, storage } = await connection.call('open', {
       path: options.path ?? ':memory:',
@@ -507,10 +527,28 @@ export async function open(options: OpenOptions = {}): Promise<TraceSift> {
       ...(options.waitForLock ? { waitForLock: true } : {}),
       ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
       ...(options.tuning ? { tuning: options.tuning } : {}),
+      ...(wasmUrl ? { wasmUrl } : {}),
     });
+    if (storage.storage === 'opfs') savedHere.add(connection);
     return new TraceSift(connection, version, storage);
   } catch (e) {
-    connection.fail(TraceSiftError.from(e));
-    throw e;
+    const error = TraceSiftError.from(e);
+    connection.fail(error);
+    throw options.storage === 'opfs' && error.code === 'locked' ? lockedHere(error) : e;
   }
+}
+
+/**
+ * The "locked" error of a saved database, said of this page when one of its own earlier opens
+ * still holds it (the engine's message speaks of another tab).
+ */
+function lockedHere(error: TraceSiftError): TraceSiftError {
+  for (const c of savedHere) if (c.failed) savedHere.delete(c);
+  if (savedHere.size === 0) return error;
+  return new TraceSiftError(
+    'locked',
+    'this page already has the saved database open: an earlier open({ storage: "opfs" }) that was not closed ' +
+      'holds it. Use that TraceSift, or close() it before opening again.',
+    { ...error.details, field: 'storage' },
+  );
 }

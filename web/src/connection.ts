@@ -13,12 +13,26 @@ export class Connection {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private failure: TraceSiftError | null = null;
+  private answered = false;
 
-  constructor(private readonly worker: Worker) {
+  /**
+   * `explain`, if given, turns the error event of a worker that failed before its first answer
+   * (its script or module did not load) into the error every call rejects with.
+   */
+  constructor(
+    private readonly worker: Worker,
+    private readonly explain?: (reason: string) => Promise<TraceSiftError>,
+  ) {
     worker.addEventListener('message', (event: MessageEvent<ResponseEnvelope>) => this.onMessage(event.data));
     worker.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault?.();
-      this.fail(new TraceSiftError('worker_failed', `the engine worker failed: ${event.message || 'unknown error'}`));
+      const reason = event.message || '';
+      const plain = () => new TraceSiftError('worker_failed', `the engine worker failed: ${reason || 'unknown error'}`);
+      if (!this.explain || this.answered || this.failure) return this.fail(plain());
+      void this.explain(reason).then(
+        (error) => this.fail(error),
+        () => this.fail(plain()),
+      );
     });
     worker.addEventListener('messageerror', () => {
       this.fail(new TraceSiftError('worker_failed', 'the engine worker sent a message that could not be read'));
@@ -41,6 +55,11 @@ export class Connection {
     });
   }
 
+  /** Whether the connection is over (the worker failed, or the database was closed). */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
   /** Rejects every pending and future request with `error` and stops the worker. */
   fail(error: TraceSiftError): void {
     if (!this.failure) this.failure = error;
@@ -51,6 +70,7 @@ export class Connection {
   }
 
   private onMessage(message: ResponseEnvelope): void {
+    this.answered = true;
     const p = this.pending.get(message.id);
     if (!p) return;
     this.pending.delete(message.id);

@@ -2,7 +2,7 @@
 export { open, TraceSift, IMPORT_CHUNK_BYTES, DOWNLOAD_PIECE_BYTES } from './client.js';
 export type { OpenOptions } from './client.js';
 export { TraceSiftError } from '../../worker/src/errors.js';
-export type { ErrorDetails, ErrorPayload } from '../../worker/src/errors.js';
+export type { ErrorDetails, ErrorPayload, TraceSiftErrorCode } from '../../worker/src/errors.js';
 export type * from '../../worker/src/types.js';
 export {
   ERROR_CODES,

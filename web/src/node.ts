@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { newLockToken } from '../../worker/src/file_lock.js';
 import { open as openWith, type OpenOptions, type TraceSift } from './client.js';
+import { TraceSiftError } from '../../worker/src/errors.js';
 import { NodeThreadWorker } from './node_thread.js';
 
 export * from './index.js';
@@ -13,6 +14,12 @@ export * from './index.js';
  * the browser. Several processes and `open` calls may use one file (docs/STORAGE.md).
  */
 export function open(options: OpenOptions = {}): Promise<TraceSift> {
+  for (const field of ['workerUrl', 'wasmUrl'] as const) {
+    if (options[field] !== undefined) {
+      const message = `${field} is a browser option: under node the engine loads the package's own files`;
+      return Promise.reject(new TraceSiftError('invalid_argument', message, { field }));
+    }
+  }
   const path = options.path === undefined || options.path === ':memory:' ? ':memory:' : resolve(options.path);
   const entry = new URL('../../worker/src/node_worker.js', import.meta.url);
   return openWith({

@@ -12,8 +12,8 @@ import {
 /** One handler per message type; the compiler checks the table against protocol.ts. */
 export type Handlers = { [M in Method]: (args: Args<M>) => Result<M> | Promise<Result<M>> };
 
-/** Sends a response, transferring the listed buffers. */
-export type Post = (message: ResponseEnvelope, transfer: ArrayBuffer[]) => void;
+/** Sends a response, transferring the listed buffers; `method` is the request's type. */
+export type Post = (message: ResponseEnvelope, transfer: ArrayBuffer[], method: Method) => void;
 
 /** A function that answers one request envelope through `post`. Never throws. */
 export function createDispatcher(handlers: Handlers, post: Post): (request: RequestEnvelope) => Promise<void> {
@@ -24,9 +24,9 @@ export function createDispatcher(handlers: Handlers, post: Post): (request: Requ
         throw new TraceSiftError('invalid_argument', `unknown message type '${String(request.type)}'`);
       }
       const result = await handler(request.args);
-      post({ id: request.id, ok: true, result }, transferablesOf(result));
+      post({ id: request.id, ok: true, result }, transferablesOf(result), request.type);
     } catch (e) {
-      post({ id: request.id, ok: false, error: TraceSiftError.from(e).toPayload() }, []);
+      post({ id: request.id, ok: false, error: TraceSiftError.from(e).toPayload() }, [], request.type);
     }
   };
 }

@@ -32,22 +32,41 @@ export interface ErrorDetails {
    * decompressing): the counts committed before it (those batches stay).
    */
   progress?: ImportProgress;
+  /** `worker_failed` of a load: the file that did not load, the engine's worker script or its `.wasm`. */
+  asset?: 'worker' | 'wasm';
+  /** `worker_failed` of a load: the absolute URL of that file. */
+  url?: string;
+  /** `worker_failed` of a load: the HTTP status the URL answered (absent if it gave no answer). */
+  status?: number;
+  /** `worker_failed` of a load: the Content-Type the URL answered ("" when none). */
+  content_type?: string;
+  /** `worker_failed` of a load: why the URL gave no HTTP answer (a network or CORS error). */
+  fetch_error?: string;
+  /** `worker_failed` of a load: what to change (a bundler setting, the `workerUrl`/`wasmUrl` options). */
+  hint?: string;
   [key: string]: unknown;
 }
 
+/**
+ * Every code a TraceSiftError can have: the engine's (ERROR_CODES) and the client's own —
+ * `worker_failed` (the worker or its .wasm could not start, or the worker died), `closed` (the
+ * database was closed), `aborted` (an AbortSignal cancelled the call).
+ */
+export type TraceSiftErrorCode = ErrorCode | 'worker_failed' | 'closed' | 'aborted';
+
 /** What crosses the worker boundary for an error. */
 export interface ErrorPayload {
-  code: ErrorCode | 'worker_failed' | 'closed' | 'aborted';
+  code: TraceSiftErrorCode;
   message: string;
   details: ErrorDetails;
 }
 
 /** Every failure of tracesift's API rejects with this. */
 export class TraceSiftError extends Error {
-  readonly code: ErrorPayload['code'];
+  readonly code: TraceSiftErrorCode;
   readonly details: ErrorDetails;
 
-  constructor(code: ErrorPayload['code'], message: string, details: ErrorDetails = {}) {
+  constructor(code: TraceSiftErrorCode, message: string, details: ErrorDetails = {}) {
     super(message);
     this.name = 'TraceSiftError';
     this.code = code;

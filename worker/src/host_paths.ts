@@ -4,6 +4,7 @@
 // worker's answers.
 import { TraceSiftError } from './errors.js';
 import { HOST_MOUNT } from './load_node.js';
+import { mapStrings } from './map_strings.js';
 
 /** A mounted path's prefix: HOST_MOUNT followed by '/', not inside a longer path or word. */
 const MOUNTED = new RegExp(`(?<![\\w./-])${HOST_MOUNT}(?=/)`, 'g');
@@ -15,12 +16,7 @@ export function hostPathsIn(text: string): string {
 
 /** A copy of a JSON-like value with hostPathsIn applied to every string in it. */
 export function withHostPaths<T>(value: T): T {
-  if (typeof value === 'string') return hostPathsIn(value) as T;
-  if (Array.isArray(value)) return value.map((v) => withHostPaths(v)) as T;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withHostPaths(v)])) as T;
-  }
-  return value;
+  return mapStrings(value, hostPathsIn);
 }
 
 /** The error with host paths in its message and details. */

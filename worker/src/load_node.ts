@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import createTraceSiftModule, { type TraceSiftModule } from '../../wasm/tracesift_engine.mjs';
+import { TraceSiftError } from './errors.js';
 import { FileLocks } from './file_lock.js';
 
 /** Where the host's root directory appears inside the module's file system. */
@@ -41,7 +42,7 @@ async function instantiate(holder: LockHolder): Promise<TraceSiftModule> {
   g.require ??= createRequire(import.meta.url);
   g.__dirname ??= dirname(fileURLToPath(wasmUrl));
   const module = await createTraceSiftModule({
-    wasmBinary: readFileSync(wasmUrl),
+    wasmBinary: readWasm(wasmUrl),
     print: () => {},
     printErr: () => {},
   });
@@ -50,6 +51,23 @@ async function instantiate(holder: LockHolder): Promise<TraceSiftModule> {
   module.tsHostLock = new FileLocks(fromModulePath, holder.command, holder.token);
   module.installHostLock();
   return module;
+}
+
+/** The .wasm's bytes; a file that cannot be read rejects with "worker_failed" naming it. */
+function readWasm(url: URL): Buffer {
+  try {
+    return readFileSync(url);
+  } catch (e) {
+    const error = e as NodeJS.ErrnoException;
+    const path = fileURLToPath(url);
+    throw new TraceSiftError('worker_failed', `the engine's .wasm could not be read from ${path}: ${error.message}`, {
+      asset: 'wasm',
+      url: url.href,
+      file: path,
+      ...(error.code ? { os_code: error.code } : {}),
+      hint: 'reinstall the tracesift package: its dist/wasm/tracesift_engine.wasm is missing or unreadable',
+    });
+  }
 }
 
 /** The module path of a host file path (relative paths resolve against the current directory). */

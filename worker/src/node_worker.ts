@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createDispatcher, type Handlers } from './dispatcher.js';
 import { createHandlers } from './handlers.js';
 import { withHostPaths } from './host_paths.js';
+import { inLibraryWords } from './library_words.js';
 import { defaultCommand, hostPath, loadNodeModule } from './load_node.js';
 import type { RequestEnvelope } from './protocol.js';
 
@@ -21,8 +22,10 @@ const openInModule = handlers.open;
 // relative path against the process's directory before it sends it, so this only prefixes it.
 handlers.open = (args) => openInModule({ ...args, path: hostPath(args.path) });
 
-// Errors name files as the module sees them (/host/...): answer with the host's paths.
-const dispatch = createDispatcher(handlers, (message, transfer) =>
-  port.postMessage(message.ok ? message : { ...message, error: withHostPaths(message.error) }, transfer),
-);
+// Errors name files as the module sees them (/host/...): answer with the host's paths, and with
+// the library's options where the engine gives the CLI's flags.
+const dispatch = createDispatcher(handlers, (message, transfer, method) => {
+  const worded = inLibraryWords(message, method);
+  port.postMessage(worded.ok ? worded : { ...worded, error: withHostPaths(worded.error) }, transfer);
+});
 port.on('message', (request: RequestEnvelope) => void dispatch(request));

@@ -43,9 +43,10 @@ export interface Methods {
    * Opens the database: ":memory:" or a path in the module's file system, or with
    * `storage: 'opfs'` the saved database in the browser (falling back to memory with a notice).
    * `tuning` overrides the engine's storage settings (benchmarks: journal_mode, page_size, ...).
+   * `wasmUrl` (absolute; browser worker only) is where the first open loads the .wasm from.
    */
   open: {
-    args: { path: string; tuning?: Record<string, string | number> } & StorageOptions;
+    args: { path: string; tuning?: Record<string, string | number>; wasmUrl?: string } & StorageOptions;
     result: { version: string; storage: StorageInfo };
   };
   /** Number of matching spans. */
