@@ -4,16 +4,21 @@
 // data (run here in node); a >25% overlap warned about and a 100% overlap blocking Save before
 // anything is saved; the engine's refusals shown inline with nothing saved; the list, recipe and
 // rows paged 50 at a time (untrusted content as text, expandable to the full content); one export
-// button per format, each downloading its files (jsonl, openai-chat, csv, hf), Cancel, rename,
-// delete, and no request leaving the origin. Saves the screenshots datasets-eval.png and
-// datasets-training.png (screenshotPath).
+// button per format, each downloading its files (jsonl, openai-chat, csv, hf), and after an
+// openai-chat export what it left out (rows rejected by reason, rows without their reasoning
+// parts, rows calling tools without a tools list) as the client's own export reports it, and as
+// known for a crafted file; Cancel, rename, delete, and no request leaving the origin. Saves the
+// screenshots datasets-eval.png and datasets-training.png (screenshotPath).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSift } from '../../dist/web/src/client.js';
-import type { DatasetReport, DatasetRequest } from '../../dist/worker/src/types.js';
+import type { DatasetReport, DatasetRequest, ExportProgress } from '../../dist/worker/src/types.js';
+import { PROBE_EXPECTED, PROBE_JSONL, PROBE_TASK } from '../node/export_probe.js';
 import { openInProcess } from '../node/in_process_worker.js';
+import { REASONS_SHOWN } from '../../web/app/src/ExportReportView.js';
+import { importThroughPage } from './crafted.js';
 import { ROOT, foreignRequests, openApp, screenshotPath, showPage, type Preview } from './harness.js';
 
 const SAMPLES = join(ROOT, 'dist/app/samples/sample-traces.jsonl');
@@ -208,6 +213,42 @@ describe('datasets in Chromium', () => {
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  /** Rejections `{id, reason}` grouped by reason, most rows first (ties by reason). */
+  const byReason = (rows: { reason: string }[]) => {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.reason, (counts.get(r.reason) ?? 0) + 1);
+    return [...counts]
+      .map(([reason, n]) => ({ reason, rows: n }))
+      .sort((a, b) => b.rows - a.rows || (a.reason < b.reason ? -1 : 1));
+  };
+
+  /** The latest export's outcome shows these numbers, one line per rejection reason. */
+  async function expectShownReport(expected: {
+    rows: number;
+    rejected: number;
+    reasons: { reason: string; rows: number }[];
+    reasoningDropped: number;
+    toolCallsWithoutTools: number;
+  }) {
+    const outcome = exporter().getByTestId('export-outcome');
+    expect(await outcome.getByTestId('export-rows').textContent()).toBe(shown(expected.rows));
+    expect(await outcome.getByTestId('export-rejected').textContent()).toBe(shown(expected.rejected));
+    const reasons = await outcome
+      .getByTestId('export-reason')
+      .evaluateAll((li) => li.map((l) => ({ rows: Number(l.getAttribute('data-rows')), text: l.textContent })));
+    // The first REASONS_SHOWN reasons have a line each (the rest are summed up in one).
+    expect(reasons).toEqual(
+      expected.reasons.slice(0, REASONS_SHOWN).map((r) => ({
+        rows: r.rows,
+        text: `${shown(r.rows)} ${r.rows === 1 ? 'row' : 'rows'}: ${r.reason}`,
+      })),
+    );
+    expect(await outcome.getByTestId('export-reasoning-dropped').textContent()).toBe(shown(expected.reasoningDropped));
+    expect(await outcome.getByTestId('export-tool-calls-without-tools').textContent()).toBe(
+      shown(expected.toolCallsWithoutTools),
+    );
+  }
 
   beforeAll(async () => {
     ({ ts: reference } = await openInProcess());
@@ -496,7 +537,7 @@ describe('datasets in Chromium', () => {
     expect(await exporter().getByTestId('export-rows').textContent()).toBe('50');
   });
 
-  it('exports openai-chat: each line has a messages array; rejected rows are counted', async () => {
+  it("exports openai-chat: each line has a messages array; what it left out is shown as the client's export reports it", async () => {
     const files = await exportAs('openai-chat', 2);
     expect([...files.keys()].sort()).toEqual(['prod-eval.openai-chat.jsonl', 'prod-eval.recipe.json']);
     const recipe = JSON.parse(files.get('prod-eval.recipe.json')!);
@@ -507,12 +548,41 @@ describe('datasets in Chromium', () => {
       expect(Array.isArray(chat['messages'])).toBe(true);
       expect((chat['messages'] as unknown[]).length).toBeGreaterThan(0);
     }
-    expect(await exporter().getByTestId('export-rows').textContent()).toBe(String(chats.length));
-    if (recipe.rejected.count > 0) {
-      expect(await exporter().getByTestId('export-outcome').textContent()).toContain(
-        `${recipe.rejected.count} rows could not be converted`,
-      );
-    }
+    // The client's own export of the same dataset, in node: its last piece's totals and its recipe.
+    let last: ExportProgress | undefined;
+    const own = await reference.exportDataset('prod-eval', 'openai-chat', { onProgress: (p) => (last = p) });
+    const ownRecipe = JSON.parse(await own.find((f) => f.name === 'prod-eval.recipe.json')!.blob.text());
+    expect(last!.rows).toBe(chats.length);
+    expect(ownRecipe.rejected).toEqual(recipe.rejected);
+    await expectShownReport({
+      rows: last!.rows,
+      rejected: last!.rejected,
+      reasons: byReason(ownRecipe.rejected.rows),
+      reasoningDropped: last!.reasoningDropped,
+      toolCallsWithoutTools: last!.toolCallsWithoutTools,
+    });
+  });
+
+  it('shows what an openai-chat export left out: rejected rows by reason, reasoning parts, tool calls without tools', async () => {
+    await importThroughPage(page, 'export-probe.jsonl', Buffer.from(PROBE_JSONL));
+    await applyQuery(`task:${PROBE_TASK}`);
+    expect(await save({ type: 'eval', name: 'export-probe' })).toBe('report');
+    await select('export-probe');
+    const files = await exportAs('openai-chat', 2);
+    expect(lines(files.get('export-probe.openai-chat.jsonl')!)).toHaveLength(PROBE_EXPECTED.rows);
+    await expectShownReport(PROBE_EXPECTED);
+    const notes = exporter().getByTestId('export-report');
+    expect(await notes.locator('[data-export-note="reasoning-dropped"]').textContent()).toBe(
+      '2 rows written without their reasoning parts (the OpenAI chat fine-tuning format has no place for reasoning)',
+    );
+    expect(await notes.locator('[data-export-note="tool-calls-without-tools"]').textContent()).toBe(
+      '1 row calls tools but carries no tools list (tool calls but no tool definitions in the span)',
+    );
+    // jsonl writes every row and converts nothing: no report of what was left out.
+    await exportAs('jsonl', 2);
+    expect(await exporter().getByTestId('export-rows').textContent()).toBe('7');
+    expect(await exporter().getByTestId('export-report').count()).toBe(0);
+    await select('prod-eval'); // the exports below are of prod-eval
   });
 
   it('exports csv: a header and one record per row', async () => {

@@ -1,5 +1,6 @@
 // Real OpenTelemetry exports of other projects (tests/fixtures/real/PROVENANCE.md): the OpenInference
-// console-exporter capture (OpenTelemetry Python span JSON among stdout lines) and Google ADK
+// console-exporter capture (OpenTelemetry Python span JSON among stdout lines), promptflow's sample
+// trace (the same span JSON in an array, every span twice) and Google ADK
 // recordings whose messages are in log records (operation details, per-message events, and the
 // google-genai instrumentation's events). Each asserts the mapped fields and the openai-chat yield.
 #include <catch2/catch.hpp>
@@ -55,6 +56,14 @@ json parsed(const std::optional<std::string>& text) {
   return json::parse(*text);
 }
 
+// The report of importing `text` as one file named `file_name` into a fresh database.
+tracesift::import::ImportReport import_text(const std::string& text, const std::string& file_name) {
+  Engine engine(":memory:");
+  auto session = engine.begin_import({.file_name = file_name});
+  session->feed(text);
+  return session->finish();
+}
+
 // The openai-chat yield: completed LLM generations, and the rows the export accepts of them.
 struct Yield {
   int generations = 0;
@@ -106,10 +115,7 @@ void check_adk_s1_call(const Span& gen) {
 
 TEST_CASE("real: OpenInference console exporter output (Python span JSON among text lines)", "[real][otel-python]") {
   const std::string text = fixture_text("openinference-console-exporter/out.json");
-  Engine engine(":memory:");
-  auto session = engine.begin_import({.file_name = "out.json"});
-  session->feed(text);
-  const auto report = session->finish();
+  const auto report = import_text(text, "out.json");
   CHECK(report.format == "otel-python");
   CHECK(report.counts.read == 2);
   CHECK(report.counts.imported == 2);
@@ -151,6 +157,55 @@ TEST_CASE("real: OpenInference console exporter output (Python span JSON among t
   CHECK(y.generations == 2);
   CHECK(y.rows == 2);
   CHECK(y.rejected.empty());
+}
+
+TEST_CASE("real: promptflow's sample trace (Python span JSON in an array, every span twice)", "[real][otel-python]") {
+  const std::string text = fixture_text("promptflow-sample-trace/sample_trace.json");
+  const auto report = import_text(text, "sample_trace.json");
+  CHECK(report.format == "otel-python");
+  CHECK(report.counts.read == 10);
+  CHECK(report.counts.imported == 5);
+  CHECK(report.counts.skipped == 5);  // each span's second record: identical to what was stored
+  CHECK(report.errors.empty());
+
+  // The same records through the reader, element by element.
+  test::CollectingSpanSink sink;
+  const auto reader = import::make_format_reader("otel-python");
+  const json records = json::parse(text);
+  REQUIRE(records.size() == 10);
+  for (const json& record : records) reader->read_value(record, {"sample_trace.json", 1, 0}, sink);
+  REQUIRE(sink.errors.empty());
+  REQUIRE(sink.spans.size() == 10);
+  // Each span was written twice, byte for byte the same: the two records map to the same span.
+  for (size_t i = 0; i < 10; i += 2) CHECK(sink.spans[i] == sink.spans[i + 1]);
+
+  const Span& flow = named(sink.spans, "default_flow");
+  CHECK(flow.span_id == "f09c89946a6f4407");
+  CHECK(flow.trace_id == "a683fa95b951b6c15254b70795a0949b");
+  CHECK_FALSE(flow.parent_span_id);
+  CHECK(flow.started_ns == 1704263544793260000);
+  CHECK(flow.ended_ns == std::optional<int64_t>(1704263546306518000));
+  CHECK_FALSE(flow.task);  // service.name is the SDK's unknown_service
+  CHECK_FALSE(flow.input_json);
+  CHECK_FALSE(flow.output_json);
+
+  const Span& tool = named(sink.spans, "greetings");
+  CHECK(tool.span_id == "f78de1d6048d7a4c");
+  CHECK(tool.parent_span_id == std::optional<std::string>("f09c89946a6f4407"));
+  CHECK(json::parse(tool.attributes_json).at("span_type") == "Tool");
+  const Span& function = named(sink.spans, "get_user_name");
+  CHECK(function.parent_span_id == std::optional<std::string>("f09c89946a6f4407"));
+  CHECK(json::parse(function.attributes_json).at("span_type") == "Function");
+  for (const Span& s : sink.spans) {
+    CHECK(s.trace_id == flow.trace_id);
+    CHECK(s.kind == SpanKind::custom);         // promptflow's functions and tool: no model call
+    CHECK(s.status == SpanStatus::completed);  // UNSET with an end time
+  }
+
+  // No model call, so nothing for a training set.
+  const Yield y = openai_chat_yield(sink.spans);
+  CHECK(y.generations == 0);
+  CHECK(y.rows == 0);
 }
 
 TEST_CASE("real: Google ADK, current GenAI convention (operation details in a log record)", "[real][otel-events]") {

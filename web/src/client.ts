@@ -213,7 +213,8 @@ export class TraceSift {
         const piece: Awaited<ReturnType<typeof next>> = await (ahead ?? next());
         ahead = piece.done ? null : next();
         if (piece.bytes.byteLength > 0) parts.get(piece.file)?.push(new Blob([piece.bytes]));
-        onProgress?.({ file: piece.file, rows: piece.rows, rejected: piece.rejected });
+        const { file, rows, rejected, reasoningDropped, toolCallsWithoutTools } = piece;
+        onProgress?.({ file, rows, rejected, reasoningDropped, toolCallsWithoutTools });
         if (piece.done) break;
       }
     } catch (e) {

@@ -529,10 +529,20 @@ export interface ExportFormatOptions {
   csvFormulas?: CsvFormulas;
 }
 
+/** An export's counts so far, over all its files (the last call has the totals). */
+export type ExportProgress = Pick<
+  ExportPiece,
+  'file' | 'rows' | 'rejected' | 'reasoningDropped' | 'toolCallsWithoutTools'
+>;
+
 /** Options of an export in the browser. */
 export interface ExportOptions extends ExportFormatOptions {
-  /** Called after each piece with the rows written so far. */
-  onProgress?: (progress: { file: string; rows: number; rejected: number }) => void;
+  /**
+   * Called after each piece with the counts so far (ExportPiece's): rows written, rows rejected,
+   * and for openai-chat and hf the rows written without their reasoning parts and those with tool
+   * calls but no tool definitions.
+   */
+  onProgress?: (progress: ExportProgress) => void;
   signal?: AbortSignal;
 }
 

@@ -1,6 +1,7 @@
 // Exporting the selected dataset: one button per export format, progress in rows with Cancel while
 // an export runs, and the files it downloaded (or why it stopped).
 import type { ExportFormat, TraceSift } from 'tracesift';
+import { ExportReportView } from './ExportReportView';
 import { formatBytes, formatCount } from './format';
 import { useExport } from './useExport';
 
@@ -76,14 +77,7 @@ export function ExportControls({ ts, dataset, rows }: Props) {
             <>
               <p>
                 Exported <strong data-testid="export-rows">{formatCount(outcome.rows)}</strong> rows as{' '}
-                {FORMAT_LABELS[outcome.format].name}
-                {outcome.rejected > 0 && (
-                  <span class="warn">
-                    {' '}
-                    · {formatCount(outcome.rejected)} rows could not be converted (reasons in the recipe file)
-                  </span>
-                )}
-                ; downloaded:
+                {FORMAT_LABELS[outcome.format].name}; downloaded:
               </p>
               <ul class="export-files">
                 {outcome.files.map((f) => (
@@ -92,6 +86,13 @@ export function ExportControls({ ts, dataset, rows }: Props) {
                   </li>
                 ))}
               </ul>
+              {outcome.report instanceof Error ? (
+                <p class="error-text" data-testid="export-report-error">
+                  The recipe file could not be read ({outcome.report.message}); it lists what the export left out.
+                </p>
+              ) : (
+                <ExportReportView report={outcome.report} />
+              )}
             </>
           )}
           {outcome.kind === 'cancelled' && <p class="muted">Export cancelled; nothing was downloaded.</p>}

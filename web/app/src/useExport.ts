@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { TraceSiftError, type ExportFormat, type TraceSift } from 'tracesift';
 import { downloadFiles, downloadName } from './download';
+import { exportReportOf, isRecipeFile, type ExportReport } from './exportReport';
 
 /** Rows written so far by the running export. */
 export interface ExportRunning {
@@ -22,6 +23,8 @@ export type ExportOutcome =
       rejected: number;
       /** The downloads, by the names they were saved under. */
       files: { name: string; bytes: number }[];
+      /** What the export left out, from its recipe file; an Error when that file could not be read. */
+      report: ExportReport | Error;
     }
   | { kind: 'cancelled'; format: ExportFormat }
   | { kind: 'failed'; format: ExportFormat; error: TraceSiftError };
@@ -33,6 +36,17 @@ export interface Exporter {
   /** Exports `dataset` as `format` and downloads the files; ignored while an export runs. */
   start: (format: ExportFormat) => void;
   cancel: () => void;
+}
+
+/** The report in the recipe file among an export's `files`, or why it could not be read. */
+async function readReport(files: { name: string; blob: Blob }[]): Promise<ExportReport | Error> {
+  const recipe = files.find((f) => isRecipeFile(f.name));
+  if (!recipe) return new Error('the export wrote no recipe file');
+  try {
+    return exportReportOf(await recipe.blob.text());
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
 }
 
 /** Exports of `dataset` through `ts`. */
@@ -61,14 +75,15 @@ export function useExport(ts: TraceSift | null, dataset: string): Exporter {
             onProgress: (p) => {
               rows = p.rows;
               rejected = p.rejected;
-              if (!abort.signal.aborted) setRunning({ format, ...p });
+              if (!abort.signal.aborted) setRunning({ format, file: p.file, rows: p.rows, rejected: p.rejected });
             },
           });
           // An export that finished as Cancel was pressed is not downloaded.
           if (abort.signal.aborted) return { outcome: { kind: 'cancelled', format }, files: [] };
           const named = files.map((f) => ({ name: downloadName(dataset, f.name), blob: f.blob }));
           const saved = named.map((f) => ({ name: f.name, bytes: f.blob.size }));
-          return { outcome: { kind: 'done', format, rows, rejected, files: saved }, files: named };
+          const report = await readReport(files);
+          return { outcome: { kind: 'done', format, rows, rejected, files: saved, report }, files: named };
         } catch (e) {
           const error = TraceSiftError.from(e);
           const outcome: ExportOutcome =
