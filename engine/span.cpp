@@ -39,8 +39,9 @@ void take_if_present(std::optional<T>& into, const std::optional<T>& from) {
 std::string merge_attributes(const std::string& stored, const std::string& incoming) {
   if (stored == "{}" || stored.empty()) return incoming;
   if (incoming == "{}" || incoming.empty() || incoming == stored) return stored;
-  auto merged = nlohmann::json::parse(stored);
-  merged.update(nlohmann::json::parse(incoming));
+  // Ordered: a value stored as the source wrote it (a tool schema) keeps its key order.
+  auto merged = nlohmann::ordered_json::parse(stored);
+  merged.update(nlohmann::ordered_json::parse(incoming));
   return merged.dump();
 }
 

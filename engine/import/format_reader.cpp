@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "../messages/messages.hpp"
+
 namespace tracesift::import {
 
 using nlohmann::json;
@@ -230,7 +232,18 @@ void FormatReader::read_line(std::string_view text, const RecordContext& ctx, Re
                          std::string(name()) + "; a file must hold one format (split it, or pass --format)");
     return;
   }
-  read_value(*value, ctx, sink);
+  if (!keeps_key_order()) {
+    read_value(*value, ctx, sink);
+    return;
+  }
+  const auto ordered = parse_ordered_record(text);
+  RecordContext with_order = ctx;
+  with_order.ordered = ordered ? &*ordered : nullptr;
+  read_value(*value, with_order, sink);
+}
+
+std::optional<nlohmann::ordered_json> parse_ordered_record(std::string_view text) {
+  return messages::parse_json_text(text);
 }
 
 std::unique_ptr<FormatReader> make_format_reader(std::string_view format) {

@@ -37,6 +37,10 @@ struct RecordContext {
   std::string_view file;       ///< the file name given to the import
   uint64_t line = 0;           ///< 1-based line of the record (its first line for a document)
   int64_t import_time_ns = 0;  ///< when the import started, UTC ns (for sources without times)
+  /// The record again with its object keys in source order, for a reader whose keeps_key_order()
+  /// is true (null for the others, and when the ordered parse failed: then the reader falls back
+  /// to the record's sorted keys).
+  const nlohmann::ordered_json* ordered = nullptr;
 };
 
 /// Receives what a reader finds in one record.
@@ -59,8 +63,13 @@ class FormatReader {
   virtual std::string_view name() const = 0;
   /// True when a record detected as `detected` (see detect_format) belongs to this format.
   virtual bool accepts(std::string_view detected) const { return detected == name(); }
+  /// True when the reader writes parts of the record as given (tool schemas, tool-call arguments)
+  /// and so needs RecordContext::ordered: the record is then parsed a second time, keeping key
+  /// order. False by default (the trace formats whose key order does not reach an export).
+  virtual bool keeps_key_order() const { return false; }
   /// Reads one JSONL line. The default parses it (depth-limited), rejects records of another
-  /// format with a message saying which, and calls read_value.
+  /// format with a message saying which, and calls read_value (with the ordered parse when
+  /// keeps_key_order()).
   virtual void read_line(std::string_view text, const RecordContext& ctx, RecordSink& sink);
   /// Reads one parsed record.
   virtual void read_value(const nlohmann::json& value, const RecordContext& ctx, RecordSink& sink) = 0;
@@ -100,6 +109,9 @@ using tracesift::json_nesting_depth;
 /// The message of a record nested deeper than kMaxJsonDepth: "field '<key>': JSON nested deeper
 /// than 256 levels" naming the top-level member where that happens, when there is one.
 std::string depth_error(std::string_view text);
+
+/// `text` parsed with its object keys in source order (simdjson), or nullopt when it does not parse.
+std::optional<nlohmann::ordered_json> parse_ordered_record(std::string_view text);
 
 /// A stable 16-hex-digit id derived from content, for sources whose records carry no id.
 std::string stable_id(std::string_view content);

@@ -276,17 +276,35 @@ void ImportSession::read_values(const json& value, std::string_view text) {
     }
     return nullptr;
   };
+  values_text_ = text;
+  ordered_parsed_ = false;
   if (!value.is_array()) {
-    read_value(value, {}, refusal(0));
-    return;
+    read_value(value, {}, refusal(0), std::nullopt);
+  } else {
+    for (size_t i = 0; i < value.size(); ++i) {
+      read_value(value[i], "element [" + std::to_string(i) + "]: ", refusal(i), i);
+    }
   }
-  for (size_t i = 0; i < value.size(); ++i) {
-    read_value(value[i], "element [" + std::to_string(i) + "]: ", refusal(i));
+  values_text_ = {};
+  ordered_values_.reset();
+}
+
+// The record being read with its keys in source order (element `element` of the text's array, or
+// the whole text), parsed on first use; null when it does not parse.
+const nlohmann::ordered_json* ImportSession::ordered_record(std::optional<size_t> element) {
+  if (!ordered_parsed_) {
+    ordered_values_ = parse_ordered_record(values_text_);
+    ordered_parsed_ = true;
   }
+  if (!ordered_values_) return nullptr;
+  if (!element) return &*ordered_values_;
+  if (!ordered_values_->is_array() || *element >= ordered_values_->size()) return nullptr;
+  return &(*ordered_values_)[*element];
 }
 
 // Reads one parsed record, choosing the reader first if the format is still open.
-void ImportSession::read_value(const json& value, std::string_view where, const std::string* refused) {
+void ImportSession::read_value(const json& value, std::string_view where, const std::string* refused,
+                               std::optional<size_t> element) {
   ++progress_.read;
   where_ = where;
   if (refused) {
@@ -300,7 +318,9 @@ void ImportSession::read_value(const json& value, std::string_view where, const 
                     std::string(reader_->name()) + "; a file must hold one format (split it, or pass --format)");
     return;
   }
-  reader_->read_value(value, context(), *this);
+  RecordContext ctx = context();
+  if (reader_->keeps_key_order()) ctx.ordered = ordered_record(element);
+  reader_->read_value(value, ctx, *this);
 }
 
 bool ImportSession::choose_reader(const json& value) {

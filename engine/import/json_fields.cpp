@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <type_traits>
 
 #include "../span.hpp"
 #include "../timestamp.hpp"
@@ -12,6 +13,7 @@
 namespace tracesift::import {
 
 using nlohmann::json;
+using nlohmann::ordered_json;
 
 namespace {
 
@@ -40,31 +42,67 @@ bool may_be_container(std::string_view s) noexcept {
   return s.size() >= 2 && ((s.front() == '{' && s.back() == '}') || (s.front() == '[' && s.back() == ']'));
 }
 
-std::optional<json> try_parse(const std::string& text) {
-  std::string error;
-  return parse_json_record(text, error);
+template <class J>
+std::optional<J> try_parse(const std::string& text) {
+  if constexpr (std::is_same_v<J, json>) {
+    std::string error;
+    return parse_json_record(text, error);
+  } else {
+    // Refused numbers do not matter here: the record holding this string was checked whole.
+    return parse_ordered_record(text);
+  }
 }
 
-json deep_parse(const json& v, int depth) {
+template <class J>
+J deep_parse(const J& v, int depth) {
   if (depth > kMaxJsonDepth) return v;
   if (v.is_string()) {
-    const auto& s = v.get_ref<const std::string&>();
+    const auto& s = v.template get_ref<const std::string&>();
     if (!may_be_container(s)) return v;
-    auto parsed = try_parse(s);
+    auto parsed = try_parse<J>(s);
     if (!parsed) return v;
     return deep_parse(*parsed, depth + 1);
   }
   if (v.is_array()) {
-    json out = json::array();
+    J out = J::array();
     for (const auto& e : v) out.push_back(deep_parse(e, depth + 1));
     return out;
   }
   if (v.is_object()) {
-    json out = json::object();
+    J out = J::object();
     for (const auto& [k, e] : v.items()) out[k] = deep_parse(e, depth + 1);
     return out;
   }
   return v;
+}
+
+template <class J>
+J parse_embedded(const J& v) {
+  J out = v;
+  for (int round = 0; round < 4 && out.is_string(); ++round) {
+    const auto& s = out.template get_ref<const std::string&>();
+    if (round == 0 ? !may_be_json(s) : !may_be_container(s)) break;
+    auto parsed = try_parse<J>(s);
+    if (!parsed) break;
+    out = std::move(*parsed);
+  }
+  return out;
+}
+
+template <class J>
+const J* member_of(const J& object, std::string_view key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+template <class J>
+bool empty_value(const J& v) noexcept {
+  if (v.is_null()) return true;
+  if (v.is_string()) return v.template get_ref<const std::string&>().empty();
+  if (v.is_object() || v.is_array()) return v.empty();
+  return false;
 }
 
 }  // namespace
@@ -74,10 +112,11 @@ void field_error(std::string_view path, std::string_view why) {
 }
 
 const json* field(const json& object, std::string_view key) {
-  if (!object.is_object()) return nullptr;
-  const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return nullptr;
-  return &*it;
+  return member_of(object, key);
+}
+
+const ordered_json* field(const ordered_json& object, std::string_view key) {
+  return member_of(object, key);
 }
 
 std::optional<std::string> string_field(const json& object, std::string_view key, std::string_view path) {
@@ -148,7 +187,7 @@ std::optional<double> cost_value(const json& v) {
   if (v.is_number()) {
     d = v.get<double>();
   } else if (v.is_string()) {
-    const auto parsed = try_parse(v.get<std::string>());
+    const auto parsed = try_parse<json>(v.get<std::string>());
     if (!parsed || !parsed->is_number()) return std::nullopt;
     d = parsed->get<double>();
   } else {
@@ -208,22 +247,26 @@ std::optional<int64_t> time_value(const json& v, std::string_view path) {
 }
 
 json parse_embedded_json(const json& v) {
-  json out = v;
-  for (int round = 0; round < 4 && out.is_string(); ++round) {
-    const auto& s = out.get_ref<const std::string&>();
-    if (round == 0 ? !may_be_json(s) : !may_be_container(s)) break;
-    auto parsed = try_parse(s);
-    if (!parsed) break;
-    out = std::move(*parsed);
-  }
-  return out;
+  return parse_embedded(v);
+}
+
+ordered_json parse_embedded_json(const ordered_json& v) {
+  return parse_embedded(v);
 }
 
 json deep_parse_json(const json& v) {
   return deep_parse(v, 0);
 }
 
+ordered_json deep_parse_json(const ordered_json& v) {
+  return deep_parse(v, 0);
+}
+
 std::string compact(const json& v) {
+  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string compact(const ordered_json& v) {
   return v.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -239,13 +282,18 @@ std::string to_lower(std::string s) {
 }
 
 bool is_empty_value(const json& v) noexcept {
-  if (v.is_null()) return true;
-  if (v.is_string()) return v.get_ref<const std::string&>().empty();
-  if (v.is_object() || v.is_array()) return v.empty();
-  return false;
+  return empty_value(v);
+}
+
+bool is_empty_value(const ordered_json& v) noexcept {
+  return empty_value(v);
 }
 
 void put_if_present(json& out, const std::string& key, const json& value) {
+  if (!is_empty_value(value)) out[key] = value;
+}
+
+void put_if_present(ordered_json& out, const std::string& key, const ordered_json& value) {
   if (!is_empty_value(value)) out[key] = value;
 }
 

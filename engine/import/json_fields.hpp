@@ -1,6 +1,6 @@
-// Typed, forgiving reads of nlohmann values for the provider-format readers (Langfuse, OpenAI
-// chat, request/response): field access with errors that name the path, JSON held in strings,
-// token counts, costs and times in the shapes those exports use.
+// Typed, forgiving reads of nlohmann values (some also for ordered values) for the provider-format readers (Langfuse,
+// OpenAI chat, request/response): field access with errors that name the path, JSON held in strings, token counts,
+// costs and times in the shapes those exports use.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +22,8 @@ struct RecordError {
 
 /// The value of `key` in `object`, or nullptr when `object` is not an object, or the key is missing or null.
 const nlohmann::json* field(const nlohmann::json& object, std::string_view key);
+/// The same in a value whose keys are in source order.
+const nlohmann::ordered_json* field(const nlohmann::ordered_json& object, std::string_view key);
 
 /// A string field; nullopt when missing or null; RecordError naming `path` for any other type.
 std::optional<std::string> string_field(const nlohmann::json& object, std::string_view key, std::string_view path);
@@ -57,12 +59,18 @@ std::optional<int64_t> time_value(const nlohmann::json& v, std::string_view path
 /// A string holding JSON, parsed (again while the result is itself a string holding an object or
 /// array); anything else, or text that is not JSON, is returned unchanged.
 nlohmann::json parse_embedded_json(const nlohmann::json& v);
+/// The same keeping the key order of the text parsed.
+nlohmann::ordered_json parse_embedded_json(const nlohmann::ordered_json& v);
 
 /// `v` with every string in it (itself included) that holds a JSON object or array parsed.
 nlohmann::json deep_parse_json(const nlohmann::json& v);
+/// The same keeping key order (of `v` and of the text parsed).
+nlohmann::ordered_json deep_parse_json(const nlohmann::ordered_json& v);
 
 /// Compact JSON text; invalid UTF-8 in strings is replaced by U+FFFD so the text is always valid.
 std::string compact(const nlohmann::json& v);
+/// The same with the keys in the value's own order.
+std::string compact(const nlohmann::ordered_json& v);
 
 /// Compact JSON text cut to about 60 characters, for error messages.
 std::string brief(const nlohmann::json& v);
@@ -72,8 +80,12 @@ std::string to_lower(std::string s);
 
 /// True for null, "", {} and [].
 bool is_empty_value(const nlohmann::json& v) noexcept;
+/// The same for a value whose keys are in source order.
+bool is_empty_value(const nlohmann::ordered_json& v) noexcept;
 
 /// Sets `out[key] = value` unless `value` is empty (see is_empty_value).
 void put_if_present(nlohmann::json& out, const std::string& key, const nlohmann::json& value);
+/// The same into an object that keeps insertion order.
+void put_if_present(nlohmann::ordered_json& out, const std::string& key, const nlohmann::ordered_json& value);
 
 }  // namespace tracesift::import

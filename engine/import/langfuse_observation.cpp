@@ -129,9 +129,9 @@ std::optional<std::string> provider_of(const json& otel_attributes, const json& 
 
 // A Langfuse input/output as ordered JSON: JSON held in a string (also JSON text of JSON text) is
 // opened with its key order kept; other strings stay strings.
-msgs::Json ordered_payload(const json& raw) {
-  if (!raw.is_string()) return msgs::Json(raw);
-  msgs::Json value = raw.get<std::string>();
+msgs::Json ordered_payload(const msgs::Json& raw) {
+  if (!raw.is_string()) return raw;
+  msgs::Json value = raw;
   for (int i = 0; i < 2 && value.is_string(); ++i) {
     const auto& text = value.get_ref<const std::string&>();
     if (!msgs::looks_like_json_container(text) && (text.empty() || text.front() != '"')) break;
@@ -150,18 +150,18 @@ struct Payload {
 
 // Input/output: recognised messages become canonical, and what they leave out is kept under
 // `<prefix>.extra` (the body around them) / `<prefix>.unconverted` (items, fields, parts).
-Payload read_payload(const json* raw, const std::string& prefix, msgs::ChatSide side, json& attributes) {
+Payload read_payload(const msgs::Json* raw, const std::string& prefix, msgs::ChatSide side, msgs::Json& attributes) {
   Payload p;
   if (!raw || raw->is_null()) return p;
   const msgs::Json value = ordered_payload(*raw);
   if (value.is_null()) return p;
   if (auto conv = msgs::recognize_messages(value, side)) {
-    put_if_present(attributes, prefix + ".extra", deep_parse_json(json(conv->rest)));
-    put_if_present(attributes, prefix + ".unconverted", json(conv->dropped));
+    put_if_present(attributes, prefix + ".extra", deep_parse_json(conv->rest));
+    put_if_present(attributes, prefix + ".unconverted", conv->dropped);
     p.messages = std::move(conv->messages);
     return p;
   }
-  const json plain = parse_embedded_json(*raw);
+  const msgs::Json plain = parse_embedded_json(*raw);
   if (!plain.is_null()) p.raw = compact(deep_parse_json(plain));
   return p;
 }
@@ -206,7 +206,7 @@ AttributeMessages attribute_messages(const json& otel) {
   return out;
 }
 
-void map_payloads(const json& o, const json& otel, Span& s, json& attributes) {
+void map_payloads(const msgs::Json& o, const json& otel, Span& s, msgs::Json& attributes) {
   Payload input = read_payload(field(o, "input"), "langfuse.input", msgs::ChatSide::input, attributes);
   Payload output = read_payload(field(o, "output"), "langfuse.output", msgs::ChatSide::output, attributes);
   if (!input.messages || !output.messages) {
@@ -292,10 +292,14 @@ json langfuse_trace_as_observation(const json& trace) {
   return o;
 }
 
-Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace) {
+Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace, const msgs::Json* ordered) {
   if (!o.is_object()) throw RecordError{"expected an observation object, got " + brief(o)};
+  // What is written as given (input, output, metadata, the other fields) is read from the
+  // observation with its keys in source order; the checks read `o`.
+  msgs::Json converted;
+  const msgs::Json& source = ordered && ordered->is_object() ? *ordered : (converted = msgs::Json(o));
   Span s;
-  json attributes = json::object();
+  msgs::Json attributes = msgs::Json::object();
 
   const auto id = string_field(o, "id", "id");
   if (!id || id->empty()) field_error("id", "is required and must be a non-empty string");
@@ -340,17 +344,20 @@ Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace) 
   // names) beside resourceAttributes, scope and framework metadata (kept as langfuse.metadata).
   json metadata = json::object();
   json otel = json::object();
-  if (const json* raw = field(o, "metadata")) {
-    json parsed = parse_embedded_json(*raw);
+  msgs::Json merged = msgs::Json::object();  // OTel attributes first; the export's own fields win on a clash
+  if (const msgs::Json* raw = field(source, "metadata")) {
+    msgs::Json parsed = parse_embedded_json(*raw);
     if (parsed.is_object()) {
-      if (const json* a = field(parsed, "attributes"); a && a->is_object()) otel = *a;
+      if (const msgs::Json* a = field(parsed, "attributes"); a && a->is_object()) {
+        merged = *a;
+        otel = json(*a);
+      }
       parsed.erase("attributes");
-      metadata = parsed;
+      metadata = json(parsed);
     }
     put_if_present(attributes, "langfuse.metadata", deep_parse_json(parsed));
   }
   s.provider = provider_of(otel, metadata);
-  json merged = otel;  // OTel attributes first; the export's own fields win on a clash
 
   s.environment = string_if(o, "environment");
   if (!s.environment && trace) s.environment = trace->environment;
@@ -360,22 +367,22 @@ Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace) 
     s.task = trace->name;
   }
 
-  map_payloads(o, otel, s, attributes);
+  map_payloads(source, otel, s, attributes);
 
-  for (const auto& [key, value] : o.items()) {
+  for (const auto& [key, value] : source.items()) {
     if (listed(kMappedFields, key) || listed(kDerivedFields, key)) continue;
     put_if_present(attributes, "langfuse." + key, value);
   }
-  if (const json* usage = field(o, "usage"); usage && usage->is_object()) {
+  if (const msgs::Json* usage = field(source, "usage"); usage && usage->is_object()) {
     put_if_present(attributes, "langfuse.usage", *usage);
   }
   if (trace) {
-    for (const auto& [key, value] : trace->shared.items()) attributes[key] = value;
+    for (const auto& [key, value] : trace->shared.items()) attributes[key] = msgs::Json(value);
     if (!s.parent_span_id) {
-      for (const auto& [key, value] : trace->root.items()) attributes[key] = value;
+      for (const auto& [key, value] : trace->root.items()) attributes[key] = msgs::Json(value);
     }
     if (const auto it = trace->scores.find(s.span_id); it != trace->scores.end()) {
-      attributes["langfuse.scores"] = it->second;
+      attributes["langfuse.scores"] = msgs::Json(it->second);
     }
   }
   merged.update(attributes);

@@ -33,7 +33,10 @@ nlohmann::json langfuse_trace_as_observation(const nlohmann::json& trace);
 /// True when `value` looks like one observation (an `id`, a `startTime`, and a `type` or `traceId`).
 bool is_langfuse_observation(const nlohmann::json& value);
 
-/// Maps one observation to a span. Throws RecordError naming the field at fault.
-Span map_langfuse_observation(const nlohmann::json& observation, const LangfuseTraceContext* trace);
+/// Maps one observation to a span. Throws RecordError naming the field at fault. `ordered` (may
+/// be null) is the same observation with its keys in source order: what the span keeps as given
+/// (input and output bodies such as `tools`, metadata) is written from it.
+Span map_langfuse_observation(const nlohmann::json& observation, const LangfuseTraceContext* trace,
+                              const nlohmann::ordered_json* ordered = nullptr);
 
 }  // namespace tracesift::import

@@ -3,7 +3,9 @@
 //
 // Design note: the records carry no id and no time, so the span id is a hash of the record's
 // canonical JSON (nlohmann keeps object keys sorted) and started_at is the import's time, marked
-// time_from_import: importing the same file again finds the same ids and changes nothing.
+// time_from_import: importing the same file again finds the same ids and changes nothing. The
+// messages and the other keys (`tools`, `parallel_tool_calls`) are taken from the record parsed
+// with its key order kept (keeps_key_order), so the export writes the source's rendering.
 #include <array>
 #include <string>
 
@@ -83,22 +85,26 @@ Span map_conversation(const json& v, const RecordContext& ctx) {
   if (auto provider = string_field(v, "provider", "provider")) s.provider = to_lower(*provider);
   s.name = s.model ? "chat " + *s.model : "chat";
 
-  json attributes = json::object();
-  for (const auto& [key, value] : v.items()) {
+  // The record with its keys as the source wrote them: tool schemas and arguments are kept
+  // byte for byte (docs/EXPORT.md), so only the span id is taken from the sorted record.
+  msgs::Json converted;
+  const msgs::Json& record = ctx.ordered ? *ctx.ordered : (converted = msgs::Json(v));
+  msgs::Json attributes = msgs::Json::object();
+  for (const auto& [key, value] : record.items()) {
     if (key != "messages" && key != "model" && key != "provider") attributes[key] = value;
   }
   // The messages in canonical form (docs/FORMAT.md); what they leave out (e.g. a message's
   // `weight`) is kept under openai_chat.unconverted.
-  const json& last = messages->back();
-  const bool has_output = last["role"] == "assistant";
-  const auto canonical = [&](json list) {
-    auto conv = msgs::chat_messages(msgs::Json(list));
-    if (!conv) return msgs::Json(list);  // validated above: does not happen
-    for (auto& d : conv->dropped) attributes["openai_chat.unconverted"].push_back(json(d));
+  const msgs::Json& list = record.at("messages");
+  const bool has_output = list.back().at("role") == "assistant";
+  const auto canonical = [&](msgs::Json messages) {
+    auto conv = msgs::chat_messages(messages);
+    if (!conv) return messages;  // validated above: does not happen
+    for (auto& d : conv->dropped) attributes["openai_chat.unconverted"].push_back(std::move(d));
     return std::move(conv->messages);
   };
-  msgs::Json input = canonical(has_output ? json(messages->begin(), messages->end() - 1) : *messages);
-  msgs::Json output = has_output ? canonical(json::array({last})) : msgs::Json();
+  msgs::Json input = canonical(has_output ? msgs::Json(list.begin(), list.end() - 1) : list);
+  msgs::Json output = has_output ? canonical(msgs::Json::array({list.back()})) : msgs::Json();
   msgs::assign_tool_call_ids(input, output);
   s.input_json = msgs::compact_text(input);
   if (has_output) {
@@ -113,6 +119,7 @@ Span map_conversation(const json& v, const RecordContext& ctx) {
 class OpenAiChatReader final : public FormatReader {
  public:
   std::string_view name() const override { return "openai-chat"; }
+  bool keeps_key_order() const override { return true; }
 
   void read_value(const json& value, const RecordContext& ctx, RecordSink& sink) override {
     try {

@@ -65,44 +65,86 @@ const json* any_value_in_place(const json& any) {
 
 }  // namespace
 
-json otel_any_value(const json& any) {
-  if (!any.is_object()) return any;
+namespace {
+
+// otel_any_value into J: nlohmann::json (keys sorted) or ordered_json (a kvlistValue's keys in
+// list order). `kvlist` is set when a kvlistValue was converted (only then do the two differ).
+template <class J>
+J any_value(const json& any, bool& kvlist) {
+  if (!any.is_object()) return J(any);
   if (any.empty()) return nullptr;  // an AnyValue with no value set
-  if (any.size() != 1) return any;
+  if (any.size() != 1) return J(any);
   const auto it = any.begin();
   const std::string& k = it.key();
   const json& v = *it;
   if (k == "stringValue" || k == "string_value" || k == "boolValue" || k == "bool_value" || k == "bytesValue" ||
       k == "bytes_value") {
-    return v;
+    return J(v);
   }
-  if (k == "intValue" || k == "int_value") return int_value(v);
-  if (k == "doubleValue" || k == "double_value") return double_value(v);
+  if (k == "intValue" || k == "int_value") return J(int_value(v));
+  if (k == "doubleValue" || k == "double_value") return J(double_value(v));
   if (k == "arrayValue" || k == "array_value") {
-    if (!v.is_object()) return any;
-    json out = json::array();
+    if (!v.is_object()) return J(any);
+    J out = J::array();
     if (const json* values = member(v, "values", "values"); values && values->is_array()) {
-      for (const json& e : *values) out.push_back(otel_any_value(e));
+      for (const json& e : *values) out.push_back(any_value<J>(e, kvlist));
     } else if (values) {
-      return any;
+      return J(any);
     }
     return out;
   }
   if (k == "kvlistValue" || k == "kvlist_value") {
-    if (!v.is_object()) return any;
-    json out = json::object();
+    if (!v.is_object()) return J(any);
+    J out = J::object();
     const json* values = member(v, "values", "values");
     if (!values) return out;
-    if (!values->is_array()) return any;
+    if (!values->is_array()) return J(any);
+    kvlist = true;
     for (const json& kv : *values) {
       const json* key = kv.is_object() ? member(kv, "key", "key") : nullptr;
-      if (!key || !key->is_string()) return any;  // not a kvlist after all: keep it whole
+      if (!key || !key->is_string()) return J(any);  // not a kvlist after all: keep it whole
       const json* value = member(kv, "value", "value");
-      out[key->get<std::string>()] = value ? otel_any_value(*value) : json(nullptr);
+      out[key->get<std::string>()] = value ? any_value<J>(*value, kvlist) : J(nullptr);
     }
     return out;
   }
-  return any;
+  return J(any);
+}
+
+// True when the AnyValue holds a kvlistValue (itself, or in an arrayValue).
+bool holds_kvlist(const json& any) {
+  if (!any.is_object() || any.size() != 1) return false;
+  const auto it = any.begin();
+  const std::string& k = it.key();
+  if (k == "kvlistValue" || k == "kvlist_value") return true;
+  if (k != "arrayValue" && k != "array_value") return false;
+  const json* values = it->is_object() ? member(*it, "values", "values") : nullptr;
+  if (!values || !values->is_array()) return false;
+  return std::any_of(values->begin(), values->end(), [](const json& e) { return holds_kvlist(e); });
+}
+
+// Appends an attribute's value: its ordered form when it has one.
+void append_attribute_value(std::string& out, const OtelAttribute& a) {
+  if (a.keeps_order) {
+    out += a.ordered.dump(-1, ' ', false, json::error_handler_t::replace);
+  } else {
+    append_json_value(out, a.value());
+  }
+}
+
+}  // namespace
+
+json otel_any_value(const json& any) {
+  bool kvlist = false;
+  return any_value<json>(any, kvlist);
+}
+
+std::optional<nlohmann::ordered_json> otel_any_value_ordered(const json& any) {
+  if (!holds_kvlist(any)) return std::nullopt;  // the common case: ints, strings, arrays of them
+  bool kvlist = false;
+  auto out = any_value<nlohmann::ordered_json>(any, kvlist);
+  if (!kvlist) return std::nullopt;
+  return out;
 }
 
 void OtelAttributes::clear() noexcept {
@@ -111,11 +153,15 @@ void OtelAttributes::clear() noexcept {
 }
 
 void OtelAttributes::add(std::string_view key, const json& value) {
-  entries_.push_back({key, &value, {}, false});
+  entries_.push_back({key, &value, {}, false, {}, false});
 }
 
 void OtelAttributes::add_owned(std::string_view key, json value) {
-  entries_.push_back({key, nullptr, std::move(value), false});
+  entries_.push_back({key, nullptr, std::move(value), false, {}, false});
+}
+
+void OtelAttributes::add_owned(std::string_view key, json value, nlohmann::ordered_json ordered) {
+  entries_.push_back({key, nullptr, std::move(value), false, std::move(ordered), true});
 }
 
 void OtelAttributes::index() {
@@ -133,6 +179,8 @@ void OtelAttributes::index() {
       OtelAttribute& last = entries_[sorted_[j - 1]];
       first.ref = last.ref;
       first.owned = std::move(last.owned);
+      first.ordered = std::move(last.ordered);
+      first.keeps_order = last.keeps_order;
       for (size_t k = i + 1; k < j; ++k) entries_[sorted_[k]].consumed = true;
     }
     sorted_[out++] = sorted_[i];
@@ -185,7 +233,7 @@ void OtelAttributes::append_members(std::string& out, bool& first) const {
     if (a.consumed) continue;
     append_json_key(out, a.key, first);
     first = false;
-    append_json_value(out, a.value());
+    append_attribute_value(out, a);
   }
 }
 
@@ -196,7 +244,7 @@ void OtelAttributes::append_object(std::string& out, std::span<const std::string
     if (a.consumed || std::find(skip.begin(), skip.end(), a.key) != skip.end()) continue;
     append_json_key(out, a.key, first);
     first = false;
-    append_json_value(out, a.value());
+    append_attribute_value(out, a);
   }
   out += '}';
 }
@@ -204,7 +252,7 @@ void OtelAttributes::append_object(std::string& out, std::span<const std::string
 nlohmann::ordered_json OtelAttributes::to_json() const {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
   for (const OtelAttribute& a : entries_) {
-    if (!a.consumed) out[std::string(a.key)] = a.value();
+    if (!a.consumed) out[std::string(a.key)] = a.keeps_order ? a.ordered : nlohmann::ordered_json(a.value());
   }
   return out;
 }
@@ -241,6 +289,9 @@ std::string otel_attributes(const json* key_values, std::string_view field, Otel
       out.add_owned(k, nullptr);
     } else if (const json* in_place = any_value_in_place(*value)) {
       out.add(k, *in_place);
+    } else if (auto ordered = otel_any_value_ordered(*value)) {
+      // A kvlistValue inside: the mapping reads the value, the span is written in source order.
+      out.add_owned(k, otel_any_value(*value), std::move(*ordered));
     } else {
       out.add_owned(k, otel_any_value(*value));
     }

@@ -18,12 +18,20 @@ namespace tracesift::import {
 /// null. Anything that is not an AnyValue is returned as given, so no data is lost.
 nlohmann::json otel_any_value(const nlohmann::json& any_value);
 
+/// The same with each kvlistValue's keys in list order (the source's), or nullopt when the value
+/// holds no kvlistValue (then otel_any_value's result is already in source order).
+std::optional<nlohmann::ordered_json> otel_any_value_ordered(const nlohmann::json& any_value);
+
 /// One attribute of a span or resource.
 struct OtelAttribute {
   std::string_view key;                 ///< points into the source document, which outlives the map
   const nlohmann::json* ref = nullptr;  ///< the value inside the source document, when usable as is
   nlohmann::json owned;                 ///< the converted value otherwise
   bool consumed = false;                ///< mapped into a span field, so left out of `attributes`
+  /// The value with its object keys in source order (a kvlistValue inside), when keeps_order;
+  /// what the span's attributes are written from.
+  nlohmann::ordered_json ordered;
+  bool keeps_order = false;  ///< true when `ordered` holds the value
 
   /// The attribute's value as plain JSON.
   const nlohmann::json& value() const noexcept { return ref ? *ref : owned; }
@@ -42,6 +50,8 @@ class OtelAttributes {
   void add(std::string_view key, const nlohmann::json& value);
   /// Adds an attribute with a converted value.
   void add_owned(std::string_view key, nlohmann::json value);
+  /// Adds an attribute with a converted value and its source-ordered twin (written as the span's).
+  void add_owned(std::string_view key, nlohmann::json value, nlohmann::ordered_json ordered);
   /// Builds the lookup index; call after the last add and before any lookup.
   void index();
 

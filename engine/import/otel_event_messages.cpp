@@ -47,6 +47,20 @@ class EventFields {
     return a && !a->consumed ? &a->value() : nullptr;
   }
 
+  // The field `key` with its object keys in source order: JSON text parsed keeping its order, an
+  // attribute's kvlistValue in list order; nullopt when absent or text that is not JSON.
+  std::optional<messages::Json> ordered(const char* key) const {
+    const json* v = in_object(key);
+    if (!v) {
+      const OtelAttribute* a = attributes_.find(key);
+      if (!a || a->consumed) return std::nullopt;
+      if (a->keeps_order) return a->ordered;
+      v = &a->value();
+    }
+    if (v->is_string()) return messages::parse_json_text(v->get_ref<const std::string&>());
+    return messages::Json(*v);
+  }
+
   // Marks `key` as held by the messages.
   void consume(const char* key) {
     used_ = true;
@@ -92,15 +106,18 @@ class EventFields {
 
 }  // namespace
 
-json gemini_api_part(const json& part) {
+namespace {
+
+template <class J>
+J gemini_part(const J& part) {
   if (!part.is_object()) return part;
-  json out = json::object();
+  J out = J::object();
   for (auto it = part.begin(); it != part.end(); ++it) {
     if (it->is_null()) continue;
     std::string key = it.key();
     if (key == "function_call") key = "functionCall";
     if (key == "function_response") key = "functionResponse";
-    json value = *it;
+    J value = *it;
     if ((key == "functionCall" || key == "functionResponse") && value.is_object()) {
       for (auto m = value.begin(); m != value.end();) m = m->is_null() ? value.erase(m) : std::next(m);
     }
@@ -109,13 +126,28 @@ json gemini_api_part(const json& part) {
   return out;
 }
 
-json gemini_api_content(const json& content) {
+template <class J>
+J gemini_content(const J& content) {
   const auto parts = content.is_object() ? content.find("parts") : content.end();
   if (parts == content.end() || !parts->is_array()) return content;
-  json out = content;
-  json& converted = out["parts"];
-  for (json& p : converted) p = gemini_api_part(p);
+  J out = content;
+  J& converted = out["parts"];
+  for (J& p : converted) p = gemini_part(p);
   return out;
+}
+
+}  // namespace
+
+json gemini_api_part(const json& part) {
+  return gemini_part(part);
+}
+
+json gemini_api_content(const json& content) {
+  return gemini_content(content);
+}
+
+messages::Json gemini_api_content(const messages::Json& content) {
+  return gemini_content(content);
 }
 
 namespace {
@@ -152,12 +184,6 @@ std::string_view event_role(std::string_view name) {
   return {};
 }
 
-// The value of an attribute that may hold JSON text.
-std::optional<json> event_value(const json& value) {
-  if (value.is_string()) return attribute_json_text(value.get_ref<const std::string&>());
-  return value;
-}
-
 // True when each finish reason is kept in the event's or the span's gen_ai.response.finish_reasons.
 bool event_reasons_kept(const OtelAttributes& event, const OtelAttributes& span, const std::vector<std::string>& r) {
   return otel_finish_reasons_kept(event, r) || otel_finish_reasons_kept(span, r);
@@ -169,18 +195,16 @@ void take_details(EventFields& fields, const OtelAttributes& event_attributes, c
     bool lossless = true;
     bool any = false;
     ChatMessages messages;
-    if (const json* in = fields.get("gen_ai.input.messages")) {
-      const auto value = event_value(*in);
-      if (value && append_chat_messages(*value, ChatSide::input, messages)) {
+    if (const auto value = fields.ordered("gen_ai.input.messages")) {
+      if (append_chat_messages(*value, ChatSide::input, messages)) {
         any = true;
         lossless = messages.lossless && event_reasons_kept(event_attributes, span_attributes, messages.finish_reasons);
         if (lossless) fields.consume("gen_ai.input.messages");
       }
     }
-    if (const json* sys = fields.get("gen_ai.system_instructions")) {
-      const auto value = event_value(*sys);
+    if (const auto value = fields.ordered("gen_ai.system_instructions")) {
       bool sys_lossless = true;
-      if (auto msg = value ? system_message(*value, sys_lossless) : std::nullopt) {
+      if (auto msg = system_message(*value, sys_lossless)) {
         messages.messages.insert(messages.messages.begin(), std::move(*msg));
         any = true;
         if (sys_lossless) fields.consume("gen_ai.system_instructions");
@@ -192,10 +216,9 @@ void take_details(EventFields& fields, const OtelAttributes& event_attributes, c
     }
   }
   if (!out.span_has_output && !out.has_details_output) {
-    if (const json* output = fields.get("gen_ai.output.messages")) {
-      const auto value = event_value(*output);
+    if (const auto value = fields.ordered("gen_ai.output.messages")) {
       ChatMessages messages;
-      if (value && append_chat_messages(*value, ChatSide::output, messages)) {
+      if (append_chat_messages(*value, ChatSide::output, messages)) {
         if (messages.lossless && event_reasons_kept(event_attributes, span_attributes, messages.finish_reasons)) {
           fields.consume("gen_ai.output.messages");
         }

@@ -50,6 +50,8 @@ nlohmann::json gemini_api_part(const nlohmann::json& part);
 /// A Gemini Content {"role", "parts": [...]} with each part through gemini_api_part; anything
 /// else as given.
 nlohmann::json gemini_api_content(const nlohmann::json& content);
+/// The same keeping the key order of `content` (function call args as the source wrote them).
+messages::Json gemini_api_content(const messages::Json& content);
 
 /// True when `name` is an event this file maps (operation details or a per-message event).
 bool is_message_event(std::string_view name) noexcept;

@@ -57,7 +57,7 @@ namespace {
 bool from_message_attribute(OtelAttributes& attributes, std::string_view key, ChatSide side, Found& out) {
   OtelAttribute* a = attributes.find(key);
   if (!a || a->consumed) return false;
-  const auto value = embedded(a->value());
+  const auto value = a->keeps_order ? std::optional<ChatJson>(a->ordered) : embedded(a->value());
   if (!value) return false;
   ChatMessages messages;
   if (!append_chat_messages(*value, side, messages)) return false;
@@ -377,9 +377,8 @@ bool from_adk_request(const OtelAttributes& attributes, Found& out) {
       if (auto msg = system_message(*sys, lossless)) messages.messages.push_back(std::move(*msg));
     }
   }
-  json gemini = json::array();
-  // The normaliser works on the attributes' JSON type: function_call args come out with sorted keys.
-  for (const auto& c : *contents) gemini.push_back(gemini_api_content(json(c)));
+  ChatJson gemini = ChatJson::array();
+  for (const auto& c : *contents) gemini.push_back(gemini_api_content(c));  // args in source order
   if (!gemini.empty() && !append_chat_messages(gemini, ChatSide::input, messages)) return false;
   if (messages.messages.empty()) return false;
   out = {true, std::move(messages.messages), true};

@@ -4,7 +4,9 @@
 //
 // Design note: the span id is the response's own id (chatcmpl-..., resp_..., msg_...), so the
 // same call logged twice is one span; records without one are hashed. Cost is taken only from
-// the record: prices are never looked up here.
+// the record: prices are never looked up here. The messages and attributes are written from the record
+// parsed with its key order kept (keeps_key_order): `request.tools` and tool-call arguments keep
+// the source's rendering, which the openai-chat export writes.
 #include <string>
 
 #include "../messages/messages.hpp"
@@ -138,29 +140,6 @@ Times times_of(const json& record, const json& request, const json& response, co
 
 using msgs::MessageConversion;
 
-// A body's value with its keys in the order the record gave (as far as the record's parse kept it).
-msgs::Json ordered_body(const json& v) {
-  return msgs::Json(v);
-}
-
-std::optional<MessageConversion> responses_input_messages(const json& input, const json* instructions) {
-  const msgs::Json ordered_instructions = instructions ? ordered_body(*instructions) : msgs::Json();
-  return msgs::responses_input_messages(ordered_body(input), instructions ? &ordered_instructions : nullptr);
-}
-
-std::optional<MessageConversion> chat_messages(const json& list, const json* system) {
-  const msgs::Json ordered_system = system ? ordered_body(*system) : msgs::Json();
-  return msgs::chat_messages(ordered_body(list), system ? &ordered_system : nullptr);
-}
-
-std::optional<MessageConversion> assistant_message(const json& content) {
-  return msgs::assistant_message(ordered_body(content));
-}
-
-std::optional<MessageConversion> responses_output_messages(const json& output) {
-  return msgs::responses_output_messages(ordered_body(output));
-}
-
 // One side of the call: canonical messages, or the raw value.
 struct ExchangeSide {
   std::optional<msgs::Json> messages;
@@ -168,62 +147,72 @@ struct ExchangeSide {
 };
 
 // Puts a conversion's messages into `out` and what it left out into attributes.
-void take_messages(const std::optional<MessageConversion>& conv, const json& raw, ExchangeSide& out,
-                   const std::string& prefix, json& attributes) {
+void take_messages(const std::optional<MessageConversion>& conv, const msgs::Json& raw, ExchangeSide& out,
+                   const std::string& prefix, msgs::Json& attributes) {
   if (!conv) {
     out.raw = compact(raw);  // not a shape we know: the raw value, as docs/CONTRACT.md asks
     return;
   }
   out.messages = conv->messages;
-  put_if_present(attributes, prefix + ".unconverted", json(conv->dropped));
-  for (const auto& [k, v] : conv->rest.items()) put_if_present(attributes, prefix + "." + k, json(v));
+  put_if_present(attributes, prefix + ".unconverted", conv->dropped);
+  for (const auto& [k, v] : conv->rest.items()) put_if_present(attributes, prefix + "." + k, v);
 }
 
-void map_input(Dialect d, const json& request, ExchangeSide& s, json& attributes) {
+void map_input(Dialect d, const msgs::Json& request, ExchangeSide& s, msgs::Json& attributes) {
   if (d == Dialect::openai_responses) {
-    if (const json* input = field(request, "input")) {
-      take_messages(responses_input_messages(*input, field(request, "instructions")), *input, s, "request", attributes);
+    if (const msgs::Json* input = field(request, "input")) {
+      take_messages(msgs::responses_input_messages(*input, field(request, "instructions")), *input, s, "request",
+                    attributes);
     }
     return;
   }
-  const json* messages = field(request, "messages");
+  const msgs::Json* messages = field(request, "messages");
   if (!messages) return;
-  const json* system = d == Dialect::anthropic ? field(request, "system") : nullptr;
-  const auto conv = chat_messages(*messages, system);
+  const msgs::Json* system = d == Dialect::anthropic ? field(request, "system") : nullptr;
+  const auto conv = msgs::chat_messages(*messages, system);
   if (!conv && system) attributes["request.system"] = *system;
   take_messages(conv, *messages, s, "request", attributes);
 }
 
-void map_output(Dialect d, const json& response, ExchangeSide& s, json& attributes) {
+void map_output(Dialect d, const msgs::Json& response, ExchangeSide& s, msgs::Json& attributes) {
   if (d == Dialect::openai_chat) {
-    const json* choices = field(response, "choices");
+    const msgs::Json* choices = field(response, "choices");
     if (!choices || !choices->is_array() || choices->empty()) return;
-    const json& first = (*choices)[0];
-    const json* message = field(first, "message");
-    if (message) take_messages(assistant_message(*message), *message, s, "response", attributes);
+    const msgs::Json& first = (*choices)[0];
+    const msgs::Json* message = field(first, "message");
+    if (message) take_messages(msgs::assistant_message(*message), *message, s, "response", attributes);
     for (const auto& [k, v] : first.items()) {
       if (k != "message" && k != "index") put_if_present(attributes, "response." + k, v);
     }
-    if (choices->size() > 1) attributes["response.choices"] = json(choices->begin() + 1, choices->end());
+    if (choices->size() > 1) attributes["response.choices"] = msgs::Json(choices->begin() + 1, choices->end());
   } else if (d == Dialect::openai_responses) {
-    if (const json* output = field(response, "output")) {
-      take_messages(responses_output_messages(*output), *output, s, "response", attributes);
+    if (const msgs::Json* output = field(response, "output")) {
+      take_messages(msgs::responses_output_messages(*output), *output, s, "response", attributes);
     }
-  } else if (const json* content = field(response, "content")) {
-    take_messages(assistant_message(*content), *content, s, "response", attributes);
+  } else if (const msgs::Json* content = field(response, "content")) {
+    take_messages(msgs::assistant_message(*content), *content, s, "response", attributes);
   }
 }
 
-void map_usage(Dialect d, const json& response, Span& s, json& attributes) {
+// Token counts from `response` (sorted); the other usage members from `ordered`, as written.
+void map_usage(Dialect d, const json& response, const msgs::Json& ordered, Span& s, msgs::Json& attributes) {
   const json* usage = field(response, "usage");
-  if (!usage || !usage->is_object()) return;
+  const msgs::Json* ordered_usage = field(ordered, "usage");
+  if (!usage || !usage->is_object() || !ordered_usage) return;
   const char* in_key = d == Dialect::openai_chat ? "prompt_tokens" : "input_tokens";
   const char* out_key = d == Dialect::openai_chat ? "completion_tokens" : "output_tokens";
   s.input_tokens = count_field(*usage, in_key, std::string("response.usage.") + in_key);
   s.output_tokens = count_field(*usage, out_key, std::string("response.usage.") + out_key);
-  for (const auto& [k, v] : usage->items()) {
+  for (const auto& [k, v] : ordered_usage->items()) {
     if (k != in_key && k != out_key) put_if_present(attributes, "response.usage." + k, v);
   }
+}
+
+// `v`, or the JSON its string holds (some loggers keep bodies as text), parsed into `holder`.
+const msgs::Json& embedded_body(const msgs::Json& v, msgs::Json& holder) {
+  if (!v.is_string()) return v;
+  holder = parse_embedded_json(v);
+  return holder;
 }
 
 MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
@@ -246,8 +235,15 @@ MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
   const Dialect d = *dialect;
   const bool failed = is_error_body(response);
 
+  // What is written of the record (messages, tools, settings) comes from the record parsed with
+  // its key order kept; the checks above and the ids and times read the sorted parse.
+  msgs::Json converted, request_text, response_text;
+  const msgs::Json& record_o = ctx.ordered ? *ctx.ordered : (converted = msgs::Json(record));
+  const msgs::Json& request_o = embedded_body(record_o.at("request"), request_text);
+  const msgs::Json& response_o = embedded_body(record_o.at("response"), response_text);
+
   Span s;
-  json attributes = json::object();
+  msgs::Json attributes = msgs::Json::object();
   s.kind = SpanKind::llm_call;
   const auto response_id = string_if(response, "id");
   s.span_id = failed || !response_id ? stable_id(compact(record)) : *response_id;
@@ -281,21 +277,21 @@ MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
 
   ExchangeSide input;
   ExchangeSide output;
-  map_input(d, request, input, attributes);
-  if (!failed) map_output(d, response, output, attributes);
+  map_input(d, request_o, input, attributes);
+  if (!failed) map_output(d, response_o, output, attributes);
   msgs::Json none;
   msgs::assign_tool_call_ids(input.messages ? *input.messages : none, output.messages ? *output.messages : none);
   s.input_json = input.messages ? msgs::compact_text(*input.messages) : input.raw;
   s.output_json = output.messages ? msgs::compact_text(*output.messages) : output.raw;
-  map_usage(d, response, s, attributes);  // a failed Responses call may still report usage
+  map_usage(d, response, response_o, s, attributes);  // a failed Responses call may still report usage
 
-  for (const auto& [k, v] : request.items()) {
+  for (const auto& [k, v] : request_o.items()) {
     if (k == "messages" || k == "input" || (k == "model" && s.model && v == *s.model)) continue;
     if (k == "timestamp" && t.started_key == "request.timestamp") continue;
     if ((k == "system" && d == Dialect::anthropic) || (k == "instructions" && d == Dialect::openai_responses)) continue;
     put_if_present(attributes, "request." + k, v);
   }
-  for (const auto& [k, v] : response.items()) {
+  for (const auto& [k, v] : response_o.items()) {
     if ((k == "id" && v == s.span_id) || (k == "model" && s.model && v == *s.model) || k == "usage") continue;
     if (t.started_key == "response." + k) continue;
     if (!failed && d == Dialect::openai_chat && k == "choices") continue;
@@ -305,7 +301,7 @@ MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
     }
     put_if_present(attributes, "response." + k, v);
   }
-  for (const auto& [k, v] : record.items()) {
+  for (const auto& [k, v] : record_o.items()) {
     if (k == "request" || k == "response" || k == "latency_ms" || k == "duration_ms" || k == "cost_usd" ||
         k == "cost" || k == "trace_id" || k == t.started_key || k == t.ended_key) {
       continue;
@@ -319,6 +315,7 @@ MappedSpan map_exchange(const json& record, const RecordContext& ctx) {
 class RequestResponseReader final : public FormatReader {
  public:
   std::string_view name() const override { return "request-response"; }
+  bool keeps_key_order() const override { return true; }
 
   void read_value(const json& value, const RecordContext& ctx, RecordSink& sink) override {
     try {

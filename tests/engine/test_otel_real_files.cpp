@@ -302,6 +302,14 @@ TEST_CASE("real: Google ADK with two tools (operation details with tool calls; G
         json::parse(R"([{"role":"assistant","content":"It is sunny and 21C in Paris; local time is 14:05."}])"));
   CHECK(generate[2]->input_tokens == std::optional<int64_t>(60));
   CHECK(generate[2]->output_tokens == std::optional<int64_t>(14));
+  // The operation details' tool definitions (an arrayValue of kvlistValues, kept in the span's
+  // events) in the recorder's order: name, description, parameters, type; alphabetical would put
+  // description first.
+  CHECK(generate[0]->attributes_json.find(
+            R"("gen_ai.tool.definitions":[{"name":"get_weather","description":"Returns the current weather for a )"
+            R"(city.","parameters":{"properties":{"city":{"title":"City","type":"string"}},"required":["city"],)"
+            R"("title":"get_weatherParams","type":"object"},"type":"function"},{"name":"get_time",)") !=
+        std::string::npos);
 
   // The last call_llm: the same conversation from the Gemini request, whose calls carry no ids.
   const Span& last_call = named(spans, "call_llm");  // the first in the file: the first call
