@@ -86,14 +86,17 @@ describe('node entry', () => {
   it('reads a relative path against the current directory, and exits without close()', async () => {
     const dir = tempDir();
     tracesFile(dir);
-    // No close(): the worker thread must not keep the process alive once nothing is pending.
+    // No close(): the worker thread must not keep the process alive once nothing is pending. The
+    // process runs with V8 options, which node refuses in a worker thread's options: the engine's
+    // thread starts without them.
     const script = `
       import { openAsBlob } from 'node:fs';
       import { open } from ${JSON.stringify(NODE_ENTRY)};
       const ts = await open({ path: 'rel.db' });
       await ts.importFile(await openAsBlob('traces.jsonl'), { fileName: 'traces.jsonl' });
       console.log(JSON.stringify({ count: await ts.count() }));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    const flags = ['--max-old-space-size=2048', '--wasm-tiering-budget=1000000000'];
+    const run = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', script], {
       cwd: dir,
       encoding: 'utf8',
       timeout: 180_000,

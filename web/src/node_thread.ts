@@ -12,6 +12,23 @@ export interface ThreadDatabase {
 }
 
 /**
+ * Starts the worker thread with the process's node options where node allows them in a thread.
+ * Design note: a thread inherits the process's options, but node refuses some of them there:
+ * `--input-type` (a script given with -e) and V8 or process options such as
+ * `--max-old-space-size` (ERR_WORKER_INVALID_EXEC_ARGV). Then the thread starts without them: the
+ * engine's worker needs none.
+ */
+function startThread(entry: URL, workerData: { lockToken?: string }): ThreadWorker {
+  const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+  try {
+    return new ThreadWorker(entry, { execArgv, workerData });
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+    return new ThreadWorker(entry, { execArgv: [], workerData });
+  }
+}
+
+/**
  * The engine's worker thread under node. It keeps the process alive only while a request is
  * unanswered, so a script that forgets close() still exits once its work is done.
  */
@@ -26,10 +43,7 @@ export class NodeThreadWorker extends EventTarget {
     private readonly db: ThreadDatabase = {},
   ) {
     super();
-    // Design note: a thread inherits the process's node options, and `--input-type` (a script
-    // given with -e) makes node refuse to start a worker from a file.
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    this.thread = new ThreadWorker(entry, { execArgv, workerData: { lockToken: db.lockToken } });
+    this.thread = startThread(entry, { lockToken: db.lockToken });
     this.thread.unref();
     this.thread.on('message', (data: { id: number }) => {
       this.waiting.delete(data.id);
