@@ -60,7 +60,8 @@ std::string chat_record(const std::string& question) {
   return R"({"parallel_tool_calls":false,"messages":[{"role":"user","content":")" + question +
          R"("},{"role":"assistant","content":null,"tool_calls":[{"type":"function","id":"call_1","function":)"
          R"({"arguments":)" +
-         kArgs + R"(,"name":"get_weather"}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
+         kArgs +
+         R"(,"name":"get_weather"}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
          R"("description":"Weather now","parameters":)" +
          kSchema + "}}]}";
 }
@@ -69,8 +70,9 @@ std::string chat_row(const std::string& question) {
   return R"({"messages":[{"role":"user","content":")" + question +
          R"("},{"role":"assistant","tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather",)"
          R"("arguments":)" +
-         kArgsText + R"(}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
-                     R"("description":"Weather now","parameters":)" +
+         kArgsText +
+         R"(}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
+         R"("description":"Weather now","parameters":)" +
          kSchema + R"(}}],"parallel_tool_calls":false})";
 }
 
@@ -79,8 +81,9 @@ std::string chat_row(const std::string& question) {
 std::string anthropic_record(const std::string& id) {
   return R"({"request":{"model":"claude-sonnet-4-5","max_tokens":256,"tools":[{"name":"get_weather",)"
          R"("input_schema":)" +
-         kSchema + R"(,"description":"Weather now"}],"messages":[{"role":"user","content":"Weather in Paris?"}]},)"
-                   R"("response":{"id":")" +
+         kSchema +
+         R"(,"description":"Weather now"}],"messages":[{"role":"user","content":"Weather in Paris?"}]},)"
+         R"("response":{"id":")" +
          id +
          R"(","type":"message","role":"assistant","model":"claude-sonnet-4-5","stop_reason":"tool_use",)"
          R"("content":[{"type":"tool_use","id":"toolu_1","name":"get_weather","input":)" +
@@ -186,11 +189,12 @@ TEST_CASE("request/response import: request tools and tool_use input keep the so
   SECTION("OpenAI Chat Completions, in an array document, bodies kept as JSON text") {
     json record = json::parse(kOpenAiRecord);
     // A logger that stores the bodies as strings: the text keeps the order, not the sorted parse.
-    const std::string text_bodies = R"({"request":)" + json(R"({"parallel_tool_calls":true,"model":"gpt-4o",)"
-                                                             R"("messages":[{"role":"user","content":"Weather?"}],)"
-                                                             R"("tools":[{"type":"function","function":{"parameters":)" +
-                                                             kSchema + R"(,"name":"get_weather"}}]})")
-                                                            .dump() +
+    const std::string text_bodies = R"({"request":)" +
+                                    json(R"({"parallel_tool_calls":true,"model":"gpt-4o",)"
+                                         R"("messages":[{"role":"user","content":"Weather?"}],)"
+                                         R"("tools":[{"type":"function","function":{"parameters":)" +
+                                         kSchema + R"(,"name":"get_weather"}}]})")
+                                        .dump() +
                                     R"(,"response":)" + record["response"].dump() + "}";
     CHECK(exported("calls.json", "[" + kOpenAiRecord + "," + text_bodies + "]") ==
           std::vector<std::string>{kOpenAiRow});  // one span: the same response id
@@ -216,8 +220,9 @@ TEST_CASE("OTLP import: kvlistValue attributes keep their list order (tool defin
         std::vector<std::string>{
             R"({"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","tool_calls":[{"id":"call_1",)"
             R"("type":"function","function":{"name":"get_weather","arguments":)" +
-            kArgsText + R"(}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
-                        R"("description":"Weather now","parameters":)" +
+            kArgsText +
+            R"(}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
+            R"("description":"Weather now","parameters":)" +
             kSchema + "}}]}"});
 }
 

@@ -2,11 +2,8 @@
 // counted), and for the formats that convert rows to conversations the rows written without their
 // reasoning parts and those that call tools but carry no tools list. Everything is rendered as
 // text (reasons quote the data).
-import type { ExportReport } from './exportReport';
+import { REASONS_SHOWN, type ExportReport } from './exportReport';
 import { formatCount } from './format';
-
-/** How many reason groups are shown before the rest are summed up. */
-export const REASONS_SHOWN = 10;
 
 /** "1 row" / "2 rows". */
 const rowsText = (n: number) => `${formatCount(n)} ${n === 1 ? 'row' : 'rows'}`;

@@ -33,6 +33,9 @@ export interface ExportReport {
   toolCallsWithoutTools?: NotedRows;
 }
 
+/** How many reason groups the app shows before the rest are summed up. */
+export const REASONS_SHOWN = 10;
+
 /** Whether `name` is an export's recipe file (`<out>.recipe.json`, or `recipe.json` of an hf folder). */
 export function isRecipeFile(name: string): boolean {
   return name === 'recipe.json' || name.endsWith('.recipe.json');
