@@ -6,9 +6,9 @@
 // budget a short command (count, rules list, ...) got SQLite's largest functions (the bytecode
 // interpreter, the parser) recompiled: 0.3-0.5 s of CPU on background threads, which the process
 // then waited for at exit, for code it never ran again. With a budget 500x larger a short command
-// takes about 45% less CPU and 20% less time, and long commands lose nothing: the functions that
-// stay hot still get optimised, and importing 600,000 spans got faster, not slower
-// (docs/BENCHMARKS.md, "CLI start"). The library (`open({path})`) leaves its host's flags alone.
+// takes about 45% less CPU and 20% less time, and long commands lose nothing measurable: the
+// functions that stay hot still get optimised (importing 600,000 spans: the same user CPU;
+// docs/BENCHMARKS.md, "CLI start"). The library (`open({path})`) leaves its host's flags alone.
 import { setFlagsFromString } from 'node:v8';
 
 /** V8's tier-up budget of a wasm function (default 1,800,000; roughly bytes executed). */
