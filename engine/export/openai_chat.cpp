@@ -645,9 +645,32 @@ std::optional<std::string_view> ToolDefinitionFinder::find(std::string_view attr
   return find_tools(root);
 }
 
+void ToolDefinitionFinder::append_entries(Raw array) {
+  ArrayReader entries(array);
+  Raw entry;
+  while (entries.next(entry)) {
+    if (list_.size() > 1) list_ += ',';
+    list_ += entry.text;
+  }
+}
+
 std::optional<std::string_view> ToolDefinitionFinder::find_tools(Raw root) {
   // A value is the list itself, or JSON text holding it (OTel attributes are strings).
   const auto try_value = [&](Raw v) { return !v.absent() && try_text(v.is_string() ? unescaped(v, buf_) : v.text); };
+  // Google ADK: the Gemini request's function declarations, with their schemas, ahead of
+  // gen_ai.tool.definitions, which ADK records without parameters.
+  if (const Raw request = member(root, "gcp.vertex.agent.llm_request"); request.present()) {
+    const Raw config = member(settings(request), "config");
+    ArrayReader groups(member(config, "tools"));
+    Raw group;
+    list_.assign(1, '[');
+    while (groups.next(group)) {
+      append_entries(member(group, "function_declarations"));
+      append_entries(member(group, "functionDeclarations"));
+    }
+    list_ += ']';
+    if (list_.size() > 2 && try_text(list_)) return std::string_view(converter_.tools());
+  }
   for (const std::string_view key :
        {"tools", "request.tools", "gen_ai.tool.definitions", "llm.tools", "ai.prompt.tools"}) {
     if (try_value(member(root, key))) return std::string_view(converter_.tools());
@@ -658,14 +681,7 @@ std::optional<std::string_view> ToolDefinitionFinder::find_tools(Raw root) {
   if (const Raw mrp = member(root, "model_request_parameters"); mrp.present()) {
     const Raw params = settings(mrp);
     list_.assign(1, '[');
-    for (const std::string_view key : {"function_tools", "output_tools"}) {
-      ArrayReader entries(member(params, key));
-      Raw entry;
-      while (entries.next(entry)) {
-        if (list_.size() > 1) list_ += ',';
-        list_ += entry.text;
-      }
-    }
+    for (const std::string_view key : {"function_tools", "output_tools"}) append_entries(member(params, key));
     list_ += ']';
     if (list_.size() > 2 && try_text(list_)) return std::string_view(converter_.tools());
   }

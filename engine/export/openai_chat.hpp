@@ -161,6 +161,8 @@ class ToolDefinitionFinder {
   std::optional<bool> find_parallel(Raw root);
   // `v`, or the JSON value a string `v` holds (read in settings_): a request's settings.
   Raw settings(Raw v);
+  // Appends the entries of `array` (when it is one) to list_, comma-separated, as written.
+  void append_entries(Raw array);
   JsonTree attributes_, settings_;
   std::string settings_text_, last_settings_;
   std::optional<bool> parallel_, last_settings_flag_;
@@ -169,7 +171,8 @@ class ToolDefinitionFinder {
 };
 
 /// The tool definitions offered to the model, found in a span's attributes as the importers keep
-/// them (`tools`, `request.tools`, `gen_ai.tool.definitions`, `llm.tools`, `ai.prompt.tools`,
+/// them (Google ADK's `gcp.vertex.agent.llm_request` function declarations first, then `tools`,
+/// `request.tools`, `gen_ai.tool.definitions`, `llm.tools`, `ai.prompt.tools`,
 /// `langfuse.input.extra.tools`, pydantic-ai's `model_request_parameters` (`function_tools` then
 /// `output_tools`), `llm.tools.N.tool.json_schema`; JSON-encoded strings are decoded), normalised
 /// to an OpenAI `tools` array; nullopt when there are none or when they

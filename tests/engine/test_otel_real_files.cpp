@@ -323,6 +323,16 @@ TEST_CASE("real: Google ADK with two tools (operation details with tool calls; G
   CHECK(call_out[0]["tool_calls"][0]["function"]["arguments"] == R"({"city":"Paris"})");
   // The Gemini call carries no id: the canonical message module gives it a deterministic one.
   CHECK(call_out[0]["tool_calls"][0]["id"] == messages::generated_call_id("get_weather", 0));
+  // Its tools: the Gemini request's function declarations, with their schemas in the source's
+  // key order (gen_ai.tool.definitions holds them without parameters).
+  const auto call_tools = exporter::find_tool_definitions(last_call.attributes_json);
+  REQUIRE(call_tools);
+  CHECK(
+      call_tools->rfind(
+          R"([{"type":"function","function":{"description":"Returns the current weather for a city.","name":"get_weather",)"
+          R"("parameters":{"properties":{"city":{"title":"City","type":"string"}},"required":["city"],"title":"get_weatherParams",)"
+          R"("type":"object"}}},{"type":"function","function":{"description":"Returns the current local time for a city.",)",
+          0) == 0);
 
   // Rows: all six. The three call_llm spans' id-less Gemini calls get generated ids, their results
   // paired by name; in the last two generate_content spans the result ADK numbered get_weather_0
