@@ -16,8 +16,8 @@ stage() { # stage NAME COMMAND... : runs a stage, records its exit status, secon
   local name=$1 start=$SECONDS TIMEFORMAT='%3U %3S' cpu code
   shift
   echo "=== $name" >&2
-  # bash's `time` counts the CPU of the stage's processes (user and system); its report goes to a
-  # file, the stage's own stderr where it always goes.
+  # bash's `time` counts the CPU of the stage's processes (user and system, of the processes it
+  # waited for); its report goes to a file, while the stage's own stderr stays where it was.
   { time "$@" 2>&4; } 4>&2 2>"$OUT/cpu.$name"
   code=$?
   cpu=$(awk '{ printf "%.0f", $1 + $2 }' "$OUT/cpu.$name") && rm -f "$OUT/cpu.$name"
