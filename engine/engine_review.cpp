@@ -11,12 +11,12 @@ namespace tracesift {
 
 namespace {
 constexpr int64_t kMaxReviewPage = 10000;
-constexpr int64_t kNsPerSecond = 1'000'000'000;
+constexpr int64_t kReviewNsPerSecond = 1'000'000'000;
 }  // namespace
 
 review::Queue Engine::create_review_queue(std::string_view request_json) {
   const review::QueueRequest r = review::parse_queue_request(request_json);
-  return review_.create(r.name, r.golden, r.lease_seconds * kNsPerSecond, now_ns());
+  return review_.create(r.name, r.golden, r.lease_seconds * kReviewNsPerSecond, now_ns());
 }
 
 std::vector<review::Queue> Engine::review_queues() {

@@ -33,8 +33,9 @@ stage setup bash scripts/setup.sh || { finish; exit 1; }
 # scheduling class: they are all CPU, and get only what the others leave (the build's last links,
 # and the node, browser and pack stages, which wait on processes, pages and the registry much of
 # the time; HACKING.md, "The test command"). Only the engine tests and the fuzz targets are built
-# with the sanitizers; each fuzz target then runs for a time box (FUZZ_SECONDS, default 5), seeded
-# with the fixtures (HACKING.md, "Fuzzing"). Its configure runs first, alone: it fetches the pinned
+# with the sanitizers; each fuzz target then runs for a time box (FUZZ_SECONDS, default 2: libFuzzer
+# replays every seed first, whatever the box, then mutates them for what is left; long runs are
+# HACKING.md's, "Fuzzing"), seeded with the fixtures. Its configure runs first, alone: it fetches the pinned
 # sources the build's configure then finds verified. In its own process group (job control on
 # for the launch), so a failed build can stop it; not in its own session (setsid), which would give
 # it a scheduling group of its own and so half the CPU, idle class or not.
@@ -43,7 +44,7 @@ set -m
 (
   stage engine-asan-build chrt --idle 0 cmake --build --preset native-asan --target engine_tests fuzzers &&
     { stage engine-asan chrt --idle 0 bash scripts/engine-tests.sh native-asan "$OUT/engine-asan"
-      stage fuzz chrt --idle 0 bash scripts/fuzz.sh "${FUZZ_SECONDS:-5}" "$OUT/fuzz.xml"; }
+      stage fuzz chrt --idle 0 bash scripts/fuzz.sh "${FUZZ_SECONDS:-2}" "$OUT/fuzz.xml"; }
 ) >>"$OUT/engine-asan.log" 2>&1 &
 asan=$!
 set +m

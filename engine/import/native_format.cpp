@@ -19,7 +19,7 @@ struct FieldError {
   std::string message;
 };
 
-[[noreturn]] void field_error(std::string_view field, std::string_view why) {
+[[noreturn]] void native_field_error(std::string_view field, std::string_view why) {
   throw FieldError{"field '" + std::string(field) + "': " + std::string(why)};
 }
 
@@ -31,7 +31,7 @@ std::string brief_element(element v) {
 
 std::string req_string(element v, std::string_view field) {
   std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) field_error(field, "expected a string, got " + brief_element(v));
+  if (v.get_string().get(s) != simdjson::SUCCESS) native_field_error(field, "expected a string, got " + brief_element(v));
   return std::string(s);
 }
 
@@ -44,19 +44,19 @@ std::optional<int64_t> opt_count(element v, std::string_view field) {
   if (v.is_null()) return std::nullopt;
   int64_t n;
   if (v.type() == element_type::INT64 && v.get_int64().get(n) == simdjson::SUCCESS && n >= 0) {
-    if (n > kMaxTokenCount) field_error(field, bad_token_count(brief_element(v), true));
+    if (n > kMaxTokenCount) native_field_error(field, bad_token_count(brief_element(v), true));
     return n;
   }
-  field_error(field, bad_token_count(brief_element(v), v.type() == element_type::UINT64));
+  native_field_error(field, bad_token_count(brief_element(v), v.type() == element_type::UINT64));
 }
 
 std::optional<double> opt_cost(element v, std::string_view field) {
   if (v.is_null()) return std::nullopt;
   double d;
   if (!v.is_number() || v.get_double().get(d) != simdjson::SUCCESS) {
-    field_error(field, "expected a number of US dollars, got " + brief_element(v));
+    native_field_error(field, "expected a number of US dollars, got " + brief_element(v));
   }
-  if (!std::isfinite(d) || d < 0) field_error(field, "expected a finite number >= 0, got " + brief_element(v));
+  if (!std::isfinite(d) || d < 0) native_field_error(field, "expected a finite number >= 0, got " + brief_element(v));
   return d;
 }
 
@@ -64,8 +64,8 @@ int64_t req_time(element v, std::string_view field) {
   const std::string s = req_string(v, field);
   TimeError error;
   const auto ns = parse_rfc3339(s, error);
-  if (error == TimeError::out_of_range) field_error(field, time_out_of_range("'" + s + "'"));
-  if (!ns) field_error(field, "'" + s + "' is not an RFC 3339 date-time (e.g. 2025-01-31T12:00:00.123Z)");
+  if (error == TimeError::out_of_range) native_field_error(field, time_out_of_range("'" + s + "'"));
+  if (!ns) native_field_error(field, "'" + s + "' is not an RFC 3339 date-time (e.g. 2025-01-31T12:00:00.123Z)");
   return *ns;
 }
 
@@ -113,7 +113,7 @@ void map_record(element root, Span& s, Minifier& minify) {
       if (v.is_null()) continue;
       const auto k = parse_span_kind(req_string(v, key));
       if (!k) {
-        field_error(
+        native_field_error(
             key, "unknown kind " + brief_element(v) + " (llm_call, tool, retrieval, embedding, agent, chain, custom)");
       }
       s.kind = *k;
@@ -122,7 +122,7 @@ void map_record(element root, Span& s, Minifier& minify) {
       std::string name = req_string(v, key);
       if (name == "successful") name = "completed";
       const auto st = parse_span_status(name);
-      if (!st) field_error(key, "unknown status " + brief_element(v) + " (running, completed, failed)");
+      if (!st) native_field_error(key, "unknown status " + brief_element(v) + " (running, completed, failed)");
       s.status = *st;
       has_status = true;
     } else if (key == "model") {
@@ -157,19 +157,19 @@ void map_record(element root, Span& s, Minifier& minify) {
       s.output_json = opt_json(v, minify);
     } else if (key == "attributes") {
       if (v.is_null()) continue;
-      if (!v.is_object()) field_error(key, "expected an object, got " + brief_element(v));
+      if (!v.is_object()) native_field_error(key, "expected an object, got " + brief_element(v));
       s.attributes_json = minify(v);
     } else if (key == "error") {
       s.error = opt_string(v, key);
     } else {
-      field_error(key, "unknown field (see docs/FORMAT.md; unmapped data belongs in 'attributes')");
+      native_field_error(key, "unknown field (see docs/FORMAT.md; unmapped data belongs in 'attributes')");
     }
   }
-  if (!has_span_id) field_error("span_id", "is required and must be a non-empty string");
-  if (!has_trace_id) field_error("trace_id", "is required and must be a non-empty string");
-  if (!has_name) field_error("name", "is required");
-  if (!has_started) field_error("started_at", "is required");
-  if (s.ended_ns && *s.ended_ns < s.started_ns) field_error("ended_at", "is before started_at");
+  if (!has_span_id) native_field_error("span_id", "is required and must be a non-empty string");
+  if (!has_trace_id) native_field_error("trace_id", "is required and must be a non-empty string");
+  if (!has_name) native_field_error("name", "is required");
+  if (!has_started) native_field_error("started_at", "is required");
+  if (s.ended_ns && *s.ended_ns < s.started_ns) native_field_error("ended_at", "is before started_at");
   if (!has_status) {
     s.status = s.ended_ns ? (s.error ? SpanStatus::failed : SpanStatus::completed) : SpanStatus::running;
   }
