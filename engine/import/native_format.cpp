@@ -31,7 +31,8 @@ std::string brief_element(element v) {
 
 std::string req_string(element v, std::string_view field) {
   std::string_view s;
-  if (v.get_string().get(s) != simdjson::SUCCESS) native_field_error(field, "expected a string, got " + brief_element(v));
+  if (v.get_string().get(s) != simdjson::SUCCESS)
+    native_field_error(field, "expected a string, got " + brief_element(v));
   return std::string(s);
 }
 
