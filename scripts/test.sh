@@ -34,9 +34,9 @@ stage setup bash scripts/setup.sh || { finish; exit 1; }
 # and the node, browser and pack stages, which wait on processes, pages and the registry much of
 # the time; HACKING.md, "The test command"). Only the engine tests and the fuzz targets are built
 # with the sanitizers; each fuzz target then runs for a time box (FUZZ_SECONDS, default 2: libFuzzer
-# replays every seed first, whatever the box, then mutates them for what is left; long runs are
-# HACKING.md's, "Fuzzing"), seeded with the fixtures. Its configure runs first, alone: it fetches the pinned
-# sources the build's configure then finds verified. In its own process group (job control on
+# replays every seed first, whatever the box, then mutates them for what is left; long runs are in
+# HACKING.md, "Fuzzing"), seeded with the fixtures. Its configure runs first, alone: it fetches the
+# pinned sources the build's configure then finds verified. In its own process group (job control on
 # for the launch), so a failed build can stop it; not in its own session (setsid), which would give
 # it a scheduling group of its own and so half the CPU, idle class or not.
 [ -f build/native-asan/build.ninja ] || cmake --preset native-asan >"$OUT/engine-asan.log" 2>&1
