@@ -6,8 +6,6 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 std::string depth_error(std::string_view text) {
   const std::string why = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
   const auto where = json_too_deep(text);
@@ -58,7 +56,7 @@ bool may_hold_refused_number(std::string_view text) noexcept {
 
 // Finds refused numbers through nlohmann's SAX parser (iterative: any depth is safe), with the
 // record each is in and its path inside the record ("response.usage.completion_tokens").
-class RefusedNumberFinder final : public nlohmann::json_sax<json> {
+class RefusedNumberFinder final : public nlohmann::json_sax<Json> {
  public:
   explicit RefusedNumberFinder(bool elements) : elements_(elements) {}
 
@@ -146,11 +144,11 @@ class RefusedNumberFinder final : public nlohmann::json_sax<json> {
 std::vector<RefusedNumber> refused_numbers(std::string_view text, bool elements) {
   if (!may_hold_refused_number(text)) return {};
   RefusedNumberFinder finder(elements);
-  json::sax_parse(text, &finder, json::input_format_t::json, false);
+  Json::sax_parse(text, &finder, Json::input_format_t::json, false);
   return std::move(finder.found);
 }
 
-std::optional<json> parse_json_record(std::string_view text, std::string& error, bool check_numbers) {
+std::optional<Json> parse_json_record(std::string_view text, std::string& error, bool check_numbers) {
   if (json_nesting_depth(text, kMaxJsonDepth) > kMaxJsonDepth) {
     error = depth_error(text);
     return std::nullopt;
@@ -161,9 +159,13 @@ std::optional<json> parse_json_record(std::string_view text, std::string& error,
       return std::nullopt;
     }
   }
+  if (auto value = messages::parse_json_text(text)) return value;
+  // Not JSON: nlohmann's parser says where and why.
   try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
+    [[maybe_unused]] const Json again = Json::parse(text);  // throws: both parsers refused the text
+    error = "invalid JSON";
+    return std::nullopt;
+  } catch (const Json::parse_error& e) {
     // nlohmann's text starts "[json.exception.parse_error.101] parse error at line 1, column N: ".
     std::string why = e.what();
     const auto colon = why.find(": ", why.find("column"));
@@ -171,7 +173,7 @@ std::optional<json> parse_json_record(std::string_view text, std::string& error,
     if (why.size() > 200) why = why.substr(0, 197) + "...";
     error = "invalid JSON at byte " + std::to_string(e.byte) + ": " + why;
     return std::nullopt;
-  } catch (const json::out_of_range&) {
+  } catch (const Json::out_of_range&) {
     // A number beyond a double's range (406); found above unless the numbers were not checked.
     auto refused = refused_numbers(text, false);
     error = refused.empty() ? "a number is beyond the range of a double" : std::move(refused.front().message);
@@ -179,7 +181,7 @@ std::optional<json> parse_json_record(std::string_view text, std::string& error,
   }
 }
 
-std::string describe_shape(const json& value) {
+std::string describe_shape(const Json& value) {
   if (value.is_object()) {
     std::string keys;
     size_t n = 0;
@@ -197,7 +199,7 @@ std::string describe_shape(const json& value) {
   return std::string("a JSON ") + value.type_name();
 }
 
-std::optional<std::string_view> detect_format(const json& v) {
+std::optional<std::string_view> detect_format(const Json& v) {
   if (!v.is_object()) return std::nullopt;
   const auto has = [&v](const char* key) { return v.contains(key); };
   if (has("span_id") && has("started_at")) return "native";
@@ -232,18 +234,7 @@ void FormatReader::read_line(std::string_view text, const RecordContext& ctx, Re
                          std::string(name()) + "; a file must hold one format (split it, or pass --format)");
     return;
   }
-  if (!keeps_key_order()) {
-    read_value(*value, ctx, sink);
-    return;
-  }
-  const auto ordered = parse_ordered_record(text);
-  RecordContext with_order = ctx;
-  with_order.ordered = ordered ? &*ordered : nullptr;
-  read_value(*value, with_order, sink);
-}
-
-std::optional<nlohmann::ordered_json> parse_ordered_record(std::string_view text) {
-  return messages::parse_json_text(text);
+  read_value(*value, ctx, sink);
 }
 
 std::unique_ptr<FormatReader> make_format_reader(std::string_view format) {

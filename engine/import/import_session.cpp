@@ -7,8 +7,6 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 namespace {
 
 std::string known_formats() {
@@ -267,7 +265,7 @@ bool ImportSession::read_first_record(std::string_view line) {
 
 // A parsed line or document: one record, or (an array) one record per element. Numbers a span
 // cannot store exactly were not refused by the parse; they reject only the record holding them.
-void ImportSession::read_values(const json& value, std::string_view text) {
+void ImportSession::read_values(const Json& value, std::string_view text) {
   const auto refused = refused_numbers(text, value.is_array());
   size_t next_refused = 0;
   const auto refusal = [&](size_t element) -> const std::string* {
@@ -276,35 +274,17 @@ void ImportSession::read_values(const json& value, std::string_view text) {
     }
     return nullptr;
   };
-  values_text_ = text;
-  ordered_parsed_ = false;
   if (!value.is_array()) {
-    read_value(value, {}, refusal(0), std::nullopt);
+    read_value(value, {}, refusal(0));
   } else {
     for (size_t i = 0; i < value.size(); ++i) {
-      read_value(value[i], "element [" + std::to_string(i) + "]: ", refusal(i), i);
+      read_value(value[i], "element [" + std::to_string(i) + "]: ", refusal(i));
     }
   }
-  values_text_ = {};
-  ordered_values_.reset();
-}
-
-// The record being read with its keys in source order (element `element` of the text's array, or
-// the whole text), parsed on first use; null when it does not parse.
-const nlohmann::ordered_json* ImportSession::ordered_record(std::optional<size_t> element) {
-  if (!ordered_parsed_) {
-    ordered_values_ = parse_ordered_record(values_text_);
-    ordered_parsed_ = true;
-  }
-  if (!ordered_values_) return nullptr;
-  if (!element) return &*ordered_values_;
-  if (!ordered_values_->is_array() || *element >= ordered_values_->size()) return nullptr;
-  return &(*ordered_values_)[*element];
 }
 
 // Reads one parsed record, choosing the reader first if the format is still open.
-void ImportSession::read_value(const json& value, std::string_view where, const std::string* refused,
-                               std::optional<size_t> element) {
+void ImportSession::read_value(const Json& value, std::string_view where, const std::string* refused) {
   ++progress_.read;
   where_ = where;
   if (refused) {
@@ -319,11 +299,10 @@ void ImportSession::read_value(const json& value, std::string_view where, const 
     return;
   }
   RecordContext ctx = context();
-  if (reader_->keeps_key_order()) ctx.ordered = ordered_record(element);
   reader_->read_value(value, ctx, *this);
 }
 
-bool ImportSession::choose_reader(const json& value) {
+bool ImportSession::choose_reader(const Json& value) {
   const auto detected = detect_format(value);
   if (!detected) {
     on_record_error("not a recognised trace record: " + describe_shape(value) + " (formats: " + known_formats() +
@@ -343,7 +322,7 @@ void ImportSession::finish_document() {
   // Too deep is decided on the text before parsing: lines that each open an object and never close
   // it (`{"a": 1` on 1,200 lines) count as deep, and are not a document (accept() does not recurse).
   const bool not_a_document =
-      !value && json_nesting_depth(document_, kMaxJsonDepth) > kMaxJsonDepth && !json::accept(document_);
+      !value && json_nesting_depth(document_, kMaxJsonDepth) > kMaxJsonDepth && !Json::accept(document_);
   if (!value && record_error_code(error) != "invalid_json" && !not_a_document) {
     // Too deep, or a number beyond a double's range: the document is JSON, so it is not lines.
     std::string().swap(document_);
@@ -405,10 +384,10 @@ void ImportSession::sniff(bool complete) {
 void ImportSession::refuse_file(std::string message, std::string_view detected, int64_t offset) {
   done_ = true;
   batch_.clear();
-  json details = {{"file", options_.file_name}, {"detected", detected}};
+  Json details = {{"file", options_.file_name}, {"detected", detected}};
   if (offset >= 0) details["offset"] = offset;
   Error error(Errc::parse_error, std::move(message));
-  error.set_details_json(details.dump(-1, ' ', false, json::error_handler_t::replace));
+  error.set_details_json(details.dump(-1, ' ', false, Json::error_handler_t::replace));
   throw error;
 }
 
@@ -437,22 +416,22 @@ void ImportSession::refuse_empty_result() {
     message = "'" + file + "' holds " + std::to_string(progress_.read) + " " + report_.format +
               (progress_.read == 1 ? " record" : " records") + " but no spans";
   }
-  json errors = json::array();
+  Json errors = Json::array();
   for (size_t i = 0; i < report_.errors.size() && i < kFirstReasons; ++i) {
     const ImportError& e = report_.errors[i];
     errors.push_back({{"file", e.file},
                       {"line", e.line},
                       {"code", e.code},
-                      {"field", e.field.empty() ? json() : json(e.field)},
+                      {"field", e.field.empty() ? Json() : Json(e.field)},
                       {"message", e.message}});
   }
-  const json details = {{"file", file},
+  const Json details = {{"file", file},
                         {"format", report_.format.empty() ? std::string("unknown") : report_.format},
                         {"read", progress_.read},
                         {"error_count", progress_.errors},
                         {"errors", std::move(errors)}};
   Error error(Errc::parse_error, std::move(message));
-  error.set_details_json(details.dump(-1, ' ', false, json::error_handler_t::replace));
+  error.set_details_json(details.dump(-1, ' ', false, Json::error_handler_t::replace));
   throw error;
 }
 
@@ -544,13 +523,13 @@ void ImportSession::commit_batch() {
     if (observer_) observer_->batch_failed();
     batch_.clear();
     done_ = true;
-    json details = e.details_json().empty() ? json::object() : json::parse(e.details_json(), nullptr, false);
-    if (!details.is_object()) details = json::object();
+    Json details = e.details_json().empty() ? Json::object() : Json::parse(e.details_json(), nullptr, false);
+    if (!details.is_object()) details = Json::object();
     details["progress"] = {{"bytes", progress_.bytes},       {"read", progress_.read},
                            {"imported", progress_.imported}, {"updated", progress_.updated},
                            {"skipped", progress_.skipped},   {"errors", progress_.errors},
                            {"captured", progress_.captured}};
-    e.set_details_json(details.dump(-1, ' ', false, json::error_handler_t::replace));
+    e.set_details_json(details.dump(-1, ' ', false, Json::error_handler_t::replace));
     throw;
   } catch (...) {
     if (observer_) observer_->batch_failed();

@@ -140,11 +140,9 @@ class ImportSession : private LineSink, private RecordSink {
   bool on_text_line(std::string_view line);
   void finish_multiline();
   void release_text_lines(bool report);
-  void read_values(const nlohmann::json& value, std::string_view text);
-  void read_value(const nlohmann::json& value, std::string_view where, const std::string* refused,
-                  std::optional<size_t> element);
-  const nlohmann::ordered_json* ordered_record(std::optional<size_t> element);
-  bool choose_reader(const nlohmann::json& value);
+  void read_values(const Json& value, std::string_view text);
+  void read_value(const Json& value, std::string_view where, const std::string* refused);
+  bool choose_reader(const Json& value);
   void finish_document();
   void add_error(uint64_t line, std::string_view code, std::string message);
   void read_bytes(std::string_view chunk);
@@ -164,11 +162,6 @@ class ImportSession : private LineSink, private RecordSink {
   Mode mode_ = Mode::undecided;
   bool allow_document_ = true;
   std::string document_;
-  // The text read_values is reading, parsed again with key order kept when the reader asks for it
-  // (FormatReader::keeps_key_order), once per text.
-  std::string_view values_text_;
-  std::optional<nlohmann::ordered_json> ordered_values_;
-  bool ordered_parsed_ = false;
   uint64_t line_ = 0;  // line of the record being read
   std::string where_;  // prefix of errors inside the record being read ("element [3]: ")
   std::vector<MappedSpan> batch_;

@@ -1,19 +1,18 @@
-// Typed, forgiving reads of nlohmann values for the provider-format readers.
+// Typed, forgiving reads of JSON values for the trace-format readers.
 #include "json_fields.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <type_traits>
+#include <vector>
 
+#include "../json_text.hpp"
 #include "../span.hpp"
 #include "../timestamp.hpp"
 #include "format_reader.hpp"
 
 namespace tracesift::import {
-
-using nlohmann::json;
-using nlohmann::ordered_json;
 
 namespace {
 
@@ -42,65 +41,57 @@ bool may_be_container(std::string_view s) noexcept {
   return s.size() >= 2 && ((s.front() == '{' && s.back() == '}') || (s.front() == '[' && s.back() == ']'));
 }
 
-template <class J>
-std::optional<J> try_parse(const std::string& text) {
-  if constexpr (std::is_same_v<J, json>) {
-    std::string error;
-    return parse_json_record(text, error);
-  } else {
-    // Refused numbers do not matter here: the record holding this string was checked whole.
-    return parse_ordered_record(text);
-  }
+// `text` parsed, or nullopt when it is not JSON or holds a number no span can store exactly.
+std::optional<Json> try_parse(const std::string& text) {
+  std::string error;
+  return parse_json_record(text, error);
 }
 
-template <class J>
-J deep_parse(const J& v, int depth) {
+Json deep_parse(const Json& v, int depth) {
   if (depth > kMaxJsonDepth) return v;
   if (v.is_string()) {
-    const auto& s = v.template get_ref<const std::string&>();
+    const auto& s = v.get_ref<const std::string&>();
     if (!may_be_container(s)) return v;
-    auto parsed = try_parse<J>(s);
+    auto parsed = try_parse(s);
     if (!parsed) return v;
     return deep_parse(*parsed, depth + 1);
   }
   if (v.is_array()) {
-    J out = J::array();
+    Json out = Json::array();
     for (const auto& e : v) out.push_back(deep_parse(e, depth + 1));
     return out;
   }
   if (v.is_object()) {
-    J out = J::object();
-    for (const auto& [k, e] : v.items()) out[k] = deep_parse(e, depth + 1);
+    Json out = Json::object();
+    auto& members = out.get_ref<Json::object_t&>();  // appended: the keys are unique already
+    for (const auto& [k, e] : v.get_ref<const Json::object_t&>()) members.emplace_back(k, deep_parse(e, depth + 1));
     return out;
   }
   return v;
 }
 
-template <class J>
-J parse_embedded(const J& v) {
-  J out = v;
+Json parse_embedded(const Json& v) {
+  Json out = v;
   for (int round = 0; round < 4 && out.is_string(); ++round) {
-    const auto& s = out.template get_ref<const std::string&>();
+    const auto& s = out.get_ref<const std::string&>();
     if (round == 0 ? !may_be_json(s) : !may_be_container(s)) break;
-    auto parsed = try_parse<J>(s);
+    auto parsed = try_parse(s);
     if (!parsed) break;
     out = std::move(*parsed);
   }
   return out;
 }
 
-template <class J>
-const J* member_of(const J& object, std::string_view key) {
+const Json* member_of(const Json& object, std::string_view key) {
   if (!object.is_object()) return nullptr;
   const auto it = object.find(key);
   if (it == object.end() || it->is_null()) return nullptr;
   return &*it;
 }
 
-template <class J>
-bool empty_value(const J& v) noexcept {
+bool empty_value(const Json& v) noexcept {
   if (v.is_null()) return true;
-  if (v.is_string()) return v.template get_ref<const std::string&>().empty();
+  if (v.is_string()) return v.get_ref<const std::string&>().empty();
   if (v.is_object() || v.is_array()) return v.empty();
   return false;
 }
@@ -111,28 +102,24 @@ void field_error(std::string_view path, std::string_view why) {
   throw RecordError{"field '" + std::string(path) + "': " + std::string(why)};
 }
 
-const json* field(const json& object, std::string_view key) {
+const Json* field(const Json& object, std::string_view key) {
   return member_of(object, key);
 }
 
-const ordered_json* field(const ordered_json& object, std::string_view key) {
-  return member_of(object, key);
-}
-
-std::optional<std::string> string_field(const json& object, std::string_view key, std::string_view path) {
-  const json* v = field(object, key);
+std::optional<std::string> string_field(const Json& object, std::string_view key, std::string_view path) {
+  const Json* v = field(object, key);
   if (!v) return std::nullopt;
   if (!v->is_string()) field_error(path, "expected a string, got " + brief(*v));
   return v->get<std::string>();
 }
 
-std::optional<std::string> string_if(const json& object, std::string_view key) {
-  const json* v = field(object, key);
+std::optional<std::string> string_if(const Json& object, std::string_view key) {
+  const Json* v = field(object, key);
   if (!v || !v->is_string() || v->get_ref<const std::string&>().empty()) return std::nullopt;
   return v->get<std::string>();
 }
 
-std::optional<int64_t> count_value(const json& v) {
+std::optional<int64_t> count_value(const Json& v) {
   std::optional<int64_t> n;
   if (v.is_number_unsigned()) {
     const auto u = v.get<uint64_t>();
@@ -158,7 +145,7 @@ namespace {
 
 // True when `v` is a count but for its size (an integer, integral number or decimal string above
 // kMaxTokenCount): its message names the limit.
-bool count_too_large(const json& v) {
+bool count_too_large(const Json& v) {
   if (v.is_number_unsigned()) return v.get<uint64_t>() > static_cast<uint64_t>(kMaxTokenCount);
   if (v.is_number_integer()) return v.get<int64_t>() > kMaxTokenCount;
   if (v.is_number_float()) return v.get<double>() > static_cast<double>(kMaxTokenCount);
@@ -171,23 +158,23 @@ bool count_too_large(const json& v) {
 
 }  // namespace
 
-int64_t required_count(const json& v, std::string_view path) {
+int64_t required_count(const Json& v, std::string_view path) {
   if (const auto n = count_value(v)) return *n;
   field_error(path, bad_token_count(brief(v), count_too_large(v)));
 }
 
-std::optional<int64_t> count_field(const json& object, std::string_view key, std::string_view path) {
-  const json* v = field(object, key);
+std::optional<int64_t> count_field(const Json& object, std::string_view key, std::string_view path) {
+  const Json* v = field(object, key);
   if (!v) return std::nullopt;
   return required_count(*v, path);
 }
 
-std::optional<double> cost_value(const json& v) {
+std::optional<double> cost_value(const Json& v) {
   double d = 0;
   if (v.is_number()) {
     d = v.get<double>();
   } else if (v.is_string()) {
-    const auto parsed = try_parse<json>(v.get<std::string>());
+    const auto parsed = try_parse(v.get<std::string>());
     if (!parsed || !parsed->is_number()) return std::nullopt;
     d = parsed->get<double>();
   } else {
@@ -197,7 +184,7 @@ std::optional<double> cost_value(const json& v) {
   return d;
 }
 
-double required_cost(const json& v, std::string_view path) {
+double required_cost(const Json& v, std::string_view path) {
   if (const auto c = cost_value(v)) return *c;
   field_error(path, "expected a number of US dollars >= 0, got " + brief(v));
 }
@@ -205,14 +192,14 @@ double required_cost(const json& v, std::string_view path) {
 namespace {
 
 // A Unix time number `n` in units of `scale` ns, refused when the product leaves int64.
-std::optional<int64_t> scaled_time(int64_t n, int64_t scale, std::string_view path, const json& v) {
+std::optional<int64_t> scaled_time(int64_t n, int64_t scale, std::string_view path, const Json& v) {
   if (n > kMaxTimeNs / scale) field_error(path, time_out_of_range(brief(v)));
   return n * scale;
 }
 
 }  // namespace
 
-std::optional<int64_t> time_value(const json& v, std::string_view path) {
+std::optional<int64_t> time_value(const Json& v, std::string_view path) {
   if (v.is_string()) {
     std::string s(trim(v.get_ref<const std::string&>()));
     // Langfuse and many loggers write UTC times without an offset ("2025-06-06T11:31:33.965").
@@ -246,31 +233,62 @@ std::optional<int64_t> time_value(const json& v, std::string_view path) {
   return n;                                                                // nanoseconds
 }
 
-json parse_embedded_json(const json& v) {
+Json parse_embedded_json(const Json& v) {
   return parse_embedded(v);
 }
 
-ordered_json parse_embedded_json(const ordered_json& v) {
-  return parse_embedded(v);
-}
-
-json deep_parse_json(const json& v) {
+Json deep_parse_json(const Json& v) {
   return deep_parse(v, 0);
 }
 
-ordered_json deep_parse_json(const ordered_json& v) {
-  return deep_parse(v, 0);
+std::string compact(const Json& v) {
+  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string compact(const json& v) {
-  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+namespace {
+
+// Writes `v` with sorted keys, as nlohmann::json's dump writes it (without building that DOM: a
+// std::map per object would cost more than the rest of an openai-chat record's import).
+void append_sorted(std::string& out, const Json& v, nlohmann::detail::serializer<Json>& scalars) {
+  if (v.is_object()) {
+    using Member = Json::object_t::value_type;
+    std::vector<const Member*> members;
+    members.reserve(v.size());
+    for (const auto& m : v.get_ref<const Json::object_t&>()) members.push_back(&m);
+    std::sort(members.begin(), members.end(), [](const Member* a, const Member* b) { return a->first < b->first; });
+    out += '{';
+    bool first = true;
+    for (const Member* m : members) {
+      append_json_key(out, m->first, first);
+      first = false;
+      append_sorted(out, m->second, scalars);
+    }
+    out += '}';
+  } else if (v.is_array()) {
+    out += '[';
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (i > 0) out += ',';
+      append_sorted(out, v[i], scalars);
+    }
+    out += ']';
+  } else if (v.is_string()) {
+    append_json_string(out, v.get_ref<const std::string&>());
+  } else {
+    scalars.dump(v, false, false, 0);
+  }
 }
 
-std::string compact(const ordered_json& v) {
-  return v.dump(-1, ' ', false, json::error_handler_t::replace);
+}  // namespace
+
+std::string sorted_compact(const Json& v) {
+  std::string out;
+  nlohmann::detail::serializer<Json> scalars(nlohmann::detail::output_adapter<char>(out), ' ',
+                                             Json::error_handler_t::replace);
+  append_sorted(out, v, scalars);
+  return out;
 }
 
-std::string brief(const json& v) {
+std::string brief(const Json& v) {
   std::string s = compact(v);
   if (s.size() > 60) s = s.substr(0, 57) + "...";
   return s;
@@ -281,19 +299,11 @@ std::string to_lower(std::string s) {
   return s;
 }
 
-bool is_empty_value(const json& v) noexcept {
+bool is_empty_value(const Json& v) noexcept {
   return empty_value(v);
 }
 
-bool is_empty_value(const ordered_json& v) noexcept {
-  return empty_value(v);
-}
-
-void put_if_present(json& out, const std::string& key, const json& value) {
-  if (!is_empty_value(value)) out[key] = value;
-}
-
-void put_if_present(ordered_json& out, const std::string& key, const ordered_json& value) {
+void put_if_present(Json& out, const std::string& key, const Json& value) {
   if (!is_empty_value(value)) out[key] = value;
 }
 

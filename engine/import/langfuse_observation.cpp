@@ -12,7 +12,6 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
 namespace msgs = tracesift::messages;
 
 namespace {
@@ -67,9 +66,9 @@ SpanKind kind_of(const std::string& type) {
 }
 
 // Cost from a {input, output, total, ...} object at `path`: its total, else the sum of its parts.
-std::optional<double> cost_of(const json* details, const std::string& path) {
+std::optional<double> cost_of(const Json* details, const std::string& path) {
   if (!details || !details->is_object() || details->empty()) return std::nullopt;
-  if (const json* total = field(*details, "total")) return required_cost(*total, path + ".total");
+  if (const Json* total = field(*details, "total")) return required_cost(*total, path + ".total");
   double sum = 0;
   bool any = false;
   for (const auto& [key, v] : details->items()) {
@@ -82,19 +81,19 @@ std::optional<double> cost_of(const json* details, const std::string& path) {
 
 // Cost precedence: a provided cost, then the one Langfuse calculated. Older exports without
 // costDetails carry only totals, where 0 means "not calculated". Nothing is ever priced here.
-std::optional<double> observation_cost(const json& o) {
+std::optional<double> observation_cost(const Json& o) {
   if (auto c = cost_of(field(o, "providedCostDetails"), "providedCostDetails")) return c;
   if (o.contains("costDetails")) return cost_of(field(o, "costDetails"), "costDetails");
   for (const char* key : {"calculatedTotalCost", "totalCost"}) {
-    const json* v = field(o, key);
+    const Json* v = field(o, key);
     if (const double c = v ? required_cost(*v, key) : 0; c > 0) return c;
   }
   return std::nullopt;
 }
 
-void map_usage(const json& o, Span& s) {
+void map_usage(const Json& o, Span& s) {
   const char* usage_key = "usageDetails";
-  const json* usage = field(o, usage_key);
+  const Json* usage = field(o, usage_key);
   if (!usage || !usage->is_object() || usage->empty()) {
     usage_key = "usage";
     usage = field(o, usage_key);
@@ -113,7 +112,7 @@ void map_usage(const json& o, Span& s) {
 }
 
 // The provider as the instrumentation stated it (never guessed from a model name).
-std::optional<std::string> provider_of(const json& otel_attributes, const json& metadata) {
+std::optional<std::string> provider_of(const Json& otel_attributes, const Json& metadata) {
   for (const char* key : {"gen_ai.provider.name", "llm.provider"}) {
     if (auto p = string_if(otel_attributes, key)) return to_lower(*p);
   }
@@ -127,11 +126,11 @@ std::optional<std::string> provider_of(const json& otel_attributes, const json& 
   return std::nullopt;
 }
 
-// A Langfuse input/output as ordered JSON: JSON held in a string (also JSON text of JSON text) is
-// opened with its key order kept; other strings stay strings.
-msgs::Json ordered_payload(const msgs::Json& raw) {
+// A Langfuse input/output with JSON held in a string (also JSON text of JSON text) opened, its
+// key order kept; other strings stay strings.
+Json opened_payload(const Json& raw) {
   if (!raw.is_string()) return raw;
-  msgs::Json value = raw;
+  Json value = raw;
   for (int i = 0; i < 2 && value.is_string(); ++i) {
     const auto& text = value.get_ref<const std::string&>();
     if (!msgs::looks_like_json_container(text) && (text.empty() || text.front() != '"')) break;
@@ -144,16 +143,16 @@ msgs::Json ordered_payload(const msgs::Json& raw) {
 
 // One side of a generation: canonical messages, or the raw value.
 struct Payload {
-  std::optional<msgs::Json> messages;
+  std::optional<Json> messages;
   std::optional<std::string> raw;
 };
 
 // Input/output: recognised messages become canonical, and what they leave out is kept under
 // `<prefix>.extra` (the body around them) / `<prefix>.unconverted` (items, fields, parts).
-Payload read_payload(const msgs::Json* raw, const std::string& prefix, msgs::ChatSide side, msgs::Json& attributes) {
+Payload read_payload(const Json* raw, const std::string& prefix, msgs::ChatSide side, Json& attributes) {
   Payload p;
   if (!raw || raw->is_null()) return p;
-  const msgs::Json value = ordered_payload(*raw);
+  const Json value = opened_payload(*raw);
   if (value.is_null()) return p;
   if (auto conv = msgs::recognize_messages(value, side)) {
     put_if_present(attributes, prefix + ".extra", deep_parse_json(conv->rest));
@@ -161,7 +160,7 @@ Payload read_payload(const msgs::Json* raw, const std::string& prefix, msgs::Cha
     p.messages = std::move(conv->messages);
     return p;
   }
-  const msgs::Json plain = parse_embedded_json(*raw);
+  const Json plain = parse_embedded_json(*raw);
   if (!plain.is_null()) p.raw = compact(deep_parse_json(plain));
   return p;
 }
@@ -170,11 +169,11 @@ Payload read_payload(const msgs::Json* raw, const std::string& prefix, msgs::Cha
 // attributes, ...): the fallback when the observation's own input/output holds no messages (Agno
 // writes Python reprs there, LlamaIndex the call's arguments).
 struct AttributeMessages {
-  std::optional<msgs::Json> input;
-  std::optional<msgs::Json> output;
+  std::optional<Json> input;
+  std::optional<Json> output;
 };
 
-std::optional<msgs::Json> messages_in(const std::optional<std::string>& text) {
+std::optional<Json> messages_in(const std::optional<std::string>& text) {
   if (!text) return std::nullopt;
   auto parsed = msgs::parse_json_text(*text);
   if (!parsed || !parsed->is_array() || parsed->empty()) return std::nullopt;
@@ -184,7 +183,7 @@ std::optional<msgs::Json> messages_in(const std::optional<std::string>& text) {
   return parsed;
 }
 
-AttributeMessages attribute_messages(const json& otel) {
+AttributeMessages attribute_messages(const Json& otel) {
   AttributeMessages out;
   if (!otel.is_object() || otel.empty()) return out;
   OtelAttributes attributes;
@@ -194,19 +193,19 @@ AttributeMessages attribute_messages(const json& otel) {
   out.input = messages_in(span.input_json);
   out.output = messages_in(span.output_json);
   // OpenInference completion (not chat) calls: llm.prompts holds the one prompt.
-  if (const json* prompts = field(otel, "llm.prompts"); !out.input && prompts && prompts->is_string()) {
+  if (const Json* prompts = field(otel, "llm.prompts"); !out.input && prompts && prompts->is_string()) {
     if (auto list = msgs::parse_json_text(prompts->get_ref<const std::string&>());
         list && list->is_array() && list->size() == 1 && (*list)[0].is_string()) {
-      msgs::Json m = msgs::Json::object();
+      Json m = Json::object();
       m["role"] = "user";
       m["content"] = (*list)[0];
-      out.input = msgs::Json::array({std::move(m)});
+      out.input = Json::array({std::move(m)});
     }
   }
   return out;
 }
 
-void map_payloads(const msgs::Json& o, const json& otel, Span& s, msgs::Json& attributes) {
+void map_payloads(const Json& o, const Json& otel, Span& s, Json& attributes) {
   Payload input = read_payload(field(o, "input"), "langfuse.input", msgs::ChatSide::input, attributes);
   Payload output = read_payload(field(o, "output"), "langfuse.output", msgs::ChatSide::output, attributes);
   if (!input.messages || !output.messages) {
@@ -214,14 +213,14 @@ void map_payloads(const msgs::Json& o, const json& otel, Span& s, msgs::Json& at
     if (!input.messages && fallback.input) input = {std::move(fallback.input), std::nullopt};
     if (!output.messages && fallback.output) output = {std::move(fallback.output), std::nullopt};
   }
-  msgs::Json none;
+  Json none;
   msgs::assign_tool_call_ids(input.messages ? *input.messages : none, output.messages ? *output.messages : none);
   s.input_json = input.messages ? msgs::compact_text(*input.messages) : input.raw;
   s.output_json = output.messages ? msgs::compact_text(*output.messages) : output.raw;
 }
 
-int64_t required_time(const json& o, const char* key) {
-  const json* v = field(o, key);
+int64_t required_time(const Json& o, const char* key) {
+  const Json* v = field(o, key);
   if (!v) field_error(key, "is required");
   const auto ns = time_value(*v, key);
   if (!ns) field_error(key, brief(*v) + " is not a date-time (e.g. 2025-06-06T11:31:33.965Z)");
@@ -230,11 +229,11 @@ int64_t required_time(const json& o, const char* key) {
 
 }  // namespace
 
-bool is_langfuse_observation(const json& v) {
+bool is_langfuse_observation(const Json& v) {
   return v.is_object() && v.contains("id") && v.contains("startTime") && (v.contains("type") || v.contains("traceId"));
 }
 
-LangfuseTraceContext langfuse_trace_context(const json& trace) {
+LangfuseTraceContext langfuse_trace_context(const Json& trace) {
   LangfuseTraceContext ctx;
   ctx.trace_id = string_if(trace, "id");
   ctx.name = string_if(trace, "name");
@@ -251,7 +250,7 @@ LangfuseTraceContext langfuse_trace_context(const json& trace) {
       put_if_present(ctx.shared, "langfuse.trace." + key, value);
     } else if (key == "scores" && value.is_array()) {
       // Scores of the trace go on its root observations; scores of an observation on it.
-      json trace_scores = json::array();
+      Json trace_scores = Json::array();
       for (const auto& score : value) {
         const auto observation = string_if(score, "observationId");
         if (observation) {
@@ -268,15 +267,15 @@ LangfuseTraceContext langfuse_trace_context(const json& trace) {
   return ctx;
 }
 
-json langfuse_trace_as_observation(const json& trace) {
-  json o = {{"id", trace.value("id", json())}, {"traceId", trace.value("id", json())}, {"type", "SPAN"}};
+Json langfuse_trace_as_observation(const Json& trace) {
+  Json o = {{"id", trace.value("id", Json())}, {"traceId", trace.value("id", Json())}, {"type", "SPAN"}};
   for (const char* key : {"name", "input", "output", "metadata", "environment"}) {
     if (trace.contains(key)) o[key] = trace[key];
   }
   if (trace.contains("timestamp")) {
     o["startTime"] = trace["timestamp"];
     const auto start = time_value(trace["timestamp"], "timestamp");
-    const json* latency = field(trace, "latency");  // seconds
+    const Json* latency = field(trace, "latency");  // seconds
     if (start && latency && latency->is_number() && latency->get<double>() >= 0) {
       // The end as RFC 3339: a number would be read back by magnitude (seconds, ms, ...).
       const double ns = latency->get<double>() * 1e9;
@@ -292,14 +291,10 @@ json langfuse_trace_as_observation(const json& trace) {
   return o;
 }
 
-Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace, const msgs::Json* ordered) {
+Span map_langfuse_observation(const Json& o, const LangfuseTraceContext* trace) {
   if (!o.is_object()) throw RecordError{"expected an observation object, got " + brief(o)};
-  // What is written as given (input, output, metadata, the other fields) is read from the
-  // observation with its keys in source order; the checks read `o`.
-  msgs::Json converted;
-  const msgs::Json& source = ordered && ordered->is_object() ? *ordered : (converted = msgs::Json(o));
   Span s;
-  msgs::Json attributes = msgs::Json::object();
+  Json attributes = Json::object();
 
   const auto id = string_field(o, "id", "id");
   if (!id || id->empty()) field_error("id", "is required and must be a non-empty string");
@@ -342,18 +337,18 @@ Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace, 
 
   // metadata: a JSON string holding the raw OTel `attributes` (kept as attributes under their own
   // names) beside resourceAttributes, scope and framework metadata (kept as langfuse.metadata).
-  json metadata = json::object();
-  json otel = json::object();
-  msgs::Json merged = msgs::Json::object();  // OTel attributes first; the export's own fields win on a clash
-  if (const msgs::Json* raw = field(source, "metadata")) {
-    msgs::Json parsed = parse_embedded_json(*raw);
+  Json metadata = Json::object();
+  Json otel = Json::object();
+  Json merged = Json::object();  // OTel attributes first; the export's own fields win on a clash
+  if (const Json* raw = field(o, "metadata")) {
+    Json parsed = parse_embedded_json(*raw);
     if (parsed.is_object()) {
-      if (const msgs::Json* a = field(parsed, "attributes"); a && a->is_object()) {
+      if (const Json* a = field(parsed, "attributes"); a && a->is_object()) {
         merged = *a;
-        otel = json(*a);
+        otel = *a;
       }
       parsed.erase("attributes");
-      metadata = json(parsed);
+      metadata = parsed;
     }
     put_if_present(attributes, "langfuse.metadata", deep_parse_json(parsed));
   }
@@ -367,22 +362,22 @@ Span map_langfuse_observation(const json& o, const LangfuseTraceContext* trace, 
     s.task = trace->name;
   }
 
-  map_payloads(source, otel, s, attributes);
+  map_payloads(o, otel, s, attributes);
 
-  for (const auto& [key, value] : source.items()) {
+  for (const auto& [key, value] : o.items()) {
     if (listed(kMappedFields, key) || listed(kDerivedFields, key)) continue;
     put_if_present(attributes, "langfuse." + key, value);
   }
-  if (const msgs::Json* usage = field(source, "usage"); usage && usage->is_object()) {
+  if (const Json* usage = field(o, "usage"); usage && usage->is_object()) {
     put_if_present(attributes, "langfuse.usage", *usage);
   }
   if (trace) {
-    for (const auto& [key, value] : trace->shared.items()) attributes[key] = msgs::Json(value);
+    for (const auto& [key, value] : trace->shared.items()) attributes[key] = value;
     if (!s.parent_span_id) {
-      for (const auto& [key, value] : trace->root.items()) attributes[key] = msgs::Json(value);
+      for (const auto& [key, value] : trace->root.items()) attributes[key] = value;
     }
     if (const auto it = trace->scores.find(s.span_id); it != trace->scores.end()) {
-      attributes["langfuse.scores"] = msgs::Json(it->second);
+      attributes["langfuse.scores"] = it->second;
     }
   }
   merged.update(attributes);

@@ -253,9 +253,9 @@ class NativeReader final : public FormatReader {
     }
   }
 
-  void read_value(const nlohmann::json& value, const RecordContext& ctx, RecordSink& sink) override {
+  void read_value(const Json& value, const RecordContext& ctx, RecordSink& sink) override {
     // Only the first record of a file and documents come here: one mapping, on the fast parser.
-    read_line(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), ctx, sink);
+    read_line(value.dump(-1, ' ', false, Json::error_handler_t::replace), ctx, sink);
   }
 
  private:

@@ -11,19 +11,17 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 namespace {
 
 // The member `camel` or, as the protobuf JSON mapping also allows, `snake`; nullptr if neither.
-const json* member(const json& object, const char* camel, const char* snake) {
+const Json* member(const Json& object, const char* camel, const char* snake) {
   auto it = object.find(camel);
   if (it == object.end()) it = object.find(snake);
   return it == object.end() ? nullptr : &*it;
 }
 
 // intValue: a JSON integer, or a decimal string (int64 is a string in the protobuf JSON mapping).
-json int_value(const json& v) {
+Json int_value(const Json& v) {
   if (v.is_number_integer()) return v;
   if (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>() && std::abs(v.get<double>()) < 9.0e18) {
     return static_cast<int64_t>(v.get<double>());
@@ -39,7 +37,7 @@ json int_value(const json& v) {
 }
 
 // doubleValue: a number, or a string ("NaN", "Infinity" and numbers may be strings in proto JSON).
-json double_value(const json& v) {
+Json double_value(const Json& v) {
   if (v.is_number()) return v;
   if (v.is_string()) {
     const auto& s = v.get_ref<const std::string&>();
@@ -51,7 +49,7 @@ json double_value(const json& v) {
 }
 
 // The value of an AnyValue that can be referenced in place, or nullptr when it must be converted.
-const json* any_value_in_place(const json& any) {
+const Json* any_value_in_place(const Json& any) {
   if (!any.is_object() || any.size() != 1) return nullptr;
   const auto it = any.begin();
   const std::string& k = it.key();
@@ -65,86 +63,44 @@ const json* any_value_in_place(const json& any) {
 
 }  // namespace
 
-namespace {
-
-// otel_any_value into J: nlohmann::json (keys sorted) or ordered_json (a kvlistValue's keys in
-// list order). `kvlist` is set when a kvlistValue was converted (only then do the two differ).
-template <class J>
-J any_value(const json& any, bool& kvlist) {
-  if (!any.is_object()) return J(any);
+Json otel_any_value(const Json& any) {
+  if (!any.is_object()) return any;
   if (any.empty()) return nullptr;  // an AnyValue with no value set
-  if (any.size() != 1) return J(any);
+  if (any.size() != 1) return any;
   const auto it = any.begin();
   const std::string& k = it.key();
-  const json& v = *it;
+  const Json& v = *it;
   if (k == "stringValue" || k == "string_value" || k == "boolValue" || k == "bool_value" || k == "bytesValue" ||
       k == "bytes_value") {
-    return J(v);
+    return v;
   }
-  if (k == "intValue" || k == "int_value") return J(int_value(v));
-  if (k == "doubleValue" || k == "double_value") return J(double_value(v));
+  if (k == "intValue" || k == "int_value") return int_value(v);
+  if (k == "doubleValue" || k == "double_value") return double_value(v);
   if (k == "arrayValue" || k == "array_value") {
-    if (!v.is_object()) return J(any);
-    J out = J::array();
-    if (const json* values = member(v, "values", "values"); values && values->is_array()) {
-      for (const json& e : *values) out.push_back(any_value<J>(e, kvlist));
+    if (!v.is_object()) return any;
+    Json out = Json::array();
+    if (const Json* values = member(v, "values", "values"); values && values->is_array()) {
+      for (const Json& e : *values) out.push_back(otel_any_value(e));
     } else if (values) {
-      return J(any);
+      return any;
     }
     return out;
   }
   if (k == "kvlistValue" || k == "kvlist_value") {
-    if (!v.is_object()) return J(any);
-    J out = J::object();
-    const json* values = member(v, "values", "values");
+    if (!v.is_object()) return any;
+    Json out = Json::object();  // the keys in list order
+    const Json* values = member(v, "values", "values");
     if (!values) return out;
-    if (!values->is_array()) return J(any);
-    kvlist = true;
-    for (const json& kv : *values) {
-      const json* key = kv.is_object() ? member(kv, "key", "key") : nullptr;
-      if (!key || !key->is_string()) return J(any);  // not a kvlist after all: keep it whole
-      const json* value = member(kv, "value", "value");
-      out[key->get<std::string>()] = value ? any_value<J>(*value, kvlist) : J(nullptr);
+    if (!values->is_array()) return any;
+    for (const Json& kv : *values) {
+      const Json* key = kv.is_object() ? member(kv, "key", "key") : nullptr;
+      if (!key || !key->is_string()) return any;  // not a kvlist after all: keep it whole
+      const Json* value = member(kv, "value", "value");
+      out[key->get<std::string>()] = value ? otel_any_value(*value) : Json(nullptr);
     }
     return out;
   }
-  return J(any);
-}
-
-// True when the AnyValue holds a kvlistValue (itself, or in an arrayValue).
-bool holds_kvlist(const json& any) {
-  if (!any.is_object() || any.size() != 1) return false;
-  const auto it = any.begin();
-  const std::string& k = it.key();
-  if (k == "kvlistValue" || k == "kvlist_value") return true;
-  if (k != "arrayValue" && k != "array_value") return false;
-  const json* values = it->is_object() ? member(*it, "values", "values") : nullptr;
-  if (!values || !values->is_array()) return false;
-  return std::any_of(values->begin(), values->end(), [](const json& e) { return holds_kvlist(e); });
-}
-
-// Appends an attribute's value: its ordered form when it has one.
-void append_attribute_value(std::string& out, const OtelAttribute& a) {
-  if (a.keeps_order) {
-    out += a.ordered.dump(-1, ' ', false, json::error_handler_t::replace);
-  } else {
-    append_json_value(out, a.value());
-  }
-}
-
-}  // namespace
-
-json otel_any_value(const json& any) {
-  bool kvlist = false;
-  return any_value<json>(any, kvlist);
-}
-
-std::optional<nlohmann::ordered_json> otel_any_value_ordered(const json& any) {
-  if (!holds_kvlist(any)) return std::nullopt;  // the common case: ints, strings, arrays of them
-  bool kvlist = false;
-  auto out = any_value<nlohmann::ordered_json>(any, kvlist);
-  if (!kvlist) return std::nullopt;
-  return out;
+  return any;
 }
 
 void OtelAttributes::clear() noexcept {
@@ -152,16 +108,12 @@ void OtelAttributes::clear() noexcept {
   sorted_.clear();
 }
 
-void OtelAttributes::add(std::string_view key, const json& value) {
-  entries_.push_back({key, &value, {}, false, {}, false});
+void OtelAttributes::add(std::string_view key, const Json& value) {
+  entries_.push_back({key, &value, {}, false});
 }
 
-void OtelAttributes::add_owned(std::string_view key, json value) {
-  entries_.push_back({key, nullptr, std::move(value), false, {}, false});
-}
-
-void OtelAttributes::add_owned(std::string_view key, json value, nlohmann::ordered_json ordered) {
-  entries_.push_back({key, nullptr, std::move(value), false, std::move(ordered), true});
+void OtelAttributes::add_owned(std::string_view key, Json value) {
+  entries_.push_back({key, nullptr, std::move(value), false});
 }
 
 void OtelAttributes::index() {
@@ -179,8 +131,6 @@ void OtelAttributes::index() {
       OtelAttribute& last = entries_[sorted_[j - 1]];
       first.ref = last.ref;
       first.owned = std::move(last.owned);
-      first.ordered = std::move(last.ordered);
-      first.keeps_order = last.keeps_order;
       for (size_t k = i + 1; k < j; ++k) entries_[sorted_[k]].consumed = true;
     }
     sorted_[out++] = sorted_[i];
@@ -205,13 +155,13 @@ const OtelAttribute* OtelAttributes::find(std::string_view key) const noexcept {
   return const_cast<OtelAttributes*>(this)->find(key);
 }
 
-const json* OtelAttributes::get(std::string_view key) const noexcept {
+const Json* OtelAttributes::get(std::string_view key) const noexcept {
   const OtelAttribute* a = find(key);
   return a && !a->consumed ? &a->value() : nullptr;
 }
 
 const std::string* OtelAttributes::get_string(std::string_view key) const noexcept {
-  const json* v = get(key);
+  const Json* v = get(key);
   if (!v || !v->is_string()) return nullptr;
   const auto& s = v->get_ref<const std::string&>();
   return s.empty() ? nullptr : &s;
@@ -233,7 +183,7 @@ void OtelAttributes::append_members(std::string& out, bool& first) const {
     if (a.consumed) continue;
     append_json_key(out, a.key, first);
     first = false;
-    append_attribute_value(out, a);
+    append_json_value(out, a.value());
   }
 }
 
@@ -244,20 +194,20 @@ void OtelAttributes::append_object(std::string& out, std::span<const std::string
     if (a.consumed || std::find(skip.begin(), skip.end(), a.key) != skip.end()) continue;
     append_json_key(out, a.key, first);
     first = false;
-    append_attribute_value(out, a);
+    append_json_value(out, a.value());
   }
   out += '}';
 }
 
-nlohmann::ordered_json OtelAttributes::to_json() const {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+Json OtelAttributes::to_json() const {
+  Json out = Json::object();
   for (const OtelAttribute& a : entries_) {
-    if (!a.consumed) out[std::string(a.key)] = a.keeps_order ? a.ordered : nlohmann::ordered_json(a.value());
+    if (!a.consumed) out[std::string(a.key)] = a.value();
   }
   return out;
 }
 
-std::string otel_attributes(const json* key_values, std::string_view field, OtelAttributes& out) {
+std::string otel_attributes(const Json* key_values, std::string_view field, OtelAttributes& out) {
   out.clear();
   if (!key_values || key_values->is_null()) {
     out.index();
@@ -267,9 +217,9 @@ std::string otel_attributes(const json* key_values, std::string_view field, Otel
     return "field '" + std::string(field) + "': expected an array of {key, value}, got " + brief(*key_values);
   }
   size_t i = 0;
-  for (const json& kv : *key_values) {
-    const json* key = nullptr;
-    const json* value = nullptr;
+  for (const Json& kv : *key_values) {
+    const Json* key = nullptr;
+    const Json* value = nullptr;
     if (kv.is_object()) {
       for (auto it = kv.begin(); it != kv.end(); ++it) {
         const std::string_view k = it.key();
@@ -287,11 +237,8 @@ std::string otel_attributes(const json* key_values, std::string_view field, Otel
     const std::string& k = key->get_ref<const std::string&>();
     if (!value) {
       out.add_owned(k, nullptr);
-    } else if (const json* in_place = any_value_in_place(*value)) {
+    } else if (const Json* in_place = any_value_in_place(*value)) {
       out.add(k, *in_place);
-    } else if (auto ordered = otel_any_value_ordered(*value)) {
-      // A kvlistValue inside: the mapping reads the value, the span is written in source order.
-      out.add_owned(k, otel_any_value(*value), std::move(*ordered));
     } else {
       out.add_owned(k, otel_any_value(*value));
     }
@@ -301,7 +248,7 @@ std::string otel_attributes(const json* key_values, std::string_view field, Otel
   return {};
 }
 
-std::string flat_attributes(const json* attributes, std::string_view field, OtelAttributes& out) {
+std::string flat_attributes(const Json* attributes, std::string_view field, OtelAttributes& out) {
   if (attributes && attributes->is_array()) return otel_attributes(attributes, field, out);
   out.clear();
   if (attributes && !attributes->is_null()) {
@@ -313,20 +260,18 @@ std::string flat_attributes(const json* attributes, std::string_view field, Otel
   return {};
 }
 
-void append_json_value(std::string& out, const json& value) {
+void append_json_value(std::string& out, const Json& value) {
   if (value.is_string()) {
     append_json_string(out, value.get_ref<const std::string&>());
     return;
   }
-  nlohmann::detail::serializer<json> writer(nlohmann::detail::output_adapter<char>(out), ' ',
-                                            json::error_handler_t::replace);
+  nlohmann::detail::serializer<Json> writer(nlohmann::detail::output_adapter<char>(out), ' ',
+                                            Json::error_handler_t::replace);
   writer.dump(value, false, false, 0);
 }
 
-std::optional<nlohmann::json> attribute_json_text(std::string_view text) {
-  auto value = messages::parse_json_text(text);
-  if (!value) return std::nullopt;
-  return nlohmann::json(*value);
+std::optional<Json> attribute_json_text(std::string_view text) {
+  return messages::parse_json_text(text);
 }
 
 }  // namespace tracesift::import

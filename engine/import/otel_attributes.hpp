@@ -8,33 +8,26 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "../json_value.hpp"
 
 namespace tracesift::import {
 
 /// Converts an OTLP AnyValue ({"stringValue": ...}, {"intValue": ...}, {"arrayValue": {"values":
 /// [...]}}, {"kvlistValue": {"values": [{key, value}]}}, ...) to plain JSON: intValue (number or
-/// decimal string) becomes an integer, bytesValue stays its base64 string, an empty AnyValue is
-/// null. Anything that is not an AnyValue is returned as given, so no data is lost.
-nlohmann::json otel_any_value(const nlohmann::json& any_value);
-
-/// The same with each kvlistValue's keys in list order (the source's), or nullopt when the value
-/// holds no kvlistValue (then otel_any_value's result is already in source order).
-std::optional<nlohmann::ordered_json> otel_any_value_ordered(const nlohmann::json& any_value);
+/// decimal string) becomes an integer, bytesValue stays its base64 string, a kvlistValue becomes an
+/// object with its keys in list order, an empty AnyValue is null. Anything that is not an AnyValue
+/// is returned as given, so no data is lost.
+Json otel_any_value(const Json& any_value);
 
 /// One attribute of a span or resource.
 struct OtelAttribute {
-  std::string_view key;                 ///< points into the source document, which outlives the map
-  const nlohmann::json* ref = nullptr;  ///< the value inside the source document, when usable as is
-  nlohmann::json owned;                 ///< the converted value otherwise
-  bool consumed = false;                ///< mapped into a span field, so left out of `attributes`
-  /// The value with its object keys in source order (a kvlistValue inside), when keeps_order;
-  /// what the span's attributes are written from.
-  nlohmann::ordered_json ordered;
-  bool keeps_order = false;  ///< true when `ordered` holds the value
+  std::string_view key;       ///< points into the source document, which outlives the map
+  const Json* ref = nullptr;  ///< the value inside the source document, when usable as is
+  Json owned;                 ///< the converted value otherwise
+  bool consumed = false;      ///< mapped into a span field, so left out of `attributes`
 
   /// The attribute's value as plain JSON.
-  const nlohmann::json& value() const noexcept { return ref ? *ref : owned; }
+  const Json& value() const noexcept { return ref ? *ref : owned; }
 };
 
 /// The flat attributes of one span or resource, in source order, looked up by key.
@@ -47,11 +40,9 @@ class OtelAttributes {
   /// Forgets every attribute (keeps the allocated capacity).
   void clear() noexcept;
   /// Adds an attribute whose value lives in the source document.
-  void add(std::string_view key, const nlohmann::json& value);
+  void add(std::string_view key, const Json& value);
   /// Adds an attribute with a converted value.
-  void add_owned(std::string_view key, nlohmann::json value);
-  /// Adds an attribute with a converted value and its source-ordered twin (written as the span's).
-  void add_owned(std::string_view key, nlohmann::json value, nlohmann::ordered_json ordered);
+  void add_owned(std::string_view key, Json value);
   /// Builds the lookup index; call after the last add and before any lookup.
   void index();
 
@@ -60,7 +51,7 @@ class OtelAttributes {
   /// The attribute named `key` (consumed or not), or nullptr.
   const OtelAttribute* find(std::string_view key) const noexcept;
   /// The value of `key` unless absent or already consumed, else nullptr.
-  const nlohmann::json* get(std::string_view key) const noexcept;
+  const Json* get(std::string_view key) const noexcept;
   /// The string value of `key` when present, not consumed, a non-empty string; else nullptr.
   const std::string* get_string(std::string_view key) const noexcept;
   /// Marks `key` as mapped (no effect when absent).
@@ -85,7 +76,7 @@ class OtelAttributes {
   /// Appends the unconsumed attributes, except those named in `skip`, as a JSON object.
   void append_object(std::string& out, std::span<const std::string_view> skip = {}) const;
   /// The unconsumed attributes as a JSON object (for nested values such as event attributes).
-  nlohmann::ordered_json to_json() const;
+  Json to_json() const;
 
   /// Number of attributes (repeated keys counted once after index()).
   size_t size() const noexcept { return sorted_.size(); }
@@ -102,18 +93,18 @@ class OtelAttributes {
 /// Reads an OTLP attribute list ([{"key": ..., "value": AnyValue}, ...]) into `out` (then
 /// indexes it). A missing list is empty. Returns an empty string, or what is wrong with the list
 /// ("field 'attributes[2]': expected {...}"), naming the list `field`.
-std::string otel_attributes(const nlohmann::json* key_values, std::string_view field, OtelAttributes& out);
+std::string otel_attributes(const Json* key_values, std::string_view field, OtelAttributes& out);
 
 /// Reads a flat attribute object ({"gen_ai.request.model": "gpt-4o", ...}, the OTel-JS
 /// ReadableSpan and test-fixture shape) into `out` (then indexes it); values are used as given.
 /// Also accepts an OTLP list. Returns an empty string or what is wrong, like otel_attributes.
-std::string flat_attributes(const nlohmann::json* attributes, std::string_view field, OtelAttributes& out);
+std::string flat_attributes(const Json* attributes, std::string_view field, OtelAttributes& out);
 
 /// Appends `value` as compact JSON (invalid UTF-8 replaced by U+FFFD).
-void append_json_value(std::string& out, const nlohmann::json& value);
+void append_json_value(std::string& out, const Json& value);
 
 /// JSON text held in a string attribute, as a value of the attributes' JSON type; nullopt when it
 /// is not JSON or nests deeper than kMaxJsonDepth.
-std::optional<nlohmann::json> attribute_json_text(std::string_view text);
+std::optional<Json> attribute_json_text(std::string_view text);
 
 }  // namespace tracesift::import

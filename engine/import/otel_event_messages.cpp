@@ -10,7 +10,6 @@ using messages::ChatMessages;
 using messages::ChatSide;
 using messages::looks_like_json_container;
 using messages::system_message;
-using nlohmann::json;
 
 namespace {
 
@@ -20,12 +19,12 @@ namespace {
 // A string body is the message content when `string_is_content`.
 class EventFields {
  public:
-  EventFields(OtelAttributes& attributes, const json* body, bool string_is_content) : attributes_(attributes) {
+  EventFields(OtelAttributes& attributes, const Json* body, bool string_is_content) : attributes_(attributes) {
     if (body && body->is_object()) {
       object_ = body;
       rest_ = *body;
     } else if (body && body->is_string() && string_is_content) {
-      rest_ = json::object({{"content", *body}});  // a body that is only the content
+      rest_ = Json::object({{"content", *body}});  // a body that is only the content
       object_ = &rest_;
       body_is_content_ = true;
     } else if (OtelAttribute* a = attributes.find("gen_ai.event.content"); a && !a->consumed) {
@@ -41,24 +40,19 @@ class EventFields {
   }
 
   // The field `key`, or nullptr.
-  const json* get(const char* key) const {
-    if (const json* v = in_object(key)) return v;
+  const Json* get(const char* key) const {
+    if (const Json* v = in_object(key)) return v;
     const OtelAttribute* a = attributes_.find(key);
     return a && !a->consumed ? &a->value() : nullptr;
   }
 
-  // The field `key` with its object keys in source order: JSON text parsed keeping its order, an
-  // attribute's kvlistValue in list order; nullopt when absent or text that is not JSON.
-  std::optional<messages::Json> ordered(const char* key) const {
-    const json* v = in_object(key);
-    if (!v) {
-      const OtelAttribute* a = attributes_.find(key);
-      if (!a || a->consumed) return std::nullopt;
-      if (a->keeps_order) return a->ordered;
-      v = &a->value();
-    }
+  // The field `key` as a value: JSON text parsed (keeping its key order); nullopt when absent or
+  // text that is not JSON.
+  std::optional<Json> value(const char* key) const {
+    const Json* v = get(key);
+    if (!v) return std::nullopt;
     if (v->is_string()) return messages::parse_json_text(v->get_ref<const std::string&>());
-    return messages::Json(*v);
+    return *v;
   }
 
   // Marks `key` as held by the messages.
@@ -80,25 +74,25 @@ class EventFields {
   bool used() const noexcept { return used_; }
 
   // The member `key` of the body or parsed gen_ai.event.content, or nullptr.
-  const json* in_object(const char* key) const {
+  const Json* in_object(const char* key) const {
     if (!object_) return nullptr;
     const auto it = object_->find(key);
     return it == object_->end() ? nullptr : &*it;
   }
 
   // What is left of the log body (null when none is left or there was no body).
-  json rest_of_body(const json* body) const {
+  Json rest_of_body(const Json* body) const {
     if (!body) return nullptr;
-    if (body_is_content_) return rest_.contains("content") ? *body : json();
+    if (body_is_content_) return rest_.contains("content") ? *body : Json();
     if (!body->is_object()) return *body;
-    return rest_.empty() ? json() : rest_;
+    return rest_.empty() ? Json() : rest_;
   }
 
  private:
   OtelAttributes& attributes_;
-  const json* object_ = nullptr;  // the body or the parsed gen_ai.event.content, when fields live there
-  json parsed_;
-  json rest_;
+  const Json* object_ = nullptr;  // the body or the parsed gen_ai.event.content, when fields live there
+  Json parsed_;
+  Json rest_;
   OtelAttribute* holder_ = nullptr;  // gen_ai.event.content, consumed when all of it is used
   bool body_is_content_ = false;
   bool used_ = false;
@@ -106,18 +100,15 @@ class EventFields {
 
 }  // namespace
 
-namespace {
-
-template <class J>
-J gemini_part(const J& part) {
+Json gemini_api_part(const Json& part) {
   if (!part.is_object()) return part;
-  J out = J::object();
+  Json out = Json::object();
   for (auto it = part.begin(); it != part.end(); ++it) {
     if (it->is_null()) continue;
     std::string key = it.key();
     if (key == "function_call") key = "functionCall";
     if (key == "function_response") key = "functionResponse";
-    J value = *it;
+    Json value = *it;
     if ((key == "functionCall" || key == "functionResponse") && value.is_object()) {
       for (auto m = value.begin(); m != value.end();) m = m->is_null() ? value.erase(m) : std::next(m);
     }
@@ -126,46 +117,30 @@ J gemini_part(const J& part) {
   return out;
 }
 
-template <class J>
-J gemini_content(const J& content) {
+Json gemini_api_content(const Json& content) {
   const auto parts = content.is_object() ? content.find("parts") : content.end();
   if (parts == content.end() || !parts->is_array()) return content;
-  J out = content;
-  J& converted = out["parts"];
-  for (J& p : converted) p = gemini_part(p);
+  Json out = content;
+  for (Json& p : out["parts"]) p = gemini_api_part(p);
   return out;
-}
-
-}  // namespace
-
-json gemini_api_part(const json& part) {
-  return gemini_part(part);
-}
-
-json gemini_api_content(const json& content) {
-  return gemini_content(content);
-}
-
-messages::Json gemini_api_content(const messages::Json& content) {
-  return gemini_content(content);
 }
 
 namespace {
 
 // The message of one per-message event, in a shape append_chat_messages reads, from `content`
 // (a string, parts, or a Gemini Content {"parts", "role"}), `tool_calls` and a tool call `id`.
-json event_message(std::string_view role, const json* content, const json* tool_calls, const json* id,
-                   const json* source_role) {
-  json msg = json::object();
-  msg["role"] = source_role && source_role->is_string() ? *source_role : json(std::string(role));
+Json event_message(std::string_view role, const Json* content, const Json* tool_calls, const Json* id,
+                   const Json* source_role) {
+  Json msg = Json::object();
+  msg["role"] = source_role && source_role->is_string() ? *source_role : Json(std::string(role));
   if (content && content->is_object() && content->contains("parts") && (*content)["parts"].is_array()) {
-    const json& gemini = *content;
+    const Json& gemini = *content;
     if (const auto r = gemini.find("role"); r != gemini.end() && r->is_string()) msg["role"] = *r;
-    json parts = json::array();
-    for (const json& p : gemini["parts"]) parts.push_back(gemini_api_part(p));
+    Json parts = Json::array();
+    for (const Json& p : gemini["parts"]) parts.push_back(gemini_api_part(p));
     msg["parts"] = std::move(parts);
   } else if (content && role == "tool" && !content->is_string() && !content->is_null()) {
-    msg["content"] = content->dump(-1, ' ', false, json::error_handler_t::replace);  // a tool result is text
+    msg["content"] = content->dump(-1, ' ', false, Json::error_handler_t::replace);  // a tool result is text
   } else if (content) {
     msg["content"] = *content;
   }
@@ -195,14 +170,14 @@ void take_details(EventFields& fields, const OtelAttributes& event_attributes, c
     bool lossless = true;
     bool any = false;
     ChatMessages messages;
-    if (const auto value = fields.ordered("gen_ai.input.messages")) {
+    if (const auto value = fields.value("gen_ai.input.messages")) {
       if (append_chat_messages(*value, ChatSide::input, messages)) {
         any = true;
         lossless = messages.lossless && event_reasons_kept(event_attributes, span_attributes, messages.finish_reasons);
         if (lossless) fields.consume("gen_ai.input.messages");
       }
     }
-    if (const auto value = fields.ordered("gen_ai.system_instructions")) {
+    if (const auto value = fields.value("gen_ai.system_instructions")) {
       bool sys_lossless = true;
       if (auto msg = system_message(*value, sys_lossless)) {
         messages.messages.insert(messages.messages.begin(), std::move(*msg));
@@ -216,7 +191,7 @@ void take_details(EventFields& fields, const OtelAttributes& event_attributes, c
     }
   }
   if (!out.span_has_output && !out.has_details_output) {
-    if (const auto value = fields.ordered("gen_ai.output.messages")) {
+    if (const auto value = fields.value("gen_ai.output.messages")) {
       ChatMessages messages;
       if (append_chat_messages(*value, ChatSide::output, messages)) {
         if (messages.lossless && event_reasons_kept(event_attributes, span_attributes, messages.finish_reasons)) {
@@ -234,8 +209,8 @@ void take_message_event(std::string_view name, EventFields& fields, OtelEventMes
   const bool choice = name == "gen_ai.choice";
   if (choice ? out.span_has_output : out.span_has_input) return;
   const std::string_view role = event_role(name);
-  const json* message = choice ? fields.get("message") : nullptr;
-  json msg;
+  const Json* message = choice ? fields.get("message") : nullptr;
+  Json msg;
   if (message && message->is_object()) {  // {"index", "finish_reason", "message": {...}}
     const auto at = [&](const char* k) {
       const auto it = message->find(k);
@@ -272,10 +247,10 @@ bool is_message_event(std::string_view name) noexcept {
   return name == kOperationDetailsEvent || !event_role(name).empty();
 }
 
-bool take_event_messages(std::string_view name, OtelAttributes& attributes, const json* body,
-                         const OtelAttributes& span_attributes, OtelEventMessages& out, json& rest) {
+bool take_event_messages(std::string_view name, OtelAttributes& attributes, const Json* body,
+                         const OtelAttributes& span_attributes, OtelEventMessages& out, Json& rest) {
   if (!is_message_event(name)) {
-    rest = body ? *body : json();
+    rest = body ? *body : Json();
     return false;
   }
   const bool details = name == kOperationDetailsEvent;

@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include <nlohmann/json.hpp>
+#include "../json_value.hpp"
 
 #include "../messages/messages.hpp"
 #include "otel_attributes.hpp"
@@ -45,13 +45,11 @@ struct OtelEventMessages {
 /// A part of a Gemini Content as google-genai's Python SDK dumps it (every Part field present,
 /// unset ones null; snake_case `function_call` / `function_response`) in the Gemini API's shape
 /// (`functionCall`, `functionResponse`, unset fields left out), which the message converter reads.
-nlohmann::json gemini_api_part(const nlohmann::json& part);
+Json gemini_api_part(const Json& part);
 
 /// A Gemini Content {"role", "parts": [...]} with each part through gemini_api_part; anything
 /// else as given.
-nlohmann::json gemini_api_content(const nlohmann::json& content);
-/// The same keeping the key order of `content` (function call args as the source wrote them).
-messages::Json gemini_api_content(const messages::Json& content);
+Json gemini_api_content(const Json& content);
 
 /// True when `name` is an event this file maps (operation details or a per-message event).
 bool is_message_event(std::string_view name) noexcept;
@@ -63,7 +61,7 @@ bool is_message_event(std::string_view name) noexcept;
 /// of the body: null when it was used in full or there was none, else the body (or, for an object
 /// body, its members that the messages do not hold). Returns true when the messages hold any of
 /// the event's fields.
-bool take_event_messages(std::string_view name, OtelAttributes& attributes, const nlohmann::json* body,
-                         const OtelAttributes& span_attributes, OtelEventMessages& out, nlohmann::json& rest);
+bool take_event_messages(std::string_view name, OtelAttributes& attributes, const Json* body,
+                         const OtelAttributes& span_attributes, OtelEventMessages& out, Json& rest);
 
 }  // namespace tracesift::import

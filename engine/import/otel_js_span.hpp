@@ -2,7 +2,7 @@
 // ...}), as JSON.stringify writes the spans of the OpenTelemetry JavaScript SDK.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "../json_value.hpp"
 
 #include "format_reader.hpp"
 #include "otel_span_record.hpp"
@@ -11,11 +11,11 @@ namespace tracesift::import {
 
 /// True when `value` looks like an OTel-JS ReadableSpan: an object with "spanContext" (or the
 /// SDK's private "_spanContext") and "startTime".
-bool is_otel_js_span(const nlohmann::json& value);
+bool is_otel_js_span(const Json& value);
 
 /// Reads one ReadableSpan: one span to `sink`, or one error naming the field. The JS SpanKind
 /// enum (INTERNAL = 0 ... CONSUMER = 4) differs from OTLP's; HrTime [0, 0] or "ended": false
 /// means still running; "parentSpanId" or "parentSpanContext.spanId" gives the parent.
-void read_otel_js_span(const nlohmann::json& value, OtelSpanScratch& scratch, RecordSink& sink);
+void read_otel_js_span(const Json& value, OtelSpanScratch& scratch, RecordSink& sink);
 
 }  // namespace tracesift::import

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "../json_value.hpp"
 
 #include "format_reader.hpp"
 #include "otel_span_record.hpp"
@@ -21,7 +21,7 @@ class OtelLogIndex {
   /// Indexes the `resource_logs` array (named `key` in errors). A record without a span id belongs
   /// to no span and is left out; a record that is not an object or whose ids are not ids is
   /// reported to `sink` ("resourceLogs[0].scopeLogs[0].logRecords[2]: field 'spanId': ...").
-  void build(const nlohmann::json& resource_logs, std::string_view key, RecordSink& sink);
+  void build(const Json& resource_logs, std::string_view key, RecordSink& sink);
   /// The records linked to the span, in document order, or nullptr.
   const std::vector<OtelLinkedLog>* find(std::string_view trace_id, std::string_view span_id) const;
   /// True when no record is indexed.
@@ -34,7 +34,7 @@ class OtelLogIndex {
 };
 
 /// The event name of a log record: its `eventName`, else its attribute `event.name`; "" when none.
-std::string_view otel_log_event_name(const nlohmann::json& record);
+std::string_view otel_log_event_name(const Json& record);
 
 /// Reads a linked log record as an event of the span being read: its name (otel_log_event_name, or
 /// "log"), time (timeUnixNano, else observedTimeUnixNano), attributes and body (an AnyValue); a

@@ -17,7 +17,6 @@ using messages::ChatMessages;
 using messages::ChatSide;
 using messages::looks_like_json_container;
 using messages::system_message;
-using nlohmann::json;
 
 namespace {
 
@@ -40,7 +39,7 @@ void consume_equal(OtelAttributes& attributes, Keys keys, std::string_view value
 }
 
 // A cost in US dollars: a finite number >= 0, or a decimal string of one.
-std::optional<double> parse_cost(const json& v) {
+std::optional<double> parse_cost(const Json& v) {
   double d = 0;
   if (v.is_number()) {
     d = v.get<double>();
@@ -60,7 +59,7 @@ std::optional<double> parse_cost(const json& v) {
 std::optional<int64_t> map_count(OtelAttributes& attributes, Keys keys) {
   std::optional<int64_t> count;
   for (const auto k : keys) {
-    const json* v = attributes.get(k);
+    const Json* v = attributes.get(k);
     if (!v) continue;
     if (const auto n = count_value(*v)) {
       count = n;
@@ -69,7 +68,7 @@ std::optional<int64_t> map_count(OtelAttributes& attributes, Keys keys) {
   }
   if (!count) return std::nullopt;
   for (const auto k : keys) {
-    const json* v = attributes.get(k);
+    const Json* v = attributes.get(k);
     if (v && count_value(*v) == count) attributes.consume(k);
   }
   return count;
@@ -161,7 +160,7 @@ void map_provider(OtelAttributes& attributes, Span& span) {
 
 void map_cost(OtelAttributes& attributes, Span& span) {
   for (const auto k : {"tracesift.cost_usd", "llm.cost.total", "gen_ai.usage.cost"}) {
-    const json* v = attributes.get(k);
+    const Json* v = attributes.get(k);
     if (!v) continue;
     if (const auto cost = parse_cost(*v)) {
       span.cost_usd = cost;
@@ -172,7 +171,7 @@ void map_cost(OtelAttributes& attributes, Span& span) {
 }
 
 // The count member `a` or `b` of `object`, or nullopt.
-std::optional<int64_t> usage_count(const json& object, const char* a, const char* b) {
+std::optional<int64_t> usage_count(const Json& object, const char* a, const char* b) {
   for (const char* k : {a, b}) {
     const auto it = object.find(k);
     if (it == object.end()) continue;
@@ -186,7 +185,7 @@ std::optional<int64_t> usage_count(const json& object, const char* a, const char
 // output_tokens}}) or a Gemini response ({"usageMetadata" | "usage_metadata": {promptTokenCount,
 // candidatesTokenCount}}). The body stays where it is; only counts no attribute gave are set.
 void map_body_tokens(const OtelAttributes& attributes, Span& span) {
-  const json* value = attributes.get("output.value");
+  const Json* value = attributes.get("output.value");
   if (!value || !value->is_string()) return;
   const std::string& text = value->get_ref<const std::string&>();
   // Design note: most output.value texts are not bodies with usage; they are not parsed again.
@@ -223,7 +222,7 @@ void map_tokens(OtelAttributes& attributes, Span& span) {
   // A total equal to input + output is what docs/CONTRACT.md's total is: nothing left to keep.
   const int64_t total = *span.input_tokens + *span.output_tokens;
   for (const auto k : {"llm.token_count.total", "gen_ai.usage.total_tokens", "llm.usage.total_tokens"}) {
-    const json* v = attributes.get(k);
+    const Json* v = attributes.get(k);
     if (v && count_value(*v) == total) attributes.consume(k);
   }
 }

@@ -18,7 +18,6 @@ using messages::looks_like_json_container;
 using messages::make_tool_call;
 using messages::parse_json_text;
 using messages::system_message;
-using nlohmann::json;
 
 namespace {
 
@@ -30,7 +29,7 @@ struct Found {
 };
 
 // The value of an attribute that may hold JSON text: the parsed value, or the value as given.
-std::optional<ChatJson> embedded(const json& value) {
+std::optional<ChatJson> embedded(const Json& value) {
   if (value.is_string()) return parse_json_text(value.get_ref<const std::string&>());
   return ChatJson(value);
 }
@@ -39,12 +38,12 @@ std::optional<ChatJson> embedded(const json& value) {
 
 bool otel_finish_reasons_kept(const OtelAttributes& attributes, const std::vector<std::string>& reasons) {
   if (reasons.empty()) return true;
-  const json* kept = attributes.get("gen_ai.response.finish_reasons");
+  const Json* kept = attributes.get("gen_ai.response.finish_reasons");
   if (!kept) return false;
   for (const auto& r : reasons) {
     bool found = kept->is_string() && kept->get_ref<const std::string&>() == r;
     if (kept->is_array()) {
-      for (const json& k : *kept) found = found || (k.is_string() && k.get_ref<const std::string&>() == r);
+      for (const Json& k : *kept) found = found || (k.is_string() && k.get_ref<const std::string&>() == r);
     }
     if (!found) return false;
   }
@@ -57,7 +56,7 @@ namespace {
 bool from_message_attribute(OtelAttributes& attributes, std::string_view key, ChatSide side, Found& out) {
   OtelAttribute* a = attributes.find(key);
   if (!a || a->consumed) return false;
-  const auto value = a->keeps_order ? std::optional<ChatJson>(a->ordered) : embedded(a->value());
+  const auto value = embedded(a->value());
   if (!value) return false;
   ChatMessages messages;
   if (!append_chat_messages(*value, side, messages)) return false;
@@ -71,7 +70,7 @@ bool from_message_attribute(OtelAttributes& attributes, std::string_view key, Ch
 struct FlatToolCall {
   const std::string* id = nullptr;
   const std::string* name = nullptr;
-  const json* arguments = nullptr;
+  const Json* arguments = nullptr;
   std::vector<OtelAttribute*> keys;
 };
 
@@ -109,7 +108,7 @@ bool take_prefix(std::string_view& rest, std::string_view prefix) {
 }
 
 const std::string* as_string(const OtelAttribute& a) {
-  const json& v = a.value();
+  const Json& v = a.value();
   return v.is_string() ? &v.get_ref<const std::string&>() : nullptr;
 }
 
@@ -244,7 +243,7 @@ void from_any_value(OtelAttribute& a, const ChatJson& value, ChatSide side, cons
 bool from_deprecated(OtelAttributes& attributes, std::string_view key, ChatSide side, Found& out) {
   OtelAttribute* a = attributes.find(key);
   if (!a || a->consumed || a->value().is_null()) return false;
-  const json& v = a->value();
+  const Json& v = a->value();
   std::optional<ChatJson> parsed;
   if (v.is_string() && looks_like_json_container(v.get_ref<const std::string&>())) parsed = embedded(v);
   from_any_value(*a, parsed ? *parsed : ChatJson(v), side, attributes, out);
@@ -257,7 +256,7 @@ bool from_value(OtelAttributes& attributes, std::string_view value_key, std::str
   OtelAttribute* a = attributes.find(value_key);
   if (!a || a->consumed || a->value().is_null()) return false;
   const std::string* mime = attributes.get_string(mime_key);
-  const json& v = a->value();
+  const Json& v = a->value();
   std::optional<ChatJson> parsed;
   if (v.is_string()) {
     const auto& text = v.get_ref<const std::string&>();
@@ -443,7 +442,7 @@ Found find_output(OtelAttributes& attributes, OtelEventMessages* events) {
 void add_system_instructions(OtelAttributes& attributes, Found& input) {
   OtelAttribute* a = attributes.find("gen_ai.system_instructions");
   if (!a || a->consumed || (input.found && !input.is_messages)) return;
-  const json& v = a->value();
+  const Json& v = a->value();
   std::optional<ChatJson> parsed;
   if (v.is_string()) parsed = parse_json_text(v.get_ref<const std::string&>());
   bool lossless = true;
@@ -467,6 +466,12 @@ void map_otel_messages(OtelAttributes& attributes, Span& span, OtelEventMessages
                             !input.value.empty() && input.value.front()["role"] == "system";
   if (!from_details) add_system_instructions(attributes, input);
   Found output = find_output(attributes, events);
+  // The text that answers chat messages (OpenInference `output.value` as text/plain, a deprecated
+  // `gen_ai.completion` string) is the assistant's reply.
+  if (input.is_messages && output.found && !output.is_messages && output.value.is_string() &&
+      !output.value.get_ref<const std::string&>().empty()) {
+    output = {true, ChatJson::array({ChatJson{{"role", "assistant"}, {"content", std::move(output.value)}}}), true};
+  }
   ChatJson none;
   messages::assign_tool_call_ids(input.is_messages ? input.value : none, output.is_messages ? output.value : none);
   if (input.found) span.input_json = dump(input.value);

@@ -11,8 +11,6 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 namespace {
 
 constexpr std::array<std::string_view, 5> kPyOtelKinds{"INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"};
@@ -25,7 +23,7 @@ std::string_view py_enum_name(std::string_view text) {
 
 // An ISO 8601 time as Python writes it ("2024-05-01T18:41:34.721392Z", isoformat()'s
 // "+00:00", or no offset at all for a naive UTC time) as UTC nanoseconds.
-std::optional<int64_t> py_time(const json& value, std::string& why) {
+std::optional<int64_t> py_time(const Json& value, std::string& why) {
   if (!value.is_string()) {
     why = "expected an ISO 8601 time string, got " + brief(value);
     return std::nullopt;
@@ -45,7 +43,7 @@ std::optional<int64_t> py_time(const json& value, std::string& why) {
 }
 
 // An id ("0x"-prefixed hex as the SDK writes it, or bare hex); nullopt when absent.
-std::optional<std::string> py_id(const json* value, std::string_view field, size_t bytes, bool required) {
+std::optional<std::string> py_id(const Json* value, std::string_view field, size_t bytes, bool required) {
   if (value && value->is_string()) {
     const std::string& text = value->get_ref<const std::string&>();
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
@@ -60,9 +58,9 @@ std::optional<std::string> py_id(const json* value, std::string_view field, size
 
 // Nested attributes (Phoenix writes {"llm": {"model_name": ...}}) as dotted keys; arrays of
 // objects get their index as a key part. `keys` keeps the dotted keys.
-void py_flatten(const std::string& prefix, const json& value, std::deque<std::string>& keys, OtelAttributes& out) {
+void py_flatten(const std::string& prefix, const Json& value, std::deque<std::string>& keys, OtelAttributes& out) {
   const bool objects = value.is_array() && !value.empty() &&
-                       std::all_of(value.begin(), value.end(), [](const json& e) { return e.is_object(); });
+                       std::all_of(value.begin(), value.end(), [](const Json& e) { return e.is_object(); });
   if (value.is_object() && !value.empty()) {
     for (auto it = value.begin(); it != value.end(); ++it) py_flatten(prefix + "." + it.key(), *it, keys, out);
   } else if (objects) {
@@ -73,12 +71,12 @@ void py_flatten(const std::string& prefix, const json& value, std::deque<std::st
   }
 }
 
-void py_attributes(const json* attributes, std::deque<std::string>& keys, OtelAttributes& out) {
+void py_attributes(const Json* attributes, std::deque<std::string>& keys, OtelAttributes& out) {
   out.clear();
   if (attributes && !attributes->is_null()) {
     if (!attributes->is_object()) otel_field_error("attributes", "expected an object, got " + brief(*attributes));
     for (auto it = attributes->begin(); it != attributes->end(); ++it) {
-      const json& v = *it;
+      const Json& v = *it;
       const bool nested = (v.is_object() && !v.empty()) || (v.is_array() && !v.empty() && v.front().is_object());
       if (nested) {
         py_flatten(it.key(), v, keys, out);
@@ -90,8 +88,8 @@ void py_attributes(const json* attributes, std::deque<std::string>& keys, OtelAt
   out.index();
 }
 
-void py_status(const json& s, OtelSpanStatus& out) {
-  const json* status = otel_member(s, "status");
+void py_status(const Json& s, OtelSpanStatus& out) {
+  const Json* status = otel_member(s, "status");
   std::optional<std::string_view> code, message;
   if (status && status->is_object()) {
     code = otel_optional_string(otel_member(*status, "status_code"), "status.status_code");
@@ -106,8 +104,8 @@ void py_status(const json& s, OtelSpanStatus& out) {
   if (message) out.message = *message;
 }
 
-void py_read_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
-  const json* context = l.is_object() ? otel_member(l, "context") : nullptr;
+void py_read_link(const Json& l, const std::string& field, OtelSpanScratch& scratch) {
+  const Json* context = l.is_object() ? otel_member(l, "context") : nullptr;
   if (!context || !context->is_object()) otel_field_error(field + ".context", "expected an object");
   const auto trace = py_id(otel_member(*context, "trace_id"), field + ".context.trace_id", 16, true);
   const auto span = py_id(otel_member(*context, "span_id"), field + ".context.span_id", 8, true);
@@ -118,8 +116,8 @@ void py_read_link(const json& l, const std::string& field, OtelSpanScratch& scra
   append_otel_link(scratch.links, *trace, *span, state && *state != "[]" ? *state : "", scratch.nested);
 }
 
-OtelResource* py_resource(const json& s, OtelSpanScratch& scratch) {
-  const json* resource = otel_member(s, "resource");
+OtelResource* py_resource(const Json& s, OtelSpanScratch& scratch) {
+  const Json* resource = otel_member(s, "resource");
   if (!resource || resource->is_null()) return nullptr;
   if (!resource->is_object()) otel_field_error("resource", "expected an object, got " + brief(*resource));
   if (auto why =
@@ -133,14 +131,14 @@ OtelResource* py_resource(const json& s, OtelSpanScratch& scratch) {
 
 constexpr OtelSpanShape kPythonShape{flat_attributes, py_time, "timestamp", nullptr, py_read_link, py_resource};
 
-void py_times(const json& s, Span& span) {
+void py_times(const Json& s, Span& span) {
   std::string why;
-  const json* start = otel_member(s, "start_time");
+  const Json* start = otel_member(s, "start_time");
   if (!start || start->is_null()) otel_field_error("start_time", "missing");
   const auto started = py_time(*start, why);
   if (!started) otel_field_error("start_time", why);
   span.started_ns = *started;
-  if (const json* end = otel_member(s, "end_time"); end && !end->is_null()) {
+  if (const Json* end = otel_member(s, "end_time"); end && !end->is_null()) {
     const auto ended = py_time(*end, why);
     if (!ended) otel_field_error("end_time", why);
     span.ended_ns = ended;
@@ -150,17 +148,17 @@ void py_times(const json& s, Span& span) {
 
 }  // namespace
 
-bool is_otel_python_span(const json& value) {
+bool is_otel_python_span(const Json& value) {
   if (!value.is_object()) return false;
   const auto context = value.find("context");
   return context != value.end() && context->is_object() && context->contains("span_id") && value.contains("start_time");
 }
 
-void read_otel_python_span(const json& s, OtelSpanScratch& scratch, std::deque<std::string>& keys, RecordSink& sink) {
+void read_otel_python_span(const Json& s, OtelSpanScratch& scratch, std::deque<std::string>& keys, RecordSink& sink) {
   try {
     MappedSpan mapped;
     Span& span = mapped.span;
-    const json& context = s["context"];
+    const Json& context = s["context"];
     span.trace_id = *py_id(otel_member(context, "trace_id"), "context.trace_id", 16, true);
     span.span_id = *py_id(otel_member(context, "span_id"), "context.span_id", 8, true);
     span.parent_span_id = py_id(otel_member(s, "parent_id"), "parent_id", 8, false);
@@ -172,7 +170,7 @@ void read_otel_python_span(const json& s, OtelSpanScratch& scratch, std::deque<s
     py_attributes(otel_member(s, "attributes"), keys, scratch.attributes);
     // "kind" is an OpenTelemetry SpanKind ("SpanKind.CLIENT"); Phoenix's "span_kind" is the
     // OpenInference kind ("LLM"), read as openinference.span.kind when the attributes lack it.
-    const json* kind_json = otel_member(s, "kind", "span_kind");
+    const Json* kind_json = otel_member(s, "kind", "span_kind");
     const std::string_view kind =
         py_enum_name(otel_optional_string(kind_json, s.contains("kind") ? "kind" : "span_kind").value_or(""));
     std::string_view span_kind;
@@ -183,7 +181,7 @@ void read_otel_python_span(const json& s, OtelSpanScratch& scratch, std::deque<s
       scratch.attributes.add("openinference.span.kind", *kind_json);
       scratch.attributes.index();
     }
-    const json* state = otel_member(context, "trace_state");
+    const Json* state = otel_member(context, "trace_state");
     if (state && state->is_string() && state->get_ref<const std::string&>() == "[]") state = nullptr;  // empty
 
     scratch.scope_json.clear();

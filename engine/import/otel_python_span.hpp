@@ -7,7 +7,7 @@
 #include <deque>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "../json_value.hpp"
 
 #include "format_reader.hpp"
 #include "otel_span_record.hpp"
@@ -16,11 +16,10 @@ namespace tracesift::import {
 
 /// True when `value` is an OpenTelemetry Python span: an object with a "context" object holding
 /// "span_id", and "start_time".
-bool is_otel_python_span(const nlohmann::json& value);
+bool is_otel_python_span(const Json& value);
 
 /// Reads one OpenTelemetry Python span into `sink` (a bad field is a record error naming it).
 /// `keys` holds the dotted keys of nested (Phoenix) attributes while the span's maps refer to them.
-void read_otel_python_span(const nlohmann::json& span, OtelSpanScratch& scratch, std::deque<std::string>& keys,
-                           RecordSink& sink);
+void read_otel_python_span(const Json& span, OtelSpanScratch& scratch, std::deque<std::string>& keys, RecordSink& sink);
 
 }  // namespace tracesift::import

@@ -9,19 +9,17 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 void otel_field_error(std::string_view field, std::string_view why) {
   throw OtelFieldError{"field '" + std::string(field) + "': " + std::string(why)};
 }
 
-const json* otel_member(const json& object, const char* camel, const char* snake) {
+const Json* otel_member(const Json& object, const char* camel, const char* snake) {
   auto it = object.find(camel);
   if (it == object.end() && snake) it = object.find(snake);
   return it == object.end() ? nullptr : &*it;
 }
 
-std::optional<std::string> otel_read_id(const json* value, std::string_view field, size_t bytes, bool required) {
+std::optional<std::string> otel_read_id(const Json* value, std::string_view field, size_t bytes, bool required) {
   if (!value || value->is_null() || (value->is_string() && value->get_ref<const std::string&>().empty())) {
     if (required) otel_field_error(field, "missing");
     return std::nullopt;
@@ -33,16 +31,16 @@ std::optional<std::string> otel_read_id(const json* value, std::string_view fiel
   return id;
 }
 
-std::optional<std::string_view> otel_optional_string(const json* value, std::string_view field) {
+std::optional<std::string_view> otel_optional_string(const Json* value, std::string_view field) {
   if (!value || value->is_null()) return std::nullopt;
   if (!value->is_string()) otel_field_error(field, "expected a string, got " + brief(*value));
   return std::string_view(value->get_ref<const std::string&>());
 }
 
-void otel_read_status(const json* status, OtelSpanStatus& out) {
+void otel_read_status(const Json* status, OtelSpanStatus& out) {
   if (!status || status->is_null()) return;
   if (!status->is_object()) otel_field_error("status", "expected an object, got " + brief(*status));
-  if (const json* code = otel_member(*status, "code")) {
+  if (const Json* code = otel_member(*status, "code")) {
     if (code->is_number_integer()) {
       out.failed = code->get<int64_t>() == 2;
     } else if (code->is_string()) {
@@ -101,7 +99,7 @@ const std::string& OtelResource::json_without(unsigned used) {
   return *cached;
 }
 
-std::string otel_scope_json(const json* scope, OtelAttributes& scratch) {
+std::string otel_scope_json(const Json* scope, OtelAttributes& scratch) {
   if (!scope || !scope->is_object()) return {};
   std::string out = "{";
   bool first = true;
@@ -131,7 +129,7 @@ std::string otel_scope_json(const json* scope, OtelAttributes& scratch) {
 }
 
 void append_otel_event(std::string& events, std::string_view name, std::optional<int64_t> time_ns,
-                       const OtelAttributes& attributes, const json* body, bool in_messages) {
+                       const OtelAttributes& attributes, const Json* body, bool in_messages) {
   const bool has_body = body && !body->is_null();
   if (in_messages && !has_body && attributes.all_consumed()) return;  // all of it is in the messages
   events += events.empty() ? '[' : ',';

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "../json_value.hpp"
 
 #include "../span.hpp"
 #include "otel_attributes.hpp"
@@ -19,8 +19,8 @@ namespace tracesift::import {
 
 /// A log record of an OTLP document, linked to a span of the document by its trace and span ids.
 struct OtelLinkedLog {
-  const nlohmann::json* record = nullptr;  ///< the logRecords element
-  std::string path;                        ///< where it is ("resourceLogs[0].scopeLogs[0].logRecords[2]")
+  const Json* record = nullptr;  ///< the logRecords element
+  std::string path;              ///< where it is ("resourceLogs[0].scopeLogs[0].logRecords[2]")
 };
 
 /// Thrown while reading one span; `message` names the field ("field 'spanId': missing").
@@ -33,18 +33,17 @@ struct OtelFieldError {
 
 /// The member `camel`, or its proto field name `snake` (the protobuf JSON mapping allows both);
 /// nullptr when neither is there.
-const nlohmann::json* otel_member(const nlohmann::json& object, const char* camel, const char* snake = nullptr);
+const Json* otel_member(const Json& object, const char* camel, const char* snake = nullptr);
 
 /// An id field (`bytes` long) as lower-case hex; an absent or empty id is nullopt, or an error
 /// when `required`. Throws OtelFieldError for anything that is not an id.
-std::optional<std::string> otel_read_id(const nlohmann::json* value, std::string_view field, size_t bytes,
-                                        bool required);
+std::optional<std::string> otel_read_id(const Json* value, std::string_view field, size_t bytes, bool required);
 
 /// A string field or nullopt when absent/null; throws OtelFieldError for another type.
-std::optional<std::string_view> otel_optional_string(const nlohmann::json* value, std::string_view field);
+std::optional<std::string_view> otel_optional_string(const Json* value, std::string_view field);
 
 /// Reads a span status {code, message}: code 2, "STATUS_CODE_ERROR" or "ERROR" is an error.
-void otel_read_status(const nlohmann::json* status, OtelSpanStatus& out);
+void otel_read_status(const Json* status, OtelSpanStatus& out);
 
 /// Throws OtelFieldError when the span ends before it starts.
 void otel_check_end(const Span& span, std::string_view end_field);
@@ -104,15 +103,14 @@ struct OtelSpanScratch {
 
 /// The attributes["otel.scope"] text of an instrumentation scope ({"name", "version",
 /// "attributes"?}), or "" when the scope says nothing. `scratch` is reused for its attributes.
-std::string otel_scope_json(const nlohmann::json* scope, OtelAttributes& scratch);
+std::string otel_scope_json(const Json* scope, OtelAttributes& scratch);
 
 /// Appends one event {"name", "time" (RFC 3339), "attributes", "body"?} to the array text in
 /// `events` (opening it when empty; close_otel_array() closes it); "body" (a log record's) is
 /// written when `body` is not null. An event whose content went into the span's messages
 /// (`in_messages`) and that has nothing left (no attribute, no body) is left out.
 void append_otel_event(std::string& events, std::string_view name, std::optional<int64_t> time_ns,
-                       const OtelAttributes& attributes, const nlohmann::json* body = nullptr,
-                       bool in_messages = false);
+                       const OtelAttributes& attributes, const Json* body = nullptr, bool in_messages = false);
 
 /// Appends one link {"trace_id", "span_id", "trace_state"?, "attributes"} like append_otel_event.
 void append_otel_link(std::string& links, std::string_view trace_id, std::string_view span_id,

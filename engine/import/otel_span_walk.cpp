@@ -6,25 +6,23 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 namespace {
 
 // The name of event `e` when it is a string, else "".
-std::string_view walk_event_name(const json& e) {
+std::string_view walk_event_name(const Json& e) {
   const auto it = e.is_object() ? e.find("name") : e.end();
   return it != e.end() && it->is_string() ? std::string_view(it->get_ref<const std::string&>()) : std::string_view();
 }
 
 // Before the events are read: which message sources the span has (see OtelEventMessages).
-void prepare_event_messages(const json* events, OtelSpanScratch& scratch) {
+void prepare_event_messages(const Json* events, OtelSpanScratch& scratch) {
   bool any = false, details = false;
   const auto note = [&](std::string_view name) {
     any = any || is_message_event(name);
     details = details || name == kOperationDetailsEvent;
   };
   if (events) {
-    for (const json& e : *events) note(walk_event_name(e));
+    for (const Json& e : *events) note(walk_event_name(e));
   }
   if (scratch.linked_logs) {
     for (const OtelLinkedLog& log : *scratch.linked_logs) note(otel_log_event_name(*log.record));
@@ -36,16 +34,16 @@ void prepare_event_messages(const json* events, OtelSpanScratch& scratch) {
   m.details_present = details;
 }
 
-void read_events(const json* list, const OtelSpanShape& shape, OtelSpanScratch& scratch, OtelSpanStatus& status) {
+void read_events(const Json* list, const OtelSpanShape& shape, OtelSpanScratch& scratch, OtelSpanStatus& status) {
   scratch.begin_events();
-  const json* events = otel_optional_array(list, "events");
+  const Json* events = otel_optional_array(list, "events");
   prepare_event_messages(events, scratch);
   for (size_t i = 0; events && i < events->size(); ++i) {
-    const json& e = (*events)[i];
+    const Json& e = (*events)[i];
     const std::string field = "events[" + std::to_string(i) + "]";
     if (!e.is_object()) otel_field_error(field, "expected an object, got " + brief(e));
     std::optional<int64_t> time;
-    if (const json* t = otel_member(e, shape.event_time, shape.event_time_snake); t && !t->is_null()) {
+    if (const Json* t = otel_member(e, shape.event_time, shape.event_time_snake); t && !t->is_null()) {
       std::string why;
       time = shape.parse_time(*t, why);
       if (!time) otel_field_error(field + "." + shape.event_time, why);
@@ -55,7 +53,7 @@ void read_events(const json* list, const OtelSpanShape& shape, OtelSpanScratch& 
     scratch.note_exception(name, status);
     bool in_messages = false;
     if (is_message_event(name)) {
-      json rest;
+      Json rest;
       in_messages =
           take_event_messages(name, scratch.nested, nullptr, scratch.attributes, scratch.event_messages, rest);
     }
@@ -67,9 +65,9 @@ void read_events(const json* list, const OtelSpanShape& shape, OtelSpanScratch& 
   close_otel_array(scratch.events);
 }
 
-void read_links(const json* list, const OtelSpanShape& shape, OtelSpanScratch& scratch) {
+void read_links(const Json* list, const OtelSpanShape& shape, OtelSpanScratch& scratch) {
   scratch.links.clear();
-  const json* links = otel_optional_array(list, "links");
+  const Json* links = otel_optional_array(list, "links");
   if (!links) return;
   for (size_t i = 0; i < links->size(); ++i) {
     shape.read_link((*links)[i], "links[" + std::to_string(i) + "]", scratch);
@@ -79,17 +77,17 @@ void read_links(const json* list, const OtelSpanShape& shape, OtelSpanScratch& s
 
 }  // namespace
 
-void otel_read_attributes(const OtelSpanShape& shape, const json* value, std::string_view field, OtelAttributes& out) {
+void otel_read_attributes(const OtelSpanShape& shape, const Json* value, std::string_view field, OtelAttributes& out) {
   if (auto why = shape.read_attributes(value, field, out); !why.empty()) throw OtelFieldError{std::move(why)};
 }
 
-const json* otel_optional_array(const json* value, std::string_view field) {
+const Json* otel_optional_array(const Json* value, std::string_view field) {
   if (!value || value->is_null()) return nullptr;
   if (!value->is_array()) otel_field_error(field, "expected an array, got " + brief(*value));
   return value;
 }
 
-void read_otel_span_rest(const json& s, MappedSpan&& mapped, const OtelSpanMembers& members, const OtelSpanShape& shape,
+void read_otel_span_rest(const Json& s, MappedSpan&& mapped, const OtelSpanMembers& members, const OtelSpanShape& shape,
                          OtelSpanScratch& scratch, RecordSink& sink) {
   OtelSpanExtras extras;
   extras.scope_json = scratch.scope_json;

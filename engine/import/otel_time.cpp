@@ -10,8 +10,6 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 namespace {
 
 constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
@@ -20,7 +18,7 @@ constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
 enum class Whole { no, yes, too_large };
 
 // A JSON integer or integral number, >= 0 and <= `max` (too_large above it).
-Whole whole_number(const json& v, int64_t max, int64_t& out) {
+Whole whole_number(const Json& v, int64_t max, int64_t& out) {
   if (v.is_number_unsigned()) {
     const auto n = v.get<uint64_t>();
     if (n > static_cast<uint64_t>(max)) return Whole::too_large;
@@ -47,7 +45,7 @@ Whole whole_number(const json& v, int64_t max, int64_t& out) {
 
 }  // namespace
 
-std::optional<int64_t> parse_unix_nano(const json& value, std::string& why) {
+std::optional<int64_t> parse_unix_nano(const Json& value, std::string& why) {
   int64_t n = 0;
   Whole whole = Whole::no;
   if (value.is_string()) {
@@ -73,7 +71,7 @@ std::optional<int64_t> parse_unix_nano(const json& value, std::string& why) {
   return std::nullopt;
 }
 
-std::optional<int64_t> parse_hr_time(const json& value, std::string& why) {
+std::optional<int64_t> parse_hr_time(const Json& value, std::string& why) {
   if (value.is_array() && value.size() == 2) {
     int64_t seconds = 0, nanos = 0;
     const Whole s = whole_number(value[0], kMax / 1'000'000'000, seconds);

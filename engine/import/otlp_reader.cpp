@@ -15,14 +15,12 @@
 
 namespace tracesift::import {
 
-using nlohmann::json;
-
 namespace {
 
 // OTLP SpanKind names by enum value (0 is SPAN_KIND_UNSPECIFIED).
 constexpr std::array<std::string_view, 6> kOtlpSpanKinds{"", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER"};
 
-std::string_view otlp_span_kind(const json* kind) {
+std::string_view otlp_span_kind(const Json* kind) {
   if (!kind || kind->is_null()) return {};
   if (kind->is_number_integer()) {
     const auto k = kind->get<int64_t>();
@@ -39,25 +37,25 @@ std::string_view otlp_span_kind(const json* kind) {
 
 // The members of an OTLP span, found in one pass (lowerCamel or proto field names).
 struct OtlpSpanFields {
-  const json* trace_id = nullptr;
-  const json* span_id = nullptr;
-  const json* parent_span_id = nullptr;
-  const json* name = nullptr;
-  const json* kind = nullptr;
-  const json* start = nullptr;
-  const json* end = nullptr;
-  const json* attributes = nullptr;
-  const json* events = nullptr;
-  const json* links = nullptr;
-  const json* status = nullptr;
-  const json* trace_state = nullptr;
+  const Json* trace_id = nullptr;
+  const Json* span_id = nullptr;
+  const Json* parent_span_id = nullptr;
+  const Json* name = nullptr;
+  const Json* kind = nullptr;
+  const Json* start = nullptr;
+  const Json* end = nullptr;
+  const Json* attributes = nullptr;
+  const Json* events = nullptr;
+  const Json* links = nullptr;
+  const Json* status = nullptr;
+  const Json* trace_state = nullptr;
 
   // Design note: one walk over the span's members instead of a lookup per field (and a second
   // one for each snake_case spelling) is a measurable part of mapping a million spans.
-  explicit OtlpSpanFields(const json& span) {
+  explicit OtlpSpanFields(const Json& span) {
     for (auto it = span.begin(); it != span.end(); ++it) {
       const std::string_view k = it.key();
-      const json* v = &*it;
+      const Json* v = &*it;
       if (k == "traceId" || k == "trace_id") {
         trace_id = v;
       } else if (k == "spanId" || k == "span_id") {
@@ -102,7 +100,7 @@ void read_times(const OtlpSpanFields& f, Span& span) {
   otel_check_end(span, "endTimeUnixNano");
 }
 
-void read_otlp_link(const json& l, const std::string& field, OtelSpanScratch& scratch) {
+void read_otlp_link(const Json& l, const std::string& field, OtelSpanScratch& scratch) {
   if (!l.is_object()) otel_field_error(field, "expected an object, got " + brief(l));
   const auto trace = otel_read_id(otel_member(l, "traceId", "trace_id"), field + ".traceId", 16, true);
   const auto span = otel_read_id(otel_member(l, "spanId", "span_id"), field + ".spanId", 8, true);
@@ -114,7 +112,7 @@ void read_otlp_link(const json& l, const std::string& field, OtelSpanScratch& sc
 }
 
 // An OTLP span's resource is its resourceSpans entry's, read before its spans.
-OtelResource* document_resource(const json&, OtelSpanScratch& scratch) {
+OtelResource* document_resource(const Json&, OtelSpanScratch& scratch) {
   return &scratch.resource;
 }
 
@@ -122,7 +120,7 @@ constexpr OtelSpanShape kOtlpShape{otel_attributes,  parse_unix_nano, "timeUnixN
                                    "time_unix_nano", read_otlp_link,  document_resource};
 
 // One OTLP span of the current resource and scope.
-void read_otlp_span(const json& s, const OtelLogIndex& logs, OtelSpanScratch& scratch, RecordSink& sink) {
+void read_otlp_span(const Json& s, const OtelLogIndex& logs, OtelSpanScratch& scratch, RecordSink& sink) {
   if (!s.is_object()) throw OtelFieldError{"expected a span object, got " + brief(s)};
   const OtlpSpanFields f(s);
   MappedSpan mapped;
@@ -138,16 +136,16 @@ void read_otlp_span(const json& s, const OtelLogIndex& logs, OtelSpanScratch& sc
 }
 
 // The spans of one scopeSpans entry; `path` locates it in the document for errors.
-void read_scope(const json& ss, const std::string& path, const OtelLogIndex& logs, OtelSpanScratch& scratch,
+void read_scope(const Json& ss, const std::string& path, const OtelLogIndex& logs, OtelSpanScratch& scratch,
                 RecordSink& sink) {
   if (!ss.is_object()) {
     sink.on_record_error(path + ": expected an object, got " + brief(ss));
     return;
   }
-  const json* scope = otel_member(ss, "scope");
+  const Json* scope = otel_member(ss, "scope");
   if (!scope) scope = otel_member(ss, "instrumentationLibrary", "instrumentation_library");
   scratch.scope_json = otel_scope_json(scope, scratch.nested);
-  const json* spans = otel_member(ss, "spans");
+  const Json* spans = otel_member(ss, "spans");
   if (!spans || spans->is_null()) return;
   if (!spans->is_array()) {
     sink.on_record_error(path + ": field 'spans': expected an array, got " + brief(*spans));
@@ -163,33 +161,33 @@ void read_scope(const json& ss, const std::string& path, const OtelLogIndex& log
 }
 
 // The scope list of a resourceSpans entry under any of its names, and the name found.
-std::pair<const json*, const char*> scope_list(const json& rs) {
+std::pair<const Json*, const char*> scope_list(const Json& rs) {
   for (const char* key :
        {"scopeSpans", "scope_spans", "instrumentationLibrarySpans", "instrumentation_library_spans"}) {
-    if (const json* v = otel_member(rs, key)) return {v, key};
+    if (const Json* v = otel_member(rs, key)) return {v, key};
   }
   return {nullptr, ""};
 }
 
-void read_document(const json& resource_spans, std::string_view key, const OtelLogIndex& logs, OtelSpanScratch& scratch,
+void read_document(const Json& resource_spans, std::string_view key, const OtelLogIndex& logs, OtelSpanScratch& scratch,
                    RecordSink& sink) {
   if (!resource_spans.is_array()) {
     sink.on_record_error("field '" + std::string(key) + "': expected an array, got " + brief(resource_spans));
     return;
   }
   for (size_t i = 0; i < resource_spans.size(); ++i) {
-    const json& rs = resource_spans[i];
+    const Json& rs = resource_spans[i];
     const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
     if (!rs.is_object()) {
       sink.on_record_error(path + ": expected an object, got " + brief(rs));
       continue;
     }
-    const json* resource = otel_member(rs, "resource");
+    const Json* resource = otel_member(rs, "resource");
     std::string why;
     if (resource && !resource->is_object() && !resource->is_null()) {
       why = "field 'resource': expected an object, got " + brief(*resource);
     } else {
-      const json* attributes = resource && resource->is_object() ? otel_member(*resource, "attributes") : nullptr;
+      const Json* attributes = resource && resource->is_object() ? otel_member(*resource, "attributes") : nullptr;
       why = otel_attributes(attributes, "resource.attributes", scratch.resource.attributes());
     }
     scratch.resource.reset();
@@ -216,10 +214,10 @@ class OtlpReader final : public FormatReader {
   // The span shapes are one family: any of them is read whichever name forced the reader.
   bool accepts(std::string_view detected) const override { return detected == "otlp" || detected == "otel-python"; }
 
-  void read_value(const json& value, const RecordContext&, RecordSink& sink) override {
-    if (const json* rs = value.is_object() ? otel_member(value, "resourceSpans", "resource_spans") : nullptr) {
+  void read_value(const Json& value, const RecordContext&, RecordSink& sink) override {
+    if (const Json* rs = value.is_object() ? otel_member(value, "resourceSpans", "resource_spans") : nullptr) {
       // Log records in the same document are read as events of the spans they name.
-      if (const json* rl = otel_member(value, "resourceLogs", "resource_logs")) {
+      if (const Json* rl = otel_member(value, "resourceLogs", "resource_logs")) {
         logs_.build(*rl, value.contains("resourceLogs") ? "resourceLogs" : "resource_logs", sink);
       }
       read_document(*rs, value.contains("resourceSpans") ? "resourceSpans" : "resource_spans", logs_, scratch_, sink);

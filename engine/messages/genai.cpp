@@ -24,10 +24,6 @@ bool append_chat_messages(const Json& source, ChatSide side, ChatMessages& out) 
   return true;
 }
 
-bool append_chat_messages(const nlohmann::json& source, ChatSide side, ChatMessages& out) {
-  return append_chat_messages(Json(source), side, out);
-}
-
 std::optional<ChatJson> system_message(const Json& instructions, bool& lossless) {
   if (instructions.is_string()) return detail::make_message("system", instructions);
   const Json* parts = &instructions;
@@ -40,10 +36,6 @@ std::optional<ChatJson> system_message(const Json& instructions, bool& lossless)
   if (c.messages.size() != 1 || c.messages[0].contains("tool_calls")) return std::nullopt;  // not instructions
   if (!c.lossless) lossless = false;
   return std::move(c.messages[0]);
-}
-
-std::optional<ChatJson> system_message(const nlohmann::json& instructions, bool& lossless) {
-  return system_message(Json(instructions), lossless);
 }
 
 }  // namespace tracesift::messages

@@ -16,13 +16,10 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "../json_value.hpp"
 
 namespace tracesift::messages {
 
-/// JSON as the module reads and writes it: objects keep their keys in source order, so tool-call
-/// arguments given as JSON values are written in the order the source wrote them.
-using Json = nlohmann::ordered_json;
 /// Canonical messages (insertion-ordered, so "role" comes first).
 using ChatJson = Json;
 
@@ -84,21 +81,15 @@ std::optional<Json> canonical_tool_call(const Json& call);
 /// ({"role", "parts": [...]}) or a chat shape and appends the result to `out`. Returns false,
 /// leaving `out` unchanged, when `source` does not look like messages.
 bool append_chat_messages(const Json& source, ChatSide side, ChatMessages& out);
-/// The same for a value parsed without key order (its object keys are then sorted).
-bool append_chat_messages(const nlohmann::json& source, ChatSide side, ChatMessages& out);
 
 /// A system message from system instructions (a string, one part, an array of parts, or a Gemini
 /// {"parts"} object); sets `lossless` to false when a detail is left out. Nullopt when
 /// `instructions` is none of these.
 std::optional<ChatJson> system_message(const Json& instructions, bool& lossless);
-/// The same for a value parsed without key order.
-std::optional<ChatJson> system_message(const nlohmann::json& instructions, bool& lossless);
 
 /// A canonical tool call; `arguments` may be JSON text or any JSON value (written compactly in its
 /// own key order). A null or empty `id` leaves the call without one (assign_tool_call_ids).
 ChatJson make_tool_call(const std::string* id, const std::string& name, const Json* arguments);
-/// The same with arguments parsed without key order.
-ChatJson make_tool_call(const std::string* id, const std::string& name, const nlohmann::json* arguments);
 
 /// The canonical role for a source role: lower-cased; "model"/"ai" -> assistant, "human" -> user,
 /// "developer" -> system, "function" -> tool. Other roles are returned lower-cased.

@@ -50,12 +50,6 @@ ChatJson make_tool_call(const std::string* id, const std::string& name, const Js
   return tool_call(id, name, arguments_text(arguments));
 }
 
-ChatJson make_tool_call(const std::string* id, const std::string& name, const nlohmann::json* arguments) {
-  if (!arguments) return tool_call(id, name, "{}");
-  const Json ordered(*arguments);
-  return tool_call(id, name, arguments_text(&ordered));
-}
-
 std::optional<Json> canonical_tool_call(const Json& call) {
   if (!call.is_object()) return std::nullopt;
   bool exact = true;

@@ -9,10 +9,10 @@ namespace tracesift::review {
 std::string checked_output(std::string_view output_json) {
   auto fail = [](const std::string& why) -> Error { return Error(Errc::invalid_argument, "output: " + why, "output"); };
   check_json_depth(output_json, Errc::invalid_argument, "output", "output");
-  const messages::Json j = messages::Json::parse(output_json, nullptr, false);
+  const Json j = Json::parse(output_json, nullptr, false);
   if (j.is_discarded()) throw fail("not valid JSON");
   if (auto problem = messages::canonical_messages_problem(j)) throw fail(*problem);
-  return j.dump(-1, ' ', false, messages::Json::error_handler_t::strict);
+  return j.dump(-1, ' ', false, Json::error_handler_t::strict);
 }
 
 }  // namespace tracesift::review

@@ -16,6 +16,8 @@
 #include "engine/export/dataset_export.hpp"
 
 #include "chat_lines.hpp"
+#include "collecting_sink.hpp"
+#include "engine/import/format_reader.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_export_key_order {
@@ -201,29 +203,87 @@ TEST_CASE("request/response import: request tools and tool_use input keep the so
   }
 }
 
+// The GenAI messages and tool definitions of the OTLP and OTel-Python cases, each in an order no
+// sorting gives, and the export's row of them.
+const nlohmann::ordered_json kGenAiInput =
+    nlohmann::ordered_json::parse(R"([{"role":"user","parts":[{"type":"text","content":"Weather?"}]}])");
+const nlohmann::ordered_json kGenAiOutput = nlohmann::ordered_json::parse(
+    R"([{"role":"assistant","parts":[{"type":"tool_call","id":"call_1","name":"get_weather","arguments":)" + kArgs +
+    "}]}]");
+const nlohmann::ordered_json kGenAiTools = nlohmann::ordered_json::parse(
+    R"([{"type":"function","name":"get_weather","description":"Weather now","parameters":)" + kSchema + "}]");
+const std::string kGenAiRow =
+    R"({"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","tool_calls":[{"id":"call_1",)"
+    R"("type":"function","function":{"name":"get_weather","arguments":)" +
+    kArgsText +
+    R"(}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
+    R"("description":"Weather now","parameters":)" +
+    kSchema + "}}]}";
+
 TEST_CASE("OTLP import: kvlistValue attributes keep their list order (tool definitions, call arguments)",
           "[export][openai-chat][key-order][otlp]") {
-  using oj = nlohmann::ordered_json;
-  const oj input = oj::parse(R"([{"role":"user","parts":[{"type":"text","content":"Weather?"}]}])");
-  const oj output = oj::parse(R"([{"role":"assistant","parts":[{"type":"tool_call","id":"call_1",)"
-                              R"("name":"get_weather","arguments":)" +
-                              kArgs + "}]}]");
-  const oj tools = oj::parse(R"([{"type":"function","name":"get_weather","description":"Weather now",)"
-                             R"("parameters":)" +
-                             kSchema + "}]");
   const std::string text = otlp_span({{"gen_ai.operation.name", {{"stringValue", "chat"}}},
                                       {"gen_ai.request.model", {{"stringValue", "gpt-4o"}}},
-                                      {"gen_ai.input.messages", any_value(input)},
-                                      {"gen_ai.output.messages", any_value(output)},
-                                      {"gen_ai.tool.definitions", any_value(tools)}});
-  CHECK(exported("otlp.json", text) ==
-        std::vector<std::string>{
-            R"({"messages":[{"role":"user","content":"Weather?"},{"role":"assistant","tool_calls":[{"id":"call_1",)"
-            R"("type":"function","function":{"name":"get_weather","arguments":)" +
-            kArgsText +
-            R"(}}]}],"tools":[{"type":"function","function":{"name":"get_weather",)"
-            R"("description":"Weather now","parameters":)" +
-            kSchema + "}}]}"});
+                                      {"gen_ai.input.messages", any_value(kGenAiInput)},
+                                      {"gen_ai.output.messages", any_value(kGenAiOutput)},
+                                      {"gen_ai.tool.definitions", any_value(kGenAiTools)}});
+  CHECK(exported("otlp.json", text) == std::vector<std::string>{kGenAiRow});
+}
+
+TEST_CASE("OTLP log records: a kvlistValue body keeps its list order (per-message events)",
+          "[export][openai-chat][key-order][otlp]") {
+  using oj = nlohmann::ordered_json;
+  // The older per-message convention: the messages are log records linked to the span, each body
+  // a kvlistValue (the call's arguments one too).
+  const oj choice = oj::parse(R"({"index":0,"finish_reason":"tool_calls","message":{"role":"assistant",)"
+                              R"("tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather",)"
+                              R"("arguments":)" +
+                              kArgs + "}}]}}");
+  json doc = json::parse(otlp_span(
+      {{"gen_ai.request.model", {{"stringValue", "gpt-4o"}}}, {"gen_ai.tool.definitions", any_value(kGenAiTools)}}));
+  const auto log = [](const std::string& event, const json& body) {
+    return json{{"traceId", "0af7651916cd43dd8448eb211c80319c"},
+                {"spanId", "b7ad6b7169203331"},
+                {"timeUnixNano", "1735689600500000000"},
+                {"eventName", event},
+                {"body", body}};
+  };
+  doc["resourceLogs"] = {{{"scopeLogs",
+                           {{{"logRecords",
+                              {log("gen_ai.user.message", any_value(oj{{"content", "Weather?"}})),
+                               log("gen_ai.choice", any_value(choice))}}}}}}};
+  CHECK(exported("otlp.json", doc.dump()) == std::vector<std::string>{kGenAiRow});
+}
+
+TEST_CASE("OTel-Python span JSON: attributes keep their source order (nested objects, JSON text)",
+          "[export][openai-chat][key-order][otel-python]") {
+  using oj = nlohmann::ordered_json;
+  // The console exporter's and Phoenix's shape: messages as JSON text, nested attribute objects.
+  oj span = oj::object();
+  span["name"] = "chat gpt-4o";
+  span["context"] = {{"trace_id", "0x0af7651916cd43dd8448eb211c80319c"}, {"span_id", "0xb7ad6b7169203331"}};
+  span["kind"] = "SpanKind.CLIENT";
+  span["parent_id"] = nullptr;
+  span["start_time"] = "2025-01-01T00:00:00.000000Z";
+  span["end_time"] = "2025-01-01T00:00:01.000000Z";
+  span["status"] = {{"status_code", "UNSET"}};
+  span["attributes"] = oj::object();
+  span["attributes"]["gen_ai.operation.name"] = "chat";
+  span["attributes"]["gen_ai.request.model"] = "gpt-4o";
+  span["attributes"]["gen_ai.input.messages"] = kGenAiInput.dump();
+  span["attributes"]["gen_ai.output.messages"] = kGenAiOutput.dump();
+  span["attributes"]["gen_ai.tool.definitions"] = kGenAiTools.dump();
+  span["attributes"]["app"] = oj::parse(R"({"zone":"eu","account":{"tier":"pro","id":7}})");
+  span["events"] = oj::array();
+  span["resource"] = {{"attributes", {{"service.name", "app"}}}, {"schema_url", ""}};
+  CHECK(exported("spans.json", span.dump(4)) == std::vector<std::string>{kGenAiRow});
+
+  test::CollectingSpanSink sink;
+  import::make_format_reader("otel-python")->read_value(span, {"spans.json", 1, 0}, sink);
+  REQUIRE(sink.spans.size() == 1);
+  INFO(sink.spans[0].attributes_json);
+  CHECK(sink.spans[0].attributes_json.find(R"("app.zone":"eu","app.account.tier":"pro","app.account.id":7)") !=
+        std::string::npos);
 }
 
 TEST_CASE("Google ADK llm_request: Gemini function_call args keep the source's key order",

@@ -135,7 +135,7 @@ TEST_CASE("a file in which no record is recognised is refused, with the first re
   CHECK(e.code() == Errc::parse_error);
   CHECK_THAT(e.message(), Catch::Contains("no record of 'f.jsonl' is a recognised trace record (2 records read, 2 "
                                           "rejected); first: line 1: not a recognised trace record: a JSON object "
-                                          "with keys event, timestamp"));
+                                          "with keys timestamp, event"));
   const json d = details(e);
   CHECK(d["file"] == "f.jsonl");
   CHECK(d["format"] == "unknown");

@@ -18,7 +18,7 @@ using messages::canonical_tool_call;
 using messages::chat_messages;
 using messages::recognize_messages;
 using nlohmann::json;
-using Json = messages::Json;
+using Json = Json;
 
 namespace {
 
@@ -200,10 +200,10 @@ TEST_CASE("langfuse and request-response json fields: times, counts and JSON hel
 
   CHECK(parse_embedded_json(json("\"Hello\"")) == "Hello");
   CHECK(parse_embedded_json(json("Hello")) == "Hello");
-  CHECK(parse_embedded_json(json("\"[1,2]\"")) == json::parse("[1,2]"));  // JSON text of JSON text
-  CHECK(parse_embedded_json(json("{'a': 1}")) == "{'a': 1}");             // a Python repr is not JSON
+  CHECK(parse_embedded_json(json("\"[1,2]\"")) == tracesift::Json::parse("[1,2]"));  // JSON text of JSON text
+  CHECK(parse_embedded_json(json("{'a': 1}")) == "{'a': 1}");                        // a Python repr is not JSON
   CHECK(deep_parse_json(json::parse(R"({"a":"{\"b\":\"[1]\"}","c":"42"})")) ==
-        json::parse(R"({"a":{"b":[1]},"c":"42"})"));
+        tracesift::Json::parse(R"({"a":{"b":[1]},"c":"42"})"));
   CHECK(compact(json("\xff")) == "\"\xEF\xBF\xBD\"");  // invalid UTF-8 replaced, never thrown
 }
 

@@ -11,6 +11,7 @@
 namespace test_messages {
 
 using namespace tracesift::messages;
+using tracesift::Json;
 
 namespace {
 

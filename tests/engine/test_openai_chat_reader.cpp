@@ -11,6 +11,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/import/format_reader.hpp"
+#include "engine/import/json_fields.hpp"
 
 #include "collecting_sink.hpp"
 
@@ -155,9 +156,26 @@ TEST_CASE("openai-chat: tool calls, tools and other keys", "[openai-chat]") {
   CHECK(!a.contains("messages"));
   CHECK(!a.contains("model"));
 
-  // The same record with its keys in another order is the same span.
+  // The same record with its keys in another order is the same span, and the id is the hash of
+  // the record's sorted JSON, as every earlier version computed it (a re-import finds it).
   const auto reordered = read_lines(json::parse(line).dump());
   CHECK(only(reordered).span.span_id == s.span_id);
+  CHECK(s.span_id == import::stable_id(json::parse(line).dump()));
+}
+
+TEST_CASE("sorted_compact writes what a sorted parse's dump writes, without building it", "[openai-chat]") {
+  for (const char* text : {
+           R"({"b":1,"a":[{"z":null,"y":true,"x":false}],"c":{"é":"ü","e":"\u0001\n\t\"\\/"}})",
+           R"({"n":[0,-1,1.5,1e300,-0.0,2.0,12345678901234567,18446744073709551615,3.141592653589793]})",
+           R"({"":"empty key","B":"upper before lower","a":"x","aa":{},"ab":[]})",
+           R"(["top-level array",{"k2":"v","k1":"w"}])",
+           R"("a string")",
+           R"(42)",
+       }) {
+    INFO(text);
+    const auto ordered = Json::parse(text);
+    CHECK(import::sorted_compact(ordered) == json::parse(text).dump());
+  }
 }
 
 TEST_CASE("openai-chat: a record whose last message is not the assistant's has no output", "[openai-chat]") {

@@ -31,7 +31,8 @@ json read_fixture(const std::string& relative) {
 // Maps a flat attribute map as a span's attributes; `flat` must outlive the call.
 Span map_flat(const json& flat, OtelSpanStatus status = {}) {
   OtelAttributes attributes;
-  REQUIRE(flat_attributes(&flat, "attributes", attributes).empty());
+  const tracesift::Json source = flat;  // the reader's JSON type (keys in source order)
+  REQUIRE(flat_attributes(&source, "attributes", attributes).empty());
   Span span;
   finish_otel_span(attributes, nullptr, {status, {}, {}, {}, {}, {}}, span);
   return span;

@@ -38,7 +38,8 @@ struct Mapped {
 // Maps the messages of a flat attribute map; `remaining` is what stays in attributes.
 Mapped map_messages(const json& flat) {
   OtelAttributes attributes;
-  REQUIRE(flat_attributes(&flat, "attributes", attributes).empty());
+  const tracesift::Json source = flat;  // the reader's JSON type (keys in source order)
+  REQUIRE(flat_attributes(&source, "attributes", attributes).empty());
   Mapped m;
   map_otel_messages(attributes, m.span);
   m.remaining = json::parse(attributes.to_json().dump());

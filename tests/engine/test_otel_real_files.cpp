@@ -159,6 +159,51 @@ TEST_CASE("real: OpenInference console exporter output (Python span JSON among t
   CHECK(y.rejected.empty());
 }
 
+TEST_CASE("real: Phoenix's reference spans (LlamaIndex RAG: an LLM call and a retriever, pretty-printed)",
+          "[real][otel-python]") {
+  const std::string text = fixture_text("phoenix-docs-llamaindex-spans/spans.json");
+  const auto report = import_text(text, "spans.json");
+  CHECK(report.format == "otel-python");
+  CHECK(report.counts.read == 2);
+  CHECK(report.counts.imported == 2);
+  CHECK(report.errors.empty());
+
+  test::CollectingSpanSink sink;
+  const auto reader = import::make_format_reader("otel-python");
+  const size_t second = text.find("\n{", 1) + 1;
+  reader->read_value(json::parse(text.substr(0, second)), {"spans.json", 1, 0}, sink);
+  reader->read_value(json::parse(text.substr(second)), {"spans.json", 1, 0}, sink);
+  REQUIRE(sink.errors.empty());
+  REQUIRE(sink.spans.size() == 2);
+  const Span& llm = sink.spans[0];
+  CHECK(llm.trace_id == "6c80880dbeb609e2ed41e06a6397a0dd");
+  CHECK(llm.parent_span_id == std::optional<std::string>("7eb5df0046c77cd2"));
+  CHECK(llm.kind == SpanKind::llm_call);
+  CHECK(llm.status == SpanStatus::completed);
+  CHECK(llm.model == std::optional<std::string>("gpt-4-turbo-preview"));
+  CHECK(llm.started_ns == 1715204771480777000);
+  const json input = parsed(llm.input_json);
+  REQUIRE(input.size() == 2);
+  CHECK(input[0]["role"] == "system");
+  CHECK(input[0]["content"].get<std::string>().find("Domestic Mail Manual \u2022 Updated 7-9-23101") !=
+        std::string::npos);
+  CHECK(input[1] == json::parse(R"({"role":"user","content":"Hello"})"));
+  // output.value is the reply as text: the assistant's message.
+  CHECK(parsed(llm.output_json) == json::parse(R"([{"role":"assistant","content":"How are you?"}])"));
+  CHECK(parsed(llm.attributes_json)["llm.invocation_parameters"] ==
+        R"({"temperature": 0.1, "model": "gpt-4-turbo-preview"})");
+
+  const Span& retrieve = sink.spans[1];
+  CHECK(retrieve.kind == SpanKind::retrieval);
+  CHECK(parsed(retrieve.input_json) == "tell me about postal service");
+  CHECK(parsed(retrieve.attributes_json)["retrieval.documents.2.document.score"] == 0.7647611816897794);
+
+  const Yield y = openai_chat_yield(sink.spans);
+  CHECK(y.generations == 1);
+  CHECK(y.rows == 1);
+  CHECK(y.rejected.empty());
+}
+
 TEST_CASE("real: promptflow's sample trace (Python span JSON in an array, every span twice)", "[real][otel-python]") {
   const std::string text = fixture_text("promptflow-sample-trace/sample_trace.json");
   const auto report = import_text(text, "sample_trace.json");

@@ -57,6 +57,7 @@ const EXPECTED: Record<string, [number, number, number]> = {
   'openinference-vercel-v6-spans/ai-streamText.json': [0, 0, 0],
   'openinference-vercel-v6-spans/all-spans.json': [4, 4, 4],
   'opentelemetry-proto/trace.json': [0, 0, 0],
+  'phoenix-docs-llamaindex-spans/spans.json': [1, 1, 1],
   'promptflow-sample-trace/sample_trace.json': [0, 0, 0],
 };
 
