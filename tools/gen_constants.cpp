@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "engine/dataset/dataset_request.hpp"
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/json_text.hpp"
@@ -40,7 +41,12 @@ int main() {
   out += "/** Span kinds. */\nexport const SPAN_KINDS = " + ts_tuple(kSpanKindNames) +
          ";\nexport type SpanKind = (typeof SPAN_KINDS)[number];\n\n";
   out += "/** Span statuses. */\nexport const SPAN_STATUSES = " + ts_tuple(kSpanStatusNames) +
-         ";\nexport type SpanStatus = (typeof SPAN_STATUSES)[number];\n";
+         ";\nexport type SpanStatus = (typeof SPAN_STATUSES)[number];\n\n";
+  out +=
+      "/** A training dataset whose overlap ratio with its eval dataset is above this gets a warning. */\n"
+      "export const OVERLAP_WARNING_RATIO = ";
+  append_json_number(out, dataset::kOverlapWarning);
+  out += ";\n";
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

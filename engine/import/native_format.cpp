@@ -9,6 +9,21 @@
 #include "../timestamp.hpp"
 
 namespace tracesift::import {
+
+// Minifies DOM values into one reused buffer (simdjson::to_string grows a fresh one each time).
+// Outside the anonymous namespace: NativeLineParser::State, declared in the header, holds one.
+class NativeValueMinifier {
+ public:
+  std::string operator()(simdjson::dom::element v) {
+    builder_.clear();
+    builder_.append(v);
+    return std::string(builder_.str());
+  }
+
+ private:
+  simdjson::internal::string_builder<> builder_;
+};
+
 namespace {
 
 using simdjson::dom::element;
@@ -70,25 +85,12 @@ int64_t req_time(element v, std::string_view field) {
   return *ns;
 }
 
-// Minifies DOM values into one reused buffer (simdjson::to_string grows a fresh one each time).
-class Minifier {
- public:
-  std::string operator()(element v) {
-    builder_.clear();
-    builder_.append(v);
-    return std::string(builder_.str());
-  }
-
- private:
-  simdjson::internal::string_builder<> builder_;
-};
-
-std::optional<std::string> opt_json(element v, Minifier& minify) {
+std::optional<std::string> opt_json(element v, NativeValueMinifier& minify) {
   if (v.is_null()) return std::nullopt;
   return minify(v);
 }
 
-void map_record(element root, Span& s, Minifier& minify) {
+void map_record(element root, Span& s, NativeValueMinifier& minify) {
   simdjson::dom::object object;
   if (root.get_object().get(object) != simdjson::SUCCESS) {
     throw FieldError{"expected a JSON object (one span per line), got " + brief_element(root)};
@@ -197,7 +199,7 @@ std::string describe_parse_error(simdjson::error_code code, std::string_view lin
 struct NativeLineParser::State {
   simdjson::dom::parser parser{};
   std::string padded;  // the line plus simdjson's padding
-  Minifier minify;
+  NativeValueMinifier minify;
 };
 
 NativeLineParser::NativeLineParser() : state_(std::make_unique<State>()) {}

@@ -11,4 +11,5 @@ export {
   SPAN_KINDS,
   SPAN_STATUSES,
   ENGINE_VERSION,
+  OVERLAP_WARNING_RATIO,
 } from '../../worker/src/generated/constants.js';

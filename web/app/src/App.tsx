@@ -1,10 +1,11 @@
 // The app: opens the engine on the database saved in this browser (OPFS; in memory with a notice
 // when it cannot be saved; a clear message when another tab has it), loads the sample traces on
 // first start, and lays out the persistent header (storage, database size, import in progress,
-// database file controls), the page navigation and the five pages. It holds what pages share: the
-// Inferences filter (the Datasets and Capture rules pages start from it), the import queue and the
-// data version that makes every page query again after a change.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+// database file controls), the page navigation and the five pages (Pages.tsx). It holds the
+// connection every read goes through (data/engine.tsx: an import or an opened database marks every
+// topic changed), the Inferences filter and order (the Datasets and Capture rules pages start from
+// it) and the import queue.
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   open,
   TraceSiftError,
@@ -14,24 +15,19 @@ import {
   type StorageInfo,
   type TraceSift,
 } from 'tracesift';
+import { ALL_TOPICS, EngineProvider, useTopicVersions } from './data/engine';
 import { DatabaseControls } from './DatabaseControls';
 import { DatabaseSize } from './DatabaseSize';
-import { DatasetsPanel } from './DatasetsPanel';
 import { NavTabs } from './NavTabs';
+import { Pages } from './Pages';
 import { StorageBadge } from './StorageBadge';
-import { ImportPage } from './pages/ImportPage';
-import { InferencesPage } from './pages/InferencesPage';
-import { ReviewPage } from './pages/ReviewPage';
-import { RulesPage } from './pages/RulesPage';
 import { go, useRoute } from './route';
 import { summarizeImport } from './importSummary';
 import { takeEngine, takeSamples } from './earlyStart';
 import { fetchSampleFile } from './samples';
 import { useFileDrop } from './useFileDrop';
 import { useImporter } from './useImporter';
-import { EMPTY_FILTER, composeQuery, hasConditions, type FilterState } from './filterState';
-import { useFacets } from './useFacets';
-import { useSpanList } from './useSpanList';
+import { EMPTY_FILTER, type FilterState } from './filterState';
 
 interface Status {
   text: string;
@@ -50,15 +46,12 @@ export function App() {
   const [sampleError, setSampleError] = useState<string | null>(null);
   const [filterState, setFilterState] = useState<FilterState>(EMPTY_FILTER);
   const [sort, setSort] = useState<{ sort: SpanSort; order: SortOrder }>({ sort: 'time', order: 'desc' });
-  const [dataVersion, setDataVersion] = useState(0);
+  const { versions, invalidate } = useTopicVersions();
   const route = useRoute();
 
-  const onImported = useCallback(() => {
-    setDataVersion((v) => v + 1);
-  }, []);
+  // An import can change anything stored (capture rules add datapoints): every read runs again.
+  const onImported = useCallback(() => invalidate(...ALL_TOPICS), [invalidate]);
   const importer = useImporter(ts, onImported);
-  // The Capture rules and Review queue pages change datasets: every page reads again.
-  const onDataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
   const [format, setFormat] = useState<ImportFormat>('auto');
 
   const importFiles = useCallback(
@@ -112,7 +105,7 @@ export function App() {
   }, []);
 
   const onDatabaseOpened = useCallback((spans: number, fileName: string) => {
-    setDataVersion((v) => v + 1);
+    invalidate(...ALL_TOPICS);
     setStatus({ text: `Opened ${fileName}: ${spans.toLocaleString('en-US')} spans.`, tone: 'info' });
   }, []);
 
@@ -142,29 +135,10 @@ export function App() {
     // importFiles changes with ts only, so this runs once per opened engine.
   }, [ts]);
 
-  // One query string: the typed query, then the dropdowns and range inputs.
-  const filter = useMemo(() => composeQuery(filterState), [filterState]);
-  const list = useSpanList(ts, filter, sort.sort, sort.order, dataVersion);
-  const facets = useFacets(ts, filter, dataVersion);
-
-  const onFilter = (next: FilterState) => setFilterState(next);
   const onSort = (column: SpanSort) => {
     // A new column starts largest first; the same column again flips the order.
     setSort((s) => ({ sort: column, order: s.sort === column && s.order === 'desc' ? 'asc' : 'desc' }));
   };
-  const queryError =
-    list.error?.code === 'invalid_filter'
-      ? {
-          message: list.error.message,
-          position: typeof list.error.details.position === 'number' ? list.error.details.position : null,
-        }
-      : null;
-
-  let emptyMessage = 'No spans yet. Import trace files on the Import page, or drop them anywhere on this page.';
-  if (queryError) emptyMessage = 'The query could not be read; see the message under the query box.';
-  else if (list.error) emptyMessage = `The spans could not be listed: ${list.error.message}`;
-  else if (hasConditions(filterState)) emptyMessage = 'No spans match these filters.';
-  else if (sampleError) emptyMessage = `The sample traces could not be loaded (${sampleError}). ${emptyMessage}`;
 
   const statusText = importer.running ? `Importing ${importer.running.fileName}…` : status.text;
   const running = importer.running;
@@ -173,81 +147,55 @@ export function App() {
       ? Math.min(100, Math.floor((100 * (running.progress?.bytes ?? 0)) / running.totalBytes))
       : 0;
   return (
-    <div class={`app${dragging ? ' is-dragging' : ''}`}>
-      <header class="topbar">
-        <h1>tracesift</h1>
-        <span class="version muted">{ts ? `engine ${ts.version}` : 'engine …'}</span>
-        <StorageBadge storage={storage} />
-        <DatabaseSize ts={ts} dataVersion={dataVersion} busy={running !== null} />
-        {running && (
-          <a class="import-indicator" href="#/import" data-testid="import-indicator">
-            Importing {running.fileName} · {importPercent}%
-          </a>
-        )}
-        <p class={`status ${running ? 'info' : status.tone}`} data-testid="status" role="status" title={statusText}>
-          {statusText}
-        </p>
-        <DatabaseControls
-          ts={ts}
-          enabled={!running}
-          onOpened={onDatabaseOpened}
-          onStatus={(text, tone) => setStatus({ text, tone })}
-        />
-      </header>
-      <NavTabs route={route} badges={running ? { import: `${importPercent}%` } : {}} />
-      <main>
-        {lockMessage && (
-          <p class="notice" role="alert" data-testid="lock-notice">
-            {lockMessage}
+    <EngineProvider value={{ ts, versions, invalidate }}>
+      <div class={`app${dragging ? ' is-dragging' : ''}`}>
+        <header class="topbar">
+          <h1>tracesift</h1>
+          <span class="version muted">{ts ? `engine ${ts.version}` : 'engine …'}</span>
+          <StorageBadge storage={storage} />
+          <DatabaseSize busy={running !== null} />
+          {running && (
+            <a class="import-indicator" href="#/import" data-testid="import-indicator">
+              Importing {running.fileName} · {importPercent}%
+            </a>
+          )}
+          <p class={`status ${running ? 'info' : status.tone}`} data-testid="status" role="status" title={statusText}>
+            {statusText}
           </p>
-        )}
-        {storage?.notice && (
-          <p class="notice" role="alert" data-testid="storage-notice">
-            {storage.notice}
-          </p>
-        )}
-        <InferencesPage
-          hidden={route !== 'inferences'}
-          ts={ts}
-          dataVersion={dataVersion}
-          filterState={filterState}
-          onFilter={onFilter}
-          filter={filter}
-          facets={facets}
-          list={list}
-          sort={sort}
-          onSort={onSort}
-          queryError={queryError}
-          emptyMessage={emptyMessage}
-        />
-        <ImportPage
-          hidden={route !== 'import'}
-          ready={ts !== null}
-          dragging={dragging}
-          importer={importer}
-          onFiles={(files) => void importFiles(files)}
-          format={format}
-          onFormat={setFormat}
-        />
-        {/* Pages stay mounted while hidden: a running export and the last report stay. */}
-        <section class="page" aria-label="Datasets" hidden={route !== 'datasets'} data-testid="page-datasets">
-          <DatasetsPanel
+          <DatabaseControls
             ts={ts}
-            open={route === 'datasets'}
-            filter={filter}
-            matching={list.answered === JSON.stringify(filter) && !list.error ? list.total : null}
-            dataVersion={dataVersion}
+            enabled={!running}
+            onOpened={onDatabaseOpened}
+            onStatus={(text, tone) => setStatus({ text, tone })}
           />
-        </section>
-        <RulesPage
-          hidden={route !== 'rules'}
-          ts={ts}
-          filter={filter}
-          dataVersion={dataVersion}
-          onDataChanged={onDataChanged}
-        />
-        <ReviewPage hidden={route !== 'review'} ts={ts} dataVersion={dataVersion} onDataChanged={onDataChanged} />
-      </main>
-    </div>
+        </header>
+        <NavTabs route={route} badges={running ? { import: `${importPercent}%` } : {}} />
+        <main>
+          {lockMessage && (
+            <p class="notice" role="alert" data-testid="lock-notice">
+              {lockMessage}
+            </p>
+          )}
+          {storage?.notice && (
+            <p class="notice" role="alert" data-testid="storage-notice">
+              {storage.notice}
+            </p>
+          )}
+          <Pages
+            route={route}
+            filterState={filterState}
+            onFilter={setFilterState}
+            sort={sort}
+            onSort={onSort}
+            sampleError={sampleError}
+            dragging={dragging}
+            importer={importer}
+            onFiles={(files) => void importFiles(files)}
+            format={format}
+            onFormat={setFormat}
+          />
+        </main>
+      </div>
+    </EngineProvider>
   );
 }

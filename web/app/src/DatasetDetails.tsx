@@ -2,7 +2,7 @@
 // confirm step) and its rows, a page at a time (as text: trace content is untrusted).
 import { useState } from 'preact/hooks';
 import { ConfirmDelete } from './ConfirmDelete';
-import type { DatasetDetails as Details, Recipe, TraceSift } from 'tracesift';
+import type { DatasetDetails as Details, Recipe } from 'tracesift';
 import { DatasetRows } from './DatasetRows';
 import { ExportControls } from './ExportControls';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS } from './datasetForm';
@@ -10,10 +10,7 @@ import { NONE, formatCount, formatLocalTime, formatPercent } from './format';
 import { useAction } from './useAction';
 
 interface Props {
-  ts: TraceSift | null;
   details: Details;
-  /** Changes when the dataset may have changed (its rows are read again). */
-  version: number;
   /** Renames it; rejects with the engine's error. */
   onRename: (newName: string) => Promise<void>;
   /** Deletes it; rejects with the engine's error. */
@@ -109,7 +106,7 @@ function DeleteControl({ name, rows, onDelete }: { name: string; rows: number; o
 }
 
 /** Everything about one dataset. */
-export function DatasetDetails({ ts, details, version, onRename, onDelete }: Props) {
+export function DatasetDetails({ details, onRename, onDelete }: Props) {
   const { recipe } = details;
   return (
     <section class="dataset-details" data-testid="dataset-details" aria-label={`Dataset ${details.dataset}`}>
@@ -134,12 +131,12 @@ export function DatasetDetails({ ts, details, version, onRename, onDelete }: Pro
       ) : (
         <p class="muted">A collection (captured and hand-picked rows): it has no recipe.</p>
       )}
-      <ExportControls key={details.dataset} ts={ts} dataset={details.dataset} rows={details.rows} />
+      <ExportControls key={details.dataset} dataset={details.dataset} rows={details.rows} />
       <div class="dataset-actions">
         <RenameForm key={details.dataset} name={details.dataset} onRename={onRename} />
         <DeleteControl key={details.dataset} name={details.dataset} rows={details.rows} onDelete={onDelete} />
       </div>
-      <DatasetRows key={details.dataset} ts={ts} dataset={details.dataset} total={details.rows} version={version} />
+      <DatasetRows key={details.dataset} dataset={details.dataset} total={details.rows} />
     </section>
   );
 }

@@ -2,17 +2,17 @@
 // spans match it), 2. the options, 3. the engine's preview of what saving would give (asked again
 // as the options change; a 100% overlap blocks the save), 4. Save, then the save's report.
 import { useState } from 'preact/hooks';
-import type { Dataset, DatasetReport, DatasetRequest, TraceSift } from 'tracesift';
+import type { Dataset, DatasetReport, DatasetRequest } from 'tracesift';
 import { DatasetOptions } from './DatasetOptions';
 import { DatasetPreviewView, isBlocked } from './DatasetPreviewView';
 import { DatasetReportView } from './DatasetReportView';
 import { EMPTY_SAVE_FORM, buildDatasetRequest, buildPreviewRequest, type SaveFormState } from './datasetForm';
 import { formatCount } from './format';
 import { useAction } from './useAction';
+import { useEngine } from './data/engine';
 import { useDatasetPreview } from './useDatasetPreview';
 
 interface Props {
-  ts: TraceSift | null;
   type: 'eval' | 'training';
   /** The query text of the Inferences filter ('' = every span). */
   filter: string;
@@ -20,8 +20,6 @@ interface Props {
   matching: number | null;
   /** Every dataset, or null before the first listing. */
   datasets: Dataset[] | null;
-  /** Changes when the data or the datasets change: the preview is asked again. */
-  version: string;
   /** The page is shown: previews are only asked for then (not while the filter is edited). */
   active: boolean;
   /** Saves the request; rejects with the engine's error. */
@@ -34,18 +32,8 @@ interface Props {
 const TITLES = { eval: 'New eval dataset', training: 'New training dataset' } as const;
 
 /** The flow (mount with `key={type}`: its choices belong to one type). */
-export function DatasetFlow({
-  ts,
-  type,
-  filter,
-  matching,
-  datasets,
-  version,
-  active,
-  onSave,
-  onSwitch,
-  onClose,
-}: Props) {
+export function DatasetFlow({ type, filter, matching, datasets, active, onSave, onSwitch, onClose }: Props) {
+  const { ts } = useEngine();
   const [form, setForm] = useState<SaveFormState>({ ...EMPTY_SAVE_FORM, type });
   const [saved, setSaved] = useState<DatasetReport | null>(null);
   const change = (patch: Partial<SaveFormState>) => setForm((f) => ({ ...f, ...patch }));
@@ -60,7 +48,7 @@ export function DatasetFlow({
   const probe = buildPreviewRequest(current, filter, names);
   const needsEval = training && evals.length === 0;
   const previewRequest = active && ts && datasets && !needsEval && probe.request ? probe.request : null;
-  const preview = useDatasetPreview(ts, previewRequest, version);
+  const preview = useDatasetPreview(previewRequest);
 
   const typed = form.name.trim();
   const taken = typed !== '' && names.includes(typed) ? `a dataset named '${typed}' already exists` : null;

@@ -3,19 +3,16 @@
 // expands to the messages as a chat, like the span drawer's (trace content is untrusted: it is
 // only ever rendered as text).
 import { useState } from 'preact/hooks';
-import type { Datapoint, Json, TraceSift } from 'tracesift';
+import type { Datapoint, Json } from 'tracesift';
 import { NONE, formatCount } from './format';
 import { MessageList } from './messages/MessageList';
 import { cut, valueText } from './messages/preview';
 import { ROWS_PAGE, useDatasetRows } from './useDatasetRows';
 
 interface Props {
-  ts: TraceSift | null;
   dataset: string;
   /** The dataset's row count. */
   total: number;
-  /** Changes when the dataset may have changed. */
-  version: number;
 }
 
 /** One side of a row (input or output): the line, and the messages when opened. */
@@ -55,9 +52,9 @@ function Row({ row, position }: { row: Datapoint; position: number }) {
 }
 
 /** The row browser of one dataset (mount with `key={dataset}`: the page belongs to it). */
-export function DatasetRows({ ts, dataset, total, version }: Props) {
+export function DatasetRows({ dataset, total }: Props) {
   const [offset, setOffset] = useState(0);
-  const page = useDatasetRows(ts, dataset, offset, version);
+  const page = useDatasetRows(dataset, offset);
   const rows = page.rows;
   const first = offset + 1;
   const last = offset + (rows?.length ?? 0);

@@ -2,7 +2,8 @@
 // the Inferences filter as a dataset after previewing it, the list of datasets, and the selected
 // one's recipe, exports, rename, delete and rows.
 import { useState } from 'preact/hooks';
-import type { DatasetReport, DatasetRequest, TraceSift } from 'tracesift';
+import type { DatasetReport, DatasetRequest } from 'tracesift';
+import { useEngine } from './data/engine';
 import { DatasetDetails } from './DatasetDetails';
 import { DatasetFlow } from './DatasetFlow';
 import { DatasetList } from './DatasetList';
@@ -11,25 +12,23 @@ import { useDatasets } from './useDatasets';
 import './styles/datasets.css';
 
 interface Props {
-  ts: TraceSift | null;
   /** Shown; when hidden it stays mounted, so a running export and a flow's state stay. */
   open: boolean;
   /** The query text of the Inferences filter. */
   filter: string;
   /** Spans matching it, or null while unknown. */
   matching: number | null;
-  /** Changes after each import. */
-  dataVersion: number;
 }
 
 type Flow = 'eval' | 'training';
 
 /** The page; its element id is `datasets-panel`. */
-export function DatasetsPanel({ ts, open, filter, matching, dataVersion }: Props) {
-  const list = useDatasets(ts, dataVersion);
+export function DatasetsPanel({ open, filter, matching }: Props) {
+  const { ts } = useEngine();
+  const list = useDatasets();
   const [selected, setSelected] = useState<string | null>(null);
   const [flow, setFlow] = useState<Flow | null>(null);
-  const shown = useDatasetDetails(ts, selected, list.version);
+  const shown = useDatasetDetails(selected);
   const hasEval = (list.datasets ?? []).some((d) => d.type === 'eval');
 
   const save = async (request: DatasetRequest): Promise<DatasetReport> => {
@@ -86,12 +85,10 @@ export function DatasetsPanel({ ts, open, filter, matching, dataVersion }: Props
         {flow && (
           <DatasetFlow
             key={flow}
-            ts={ts}
             type={flow}
             filter={filter}
             matching={matching}
             datasets={list.datasets}
-            version={`${dataVersion}.${list.version}`}
             active={open}
             onSave={save}
             onSwitch={setFlow}
@@ -118,13 +115,7 @@ export function DatasetsPanel({ ts, open, filter, matching, dataVersion }: Props
             </p>
           )}
           {shown.details ? (
-            <DatasetDetails
-              ts={ts}
-              details={shown.details}
-              version={list.version}
-              onRename={rename}
-              onDelete={remove}
-            />
+            <DatasetDetails details={shown.details} onRename={rename} onDelete={remove} />
           ) : (
             !shown.error && (
               <p class="muted datasets-none">

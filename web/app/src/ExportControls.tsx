@@ -1,6 +1,7 @@
 // Exporting the selected dataset: one button per export format, progress in rows with Cancel while
 // an export runs, and the files it downloaded (or why it stopped).
-import type { ExportFormat, TraceSift } from 'tracesift';
+import type { ExportFormat } from 'tracesift';
+import { useEngine } from './data/engine';
 import { ExportReportView } from './ExportReportView';
 import { formatBytes, formatCount } from './format';
 import { useExport } from './useExport';
@@ -18,14 +19,14 @@ const FORMAT_LABELS: Record<ExportFormat, { name: string; what: string }> = {
 export const EXPORT_FORMATS = Object.keys(FORMAT_LABELS) as ExportFormat[];
 
 interface Props {
-  ts: TraceSift | null;
   dataset: string;
   /** The dataset's rows, the progress bar's end. */
   rows: number;
 }
 
 /** The export controls of one dataset (mount with `key={dataset}`: state belongs to it). */
-export function ExportControls({ ts, dataset, rows }: Props) {
+export function ExportControls({ dataset, rows }: Props) {
+  const { ts } = useEngine();
   const { running, outcome, start, cancel } = useExport(ts, dataset);
   return (
     <section class="export-controls" aria-label="Export">

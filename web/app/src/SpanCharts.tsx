@@ -2,7 +2,7 @@
 // current filter, each split by the top models (and "other"), with the bucket size and totals.
 // Queried through useStats only while shown; every engine error is shown in the strip.
 import { useMemo, useState } from 'preact/hooks';
-import type { FilterSpec, TraceSift } from 'tracesift';
+import type { FilterSpec } from 'tracesift';
 import { MEASURE_TITLES, chartData, type Measure } from './chartSeries';
 import { formatCost, formatCount } from './format';
 import { TimeChart } from './TimeChart';
@@ -25,9 +25,7 @@ function dollars(n: number): string {
 const FORMATS: Record<Measure, (n: number) => string> = { spans: compact, tokens: compact, cost: dollars };
 
 interface Props {
-  ts: TraceSift | null;
   filter: FilterSpec;
-  dataVersion: number;
   /** False while the page is hidden: nothing is queried. */
   visible: boolean;
 }
@@ -41,9 +39,9 @@ function savedOpen(): boolean {
 }
 
 /** The chart strip. */
-export function SpanCharts({ ts, filter, dataVersion, visible }: Props) {
+export function SpanCharts({ filter, visible }: Props) {
   const [open, setOpen] = useState(savedOpen);
-  const { stats, error, answered, loading } = useStats(ts, filter, dataVersion, open && visible);
+  const { stats, error, answered, loading } = useStats(filter, open && visible);
   const data = useMemo(
     () => (stats ? Object.fromEntries(MEASURES.map((m) => [m, chartData(stats, m)])) : null),
     [stats],

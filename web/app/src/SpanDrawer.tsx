@@ -3,7 +3,6 @@
 // trace's spans as a timeline; choosing one shows it here). Opens with focus on its close button,
 // closes on Esc or the button; the page gives focus back to where it was.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TraceSift } from 'tracesift';
 import { AttributesView } from './AttributesView';
 import { ChatView } from './ChatView';
 import { TraceView } from './TraceView';
@@ -19,19 +18,17 @@ const TABS = [
 type Tab = (typeof TABS)[number]['id'];
 
 interface Props {
-  ts: TraceSift | null;
   /** The span shown. */
   spanId: string;
-  dataVersion: number;
   /** Shows another span (of the trace) in the drawer. */
   onPick: (spanId: string) => void;
   onClose: () => void;
 }
 
 /** The drawer of span `spanId`. */
-export function SpanDrawer({ ts, spanId, dataVersion, onPick, onClose }: Props) {
+export function SpanDrawer({ spanId, onPick, onClose }: Props) {
   const [tab, setTab] = useState<Tab>('messages');
-  const answer = useSpanDetail(ts, spanId, dataVersion);
+  const answer = useSpanDetail(spanId);
   const { error, loading } = answer;
   // After a failure nothing of the previous span stays on screen.
   const detail = error ? null : answer.detail;

@@ -1,10 +1,10 @@
 // What the guided "New dataset" flows hold, the engine request they become (for the preview and
 // for the save) and how an overlap is judged. Pure: no DOM, no state.
 // The engine checks every field again; these checks only give a person a message before the call.
-import type { DatasetRequest, LeakageChecks } from 'tracesift';
+import { OVERLAP_WARNING_RATIO, type DatasetRequest, type LeakageChecks } from 'tracesift';
 
 /** Overlap ratios above this get the engine's warning (docs/DATASETS.md); 1 is refused. */
-export const OVERLAP_WARNING = 0.25;
+export const OVERLAP_WARNING = OVERLAP_WARNING_RATIO;
 
 /** The four leakage checks of a training dataset (docs/DATASETS.md), in the order they apply. */
 export const LEAKAGE_CHECKS = ['same_span', 'same_input', 'same_group', 'near_duplicate'] as const;

@@ -1,7 +1,7 @@
-// The selected dataset with its recipe (`showDataset`), asked again when the selection or the list
-// changes. Answers for an earlier selection are dropped.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { TraceSiftError, type DatasetDetails, type TraceSift } from 'tracesift';
+// The selected dataset with its recipe (`showDataset`), read again when the selection or the
+// datasets change. The shown dataset stays while it is read again; another one replaces it.
+import type { DatasetDetails, TraceSiftError } from 'tracesift';
+import { useEngineRead } from './data/useEngineRead';
 
 /** What is known of the selected dataset. */
 export interface SelectedDataset {
@@ -10,30 +10,10 @@ export interface SelectedDataset {
   error: TraceSiftError | null;
 }
 
-const NOTHING: SelectedDataset = { details: null, error: null };
-
-/** The recipe of dataset `name` (none when null); `version` asks again. */
-export function useDatasetDetails(ts: TraceSift | null, name: string | null, version: number): SelectedDataset {
-  const [selected, setSelected] = useState<SelectedDataset>(NOTHING);
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const query = ++latest.current;
-    if (!ts || name === null) {
-      setSelected(NOTHING);
-      return;
-    }
-    // Keep showing the same dataset while it is asked for again; clear it for another one.
-    setSelected((s) => (s.details?.dataset === name ? s : NOTHING));
-    ts.showDataset(name).then(
-      (details) => {
-        if (query === latest.current) setSelected({ details, error: null });
-      },
-      (e: unknown) => {
-        if (query === latest.current) setSelected({ details: null, error: TraceSiftError.from(e) });
-      },
-    );
-  }, [ts, name, version]);
-
-  return selected;
+/** The recipe of dataset `name` (none when null). */
+export function useDatasetDetails(name: string | null): SelectedDataset {
+  const read = useEngineRead(name, name === null ? null : (ts) => ts.showDataset(name), { topics: ['datasets'] });
+  if (name === null) return { details: null, error: null };
+  const details = read.data?.dataset === name && !read.error ? read.data : null;
+  return { details, error: read.answered === JSON.stringify(name) ? read.error : null };
 }

@@ -1,7 +1,7 @@
-// One page of a dataset's rows (`datasetRows` with offset and limit), asked again when the page,
-// the dataset or the list changes; answers for an earlier page are dropped.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { TraceSiftError, type Datapoint, type TraceSift } from 'tracesift';
+// One page of a dataset's rows (`datasetRows` with offset and limit), read again when the page,
+// the dataset or the datasets change. The shown page stays while it is read again.
+import type { Datapoint, TraceSiftError } from 'tracesift';
+import { useEngineRead } from './data/useEngineRead';
 
 /** Rows a page shows. */
 export const ROWS_PAGE = 50;
@@ -15,25 +15,14 @@ export interface RowsPage {
   error: TraceSiftError | null;
 }
 
-/** Rows `offset`… of dataset `name`; `version` asks again. */
-export function useDatasetRows(ts: TraceSift | null, name: string, offset: number, version: number): RowsPage {
-  const [page, setPage] = useState<RowsPage>({ rows: null, offset, error: null });
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const query = ++latest.current;
-    if (!ts) return;
-    // Keep the shown page while the same one is asked again; clear it for another one.
-    setPage((p) => (p.offset === offset ? p : { rows: null, offset, error: null }));
-    ts.datasetRows(name, { limit: ROWS_PAGE, offset }).then(
-      (rows) => {
-        if (query === latest.current) setPage({ rows, offset, error: null });
-      },
-      (e: unknown) => {
-        if (query === latest.current) setPage({ rows: null, offset, error: TraceSiftError.from(e) });
-      },
-    );
-  }, [ts, name, offset, version]);
-
-  return page;
+/** Rows `offset`… of dataset `name`. */
+export function useDatasetRows(name: string, offset: number): RowsPage {
+  const key = { name, offset };
+  const read = useEngineRead(key, (ts) => ts.datasetRows(name, { limit: ROWS_PAGE, offset }), {
+    topics: ['datasets'],
+  });
+  // The page answered is this one (also while it is read again after a change); another is cleared.
+  const same = read.answered === JSON.stringify(key);
+  if (!same) return { rows: null, offset, error: null };
+  return { rows: read.error ? null : read.data, offset, error: read.error };
 }

@@ -1,41 +1,21 @@
-// The list of datasets, queried again after each change the panel makes (save, rename, delete)
-// and after each import (capture rules can add rows). Answers older than the latest are dropped.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { TraceSiftError, type Dataset, type TraceSift } from 'tracesift';
+// The list of datasets, read again whenever datasets change (a save, rename or delete here, a rule
+// or a review elsewhere, an import: capture rules can add rows).
+import type { Dataset, TraceSiftError } from 'tracesift';
+import { useEngine } from './data/engine';
+import { useEngineRead } from './data/useEngineRead';
 
 /** The datasets as last listed. */
 export interface DatasetList {
   /** null before the first answer. */
   datasets: Dataset[] | null;
   error: TraceSiftError | null;
-  /** Changes each time the list is asked for again: details of a dataset follow it. */
-  version: number;
-  /** Lists the datasets again. */
+  /** Marks the datasets changed: this list and every other read of datasets run again. */
   refresh: () => void;
 }
 
-/** Every dataset of `ts`; `dataVersion` changes after each import. */
-export function useDatasets(ts: TraceSift | null, dataVersion: number): DatasetList {
-  const [datasets, setDatasets] = useState<Dataset[] | null>(null);
-  const [error, setError] = useState<TraceSiftError | null>(null);
-  const [version, setVersion] = useState(0);
-  const latest = useRef(0);
-  const refresh = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(() => {
-    if (!ts) return;
-    const query = ++latest.current;
-    ts.listDatasets().then(
-      (list) => {
-        if (query !== latest.current) return;
-        setDatasets(list);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (query === latest.current) setError(TraceSiftError.from(e));
-      },
-    );
-  }, [ts, dataVersion, version]);
-
-  return { datasets, error, version, refresh };
+/** Every dataset of the open engine. */
+export function useDatasets(): DatasetList {
+  const { invalidate } = useEngine();
+  const read = useEngineRead('datasets', (ts) => ts.listDatasets(), { topics: ['datasets'] });
+  return { datasets: read.data, error: read.error, refresh: () => invalidate('datasets') };
 }

@@ -1,8 +1,8 @@
-// One span's full record and its trace (`ts.span(id)`) for the drawer, queried again when the id or
-// the data changes. Answers for an id the drawer has left are dropped; a failure (a span deleted
-// by an opened database: "not_found") is returned for the drawer to show.
-import { useEffect, useState } from 'preact/hooks';
-import { TraceSiftError, type SpanDetail, type TraceSift } from 'tracesift';
+// One span's full record and its trace (`ts.span(id)`) for the drawer, read again when the id or
+// the spans change. A failure (a span deleted by an opened database: "not_found") is returned for
+// the drawer to show.
+import type { SpanDetail, TraceSiftError } from 'tracesift';
+import { useEngineRead } from './data/useEngineRead';
 
 /** The detail of one span: the answer for `id`, or its error, or neither while it loads. */
 export interface SpanDetailState {
@@ -12,33 +12,13 @@ export interface SpanDetailState {
 }
 
 /** The detail of span `id` (null: nothing asked). */
-export function useSpanDetail(ts: TraceSift | null, id: string | null, dataVersion: number): SpanDetailState {
-  const [state, setState] = useState<SpanDetailState & { for: string | null }>({
-    detail: null,
-    error: null,
-    loading: false,
-    for: null,
-  });
-  useEffect(() => {
-    if (!ts || id === null) return;
-    let current = true;
-    setState((s) => ({ ...s, loading: true }));
-    ts.span(id).then(
-      (detail) => {
-        if (current) setState({ detail, error: null, loading: false, for: id });
-      },
-      (e: unknown) => {
-        if (current) setState({ detail: null, error: TraceSiftError.from(e), loading: false, for: id });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [ts, id, dataVersion]);
+export function useSpanDetail(id: string | null): SpanDetailState {
+  const read = useEngineRead(id, id === null ? null : (ts) => ts.span(id), { topics: ['spans'] });
+  const forId = read.answered === JSON.stringify(id);
   // The previous span's detail stays on screen (dimmed) until the new one arrives.
   return {
-    detail: state.detail,
-    error: state.for === id ? state.error : null,
-    loading: state.loading || state.for !== id,
+    detail: read.error ? null : read.data,
+    error: forId ? read.error : null,
+    loading: read.loading || !forId,
   };
 }

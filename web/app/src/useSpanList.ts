@@ -4,7 +4,8 @@
 // answers to an older listing are ignored. At most two block queries are in flight: when the
 // person scrolls faster than the engine answers, only the blocks still wanted are asked for next.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { TraceSiftError, type FilterSpec, type SortOrder, type Span, type SpanSort, type TraceSift } from 'tracesift';
+import { TraceSiftError, type FilterSpec, type SortOrder, type Span, type SpanSort } from 'tracesift';
+import { useEngine } from './data/engine';
 
 /** Rows per block query. */
 export const BLOCK = 200;
@@ -41,14 +42,13 @@ interface Cache {
   wanted: number[];
 }
 
-/** The listing of `filter` in the given order; `dataVersion` changes after every import or open. */
-export function useSpanList(
-  ts: TraceSift | null,
-  filter: FilterSpec,
-  sort: SpanSort,
-  order: SortOrder,
-  dataVersion: number,
-): SpanList {
+/** The listing of `filter` in the given order, listed again when the spans change. */
+export function useSpanList(filter: FilterSpec, sort: SpanSort, order: SortOrder): SpanList {
+  // Design note: not a useEngineRead: the rows come block by block as the table scrolls, with a
+  // cache of blocks and a bound on the queries in flight; the count and the blocks still follow the
+  // connection's spans version.
+  const { ts, versions } = useEngine();
+  const dataVersion = versions.spans;
   const filterJson = JSON.stringify(filter);
   const key = `${filterJson}|${sort}|${order}|${dataVersion}`;
   const [count, setCount] = useState<{ total: number | null; answered: string | null; for: string }>({

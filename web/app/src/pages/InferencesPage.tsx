@@ -2,7 +2,8 @@
 // span table; a click or Enter on a row opens the span's detail drawer, which gives the focus back
 // to the table when it closes.
 import { useCallback, useRef, useState } from 'preact/hooks';
-import type { Facets, FilterSpec, SortOrder, Span, SpanSort, TraceSift } from 'tracesift';
+import type { Facets, FilterSpec, SortOrder, Span, SpanSort } from 'tracesift';
+import { useEngine } from '../data/engine';
 import { FilterBar } from '../FilterBar';
 import { SpanCharts } from '../SpanCharts';
 import { SpanDrawer } from '../SpanDrawer';
@@ -13,8 +14,6 @@ import type { SpanList } from '../useSpanList';
 
 interface Props {
   hidden: boolean;
-  ts: TraceSift | null;
-  dataVersion: number;
   filterState: FilterState;
   onFilter: (next: FilterState) => void;
   /** The engine query the filter bar composes (what the table, charts and count answer). */
@@ -30,6 +29,7 @@ interface Props {
 /** The page; the App holds its filter so the Datasets and Capture rules pages start from it. */
 export function InferencesPage(props: Props) {
   const { list } = props;
+  const { ts } = useEngine();
   const [openId, setOpenId] = useState<string | null>(null);
   // Where the focus was when the drawer opened, to give it back on close.
   const returnFocus = useRef<HTMLElement | null>(null);
@@ -53,9 +53,9 @@ export function InferencesPage(props: Props) {
         onChange={props.onFilter}
         facets={props.facets}
         queryError={props.queryError}
-        disabled={props.ts === null}
+        disabled={ts === null}
       />
-      <SpanCharts ts={props.ts} filter={props.filter} dataVersion={props.dataVersion} visible={!props.hidden} />
+      <SpanCharts filter={props.filter} visible={!props.hidden} />
       <div class="list-bar">
         <span>
           <strong data-testid="span-count" data-count={list.total ?? ''} data-filter={list.answered ?? ''}>
@@ -76,15 +76,7 @@ export function InferencesPage(props: Props) {
         openId={openId}
         onOpen={onOpen}
       />
-      {openId !== null && !props.hidden && (
-        <SpanDrawer
-          ts={props.ts}
-          spanId={openId}
-          dataVersion={props.dataVersion}
-          onPick={setOpenId}
-          onClose={onClose}
-        />
-      )}
+      {openId !== null && !props.hidden && <SpanDrawer spanId={openId} onPick={setOpenId} onClose={onClose} />}
     </section>
   );
 }

@@ -2,7 +2,9 @@
 // dataset's or a capture rule's datapoints, the reviewer's name, and the review view where items
 // are claimed, edited, approved into the golden dataset or rejected, with the items by state below.
 import { useEffect, useState } from 'preact/hooks';
-import type { EnqueueRequest, ReviewQueueInput, TraceSift } from 'tracesift';
+import type { EnqueueRequest, ReviewQueueInput } from 'tracesift';
+import { useEngine } from '../data/engine';
+import { useEngineRead } from '../data/useEngineRead';
 import { EnqueueForm } from '../review/EnqueueForm';
 import { ItemList } from '../review/ItemList';
 import { ProgressCounts } from '../review/ProgressCounts';
@@ -12,32 +14,26 @@ import { ReviewDesk } from '../review/ReviewDesk';
 import { ReviewerName } from '../review/ReviewerName';
 import { useReviewSession } from '../review/useReviewSession';
 import { useReviewer } from '../review/useReviewer';
-import { useEngineQuery } from '../useEngineQuery';
 import '../styles/review.css';
 
 interface Props {
   hidden: boolean;
-  ts: TraceSift | null;
-  /** Changes after each import. */
-  dataVersion: number;
-  /** Called after this page changed datasets (a golden dataset created or given a datapoint). */
-  onDataChanged: () => void;
 }
 
 /** The page. */
-export function ReviewPage({ hidden, ts, dataVersion, onDataChanged }: Props) {
+export function ReviewPage({ hidden }: Props) {
+  const { ts, invalidate } = useEngine();
   const [selected, setSelected] = useState<string | null>(null);
   const [reviewer, setReviewer] = useReviewer();
-  // Bumped after each step of the review: the queue's counts and items are read again.
-  const [version, setVersion] = useState(0);
-  const queues = useEngineQuery(() => ts?.reviewQueues() ?? null, [ts, dataVersion, hidden, version]);
-  const datasets = useEngineQuery(() => ts?.listDatasets() ?? null, [ts, dataVersion, hidden]);
-  const rules = useEngineQuery(() => ts?.listRules() ?? null, [ts, dataVersion, hidden]);
+  const queues = useEngineRead('queues', (engine) => engine.reviewQueues(), { topics: ['review'] });
+  const datasets = useEngineRead('datasets', (engine) => engine.listDatasets(), { topics: ['datasets'] });
+  const rules = useEngineRead('rules', (engine) => engine.listRules(), { topics: ['rules'] });
   const queue = queues.data?.find((q) => q.queue === selected) ?? null;
-  const session = useReviewSession(ts, queue?.queue ?? null, reviewer, (approved) => {
-    setVersion((v) => v + 1);
-    if (approved) onDataChanged();
-  });
+  // After each step of the review the queue's counts and items are read again; an approval also
+  // adds a datapoint to the golden dataset.
+  const session = useReviewSession(ts, queue?.queue ?? null, reviewer, (approved) =>
+    approved ? invalidate('review', 'datasets') : invalidate('review'),
+  );
 
   // Start on the first queue; follow the list when the chosen one goes away.
   useEffect(() => {
@@ -50,19 +46,18 @@ export function ReviewPage({ hidden, ts, dataVersion, onDataChanged }: Props) {
     if (!ts) throw new Error('The engine is not ready yet.');
     const created = await ts.reviewQueueCreate(input);
     setSelected(created.queue);
-    setVersion((v) => v + 1);
-    onDataChanged(); // the golden dataset may be new
+    invalidate('review', 'datasets'); // the golden dataset may be new
   };
   const remove = async (name: string) => {
     if (!ts) throw new Error('The engine is not ready yet.');
     await ts.reviewQueueDelete(name);
     if (selected === name) setSelected(null);
-    setVersion((v) => v + 1);
+    invalidate('review');
   };
   const enqueue = async (request: EnqueueRequest) => {
     if (!ts) throw new Error('The engine is not ready yet.');
     const result = await ts.reviewEnqueue(request);
-    setVersion((v) => v + 1);
+    invalidate('review');
     return result;
   };
 
@@ -123,7 +118,7 @@ export function ReviewPage({ hidden, ts, dataVersion, onDataChanged }: Props) {
                 <ProgressCounts progress={queue.progress} />
               </div>
               <ReviewDesk queue={queue} reviewer={reviewer} session={session} active={!hidden} />
-              <ItemList ts={ts} queue={queue} version={version} onOpen={(id) => void session.open(id)} />
+              <ItemList queue={queue} onOpen={(id) => void session.open(id)} />
             </>
           )}
         </div>

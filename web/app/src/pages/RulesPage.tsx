@@ -1,25 +1,21 @@
 // The Capture rules page (per dataset): choose a dataset or create a collection, its rules as a
 // table (edit, backfill, delete), the add / edit form with a live preview, and the datapoints the
 // dataset holds. Rules capture spans as they complete during imports, so the counts and rows are
-// read again after each import (and whenever the page is shown).
+// read again after each import (the connection's datasets and rules topics).
 import { useEffect, useState } from 'preact/hooks';
-import type { CaptureRule, TraceSift } from 'tracesift';
+import type { CaptureRule } from 'tracesift';
+import { useEngine } from '../data/engine';
+import { useEngineRead } from '../data/useEngineRead';
 import { CapturedRows } from '../rules/CapturedRows';
 import { RuleDatasetPicker } from '../rules/RuleDatasetPicker';
 import { RuleForm } from '../rules/RuleForm';
 import { RuleTable } from '../rules/RuleTable';
-import { useEngineQuery } from '../useEngineQuery';
 import '../styles/rules.css';
 
 interface Props {
   hidden: boolean;
-  ts: TraceSift | null;
   /** The query text of the Inferences filter (a new rule starts from it). */
   filter: string;
-  /** Changes after each import. */
-  dataVersion: number;
-  /** Called after this page changed datasets (a collection created, rows captured, a rule removed). */
-  onDataChanged: () => void;
 }
 
 /** Datapoints listed under the rules. */
@@ -29,18 +25,21 @@ const SHOWN_ROWS = 20;
 type Editing = { rule: CaptureRule | null } | null;
 
 /** The page. */
-export function RulesPage({ hidden, ts, filter, dataVersion, onDataChanged }: Props) {
+export function RulesPage({ hidden, filter }: Props) {
+  const { ts, invalidate } = useEngine();
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
-  const datasets = useEngineQuery(() => ts?.listDatasets() ?? null, [ts, dataVersion, hidden]);
+  const datasets = useEngineRead('datasets', (engine) => engine.listDatasets(), { topics: ['datasets'] });
   const current = datasets.data?.find((d) => d.dataset === selected) ?? null;
-  const rules = useEngineQuery(
-    () => (ts && current ? ts.listRules(current.dataset) : null),
-    [ts, current?.dataset, dataVersion, hidden],
+  const rules = useEngineRead(
+    current?.dataset ?? null,
+    current ? (engine) => engine.listRules(current.dataset) : null,
+    { topics: ['rules'] },
   );
-  const rows = useEngineQuery(
-    () => (ts && current ? ts.datasetRows(current.dataset, { limit: SHOWN_ROWS }) : null),
-    [ts, current?.dataset, current?.rows, dataVersion, hidden],
+  const rows = useEngineRead(
+    { dataset: current?.dataset ?? null, rows: current?.rows ?? null },
+    current ? (engine) => engine.datasetRows(current.dataset, { limit: SHOWN_ROWS }) : null,
+    { topics: ['datasets'] },
   );
 
   // Start on the first collection; follow the list when the chosen dataset goes away.
@@ -54,10 +53,8 @@ export function RulesPage({ hidden, ts, filter, dataVersion, onDataChanged }: Pr
     setSelected(name);
     setEditing(null);
   };
-  const refresh = () => {
-    // The App's data version changes, so every page (this one too) reads again.
-    onDataChanged();
-  };
+  // Rules and the datasets they fill changed: every read of them runs again (other pages too).
+  const refresh = () => invalidate('rules', 'datasets');
   const create = async (name: string) => {
     if (!ts) throw new Error('The engine is not ready yet.');
     await ts.createDataset({ name, type: 'collection' });
@@ -152,11 +149,9 @@ export function RulesPage({ hidden, ts, filter, dataVersion, onDataChanged }: Pr
             <section class="rules-editor" aria-label="Rule form">
               <RuleForm
                 key={editing.rule?.id ?? 'new'}
-                ts={ts}
                 dataset={current.dataset}
                 rule={editing.rule}
                 inferencesFilter={filter}
-                dataVersion={dataVersion}
                 onSaved={saved}
                 onCancel={() => setEditing(null)}
               />

@@ -2,9 +2,9 @@
 // were enqueued; each can be opened in the review view, and an approved one links to the golden
 // dataset it was copied into.
 import { useEffect, useState } from 'preact/hooks';
-import type { ReviewItemState, ReviewQueue, TraceSift } from 'tracesift';
+import type { ReviewItemState, ReviewQueue } from 'tracesift';
+import { useEngineRead } from '../data/useEngineRead';
 import { NONE, formatCount, formatLocalTime } from '../format';
-import { useEngineQuery } from '../useEngineQuery';
 
 /** Items on one page of the list. */
 export const ITEMS_PAGE = 10;
@@ -12,22 +12,21 @@ export const ITEMS_PAGE = 10;
 const STATES: ReviewItemState[] = ['pending', 'claimed', 'completed'];
 
 interface Props {
-  ts: TraceSift | null;
   queue: ReviewQueue;
-  /** Changes after each step of the review: the list is read again. */
-  version: number;
   /** Opens an item in the review view. */
   onOpen: (id: number) => void;
 }
 
 /** The tabs, the page of items and Prev/Next. */
-export function ItemList({ ts, queue, version, onOpen }: Props) {
+export function ItemList({ queue, onOpen }: Props) {
   const [state, setState] = useState<ReviewItemState>('pending');
   const [offset, setOffset] = useState(0);
   useEffect(() => setOffset(0), [queue.queue, state]);
-  const items = useEngineQuery(
-    () => (ts ? ts.reviewItems(queue.queue, { state, limit: ITEMS_PAGE, offset }) : null),
-    [ts, queue.queue, state, offset, version, JSON.stringify(queue.progress)],
+  // Read again after each step of the review (the review topic) and when the counts change.
+  const items = useEngineRead(
+    { queue: queue.queue, state, offset, progress: queue.progress },
+    (ts) => ts.reviewItems(queue.queue, { state, limit: ITEMS_PAGE, offset }),
+    { topics: ['review'] },
   );
   const { progress } = queue;
   const counts: Record<ReviewItemState, number> = {

@@ -2,7 +2,7 @@
 // filter), sample rate and seed, each with the engine's error under it (a query error points at
 // its character), and the live preview "would match N of the stored spans, about M captured".
 import { useState } from 'preact/hooks';
-import { TraceSiftError, type CaptureRule, type TraceSift } from 'tracesift';
+import { TraceSiftError, type CaptureRule } from 'tracesift';
 import { formatCount } from '../format';
 import {
   buildRuleInput,
@@ -14,18 +14,16 @@ import {
   type RuleField,
   type RuleFormState,
 } from './ruleForm';
+import { useEngine } from '../data/engine';
 import { useRulePreview, type PreviewDraft } from './useRulePreview';
 
 interface Props {
-  ts: TraceSift | null;
   /** The dataset the rule feeds. */
   dataset: string;
   /** The rule edited, or null for a new one. */
   rule: CaptureRule | null;
   /** The Inferences query text (a new rule starts from it). */
   inferencesFilter: string;
-  /** Changes after each import: the preview is asked again. */
-  dataVersion: number;
   /** Called with the rule as saved. */
   onSaved: (rule: CaptureRule) => void;
   onCancel: () => void;
@@ -54,7 +52,8 @@ function QueryCaret({ text, position }: { text: string; position: number | null 
 }
 
 /** The form; mount it with a `key` per rule (its draft belongs to one rule). */
-export function RuleForm({ ts, dataset, rule, inferencesFilter, dataVersion, onSaved, onCancel }: Props) {
+export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }: Props) {
+  const { ts } = useEngine();
   const [form, setForm] = useState<RuleFormState>(() => (rule ? editRuleForm(rule) : newRuleForm(inferencesFilter)));
   const [saveError, setSaveError] = useState<FieldError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -68,7 +67,7 @@ export function RuleForm({ ts, dataset, rule, inferencesFilter, dataVersion, onS
   let draft: PreviewDraft | null = null;
   if ('input' in built && built.input.name !== '') draft = { input: built.input };
   else if ('patch' in built && rule) draft = { id: rule.id, patch: built.patch };
-  const preview = useRulePreview(ts, draft, dataVersion);
+  const preview = useRulePreview(draft);
   // A save's error first; else the form's own check; else the engine's refusal of this draft.
   const draftKey = draft === null ? null : JSON.stringify(draft);
   const previewError = preview.error && preview.answered === draftKey ? fieldErrorOf(preview.error) : null;

@@ -1,8 +1,8 @@
 // The live preview of a rule being written: what it would capture from the stored spans
-// (previewRule / previewRuleUpdate), asked 250 ms after the last keystroke; answers to an earlier
-// draft are dropped, and the engine's refusal of the draft is kept to show under its field.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { TraceSiftError, type RuleInput, type RulePatch, type RulePreview, type TraceSift } from 'tracesift';
+// (previewRule / previewRuleUpdate), asked 250 ms after the last keystroke; the engine's refusal
+// of the draft is kept to show under its field.
+import type { RuleInput, RulePatch, RulePreview, TraceSiftError } from 'tracesift';
+import { useEngineRead } from '../data/useEngineRead';
 
 /** Milliseconds of quiet typing before the preview is asked for. */
 export const PREVIEW_DELAY_MS = 250;
@@ -22,32 +22,20 @@ export interface RulePreviewState {
   pending: boolean;
 }
 
-/** Previews `draft` (null: nothing to preview); `dataVersion` asks again after an import. */
-export function useRulePreview(
-  ts: TraceSift | null,
-  draft: PreviewDraft | null,
-  dataVersion: number,
-): RulePreviewState {
-  const [state, setState] = useState<Omit<RulePreviewState, 'pending'>>({ preview: null, error: null, answered: null });
-  const latest = useRef(0);
+/** Previews `draft` (null: nothing to preview), again when the spans or the rules change. */
+export function useRulePreview(draft: PreviewDraft | null): RulePreviewState {
+  const read = useEngineRead(
+    draft,
+    draft === null
+      ? null
+      : (ts) => ('input' in draft ? ts.previewRule(draft.input) : ts.previewRuleUpdate(draft.id, draft.patch)),
+    { topics: ['spans', 'rules'], delayMs: PREVIEW_DELAY_MS },
+  );
   const key = draft === null ? null : JSON.stringify(draft);
-
-  useEffect(() => {
-    const query = ++latest.current;
-    if (!ts || draft === null || key === null) return;
-    const timer = setTimeout(() => {
-      const asked = 'input' in draft ? ts.previewRule(draft.input) : ts.previewRuleUpdate(draft.id, draft.patch);
-      asked.then(
-        (preview) => {
-          if (query === latest.current) setState({ preview, error: null, answered: key });
-        },
-        (e: unknown) => {
-          if (query === latest.current) setState({ preview: null, error: TraceSiftError.from(e), answered: key });
-        },
-      );
-    }, PREVIEW_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [ts, key, dataVersion]);
-
-  return { ...state, pending: key !== null && state.answered !== key };
+  return {
+    preview: read.error ? null : read.data,
+    error: read.error,
+    answered: read.answered,
+    pending: key !== null && read.answered !== key,
+  };
 }
