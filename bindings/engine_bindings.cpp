@@ -4,7 +4,6 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <cctype>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,9 +12,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/capture/capture_json.hpp"
+#include "engine/dataset/dataset_request.hpp"
 #include "engine/engine.hpp"
+#include "engine/engine_options_json.hpp"
 #include "engine/error.hpp"
-#include "engine/json_depth.hpp"
+#include "engine/import/import_json.hpp"
 #include "engine/review/review_json.hpp"
 #include "host_lock.hpp"
 #include "opfs_file.hpp"
@@ -63,75 +65,16 @@ auto guarded(Fn&& fn) -> decltype(fn()) {
   }
 }
 
-std::string progress_json(const tracesift::import::ImportProgress& p) {
-  return json{{"bytes", p.bytes},     {"read", p.read},     {"imported", p.imported}, {"updated", p.updated},
-              {"skipped", p.skipped}, {"errors", p.errors}, {"captured", p.captured}}
-      .dump();
-}
-
-std::string report_json(const tracesift::import::ImportReport& r) {
-  json errors = json::array();
-  for (const auto& e : r.errors) {
-    nlohmann::json field = e.field.empty() ? nlohmann::json() : nlohmann::json(e.field);
-    errors.push_back(
-        {{"file", e.file}, {"line", e.line}, {"code", e.code}, {"field", std::move(field)}, {"message", e.message}});
-  }
-  const auto& c = r.counts;
-  return json{{"format", r.format},       {"read", c.read},        {"imported", c.imported},  {"updated", c.updated},
-              {"skipped", c.skipped},     {"errors", errors},      {"error_count", c.errors}, {"bytes", c.bytes},
-              {"cancelled", r.cancelled}, {"captured", c.captured}}
-      .dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-// EngineOptions from {"vfs", "journal_mode", "synchronous", "page_size", "cache_size_kib",
-// "import_batch_size"}.
-tracesift::EngineOptions engine_options(const std::string& options_json) {
-  tracesift::check_json_depth(options_json, Errc::invalid_argument, "engine options");
-  const json j = json::parse(options_json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "engine options must be a JSON object");
-  tracesift::EngineOptions options;
-  for (const auto& [key, v] : j.items()) {
-    if (key == "vfs" && v.is_string()) {
-      options.vfs = v.get<std::string>();
-    } else if (key == "journal_mode" && v.is_string()) {
-      options.journal_mode = v.get<std::string>();
-    } else if (key == "synchronous" && v.is_string()) {
-      options.synchronous = v.get<std::string>();
-    } else if (key == "page_size" && v.is_number_integer()) {
-      options.page_size = v.get<int64_t>();
-    } else if (key == "cache_size_kib" && v.is_number_integer()) {
-      options.cache_size_kib = v.get<int64_t>();
-    } else if (key == "import_batch_size" && v.is_number_unsigned()) {
-      options.import_batch_size = v.get<uint64_t>();
-    } else if (key == "lock_timeout_ms" && v.is_number_unsigned()) {
-      options.lock_timeout_ms = v.get<int64_t>();
-    } else {
-      throw Error(Errc::invalid_argument,
-                  "unknown or mistyped engine option '" + key +
-                      "' (vfs, journal_mode, synchronous: strings; page_size, cache_size_kib, import_batch_size, "
-                      "lock_timeout_ms: integers)",
-                  key);
-    }
-  }
-  // Design note: pragma values are spliced into PRAGMA text (SQLite cannot bind them): allow
-  // only plain words.
-  for (const std::string* word : {&options.journal_mode, &options.synchronous}) {
-    for (const char c : *word) {
-      if (!std::isalpha(static_cast<unsigned char>(c)))
-        throw Error(Errc::invalid_argument, "journal_mode and synchronous must be plain words");
-    }
-  }
-  return options;
-}
-
 /// One open database, as JavaScript sees it.
 class EngineHandle {
  public:
   explicit EngineHandle(const std::string& path)
       : engine_(guarded([&] { return std::make_unique<tracesift::Engine>(path); })) {}
-  /// Opens `path` with engine options as JSON (see engine_options).
+  /// Opens `path` with engine options as JSON (see parse_engine_options).
   EngineHandle(const std::string& path, const std::string& options_json)
-      : engine_(guarded([&] { return std::make_unique<tracesift::Engine>(path, engine_options(options_json)); })) {}
+      : engine_(guarded([&] {
+          return std::make_unique<tracesift::Engine>(path, tracesift::parse_engine_options(options_json));
+        })) {}
 
   /// Number of spans matching the filter JSON.
   double count(const std::string& filter_json) {
@@ -175,14 +118,7 @@ class EngineHandle {
 
   /// The rules of a dataset ("" = all) as a JSON array.
   std::string rule_list(const std::string& dataset) {
-    return guarded([&] {
-      std::string out = "[";
-      for (const auto& rule : live().rules(dataset)) {
-        if (out.size() > 1) out += ',';
-        out += tracesift::capture::rule_json(rule);
-      }
-      return out + "]";
-    });
+    return guarded([&] { return tracesift::capture::rules_json(live().rules(dataset)); });
   }
 
   /// Changes a rule; returns it as JSON.
@@ -192,19 +128,12 @@ class EngineHandle {
 
   /// Deletes a rule; returns {"deleted", "kept_datapoints"}.
   std::string rule_delete(double id) {
-    return guarded([&] {
-      const int64_t kept = live().delete_rule(to_id(id));
-      return json{{"deleted", to_id(id)}, {"kept_datapoints", kept}}.dump();
-    });
+    return guarded([&] { return tracesift::capture::rule_deleted_json(to_id(id), live().delete_rule(to_id(id))); });
   }
 
   /// Applies a rule to the stored spans; returns {"rule_id", "matched", "sampled", "captured"}.
   std::string rule_backfill(double id) {
-    return guarded([&] {
-      const auto r = live().backfill_rule(to_id(id));
-      return json{{"rule_id", r.rule_id}, {"matched", r.matched}, {"sampled", r.sampled}, {"captured", r.captured}}
-          .dump();
-    });
+    return guarded([&] { return tracesift::capture::backfill_json(live().backfill_rule(to_id(id))); });
   }
 
   /// What a rule draft would capture from the stored spans (nothing written); returns
@@ -222,29 +151,14 @@ class EngineHandle {
   /// Creates an empty dataset from {"name", "type"}; returns it as JSON.
   std::string dataset_create(const std::string& dataset_json) {
     return guarded([&] {
-      tracesift::check_json_depth(dataset_json, Errc::invalid_argument, "dataset");
-      const json j = json::parse(dataset_json, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a dataset must be a JSON object");
-      for (const auto& [key, v] : j.items()) {
-        if (key != "name" && key != "type")
-          throw Error(Errc::invalid_argument, "unknown dataset key '" + key + "' (name, type)", key);
-        if (!v.is_string()) throw Error(Errc::invalid_argument, key + " must be a string", key);
-      }
-      return tracesift::store::dataset_json(
-          live().create_dataset(j.value("name", std::string()), j.value("type", std::string("collection"))));
+      const auto request = tracesift::dataset::parse_create_dataset_request(dataset_json);
+      return tracesift::store::dataset_json(live().create_dataset(request.name, request.type));
     });
   }
 
   /// Every dataset as a JSON array.
   std::string dataset_list() {
-    return guarded([&] {
-      std::string out = "[";
-      for (const auto& d : live().datasets()) {
-        if (out.size() > 1) out += ',';
-        out += tracesift::store::dataset_json(d);
-      }
-      return out + "]";
-    });
+    return guarded([&] { return tracesift::store::datasets_json(live().datasets()); });
   }
 
   /// Saves an eval or training dataset from a filter; returns the report JSON.
@@ -272,25 +186,14 @@ class EngineHandle {
 
   /// Deletes a dataset; returns {"deleted", "datapoints"}.
   std::string dataset_delete(const std::string& name) {
-    return guarded([&] {
-      const int64_t datapoints = live().delete_dataset(name);
-      return json{{"deleted", name}, {"datapoints", datapoints}}.dump();
-    });
+    return guarded([&] { return tracesift::store::dataset_deleted_json(name, live().delete_dataset(name)); });
   }
 
   /// Adds stored spans (a JSON array of span ids) to a collection; returns {"added"}.
   std::string dataset_add(const std::string& name, const std::string& span_ids_json) {
     return guarded([&] {
-      tracesift::check_json_depth(span_ids_json, Errc::invalid_argument, "span_ids", "span_ids");
-      const json ids = json::parse(span_ids_json, nullptr, false);
-      if (ids.is_discarded() || !ids.is_array())
-        throw Error(Errc::invalid_argument, "span_ids must be a JSON array of span ids", "span_ids");
-      std::vector<std::string> list;
-      for (const auto& id : ids) {
-        if (!id.is_string()) throw Error(Errc::invalid_argument, "span_ids must hold strings", "span_ids");
-        list.push_back(id.get<std::string>());
-      }
-      return json{{"added", live().add_datapoints(name, list)}}.dump();
+      const auto ids = tracesift::dataset::parse_span_ids(span_ids_json);
+      return tracesift::store::datapoints_added_json(live().add_datapoints(name, ids));
     });
   }
 
@@ -359,7 +262,7 @@ class EngineHandle {
         imports_.erase(handle);  // a failed batch ends the import; its handle is gone
         throw;
       }
-      return progress_json(session.progress());
+      return tracesift::import::progress_json(session.progress());
     });
   }
 
@@ -367,7 +270,7 @@ class EngineHandle {
   std::string import_finish(int handle) {
     return guarded([&] {
       auto session = take_import(handle);
-      return report_json(session->finish());
+      return tracesift::import::report_json(session->finish());
     });
   }
 
@@ -375,7 +278,7 @@ class EngineHandle {
   std::string import_cancel(int handle) {
     return guarded([&] {
       auto session = take_import(handle);
-      return report_json(session->cancel());
+      return tracesift::import::report_json(session->cancel());
     });
   }
 
@@ -388,19 +291,12 @@ class EngineHandle {
 
   /// Every review queue with its progress, as a JSON array.
   std::string review_queue_list() {
-    return guarded([&] {
-      std::string out = "[";
-      for (const auto& q : live().review_queues()) {
-        if (out.size() > 1) out += ',';
-        out += tracesift::review::queue_json(q);
-      }
-      return out + "]";
-    });
+    return guarded([&] { return tracesift::review::queues_json(live().review_queues()); });
   }
 
   /// Deletes a review queue; returns {"deleted","items"}.
   std::string review_queue_delete(const std::string& queue) {
-    return guarded([&] { return json{{"deleted", queue}, {"items", live().delete_review_queue(queue)}}.dump(); });
+    return guarded([&] { return tracesift::review::queue_deleted_json(queue, live().delete_review_queue(queue)); });
   }
 
   /// Enqueues from {"queue","dataset"|"rule_id","limit"?}; returns {"queue","matched","enqueued","already"}.
@@ -459,13 +355,8 @@ class EngineHandle {
   /// Items of a queue ("" = every state) as a JSON array.
   std::string review_items(const std::string& queue, const std::string& state, double limit, double offset) {
     return guarded([&] {
-      std::string out = "[";
-      for (const auto& item :
-           live().review_items(queue, state, static_cast<int64_t>(limit), static_cast<int64_t>(offset))) {
-        if (out.size() > 1) out += ',';
-        out += tracesift::review::item_json(item);
-      }
-      return out + "]";
+      return tracesift::review::items_json(
+          live().review_items(queue, state, static_cast<int64_t>(limit), static_cast<int64_t>(offset)));
     });
   }
 

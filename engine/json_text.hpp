@@ -32,4 +32,15 @@ void append_json_opt_string(std::string& out, const std::optional<std::string>& 
 /// Appends an integer or `null`.
 void append_json_opt_int(std::string& out, const std::optional<int64_t>& v);
 
+/// `[a,b,...]`: each item of `items` as the JSON text `to_json(item)` gives.
+template <class Range, class Fn>
+std::string json_array(const Range& items, Fn&& to_json) {
+  std::string out = "[";
+  for (const auto& item : items) {
+    if (out.size() > 1) out += ',';
+    out += to_json(item);
+  }
+  return out + "]";
+}
+
 }  // namespace tracesift

@@ -121,4 +121,34 @@ std::string report_json(const DatasetReport& r) {
   return out;
 }
 
+CreateDatasetRequest parse_create_dataset_request(std::string_view json_text) {
+  check_json_depth(json_text, Errc::invalid_argument, "dataset");
+  const json j = json::parse(json_text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a dataset must be a JSON object");
+  CreateDatasetRequest request;
+  for (const auto& [key, v] : j.items()) {
+    if (key != "name" && key != "type") {
+      throw Error(Errc::invalid_argument, "unknown dataset key '" + key + "' (name, type)", key);
+    }
+    if (!v.is_string()) throw Error(Errc::invalid_argument, key + " must be a string", key);
+    (key == "name" ? request.name : request.type) = v.get<std::string>();
+  }
+  return request;
+}
+
+std::vector<std::string> parse_span_ids(std::string_view json_text) {
+  check_json_depth(json_text, Errc::invalid_argument, "span_ids", "span_ids");
+  const json ids = json::parse(json_text, nullptr, false);
+  if (ids.is_discarded() || !ids.is_array()) {
+    throw Error(Errc::invalid_argument, "span_ids must be a JSON array of span ids", "span_ids");
+  }
+  std::vector<std::string> list;
+  list.reserve(ids.size());
+  for (const auto& id : ids) {
+    if (!id.is_string()) throw Error(Errc::invalid_argument, "span_ids must hold strings", "span_ids");
+    list.push_back(id.get<std::string>());
+  }
+  return list;
+}
+
 }  // namespace tracesift::dataset

@@ -44,6 +44,20 @@ struct DatasetRequest {
 /// Error{invalid_argument} naming the field (the filter itself is checked by the caller).
 DatasetRequest parse_dataset_request(std::string_view json_text);
 
+/// A new, empty dataset.
+struct CreateDatasetRequest {
+  std::string name;                 ///< checked by the dataset store
+  std::string type = "collection";  ///< collection, eval, training or golden
+};
+
+/// Parses {"name", "type"?} (strings). Error{invalid_argument} naming the key for an unknown key
+/// or a value that is not a string.
+CreateDatasetRequest parse_create_dataset_request(std::string_view json_text);
+
+/// Parses a JSON array of span ids (strings). Error{invalid_argument} on field "span_ids" for
+/// anything else.
+std::vector<std::string> parse_span_ids(std::string_view json_text);
+
 /// Spans left out of a training dataset, by the first check that caught them (in this order).
 struct Exclusions {
   uint64_t same_span = 0;       ///< span already in the eval dataset

@@ -8,10 +8,10 @@
 #include "openai_chat.hpp"
 
 namespace tracesift::exporter {
-namespace {
 
-// Collects what writers push, for next() to hand out.
-class BufferSink final : public ByteSink {
+// Collects what writers push, for next() to hand out. (Not in an anonymous namespace: Impl holds
+// one, and a unity build compiles this file as an included one.)
+class ExportBufferSink final : public ByteSink {
  public:
   void write(std::string_view bytes) override { buf.append(bytes); }
   // A writer's whole buffer becomes the piece without a copy when nothing is waiting.
@@ -24,8 +24,6 @@ class BufferSink final : public ByteSink {
   }
   std::string buf;
 };
-
-}  // namespace
 
 struct DatasetExport::Impl {
   // One stage per file: a data pass (rows of one dataset through one writer) or a finished text.
@@ -46,7 +44,7 @@ struct DatasetExport::Impl {
   std::vector<Stage> stages;
   size_t stage = 0;
   bool stage_started = false;
-  BufferSink sink;
+  ExportBufferSink sink;
   std::unique_ptr<DatapointReader> reader;
   std::unique_ptr<RowWriter> writer;  // jsonl, openai-chat, csv
   std::unique_ptr<HfWriter> hf;       // the current hf split's writer

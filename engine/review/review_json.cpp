@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../json_text.hpp"
 #include "../timestamp.hpp"
 
 namespace tracesift::review {
@@ -88,6 +89,18 @@ std::string item_detail_json(const Item& item, const ItemContent& c) {
 
 std::string enqueue_json(const EnqueueResult& r) {
   return dump(ojson{{"queue", r.queue}, {"matched", r.matched}, {"enqueued", r.enqueued}, {"already", r.already}});
+}
+
+std::string queues_json(const std::vector<Queue>& queues) {
+  return json_array(queues, [](const Queue& q) { return queue_json(q); });
+}
+
+std::string items_json(const std::vector<Item>& items) {
+  return json_array(items, [](const Item& item) { return item_json(item); });
+}
+
+std::string queue_deleted_json(std::string_view queue, int64_t items) {
+  return ojson{{"deleted", queue}, {"items", items}}.dump(-1, ' ', false, ojson::error_handler_t::replace);
 }
 
 }  // namespace tracesift::review

@@ -1,7 +1,10 @@
 // The review queue's records as JSON text (docs/REVIEW.md), for the bindings and the CLI.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "review_types.hpp"
 
@@ -20,5 +23,11 @@ std::string item_json(const Item& item);
 std::string item_detail_json(const Item& item, const ItemContent& content);
 /// {"queue", "matched", "enqueued", "already"}.
 std::string enqueue_json(const EnqueueResult& r);
+/// The queues as a JSON array of queue_json objects.
+std::string queues_json(const std::vector<Queue>& queues);
+/// The items as a JSON array of item_json objects.
+std::string items_json(const std::vector<Item>& items);
+/// A deleted queue: {"deleted": name, "items": n}.
+std::string queue_deleted_json(std::string_view queue, int64_t items);
 
 }  // namespace tracesift::review

@@ -168,4 +168,18 @@ std::string dataset_json(const DatasetInfo& d, std::string_view recipe_json) {
   return out;
 }
 
+std::string datasets_json(const std::vector<DatasetInfo>& datasets) {
+  return json_array(datasets, [](const DatasetInfo& d) { return dataset_json(d); });
+}
+
+std::string dataset_deleted_json(std::string_view name, int64_t datapoints) {
+  std::string out = "{\"deleted\":";
+  append_json_string(out, name);
+  return out + ",\"datapoints\":" + std::to_string(datapoints) + "}";
+}
+
+std::string datapoints_added_json(int64_t added) {
+  return "{\"added\":" + std::to_string(added) + "}";
+}
+
 }  // namespace tracesift::store

@@ -75,4 +75,13 @@ class DatasetStore {
 /// A dataset as JSON: {"dataset", "type", "rows", "rules", "created_at"} (and "recipe" when given).
 std::string dataset_json(const DatasetInfo& dataset, std::string_view recipe_json = {});
 
+/// The datasets as a JSON array of dataset_json objects.
+std::string datasets_json(const std::vector<DatasetInfo>& datasets);
+
+/// A deleted dataset: {"deleted": name, "datapoints": n}.
+std::string dataset_deleted_json(std::string_view name, int64_t datapoints);
+
+/// Datapoints added to a collection: {"added": n}.
+std::string datapoints_added_json(int64_t added);
+
 }  // namespace tracesift::store

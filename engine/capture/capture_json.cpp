@@ -1,0 +1,21 @@
+// The capture rules' operation results as JSON text.
+#include "capture_json.hpp"
+
+#include "../json_value.hpp"
+#include "../json_text.hpp"
+
+namespace tracesift::capture {
+
+std::string rules_json(const std::vector<Rule>& rules) {
+  return json_array(rules, [](const Rule& r) { return rule_json(r); });
+}
+
+std::string rule_deleted_json(int64_t id, int64_t kept_datapoints) {
+  return Json{{"deleted", id}, {"kept_datapoints", kept_datapoints}}.dump();
+}
+
+std::string backfill_json(const BackfillResult& r) {
+  return Json{{"rule_id", r.rule_id}, {"matched", r.matched}, {"sampled", r.sampled}, {"captured", r.captured}}.dump();
+}
+
+}  // namespace tracesift::capture
