@@ -1,16 +1,14 @@
 #include "engine.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
-
-#include <nlohmann/json.hpp>
 
 #include "dataset/dataset_builder.hpp"
 #include "error.hpp"
 #include "sample/sample_hash.hpp"
 #include "store/datapoint_writer.hpp"
 #include "store/db_restore.hpp"
+#include "store/pragmas.hpp"
 #include "store/schema.hpp"
 
 namespace tracesift {
@@ -18,31 +16,17 @@ namespace tracesift {
 namespace {
 constexpr int64_t kMaxPage = 10000;
 
-// WAL over a VFS without shared memory needs exclusive locking (docs/STORAGE.md).
-void set_journal_mode(store::Database& db, const std::string& mode) {
-  if (mode == "WAL" || mode == "wal") db.exec("PRAGMA locking_mode = EXCLUSIVE");
-  store::Statement st = db.prepare("PRAGMA journal_mode = " + mode);
-  std::string got = st.step() ? std::string(st.column_text(0)) : std::string();
-  std::string want = mode;
-  for (auto* s : {&got, &want})
-    std::transform(s->begin(), s->end(), s->begin(), [](unsigned char c) { return std::tolower(c); });
-  if (got != want)
-    throw Error(Errc::invalid_argument, "journal mode '" + mode + "' is not available here (got '" + got + "')",
-                "journal_mode");
-}
 }  // namespace
 
 Engine::Engine(const std::string& path, EngineOptions options)
     : options_(std::move(options)), db_(path, options_.vfs), datasets_(db_), rule_store_(db_), review_(db_, datasets_) {
   // Only takes effect while the file is still empty (before the schema is created).
-  db_.exec("PRAGMA page_size = " + std::to_string(options_.page_size));
+  store::set_page_size(db_, options_.page_size);
   // Another process's lock is waited for (SQLite's busy handler) up to this long.
   db_.set_busy_timeout(options_.lock_timeout_ms);
-  if (!options_.journal_mode.empty()) set_journal_mode(db_, options_.journal_mode);
+  if (!options_.journal_mode.empty()) store::set_journal_mode(db_, options_.journal_mode);
   store::prepare_schema(db_);
-  db_.exec("PRAGMA cache_size = -" + std::to_string(options_.cache_size_kib));
-  db_.exec("PRAGMA temp_store = MEMORY");
-  db_.exec("PRAGMA synchronous = " + options_.synchronous);
+  store::tune_connection(db_, options_.cache_size_kib, options_.synchronous);
   spans_ = std::make_unique<store::SpanStore>(db_);
   capturer_ = std::make_unique<capture::Capturer>(db_);
   reload_rules();
@@ -132,23 +116,41 @@ void Engine::reload_rules() {
   rules_ = rule_store_.list("");
 }
 
-capture::Rule Engine::add_rule(std::string_view rule_json) {
-  const capture::RuleInput in = capture::parse_rule_input(rule_json, false);
+capture::Rule Engine::new_rule_draft(const capture::RuleInput& in) {
   parse_filter(*in.filters_json);  // rejects an invalid filter before anything is stored
-  store::Transaction tx(db_);
-  store::DatasetInfo dataset;
-  if (auto found = rule_target(*in.dataset)) {
-    dataset = std::move(*found);
-  } else {
-    dataset = datasets_.create(*in.dataset, "collection", now_ns());
-  }
   capture::Rule rule;
-  rule.dataset_id = dataset.id;
   rule.name = *in.name;
   rule.filters_json = *in.filters_json;
   rule.sample_rate = *in.sample_rate;
-  rule.seed = in.seed.value_or(default_seed(dataset.name, rule.name));
+  rule.seed = in.seed.value_or(default_seed(*in.dataset, rule.name));
   rule.created_ns = now_ns();
+  return rule;
+}
+
+capture::Rule Engine::updated_rule_draft(int64_t id, const capture::RuleInput& in) {
+  capture::Rule rule = rule_store_.get(id);
+  if (in.filters_json) {
+    parse_filter(*in.filters_json);
+    rule.filters_json = *in.filters_json;
+  }
+  if (in.name) {
+    rule_store_.check_name_free(rule.dataset_id, *in.name, id);
+    rule.name = *in.name;
+  }
+  if (in.sample_rate) rule.sample_rate = *in.sample_rate;
+  if (in.seed) rule.seed = *in.seed;
+  return rule;
+}
+
+capture::Rule Engine::add_rule(std::string_view rule_json) {
+  const capture::RuleInput in = capture::parse_rule_input(rule_json, false);
+  capture::Rule rule = new_rule_draft(in);
+  store::Transaction tx(db_);
+  if (auto found = rule_target(*in.dataset)) {
+    rule.dataset_id = found->id;
+  } else {
+    rule.dataset_id = datasets_.create(*in.dataset, "collection", now_ns()).id;
+  }
   rule = rule_store_.insert(std::move(rule));
   tx.commit();
   reload_rules();
@@ -169,29 +171,13 @@ capture::RuleScan Engine::preview_rule(std::string_view rule_json) {
   // Design note: validated as add_rule validates, then scanned as backfill scans (scan_rule), so
   // the preview is the count a backfill of the added rule captures, not an estimate.
   const capture::RuleInput in = capture::parse_rule_input(rule_json, false);
-  parse_filter(*in.filters_json);
+  const capture::Rule rule = new_rule_draft(in);
   if (const auto target = rule_target(*in.dataset)) rule_store_.check_name_free(target->id, *in.name, 0);
-  capture::Rule rule;
-  rule.name = *in.name;
-  rule.filters_json = *in.filters_json;
-  rule.sample_rate = *in.sample_rate;
-  rule.seed = in.seed.value_or(default_seed(*in.dataset, rule.name));
   return capture::scan_rule(rule, facts(), now_ns());
 }
 
 capture::RuleScan Engine::preview_rule_update(int64_t id, std::string_view patch_json) {
-  const capture::RuleInput in = capture::parse_rule_input(patch_json, true);
-  capture::Rule rule = rule_store_.get(id);
-  if (in.filters_json) {
-    parse_filter(*in.filters_json);
-    rule.filters_json = *in.filters_json;
-  }
-  if (in.name) {
-    rule_store_.check_name_free(rule.dataset_id, *in.name, id);
-    rule.name = *in.name;
-  }
-  if (in.sample_rate) rule.sample_rate = *in.sample_rate;
-  if (in.seed) rule.seed = *in.seed;
+  const capture::Rule rule = updated_rule_draft(id, capture::parse_rule_input(patch_json, true));
   return capture::scan_rule(rule, facts(), now_ns());
 }
 
@@ -201,16 +187,7 @@ std::vector<capture::Rule> Engine::rules(std::string_view dataset) {
 }
 
 capture::Rule Engine::update_rule(int64_t id, std::string_view patch_json) {
-  const capture::RuleInput in = capture::parse_rule_input(patch_json, true);
-  capture::Rule rule = rule_store_.get(id);
-  if (in.filters_json) {
-    parse_filter(*in.filters_json);
-    rule.filters_json = *in.filters_json;
-  }
-  if (in.name) rule.name = *in.name;
-  if (in.sample_rate) rule.sample_rate = *in.sample_rate;
-  if (in.seed) rule.seed = *in.seed;
-  rule_store_.update(rule);
+  rule_store_.update(updated_rule_draft(id, capture::parse_rule_input(patch_json, true)));
   reload_rules();
   return rule_store_.get(id);
 }
@@ -310,9 +287,8 @@ std::unique_ptr<exporter::DatasetExport> Engine::begin_export(std::string_view n
   std::optional<store::DatasetInfo> eval;
   if (format == "hf" && info.type == "training") {
     // The eval dataset the training set was saved against becomes the validation split.
-    const nlohmann::json r = nlohmann::json::parse(recipe, nullptr, false);
-    if (r.is_object() && r.contains("exclude") && r["exclude"].is_string()) {
-      auto found = datasets_.find(r["exclude"].get<std::string>());
+    if (const auto excluded = exporter::recipe_exclude(recipe)) {
+      auto found = datasets_.find(*excluded);
       if (found && found->type == "eval") eval = std::move(found);
     }
   }
@@ -328,22 +304,7 @@ int64_t Engine::add_datapoints(std::string_view name, const std::vector<std::str
         "dataset '" + info.name + "' is a saved " + info.type + " snapshot; add spans by hand to a collection dataset",
         "dataset");
   store::Transaction tx(db_);
-  store::Statement find = db_.prepare("SELECT id FROM spans WHERE span_id = ?");
-  store::Statement present =
-      db_.prepare("SELECT 1 FROM datapoints WHERE dataset_id = ? AND span_row = ? AND source = 'manual' LIMIT 1");
-  store::DatapointWriter writer(db_);
-  int64_t added = 0;
-  for (const std::string& id : span_ids) {
-    find.reset();
-    find.bind_text(1, id);
-    if (!find.step()) throw Error(Errc::not_found, "no stored span with id '" + id + "'", "span_ids");
-    const int64_t row = find.column_int(0);
-    present.reset();
-    present.bind_int(1, info.id);
-    present.bind_int(2, row);
-    if (present.step()) continue;  // a span picked twice is added once
-    added += writer.add(info.id, store::datapoint_source::manual, std::nullopt, row, now_ns()) ? 1 : 0;
-  }
+  const int64_t added = store::add_manual_datapoints(db_, info.id, span_ids, now_ns());
   tx.commit();
   return added;
 }
@@ -365,17 +326,11 @@ int64_t Engine::restore(std::string_view bytes) {
 }
 
 std::string Engine::check_integrity() {
-  store::Statement st = db_.prepare("PRAGMA integrity_check");
-  std::string out;
-  while (st.step()) {
-    if (!out.empty()) out += '\n';
-    out += st.column_text(0);
-  }
-  return out;
+  return store::integrity_check(db_);
 }
 
 int64_t Engine::database_bytes() {
-  return db_.query_int("PRAGMA page_count") * db_.query_int("PRAGMA page_size");
+  return store::database_bytes(db_);
 }
 
 // --- import batches ------------------------------------------------------------------------------

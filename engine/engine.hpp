@@ -186,6 +186,11 @@ class Engine : private import::BatchObserver {
   // The collection a rule for `name` goes to, if it exists; Error{invalid_argument} if `name` is
   // an eval or training dataset.
   std::optional<store::DatasetInfo> rule_target(const std::string& name);
+  // A new rule as `in` (a full rule object) describes it, checked as add_rule checks it; its
+  // dataset id is left for add_rule to set.
+  capture::Rule new_rule_draft(const capture::RuleInput& in);
+  // Rule `id` with the patch `in` applied, checked as update_rule checks it.
+  capture::Rule updated_rule_draft(int64_t id, const capture::RuleInput& in);
 
   EngineOptions options_;
   store::Database db_;

@@ -1,8 +1,8 @@
 // The capture rules' operation results as JSON text.
 #include "capture_json.hpp"
 
-#include "../json_value.hpp"
 #include "../json_text.hpp"
+#include "../json_value.hpp"
 
 namespace tracesift::capture {
 

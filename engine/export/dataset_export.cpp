@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "../error.hpp"
+#include "../json_value.hpp"
 #include "datapoint_reader.hpp"
 #include "hf_export.hpp"
 #include "openai_chat.hpp"
@@ -200,6 +201,14 @@ int64_t DatasetExport::reasoning_dropped() const noexcept {
 
 int64_t DatasetExport::calls_without_tools() const noexcept {
   return impl_->notes.calls_without_tools.count();
+}
+
+std::optional<std::string> recipe_exclude(std::string_view recipe_json) {
+  const Json recipe = Json::parse(recipe_json, nullptr, false);
+  if (!recipe.is_object()) return std::nullopt;
+  const auto it = recipe.find("exclude");
+  if (it == recipe.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
 }
 
 }  // namespace tracesift::exporter

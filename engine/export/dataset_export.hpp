@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,10 @@ struct ExportPiece {
   std::string bytes;       ///< the next bytes of that file (may be empty for an empty file)
   bool file_done = false;  ///< no more bytes follow for this file
 };
+
+/// The name of the eval dataset a training dataset's recipe excludes, or nullopt (no such key, or
+/// a recipe that is not a JSON object).
+std::optional<std::string> recipe_exclude(std::string_view recipe_json);
 
 /// A streamed export of one dataset in one format.
 class DatasetExport {

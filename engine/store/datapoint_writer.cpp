@@ -1,5 +1,7 @@
 #include "datapoint_writer.hpp"
 
+#include "../error.hpp"
+
 namespace tracesift::store {
 
 DatapointWriter::DatapointWriter(Database& db)
@@ -66,6 +68,27 @@ int64_t DatapointWriter::add_all(std::span<const NewDatapoint> datapoints, std::
   if (done < datapoints.size()) {
     Statement rest = db_.prepare(bulk_insert_sql(datapoints.size() - done));
     run(rest, datapoints.subspan(done));
+  }
+  return added;
+}
+
+int64_t add_manual_datapoints(Database& db, int64_t dataset_id, const std::vector<std::string>& span_ids,
+                              int64_t now_ns) {
+  Statement find = db.prepare("SELECT id FROM spans WHERE span_id = ?");
+  Statement present =
+      db.prepare("SELECT 1 FROM datapoints WHERE dataset_id = ? AND span_row = ? AND source = 'manual' LIMIT 1");
+  DatapointWriter writer(db);
+  int64_t added = 0;
+  for (const std::string& id : span_ids) {
+    find.reset();
+    find.bind_text(1, id);
+    if (!find.step()) throw Error(Errc::not_found, "no stored span with id '" + id + "'", "span_ids");
+    const int64_t row = find.column_int(0);
+    present.reset();
+    present.bind_int(1, dataset_id);
+    present.bind_int(2, row);
+    if (present.step()) continue;  // a span picked twice is added once
+    added += writer.add(dataset_id, datapoint_source::manual, std::nullopt, row, now_ns) ? 1 : 0;
   }
   return added;
 }

@@ -5,7 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "sqlite.hpp"
 
@@ -47,5 +49,12 @@ class DatapointWriter {
   Statement insert_;
   std::optional<Statement> bulk_;  // kBulkRows rows per statement, prepared on first use
 };
+
+/// Adds the stored spans `span_ids` to dataset `dataset_id` as hand-picked (`manual`) datapoints,
+/// each span once (one picked again, or already added by hand, is skipped), in the caller's
+/// transaction. Returns how many rows were added; Error{not_found, field "span_ids"} names an id
+/// no stored span has.
+int64_t add_manual_datapoints(Database& db, int64_t dataset_id, const std::vector<std::string>& span_ids,
+                              int64_t now_ns);
 
 }  // namespace tracesift::store

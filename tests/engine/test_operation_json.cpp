@@ -67,8 +67,7 @@ TEST_CASE("dataset create and add requests: keys, types and the span id list che
   CHECK(created.type == "eval");
   CHECK(dataset::parse_create_dataset_request(R"({"name":"c"})").type == "collection");
   CHECK(error_of([] { dataset::parse_create_dataset_request(R"({"name":"c","rows":3})"); }).field() == "rows");
-  CHECK(error_of([] { dataset::parse_create_dataset_request(R"({"name":7})"); }).message() ==
-        "name must be a string");
+  CHECK(error_of([] { dataset::parse_create_dataset_request(R"({"name":7})"); }).message() == "name must be a string");
 
   CHECK(dataset::parse_span_ids(R"(["a","b"])") == std::vector<std::string>{"a", "b"});
   CHECK(dataset::parse_span_ids("[]").empty());
@@ -85,14 +84,14 @@ TEST_CASE("an import's progress and report as JSON, in the documented shape", "[
   r.errors.push_back({"f.jsonl", 3, "invalid_field", "usage.input_tokens", "field 'usage.input_tokens': bad"});
   r.errors.push_back({"f.jsonl", 4, "invalid_json", "", "invalid JSON at byte 2: \xff"});
   CHECK(json::parse(import::progress_json(r.counts)) ==
-        json::parse(
-            R"({"bytes":100,"read":4,"imported":2,"updated":1,"skipped":0,"errors":1,"captured":1})"));
+        json::parse(R"({"bytes":100,"read":4,"imported":2,"updated":1,"skipped":0,"errors":1,"captured":1})"));
   const json report = json::parse(import::report_json(r));
   CHECK(report["format"] == "otlp");
   CHECK(report["error_count"] == 1);
   CHECK(report["cancelled"] == false);
-  CHECK(report["errors"][0] == json::parse(R"({"file":"f.jsonl","line":3,"code":"invalid_field",)"
-                                           R"("field":"usage.input_tokens","message":"field 'usage.input_tokens': bad"})"));
+  CHECK(report["errors"][0] ==
+        json::parse(R"({"file":"f.jsonl","line":3,"code":"invalid_field",)"
+                    R"("field":"usage.input_tokens","message":"field 'usage.input_tokens': bad"})"));
   CHECK(report["errors"][1]["field"].is_null());
   CHECK(report["errors"][1]["message"] == "invalid JSON at byte 2: \xEF\xBF\xBD");  // invalid UTF-8 replaced
 }
