@@ -177,7 +177,7 @@ describe('tracesift app in Chromium', () => {
     const query = page.getByTestId('query-input');
     const count = page.getByTestId('span-count');
     // The count once the page has answered exactly this engine query (the typed query, then the
-    // terms of the inputs, as web/app/src/filterState.ts composes them).
+    // terms of the inputs, as web/app/src/features/inferences/filterState.ts composes them).
     const countFor = async (engineQuery: string) => {
       await expect.poll(() => count.getAttribute('data-filter')).toBe(JSON.stringify(engineQuery));
       return countValue(page);

@@ -17,7 +17,7 @@ import type { TraceSift } from '../../dist/web/src/client.js';
 import type { DatasetReport, DatasetRequest, ExportProgress } from '../../dist/worker/src/types.js';
 import { PROBE_EXPECTED, PROBE_JSONL, PROBE_TASK } from '../node/export_probe.js';
 import { openInProcess } from '../node/in_process_worker.js';
-import { REASONS_SHOWN } from '../../web/app/src/exportReport.js';
+import { REASONS_SHOWN } from '../../web/app/src/features/datasets/exportReport.js';
 import { importThroughPage } from './crafted.js';
 import { ROOT, foreignRequests, openApp, screenshotPath, showPage, type Preview } from './harness.js';
 

@@ -1,9 +1,9 @@
-// What the app shows after an export (web/app/src/exportReport.ts, pure) read from the recipe file
+// What the app shows after an export (web/app/src/features/datasets/exportReport.ts, pure) read from the recipe file
 // of a real export through the client: the crafted probe's openai-chat export gives its known rows,
 // rejections grouped by reason, reasoning dropped and tool calls without tools, the same totals as
 // the client's last progress call; a jsonl export carries no conversion notes.
 import { describe, expect, it } from 'vitest';
-import { exportReportOf, isRecipeFile } from '../../web/app/src/exportReport.js';
+import { exportReportOf, isRecipeFile } from '../../web/app/src/features/datasets/exportReport.js';
 import type { ExportProgress } from '../../dist/worker/src/types.js';
 import { PROBE_EXPECTED, PROBE_JSONL, PROBE_TASK } from './export_probe.js';
 import { openInProcess } from './in_process_worker.js';

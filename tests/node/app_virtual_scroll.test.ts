@@ -1,9 +1,9 @@
-// The virtual span table's geometry (web/app/src/virtualScroll.ts, pure): rows in view and their
+// The virtual span table's geometry (web/app/src/features/inferences/virtualScroll.ts, pure): rows in view and their
 // spacers at every scroll position, for listings small enough to lay out at their real height and
 // for 1,000,000 rows, whose scroll space is squeezed under the browsers' element height cap and
 // must still reach the first and the last row.
 import { describe, expect, it } from 'vitest';
-import { MAX_SPACE, layoutViewport, pageRows, scrollTopFor } from '../../web/app/src/virtualScroll.js';
+import { MAX_SPACE, layoutViewport, pageRows, scrollTopFor } from '../../web/app/src/features/inferences/virtualScroll.js';
 
 const H = 32;
 const VIEWPORT = 500;

@@ -22,12 +22,12 @@ import { NavTabs } from './NavTabs';
 import { Pages } from './Pages';
 import { StorageBadge } from './StorageBadge';
 import { go, useRoute } from './route';
-import { summarizeImport } from './importSummary';
+import { summarizeImport } from './features/import/importSummary';
 import { takeEngine, takeSamples } from './earlyStart';
 import { fetchSampleFile } from './samples';
 import { useFileDrop } from './useFileDrop';
-import { useImporter } from './useImporter';
-import { EMPTY_FILTER, type FilterState } from './filterState';
+import { useImporter } from './features/import/useImporter';
+import { EMPTY_FILTER, type FilterState } from './features/inferences/filterState';
 
 interface Status {
   text: string;

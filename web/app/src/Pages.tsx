@@ -4,16 +4,16 @@
 import { useMemo } from 'preact/hooks';
 import type { ImportFormat, SortOrder, SpanSort } from 'tracesift';
 import { useEngine } from './data/engine';
-import { DatasetsPanel } from './DatasetsPanel';
-import { composeQuery, hasConditions, type FilterState } from './filterState';
-import { ImportPage } from './pages/ImportPage';
-import { InferencesPage } from './pages/InferencesPage';
-import { ReviewPage } from './pages/ReviewPage';
-import { RulesPage } from './pages/RulesPage';
+import { DatasetsPanel } from './features/datasets/DatasetsPanel';
+import { composeQuery, hasConditions, type FilterState } from './features/inferences/filterState';
+import { ImportPage } from './features/import/ImportPage';
+import { InferencesPage } from './features/inferences/InferencesPage';
+import { ReviewPage } from './features/review/ReviewPage';
+import { RulesPage } from './features/rules/RulesPage';
 import type { Route } from './route';
-import { useFacets } from './useFacets';
-import type { Importer } from './useImporter';
-import { useSpanList } from './useSpanList';
+import { useFacets } from './features/inferences/useFacets';
+import type { Importer } from './features/import/useImporter';
+import { useSpanList } from './features/inferences/useSpanList';
 
 interface Props {
   route: Route;

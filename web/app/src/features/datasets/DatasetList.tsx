@@ -1,0 +1,70 @@
+// The datasets as a table: name, type, rows, created. Clicking a name selects the dataset.
+import type { Dataset } from 'tracesift';
+import { formatCount, formatLocalTime } from '../../shared/format';
+
+interface Props {
+  /** null while the first answer is awaited. */
+  datasets: Dataset[] | null;
+  selected: string | null;
+  onSelect: (name: string) => void;
+}
+
+/** The dataset table, or a line saying there is none yet. */
+export function DatasetList({ datasets, selected, onSelect }: Props) {
+  if (datasets === null) return <p class="muted">Loading the datasets…</p>;
+  if (datasets.length === 0) {
+    return (
+      <p class="muted" data-testid="dataset-list-empty">
+        No datasets yet: start with “New eval dataset” above.
+      </p>
+    );
+  }
+  return (
+    <table class="dataset-list" data-testid="dataset-list" aria-label="Datasets">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Type</th>
+          <th scope="col" class="num">
+            Rows
+          </th>
+          <th scope="col">Created</th>
+        </tr>
+      </thead>
+      <tbody>
+        {datasets.map((d) => {
+          const isSelected = d.dataset === selected;
+          return (
+            <tr
+              key={d.dataset}
+              data-testid="dataset-row"
+              data-dataset={d.dataset}
+              class={isSelected ? 'is-selected' : undefined}
+            >
+              <td class="name">
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-current={isSelected ? 'true' : undefined}
+                  title={d.dataset}
+                  onClick={() => onSelect(d.dataset)}
+                >
+                  {d.dataset}
+                </button>
+              </td>
+              <td>
+                <span class={`badge ${d.type}`}>{d.type}</span>
+              </td>
+              <td class="num" data-rows={d.rows}>
+                {formatCount(d.rows)}
+              </td>
+              <td class="time" title={d.created_at}>
+                {formatLocalTime(d.created_at)}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

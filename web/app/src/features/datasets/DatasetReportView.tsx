@@ -1,0 +1,63 @@
+// What saving a dataset did: candidates, rows, the spans excluded by each leakage check, the
+// overlap with the eval dataset, and the engine's warnings.
+import type { DatasetReport } from 'tracesift';
+import { LEAKAGE_CHECKS, LEAKAGE_LABELS } from './datasetForm';
+import { formatCount, formatPercent } from '../../shared/format';
+
+interface Props {
+  report: DatasetReport;
+  onDismiss: () => void;
+}
+
+function Stat({ name, n, label }: { name: string; n: number; label: string }) {
+  return (
+    <span class="stat" data-stat={name}>
+      <strong>{formatCount(n)}</strong> {label}
+    </span>
+  );
+}
+
+/** The report of the latest save. */
+export function DatasetReportView({ report, onDismiss }: Props) {
+  const { excluded } = report;
+  return (
+    <section class="dataset-report" data-testid="dataset-report" aria-label="Dataset report">
+      <div class="panel-head">
+        <h3>
+          Saved {report.type} dataset <span class="dataset-name">{report.dataset}</span>
+        </h3>
+        <button type="button" class="button subtle" onClick={onDismiss} aria-label="Dismiss the dataset report">
+          Dismiss
+        </button>
+      </div>
+      <div class="stats">
+        <Stat name="candidates" n={report.candidates} label="candidates" />
+        <Stat name="rows" n={report.rows} label="rows" />
+        {report.type === 'training' && <Stat name="excluded" n={excluded.total} label="excluded" />}
+        {report.type === 'training' && (
+          <span class="stat" data-stat="overlap">
+            <strong>{formatPercent(report.overlap_ratio)}</strong> overlap
+          </span>
+        )}
+      </div>
+      {report.type === 'training' && (
+        <ul class="exclusions" aria-label="Excluded by check">
+          {LEAKAGE_CHECKS.map((check) => (
+            <li key={check} data-excluded={check}>
+              <strong>{formatCount(excluded[check])}</strong> {LEAKAGE_LABELS[check].toLowerCase()}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.warnings.length > 0 && (
+        <ul class="warnings">
+          {report.warnings.map((w) => (
+            <li key={w} class="warn" data-testid="dataset-warning">
+              {w}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+// The files of the latest import batch, one row each with its status (queued, importing, done,
+// failed, cancelled), size and counts, and a line counting the files in each status.
+import type { FileStatus, ImportEntry } from './useImporter';
+import { formatBytes, formatCount } from '../../shared/format';
+import './import.css';
+
+/** The statuses in the order the summary names them. */
+const STATUSES: FileStatus[] = ['importing', 'queued', 'done', 'failed', 'cancelled'];
+
+interface Props {
+  entries: ImportEntry[];
+}
+
+/** What a row says after its status badge. */
+function detail(entry: ImportEntry): string {
+  const { report, error, status, dropped } = entry;
+  if (status === 'queued') return 'waiting';
+  if (status === 'importing') return 'reading…';
+  if (dropped) return 'not imported (was queued when the batch was cancelled)';
+  if (status === 'failed') return error?.message ?? 'failed';
+  if (!report) return error?.message ?? '';
+  const parts = [`${formatCount(report.imported)} imported`];
+  if (report.updated > 0) parts.push(`${formatCount(report.updated)} updated`);
+  if (report.error_count > 0)
+    parts.push(`${formatCount(report.error_count)} ${report.error_count === 1 ? 'error' : 'errors'}`);
+  if (status === 'cancelled') parts.push('cancelled; committed spans kept');
+  return parts.join(' · ');
+}
+
+/** The per-file list. */
+export function ImportFileList({ entries }: Props) {
+  const counts = STATUSES.map((s) => [s, entries.filter((e) => e.status === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
+  return (
+    <section class="import-files" aria-label="Files of this import">
+      <p class="import-files-counts" data-testid="import-file-counts">
+        {formatCount(entries.length)} {entries.length === 1 ? 'file' : 'files'}:{' '}
+        {counts.map(([s, n], i) => (
+          <span key={s} data-count={s}>
+            {i > 0 && ' · '}
+            {formatCount(n)} {s}
+          </span>
+        ))}
+      </p>
+      <ul class="import-file-list">
+        {entries.map((e) => (
+          <li key={e.key} class={`import-file is-${e.status}`} data-testid="import-file" data-status={e.status}>
+            <span class={`badge status-${e.status}`}>{e.status}</span>
+            <span class="file-name" title={e.fileName}>
+              {e.fileName}
+            </span>
+            <span class="muted">{formatBytes(e.size)}</span>
+            <span class={e.status === 'failed' ? 'error-text' : 'muted'}>{detail(e)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+// The reports of the latest import batch: per file, the counts of the engine's report and its
+// rejected lines (file:line, field, message); what Cancel did; and "Download error report", a CSV
+// or JSONL file of every rejected line, saved through a blob: URL of the page's origin.
+import { useState } from 'preact/hooks';
+import { TraceSiftError } from 'tracesift';
+import type { ImportEntry } from './useImporter';
+import { ImportErrorTable } from './ImportErrorTable';
+import { downloadFiles } from '../../shared/download';
+import { ERROR_REPORT_FORMATS, errorReportFile, type ErrorReportFormat } from './errorReport';
+import { formatBytes, formatCount } from '../../shared/format';
+import './import.css';
+
+interface Props {
+  /** The batch's finished files (queued and running ones are left out). */
+  entries: ImportEntry[];
+  onDismiss: () => void;
+}
+
+function Stat({ name, n, label = name }: { name: string; n: number; label?: string }) {
+  return (
+    <span class="stat" data-stat={name}>
+      <strong>{formatCount(n)}</strong> {label}
+    </span>
+  );
+}
+
+function FileReport({ entry }: { entry: ImportEntry }) {
+  const { fileName, report, error, status, dropped } = entry;
+  return (
+    <li class="file-report" data-file={fileName} data-status={status}>
+      <div class="file-report-head">
+        <span class="file-name" title={fileName}>
+          {fileName}
+        </span>
+        {report && <span class="muted">{report.format}</span>}
+        {report && <span class="muted">{formatBytes(report.bytes)}</span>}
+        <span class={`badge status-${status}`}>{status}</span>
+      </div>
+      {error && (
+        <p class={status === 'cancelled' ? 'muted' : 'error-text'} role={status === 'failed' ? 'alert' : undefined}>
+          {dropped
+            ? error.message
+            : status === 'cancelled'
+              ? 'Cancelled: the spans committed before it stopped stay.'
+              : error.message}
+        </p>
+      )}
+      {report && (
+        <div class="stats">
+          <Stat name="read" n={report.read} />
+          <Stat name="imported" n={report.imported} />
+          <Stat name="updated" n={report.updated} />
+          <Stat name="skipped" n={report.skipped} />
+          <Stat name="errors" n={report.error_count} label={report.error_count === 1 ? 'error' : 'errors'} />
+          {report.captured > 0 && <Stat name="captured" n={report.captured} />}
+        </div>
+      )}
+      {report && report.errors.length > 0 && <ImportErrorTable report={report} />}
+    </li>
+  );
+}
+
+/** The reports of the latest batch, one per finished file. */
+export function ImportReportView({ entries, onDismiss }: Props) {
+  const [format, setFormat] = useState<ErrorReportFormat>('csv');
+  const [downloadError, setDownloadError] = useState<string | null>(null);
+  const errors = entries.reduce((n, e) => n + (e.report?.errors.length ?? 0), 0);
+  const failed = entries.filter((e) => e.status === 'failed').length;
+  const stopped = entries.find((e) => e.status === 'cancelled' && !e.dropped);
+  const dropped = entries.filter((e) => e.dropped).length;
+  const download = () => {
+    setDownloadError(null);
+    downloadFiles([errorReportFile(entries, format)]).catch((e: unknown) =>
+      setDownloadError(TraceSiftError.from(e).message),
+    );
+  };
+  return (
+    <section class="import-report" data-testid="import-report" aria-label="Import report">
+      <div class="import-report-head">
+        <h2>Import report</h2>
+        {(errors > 0 || failed > 0) && (
+          <div class="error-download" role="group" aria-label="Error report">
+            <select
+              aria-label="Error report format"
+              value={format}
+              onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as ErrorReportFormat)}
+            >
+              {ERROR_REPORT_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {f.toUpperCase()}
+                </option>
+              ))}
+            </select>
+            <button type="button" class="button" onClick={download}>
+              Download error report
+            </button>
+          </div>
+        )}
+        <button type="button" class="button subtle" onClick={onDismiss} aria-label="Dismiss the import report">
+          Dismiss
+        </button>
+      </div>
+      {downloadError && (
+        <p class="error-text" role="alert">
+          The error report could not be saved: {downloadError}
+        </p>
+      )}
+      {(stopped || dropped > 0) && (
+        <p class="import-cancelled" data-testid="import-cancelled" role="status">
+          Import cancelled.
+          {stopped &&
+            ` ${stopped.fileName} stopped after ${formatCount(stopped.report?.imported ?? 0)} spans were committed; they stay.`}
+          {dropped > 0 && ` ${formatCount(dropped)} queued ${dropped === 1 ? 'file was' : 'files were'} not imported.`}
+        </p>
+      )}
+      <ul class="file-reports">
+        {entries.map((e) => (
+          <FileReport key={e.key} entry={e} />
+        ))}
+      </ul>
+    </section>
+  );
+}

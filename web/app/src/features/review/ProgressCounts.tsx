@@ -1,0 +1,38 @@
+// A queue's progress: a bar of completed items over all, and the counts by state and outcome.
+import type { ReviewProgress } from 'tracesift';
+import { formatCount } from '../../shared/format';
+
+interface Props {
+  progress: ReviewProgress;
+  /** A compact version for the queue table. */
+  compact?: boolean;
+}
+
+/** The bar and the counts (each with `data-stat` for the tests). */
+export function ProgressCounts({ progress, compact = false }: Props) {
+  const completed = progress.approved + progress.rejected;
+  const percent = progress.total === 0 ? 0 : Math.round((100 * completed) / progress.total);
+  const stat = (name: string, value: number, label: string) => (
+    <span class={`review-stat ${name}`} data-stat={name} data-value={value}>
+      <strong>{formatCount(value)}</strong> {label}
+    </span>
+  );
+  return (
+    <div class={`review-progress${compact ? ' compact' : ''}`}>
+      <progress
+        max={Math.max(progress.total, 1)}
+        value={completed}
+        aria-label={`${formatCount(completed)} of ${formatCount(progress.total)} items reviewed`}
+      />
+      <span class="review-stats">
+        {stat('pending', progress.pending, 'pending')}
+        {stat('claimed', progress.claimed, 'claimed')}
+        {stat('completed', completed, 'completed')}
+        <span class="muted">
+          ({stat('approved', progress.approved, 'approved')}, {stat('rejected', progress.rejected, 'rejected')})
+        </span>
+        {!compact && <span class="muted">{percent}% done</span>}
+      </span>
+    </div>
+  );
+}
