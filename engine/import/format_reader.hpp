@@ -10,9 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "../json_value.hpp"
-
 #include "../json_depth.hpp"
+#include "../json_value.hpp"
 #include "../span.hpp"
 
 namespace tracesift::import {
@@ -76,11 +75,11 @@ std::optional<std::string_view> detect_format(const Json& value);
 /// A short description of a record's shape for error messages ("a JSON object with keys a, b, c").
 std::string describe_shape(const Json& value);
 
-/// Parses one record, object keys in source order (simdjson, so about 2.5x faster than nlohmann's
-/// own parser). Returns nullopt and sets `error` (with the byte offset) when
-/// the text is not JSON, nests deeper than kMaxJsonDepth (depth_error's message) or holds a
-/// number no span can store exactly (refused_numbers). With `check_numbers` false such numbers are
-/// left to the caller (a document checks them element by element).
+/// Parses one record, object keys in source order (with simdjson: about 2.5x faster than
+/// nlohmann's own parser). Returns nullopt and sets `error` (with the byte offset) when the text is
+/// not JSON, nests deeper than kMaxJsonDepth (depth_error's message) or holds a number no span can
+/// store exactly (refused_numbers). With `check_numbers` false such numbers are left to the caller
+/// (a document checks them element by element).
 std::optional<Json> parse_json_record(std::string_view text, std::string& error, bool check_numbers = true);
 
 /// A number JSON allows but a span cannot hold exactly: an integer beyond 64 bits (which nlohmann

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "../json_value.hpp"
-
 #include "../span.hpp"
 
 namespace tracesift::import {

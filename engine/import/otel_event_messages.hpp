@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "../json_value.hpp"
-
 #include "../messages/messages.hpp"
 #include "otel_attributes.hpp"
 

@@ -3,7 +3,6 @@
 #pragma once
 
 #include "../json_value.hpp"
-
 #include "format_reader.hpp"
 #include "otel_span_record.hpp"
 

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "../json_value.hpp"
-
 #include "format_reader.hpp"
 #include "otel_span_record.hpp"
 

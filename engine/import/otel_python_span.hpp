@@ -8,7 +8,6 @@
 #include <string>
 
 #include "../json_value.hpp"
-
 #include "format_reader.hpp"
 #include "otel_span_record.hpp"
 

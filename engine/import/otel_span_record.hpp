@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "../json_value.hpp"
-
 #include "../span.hpp"
 #include "otel_attributes.hpp"
 #include "otel_event_messages.hpp"

@@ -7,7 +7,6 @@
 #include <string_view>
 
 #include "../json_value.hpp"
-
 #include "format_reader.hpp"
 #include "otel_span_record.hpp"
 

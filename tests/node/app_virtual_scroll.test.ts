@@ -3,7 +3,12 @@
 // for 1,000,000 rows, whose scroll space is squeezed under the browsers' element height cap and
 // must still reach the first and the last row.
 import { describe, expect, it } from 'vitest';
-import { MAX_SPACE, layoutViewport, pageRows, scrollTopFor } from '../../web/app/src/features/inferences/virtualScroll.js';
+import {
+  MAX_SPACE,
+  layoutViewport,
+  pageRows,
+  scrollTopFor,
+} from '../../web/app/src/features/inferences/virtualScroll.js';
 
 const H = 32;
 const VIEWPORT = 500;
