@@ -1,12 +1,12 @@
-// The app's one reader of the canonical messages (web/app/src/shared/messages/, pure): what the drawer,
+// The app's one reader of the canonical messages (web/app/src/common/messages/, pure): what the drawer,
 // the dataset rows and the review desk show for each canonical shape (text, parts, tool calls,
 // tool results, reasoning and redacted reasoning, images), for keys and parts that are not
 // canonical, and for values that are not messages at all; and the one-line previews of rows, where
 // a tool call shows as "assistant → name(arguments)" and nothing previews as an empty "role:".
 import { describe, expect, it } from 'vitest';
 import type { Json } from 'tracesift';
-import { prettyJson, readMessages, type ChatMessage } from '../../web/app/src/shared/messages/canonical.js';
-import { PREVIEW_CHARS, cut, valueText } from '../../web/app/src/shared/messages/preview.js';
+import { prettyJson, readMessages, type ChatMessage } from '../../web/app/src/common/messages/canonical.js';
+import { PREVIEW_CHARS, cut, valueText } from '../../web/app/src/common/messages/preview.js';
 
 /** The messages of a value that must read as messages. */
 function messages(value: Json): ChatMessage[] {

@@ -3,7 +3,7 @@
 // (SQLite's integrity check, e.g. after a crash).
 import { useId, useState } from 'preact/hooks';
 import { TraceSiftError, type TraceSift } from 'tracesift';
-import { downloadFiles } from './shared/download';
+import { downloadFiles } from './common/download';
 
 /** The name a downloaded database is saved under. */
 export const DATABASE_FILE_NAME = 'tracesift.sqlite';

@@ -3,7 +3,7 @@
 import { useEffect } from 'preact/hooks';
 import { ALL_TOPICS } from './data/engine';
 import { useEngineRead } from './data/useEngineRead';
-import { formatBytes } from './shared/format';
+import { formatBytes } from './common/format';
 
 interface Props {
   /** True while an import runs: the size is polled every 2 s. */

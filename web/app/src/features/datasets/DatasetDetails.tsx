@@ -1,13 +1,14 @@
 // The selected dataset: its recipe, export (one button per format), rename, delete (after a
 // confirm step) and its rows, a page at a time (as text: trace content is untrusted).
 import { useState } from 'preact/hooks';
-import { ConfirmDelete } from '../../shared/ConfirmDelete';
+import { ConfirmDelete } from '../../common/ConfirmDelete';
 import type { DatasetDetails as Details, Recipe } from 'tracesift';
 import { DatasetRows } from './DatasetRows';
 import { ExportControls } from './ExportControls';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS } from './datasetForm';
-import { NONE, formatCount, formatLocalTime, formatPercent } from '../../shared/format';
-import { useAction } from '../../shared/useAction';
+import { NONE, formatCount, formatLocalTime, formatPercent } from '../../common/format';
+import { useAction } from '../../common/useAction';
+import { Badge } from '../../common/Badge';
 
 interface Props {
   details: Details;
@@ -112,8 +113,7 @@ export function DatasetDetails({ details, onRename, onDelete }: Props) {
     <section class="dataset-details" data-testid="dataset-details" aria-label={`Dataset ${details.dataset}`}>
       <div class="panel-head">
         <h3>
-          <span class="dataset-name">{details.dataset}</span>{' '}
-          <span class={`badge ${details.type}`}>{details.type}</span>
+          <span class="dataset-name">{details.dataset}</span> <Badge value={details.type} />
         </h3>
         <span class="muted">
           {formatCount(details.rows)} rows · created {formatLocalTime(details.created_at)}

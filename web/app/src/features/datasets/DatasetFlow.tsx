@@ -7,8 +7,8 @@ import { DatasetOptions } from './DatasetOptions';
 import { DatasetPreviewView, isBlocked } from './DatasetPreviewView';
 import { DatasetReportView } from './DatasetReportView';
 import { EMPTY_SAVE_FORM, buildDatasetRequest, buildPreviewRequest, type SaveFormState } from './datasetForm';
-import { formatCount } from '../../shared/format';
-import { useAction } from '../../shared/useAction';
+import { formatCount } from '../../common/format';
+import { useAction } from '../../common/useAction';
 import { useEngine } from '../../data/engine';
 import { useDatasetPreview } from './useDatasetPreview';
 

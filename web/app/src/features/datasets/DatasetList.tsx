@@ -1,6 +1,7 @@
 // The datasets as a table: name, type, rows, created. Clicking a name selects the dataset.
 import type { Dataset } from 'tracesift';
-import { formatCount, formatLocalTime } from '../../shared/format';
+import { formatCount, formatLocalTime } from '../../common/format';
+import { Badge } from '../../common/Badge';
 
 interface Props {
   /** null while the first answer is awaited. */
@@ -53,7 +54,7 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
                 </button>
               </td>
               <td>
-                <span class={`badge ${d.type}`}>{d.type}</span>
+                <Badge value={d.type} />
               </td>
               <td class="num" data-rows={d.rows}>
                 {formatCount(d.rows)}

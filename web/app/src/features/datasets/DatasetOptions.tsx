@@ -4,7 +4,7 @@
 import { useId } from 'preact/hooks';
 import type { Dataset } from 'tracesift';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS, type LeakageCheck, type SaveFormState } from './datasetForm';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 
 interface Props {
   form: SaveFormState;

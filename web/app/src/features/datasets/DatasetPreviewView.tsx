@@ -3,7 +3,7 @@
 // with the eval dataset (warned about above 25%, refused at 100%), and the engine's warnings.
 import type { DatasetReport, TraceSiftError } from 'tracesift';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS, OVERLAP_WARNING, overlapLevel } from './datasetForm';
-import { formatCount, formatPercent } from '../../shared/format';
+import { formatCount, formatPercent } from '../../common/format';
 import type { DatasetPreview } from './useDatasetPreview';
 
 interface Props {

@@ -2,7 +2,7 @@
 // overlap with the eval dataset, and the engine's warnings.
 import type { DatasetReport } from 'tracesift';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS } from './datasetForm';
-import { formatCount, formatPercent } from '../../shared/format';
+import { formatCount, formatPercent } from '../../common/format';
 
 interface Props {
   report: DatasetReport;

@@ -4,9 +4,9 @@
 // only ever rendered as text).
 import { useState } from 'preact/hooks';
 import type { Datapoint, Json } from 'tracesift';
-import { NONE, formatCount } from '../../shared/format';
-import { MessageList } from '../../shared/messages/MessageList';
-import { cut, valueText } from '../../shared/messages/preview';
+import { NONE, formatCount } from '../../common/format';
+import { MessageList } from '../../common/messages/MessageList';
+import { cut, valueText } from '../../common/messages/preview';
 import { ROWS_PAGE, useDatasetRows } from './useDatasetRows';
 
 interface Props {

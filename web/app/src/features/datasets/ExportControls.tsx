@@ -3,7 +3,7 @@
 import type { ExportFormat } from 'tracesift';
 import { useEngine } from '../../data/engine';
 import { ExportReportView } from './ExportReportView';
-import { formatBytes, formatCount } from '../../shared/format';
+import { formatBytes, formatCount } from '../../common/format';
 import { useExport } from './useExport';
 
 /** The export formats (docs/EXPORT.md): the button's name and what it saves. A Record, so that a

@@ -3,7 +3,7 @@
 // reasoning parts and those that call tools but carry no tools list. Everything is rendered as
 // text (reasons quote the data).
 import { REASONS_SHOWN, type ExportReport } from './exportReport';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 
 /** "1 row" / "2 rows". */
 const rowsText = (n: number) => `${formatCount(n)} ${n === 1 ? 'row' : 'rows'}`;

@@ -2,7 +2,7 @@
 // done a browser download of every file. Leaving the dataset (unmount) cancels a running export.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { TraceSiftError, type ExportFormat, type TraceSift } from 'tracesift';
-import { downloadFiles, downloadName } from '../../shared/download';
+import { downloadFiles, downloadName } from '../../common/download';
 import { exportReportOf, isRecipeFile, type ExportReport } from './exportReport';
 
 /** Rows written so far by the running export. */

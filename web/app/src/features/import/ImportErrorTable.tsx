@@ -2,7 +2,7 @@
 // names, and the engine's message, as text. Long lists show the first rows with "Show all".
 import { useState } from 'preact/hooks';
 import type { ImportReport } from 'tracesift';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 import './import.css';
 
 /** Rows shown before "Show all". */

@@ -1,8 +1,9 @@
 // The files of the latest import batch, one row each with its status (queued, importing, done,
 // failed, cancelled), size and counts, and a line counting the files in each status.
 import type { FileStatus, ImportEntry } from './useImporter';
-import { formatBytes, formatCount } from '../../shared/format';
+import { formatBytes, formatCount } from '../../common/format';
 import './import.css';
+import { Badge } from '../../common/Badge';
 
 /** The statuses in the order the summary names them. */
 const STATUSES: FileStatus[] = ['importing', 'queued', 'done', 'failed', 'cancelled'];
@@ -46,7 +47,7 @@ export function ImportFileList({ entries }: Props) {
       <ul class="import-file-list">
         {entries.map((e) => (
           <li key={e.key} class={`import-file is-${e.status}`} data-testid="import-file" data-status={e.status}>
-            <span class={`badge status-${e.status}`}>{e.status}</span>
+            <Badge value={e.status} />
             <span class="file-name" title={e.fileName}>
               {e.fileName}
             </span>

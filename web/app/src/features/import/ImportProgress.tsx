@@ -2,7 +2,7 @@
 // left (from the smoothed byte rate; "—" until measured) and Cancel.
 import type { RunningImport } from './useImporter';
 import { formatEta } from './eta';
-import { formatBytes, formatCount, formatRate } from '../../shared/format';
+import { formatBytes, formatCount, formatRate } from '../../common/format';
 import './import.css';
 
 interface Props {

@@ -5,10 +5,11 @@ import { useState } from 'preact/hooks';
 import { TraceSiftError } from 'tracesift';
 import type { ImportEntry } from './useImporter';
 import { ImportErrorTable } from './ImportErrorTable';
-import { downloadFiles } from '../../shared/download';
+import { downloadFiles } from '../../common/download';
 import { ERROR_REPORT_FORMATS, errorReportFile, type ErrorReportFormat } from './errorReport';
-import { formatBytes, formatCount } from '../../shared/format';
+import { formatBytes, formatCount } from '../../common/format';
 import './import.css';
+import { Badge } from '../../common/Badge';
 
 interface Props {
   /** The batch's finished files (queued and running ones are left out). */
@@ -34,7 +35,7 @@ function FileReport({ entry }: { entry: ImportEntry }) {
         </span>
         {report && <span class="muted">{report.format}</span>}
         {report && <span class="muted">{formatBytes(report.bytes)}</span>}
-        <span class={`badge status-${status}`}>{status}</span>
+        <Badge value={status} />
       </div>
       {error && (
         <p class={status === 'cancelled' ? 'muted' : 'error-text'} role={status === 'failed' ? 'alert' : undefined}>

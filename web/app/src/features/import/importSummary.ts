@@ -1,6 +1,6 @@
 // One sentence for the status line about a finished import batch.
 import type { ImportOutcome } from './useImporter';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 

@@ -2,10 +2,10 @@
 // duration) and its attributes as key/value rows, nested values as formatted JSON. Text only.
 import type { ComponentChildren } from 'preact';
 import type { Json, Span } from 'tracesift';
-import { CopyButton } from '../../shared/CopyButton';
-import { NONE, formatCost, formatCount, formatDuration, formatLocalTime } from '../../shared/format';
-import { prettyJson } from '../../shared/messages/canonical';
-import '../../shared/messages/messages.css';
+import { CopyButton } from '../../common/CopyButton';
+import { NONE, formatCost, formatCount, formatDuration, formatLocalTime } from '../../common/format';
+import { prettyJson } from '../../common/messages/canonical';
+import '../../common/messages/messages.css';
 
 const IDS = ['span_id', 'trace_id', 'parent_span_id', 'session_id', 'user_id'] as const;
 const PLAIN = ['name', 'kind', 'status', 'model', 'provider', 'environment', 'task'] as const;

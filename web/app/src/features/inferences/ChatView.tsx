@@ -2,7 +2,7 @@
 // canonical messages the engine hands over, one role-labelled bubble each, tool calls and results
 // as formatted JSON text), and its error if it failed. Everything is rendered as text nodes.
 import type { Json, Span } from 'tracesift';
-import { MessageList } from '../../shared/messages/MessageList';
+import { MessageList } from '../../common/messages/MessageList';
 
 function Section({ title, value, testId }: { title: string; value: Json; testId: string }) {
   return (

@@ -1,6 +1,6 @@
 // One facet dropdown: "Any" or one of the values with its count under the other conditions.
 import type { FacetField, FacetValue } from 'tracesift';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 import { FACET_LABELS } from './filterState';
 
 interface Props {

@@ -8,7 +8,7 @@ import { FilterBar } from './FilterBar';
 import { SpanCharts } from './SpanCharts';
 import { SpanDrawer } from './SpanDrawer';
 import { SpanTable } from './SpanTable';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 import type { FilterState } from './filterState';
 import type { SpanList } from './useSpanList';
 

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { FilterSpec } from 'tracesift';
 import { MEASURE_TITLES, chartData, type Measure } from './chartSeries';
-import { formatCost, formatCount } from '../../shared/format';
+import { formatCost, formatCount } from '../../common/format';
 import { TimeChart } from './TimeChart';
 import { useStats } from './useStats';
 import './charts.css';

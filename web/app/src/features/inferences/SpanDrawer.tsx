@@ -6,9 +6,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { AttributesView } from './AttributesView';
 import { ChatView } from './ChatView';
 import { TraceView } from './TraceView';
-import { formatCost, formatDuration, formatTokens } from '../../shared/format';
+import { formatCost, formatDuration, formatTokens } from '../../common/format';
 import { useSpanDetail } from './useSpanDetail';
 import './drawer.css';
+import { Badge } from '../../common/Badge';
 
 const TABS = [
   { id: 'messages', label: 'Messages' },
@@ -76,7 +77,7 @@ export function SpanDrawer({ spanId, onPick, onClose }: Props) {
           </h2>
           {span && (
             <p class="drawer-facts muted">
-              <span class={`badge ${span.status}`}>{span.status}</span> {span.kind}
+              <Badge value={span.status} /> {span.kind}
               {span.model && ` · ${span.model}`}
               {(span.input_tokens !== null || span.output_tokens !== null) &&
                 ` · ${formatTokens(span.input_tokens, span.output_tokens)} tokens`}

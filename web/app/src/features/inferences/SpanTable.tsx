@@ -5,11 +5,12 @@
 // Every value is rendered as text (trace content is untrusted).
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SortOrder, Span, SpanSort } from 'tracesift';
-import { NONE, formatCost, formatDuration, formatLocalTime, formatTokens } from '../../shared/format';
+import { NONE, formatCost, formatDuration, formatLocalTime, formatTokens } from '../../common/format';
 import type { SpanList } from './useSpanList';
 import { useFillHeight } from './useFillHeight';
 import { layoutViewport, pageRows, scrollTopFor } from './virtualScroll';
 import './table.css';
+import { Badge } from '../../common/Badge';
 
 /** Height of one row (px); table.css gives rows exactly this height. */
 export const ROW_HEIGHT = 32;
@@ -93,7 +94,7 @@ function SpanRow({ span, index, selected, open, onClick }: RowProps) {
       </td>
       <td>{span.provider ?? NONE}</td>
       <td>
-        <span class={`badge ${span.status}`}>{span.status}</span>
+        <Badge value={span.status} />
       </td>
       <td class="num" title={tokensTitle}>
         {tokens}

@@ -2,8 +2,9 @@
 // parent, by start time) with a duration bar on the trace's time span. The span shown is marked;
 // choosing another one shows it in the drawer.
 import type { SpanDetail } from 'tracesift';
-import { NONE, formatCost, formatCount, formatDuration } from '../../shared/format';
+import { NONE, formatCost, formatCount, formatDuration } from '../../common/format';
 import { traceLines } from './traceTree';
+import { Badge } from '../../common/Badge';
 
 interface Props {
   detail: SpanDetail;
@@ -44,7 +45,7 @@ export function TraceView({ detail, onPick }: Props) {
                   <span class="trace-name" title={span.name}>
                     {span.name}
                   </span>
-                  {span.status === 'failed' && <span class="badge failed">failed</span>}
+                  {span.status === 'failed' && <Badge value="failed" />}
                 </span>
                 <span class="trace-meta muted">
                   {span.model ?? ''}

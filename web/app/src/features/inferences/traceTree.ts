@@ -2,7 +2,7 @@
 // time under their parent), each span's depth, and where its duration bar sits on the trace's time
 // span. Pure, no DOM.
 import type { TraceSpanSummary } from 'tracesift';
-import { parseTimestamp } from '../../shared/format';
+import { parseTimestamp } from '../../common/format';
 
 /** One line of the timeline. */
 export interface TraceLine {

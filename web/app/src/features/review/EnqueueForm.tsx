@@ -3,8 +3,8 @@
 // engine's error is shown beside the button.
 import { useState } from 'preact/hooks';
 import type { CaptureRule, Dataset, EnqueueRequest, EnqueueResult } from 'tracesift';
-import { formatCount } from '../../shared/format';
-import { useAction } from '../../shared/useAction';
+import { formatCount } from '../../common/format';
+import { useAction } from '../../common/useAction';
 
 interface Props {
   queue: string;

@@ -4,7 +4,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ReviewItemState, ReviewQueue } from 'tracesift';
 import { useEngineRead } from '../../data/useEngineRead';
-import { NONE, formatCount, formatLocalTime } from '../../shared/format';
+import { NONE, formatCount, formatLocalTime } from '../../common/format';
+import { Badge } from '../../common/Badge';
 
 /** Items on one page of the list. */
 export const ITEMS_PAGE = 10;
@@ -87,7 +88,7 @@ export function ItemList({ queue, onOpen }: Props) {
                   <td title={item.reviewer ?? ''}>{item.reviewer ?? NONE}</td>
                   <td class="time">{when ? formatLocalTime(when) : NONE}</td>
                   <td title={item.note ?? ''}>
-                    {item.outcome ? <span class={`badge ${item.outcome}`}>{item.outcome}</span> : NONE}
+                    {item.outcome ? <Badge value={item.outcome} /> : NONE}
                     {item.edited && <span class="muted"> · edited</span>}
                     {item.outcome === 'approved' && (
                       <>

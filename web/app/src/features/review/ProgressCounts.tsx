@@ -1,6 +1,6 @@
 // A queue's progress: a bar of completed items over all, and the counts by state and outcome.
 import type { ReviewProgress } from 'tracesift';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 
 interface Props {
   progress: ReviewProgress;

@@ -1,10 +1,10 @@
 // The review queues: name (selects it), golden dataset, progress counts, and Delete with a confirm
 // step (the golden dataset stays).
 import { useState } from 'preact/hooks';
-import { ConfirmDelete } from '../../shared/ConfirmDelete';
+import { ConfirmDelete } from '../../common/ConfirmDelete';
 import type { ReviewQueue } from 'tracesift';
-import { formatCount } from '../../shared/format';
-import { useAction } from '../../shared/useAction';
+import { formatCount } from '../../common/format';
+import { useAction } from '../../common/useAction';
 import { ProgressCounts } from './ProgressCounts';
 
 interface Props {

@@ -4,11 +4,12 @@
 // shortcuts listed in a help line.
 import { useEffect, useState } from 'preact/hooks';
 import type { ReviewQueue } from 'tracesift';
-import { NONE, formatLocalTime } from '../../shared/format';
-import { MessageList } from '../../shared/messages/MessageList';
+import { NONE, formatLocalTime } from '../../common/format';
+import { MessageList } from '../../common/messages/MessageList';
 import { OutputEditor } from './OutputEditor';
 import type { ReviewSession } from './useReviewSession';
 import { useReviewKeys } from './useReviewKeys';
+import { Badge } from '../../common/Badge';
 
 interface Props {
   queue: ReviewQueue;
@@ -115,7 +116,7 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
         >
           <header class="review-item-head">
             <h3>Item {item.id}</h3>
-            <span class={`badge ${item.outcome ?? item.state}`}>{item.outcome ?? item.state}</span>
+            <Badge value={item.outcome ?? item.state} />
             <span class="muted">
               datapoint {item.datapoint.id} of <strong>{item.datapoint.dataset}</strong> · span{' '}
               <code>{item.datapoint.source_span_id ?? NONE}</code>

@@ -1,8 +1,8 @@
 // The datapoints of the rules' dataset, oldest first: which rule took each, and its input and
 // output as one line of text each (trace content is untrusted: text only).
 import type { CaptureRule, Datapoint } from 'tracesift';
-import { NONE, formatCount } from '../../shared/format';
-import { cut, valueText } from '../../shared/messages/preview';
+import { NONE, formatCount } from '../../common/format';
+import { cut, valueText } from '../../common/messages/preview';
 
 interface Props {
   /** The first rows, or null while loading. */

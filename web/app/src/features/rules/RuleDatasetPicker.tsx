@@ -3,8 +3,8 @@
 // collection, with the engine's error beside it.
 import { useState } from 'preact/hooks';
 import type { Dataset } from 'tracesift';
-import { formatCount } from '../../shared/format';
-import { useAction } from '../../shared/useAction';
+import { formatCount } from '../../common/format';
+import { useAction } from '../../common/useAction';
 
 interface Props {
   /** null while the first answer is awaited. */

@@ -3,7 +3,7 @@
 // its character), and the live preview "would match N of the stored spans, about M captured".
 import { useState } from 'preact/hooks';
 import { TraceSiftError, type CaptureRule } from 'tracesift';
-import { formatCount } from '../../shared/format';
+import { formatCount } from '../../common/format';
 import {
   buildRuleInput,
   buildRulePatch,

@@ -1,10 +1,10 @@
 // The capture rules of one dataset as a table: name, filter, sample rate, seed, created, datapoints
 // captured; per rule Edit, Backfill (its result shown under the rule) and Delete with a confirm step.
 import { useState } from 'preact/hooks';
-import { ConfirmDelete } from '../../shared/ConfirmDelete';
+import { ConfirmDelete } from '../../common/ConfirmDelete';
 import type { BackfillResult, CaptureRule } from 'tracesift';
-import { formatCount, formatLocalTime } from '../../shared/format';
-import { useAction } from '../../shared/useAction';
+import { formatCount, formatLocalTime } from '../../common/format';
+import { useAction } from '../../common/useAction';
 import { filterText } from './ruleForm';
 
 interface Props {

@@ -11,6 +11,7 @@ import { RuleDatasetPicker } from './RuleDatasetPicker';
 import { RuleForm } from './RuleForm';
 import { RuleTable } from './RuleTable';
 import './rules.css';
+import { Badge } from '../../common/Badge';
 
 interface Props {
   hidden: boolean;
@@ -114,8 +115,7 @@ export function RulesPage({ hidden, filter }: Props) {
           <section class="rules-main" aria-label={`Rules of ${current.dataset}`}>
             <div class="panel-head">
               <h3>
-                Rules of <span class="dataset-name">{current.dataset}</span>{' '}
-                <span class={`badge ${current.type}`}>{current.type}</span>
+                Rules of <span class="dataset-name">{current.dataset}</span> <Badge value={current.type} />
               </h3>
               <button
                 type="button"
