@@ -1,8 +1,7 @@
 #include "span.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "json_text.hpp"
+#include "json_value.hpp"
 #include "timestamp.hpp"
 
 namespace tracesift {
@@ -40,8 +39,8 @@ std::string merge_attributes(const std::string& stored, const std::string& incom
   if (stored == "{}" || stored.empty()) return incoming;
   if (incoming == "{}" || incoming.empty() || incoming == stored) return stored;
   // Ordered: a value stored as the source wrote it (a tool schema) keeps its key order.
-  auto merged = nlohmann::ordered_json::parse(stored);
-  merged.update(nlohmann::ordered_json::parse(incoming));
+  auto merged = Json::parse(stored);
+  merged.update(Json::parse(incoming));
   return merged.dump();
 }
 

@@ -1,18 +1,15 @@
 #include "hf_export.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
 
 #include "../error.hpp"
 #include "../json_text.hpp"
+#include "../json_value.hpp"
 #include "../sample/sample_hash.hpp"
 #include "json_doc.hpp"
 
 namespace tracesift::exporter {
-
-using ordered_json = nlohmann::ordered_json;
 
 std::string_view hf_split_name(HfSplit split) noexcept {
   switch (split) {
@@ -146,11 +143,11 @@ std::string code(std::string_view s) {
   return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
 }
 
-std::string compact(const ordered_json& v) {
-  return v.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+std::string compact(const Json& v) {
+  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string plain(const ordered_json& v) {
+std::string plain(const Json& v) {
   return v.is_string() ? v.get<std::string>() : compact(v);
 }
 
@@ -163,18 +160,18 @@ std::string thousands(int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
-std::string number(const ordered_json& v) {
+std::string number(const Json& v) {
   if (v.is_number_integer()) return thousands(v.get<int64_t>());
   return plain(v);
 }
 
-std::string on_off(const ordered_json& v) {
+std::string on_off(const Json& v) {
   if (v.is_boolean()) return v.get<bool>() ? "on" : "off";
   return code(plain(v));
 }
 
 // Renders a value generically: scalars inline, objects as nested lists.
-void render_generic(std::string& out, const std::string& indent, const std::string& key, const ordered_json& v) {
+void render_generic(std::string& out, const std::string& indent, const std::string& key, const Json& v) {
   out += indent + "- **" + md(key) + "**:";
   if (v.is_object() && !v.empty()) {
     out += '\n';
@@ -184,7 +181,7 @@ void render_generic(std::string& out, const std::string& indent, const std::stri
   out += ' ' + (v.is_number_integer() ? number(v) : code(plain(v))) + '\n';
 }
 
-void render_leakage(std::string& out, const ordered_json& leakage) {
+void render_leakage(std::string& out, const Json& leakage) {
   if (!leakage.is_object()) {
     render_generic(out, "", "leakage", leakage);
     return;
@@ -209,7 +206,7 @@ void render_leakage(std::string& out, const ordered_json& leakage) {
   }
 }
 
-void render_counts(std::string& out, const ordered_json& counts) {
+void render_counts(std::string& out, const Json& counts) {
   if (!counts.is_object()) {
     render_generic(out, "", "counts", counts);
     return;
@@ -217,7 +214,7 @@ void render_counts(std::string& out, const ordered_json& counts) {
   out += "- **Counts**:\n";
   if (counts.contains("candidates")) out += "  - candidate spans: " + number(counts["candidates"]) + '\n';
   if (counts.contains("excluded")) {
-    const ordered_json& e = counts["excluded"];
+    const Json& e = counts["excluded"];
     if (e.is_object()) {
       out += "  - excluded as overlapping the eval dataset:";
       bool first = true;
@@ -240,7 +237,7 @@ void render_counts(std::string& out, const ordered_json& counts) {
   }
 }
 
-void render_recipe(std::string& out, const ordered_json& recipe) {
+void render_recipe(std::string& out, const Json& recipe) {
   const auto line = [&](const char* label, const std::string& value) {
     out += std::string("- **") + label + "**: " + value + '\n';
   };
@@ -318,10 +315,10 @@ void yaml_features(std::string& out) {
 }  // namespace
 
 std::string hf_dataset_card(std::string_view dataset_name, std::string_view recipe_json, const HfCardInfo& info) {
-  ordered_json recipe;
+  Json recipe;
   bool recipe_ok = true;
   if (!recipe_json.empty() && recipe_json != "null") {
-    recipe = ordered_json::parse(recipe_json, nullptr, false);
+    recipe = Json::parse(recipe_json, nullptr, false);
     recipe_ok = !recipe.is_discarded();
   }
   int64_t total = 0;
@@ -420,7 +417,7 @@ std::string hf_dataset_card(std::string_view dataset_name, std::string_view reci
   } else {
     render_recipe(out, recipe);
     out += "\nThe recipe as JSON (also in `recipe.json`):\n\n";
-    out += fenced("json", recipe.dump(2, ' ', false, ordered_json::error_handler_t::replace));
+    out += fenced("json", recipe.dump(2, ' ', false, Json::error_handler_t::replace));
   }
   return out;
 }

@@ -20,4 +20,15 @@ inline std::pair<Errc, std::string> error_of(const std::function<void()>& fn) {
   return {Errc::internal, "<no error>"};
 }
 
+/// The tracesift::Error that `fn` throws (message included), or Error{internal, "<no error>"} when
+/// it throws none.
+inline Error thrown_error(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e;
+  }
+  return Error(Errc::internal, "<no error>");
+}
+
 }  // namespace tracesift::test

@@ -14,27 +14,13 @@
 #include "engine/review/review_json.hpp"
 #include "engine/store/dataset_store.hpp"
 
+#include "error_of.hpp"
+
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_operation_json {
 
 using namespace tracesift;
 using nlohmann::json;
-
-namespace {
-
-// The error `fn` throws (it must throw one).
-template <class Fn>
-Error error_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e;
-  }
-  FAIL("no error thrown");
-  throw;
-}
-
-}  // namespace
 
 TEST_CASE("engine options: every key read, unknown or mistyped ones and odd pragma words refused", "[api-json]") {
   const EngineOptions o = parse_engine_options(
@@ -49,15 +35,15 @@ TEST_CASE("engine options: every key read, unknown or mistyped ones and odd prag
   CHECK(o.lock_timeout_ms == 250);
   CHECK(parse_engine_options("{}").synchronous == "NORMAL");
 
-  const Error unknown = error_of([] { parse_engine_options(R"({"page_sise":4096})"); });
+  const Error unknown = test::thrown_error([] { parse_engine_options(R"({"page_sise":4096})"); });
   CHECK(unknown.code() == Errc::invalid_argument);
   CHECK(unknown.field() == "page_sise");
-  CHECK(error_of([] { parse_engine_options(R"({"page_size":"4096"})"); }).field() == "page_size");
-  CHECK(error_of([] { parse_engine_options(R"({"lock_timeout_ms":-1})"); }).field() == "lock_timeout_ms");
-  CHECK(error_of([] { parse_engine_options(R"({"journal_mode":"WAL; DROP TABLE spans"})"); }).message() ==
+  CHECK(test::thrown_error([] { parse_engine_options(R"({"page_size":"4096"})"); }).field() == "page_size");
+  CHECK(test::thrown_error([] { parse_engine_options(R"({"lock_timeout_ms":-1})"); }).field() == "lock_timeout_ms");
+  CHECK(test::thrown_error([] { parse_engine_options(R"({"journal_mode":"WAL; DROP TABLE spans"})"); }).message() ==
         "journal_mode and synchronous must be plain words");
-  CHECK(error_of([] { parse_engine_options("[]"); }).message() == "engine options must be a JSON object");
-  CHECK(error_of([] { parse_engine_options(std::string(300, '[') + std::string(300, ']')); }).code() ==
+  CHECK(test::thrown_error([] { parse_engine_options("[]"); }).message() == "engine options must be a JSON object");
+  CHECK(test::thrown_error([] { parse_engine_options(std::string(300, '[') + std::string(300, ']')); }).code() ==
         Errc::invalid_argument);
 }
 
@@ -66,15 +52,17 @@ TEST_CASE("dataset create and add requests: keys, types and the span id list che
   CHECK(created.name == "picked");
   CHECK(created.type == "eval");
   CHECK(dataset::parse_create_dataset_request(R"({"name":"c"})").type == "collection");
-  CHECK(error_of([] { dataset::parse_create_dataset_request(R"({"name":"c","rows":3})"); }).field() == "rows");
-  CHECK(error_of([] { dataset::parse_create_dataset_request(R"({"name":7})"); }).message() == "name must be a string");
+  CHECK(test::thrown_error([] { dataset::parse_create_dataset_request(R"({"name":"c","rows":3})"); }).field() ==
+        "rows");
+  CHECK(test::thrown_error([] { dataset::parse_create_dataset_request(R"({"name":7})"); }).message() ==
+        "name must be a string");
 
   CHECK(dataset::parse_span_ids(R"(["a","b"])") == std::vector<std::string>{"a", "b"});
   CHECK(dataset::parse_span_ids("[]").empty());
-  const Error not_list = error_of([] { dataset::parse_span_ids(R"({"ids":["a"]})"); });
+  const Error not_list = test::thrown_error([] { dataset::parse_span_ids(R"({"ids":["a"]})"); });
   CHECK(not_list.field() == "span_ids");
   CHECK(not_list.message() == "span_ids must be a JSON array of span ids");
-  CHECK(error_of([] { dataset::parse_span_ids(R"(["a",1])"); }).message() == "span_ids must hold strings");
+  CHECK(test::thrown_error([] { dataset::parse_span_ids(R"(["a",1])"); }).message() == "span_ids must hold strings");
 }
 
 TEST_CASE("an import's progress and report as JSON, in the documented shape", "[api-json]") {
