@@ -7,6 +7,7 @@ import { TraceSiftError } from '../worker/src/errors.js';
 import { errorWithHostPaths } from '../worker/src/host_paths.js';
 import { loadNodeModule } from '../worker/src/load_node.js';
 import { dispatch, groupHelp, type GroupCommand } from './command.js';
+import { callCommand } from './call.js';
 import { countCommand } from './count.js';
 import { datasetsCommand } from './datasets.js';
 import { exportCommand } from './export.js';
@@ -32,6 +33,7 @@ const subcommands = {
   datasets: datasetsCommand,
   export: exportCommand,
   review: reviewCommand,
+  call: callCommand,
 };
 
 /** The whole command line, as a group of commands. */

@@ -225,6 +225,12 @@ std::vector<store::DatasetInfo> Engine::datasets() {
   return datasets_.list();
 }
 
+std::vector<store::DatasetInfo> Engine::datasets_excluding(std::string_view name) {
+  store::ReadTransaction read(db_);
+  datasets_.get(name);
+  return datasets_.excluding(name);
+}
+
 std::string Engine::dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset) {
   store::ReadTransaction read(db_);
   const store::DatasetInfo dataset = datasets_.get(name);

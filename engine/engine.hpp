@@ -100,6 +100,8 @@ class Engine : private import::BatchObserver {
   store::DatasetInfo create_dataset(std::string_view name, std::string_view type);
   /// Every dataset, by name.
   std::vector<store::DatasetInfo> datasets();
+  /// The training datasets that exclude the dataset `name` (Errc::not_found when there is none of that name).
+  std::vector<store::DatasetInfo> datasets_excluding(std::string_view name);
   /// A dataset's datapoints as JSONL, oldest first (`limit` capped at 10,000).
   std::string dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset);
   /// Saves an eval or training dataset from a filter (docs/DATASETS.md); nothing is saved on error.

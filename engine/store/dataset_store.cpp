@@ -59,6 +59,10 @@ std::vector<DatasetInfo> DatasetStore::list() {
   return select("", "");
 }
 
+std::vector<DatasetInfo> DatasetStore::excluding(std::string_view eval_name) {
+  return select("WHERE d.type = 'training' AND json_extract(d.recipe, '$.exclude') = ?", eval_name);
+}
+
 std::string DatasetStore::recipe(const DatasetInfo& dataset) {
   Statement st = db_.prepare("SELECT recipe FROM datasets WHERE id = ?");
   st.bind_int(1, dataset.id);

@@ -54,6 +54,8 @@ class DatasetStore {
   DatasetInfo get(std::string_view name);
   /// Every dataset, by name.
   std::vector<DatasetInfo> list();
+  /// The training datasets whose recipe excludes the eval dataset `eval_name`, by name.
+  std::vector<DatasetInfo> excluding(std::string_view eval_name);
   /// A dataset's recipe (JSON text), or "null" when it has none (collections).
   std::string recipe(const DatasetInfo& dataset);
   /// Stores a dataset's recipe.

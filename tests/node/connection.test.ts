@@ -32,8 +32,8 @@ function connect() {
 describe('Connection', () => {
   it('matches responses to requests by id, in any order', async () => {
     const { worker, connection } = connect();
-    const a = connection.call('count', { filter: {} });
-    const b = connection.call('count', { filter: { model: 'x' } });
+    const a = connection.call('count', [{}]);
+    const b = connection.call('count', [{ model: 'x' }]);
     const [first, second] = worker.posted.map((p) => p.message.id);
     worker.reply({ id: second, ok: true, result: 2 });
     worker.reply({ id: first, ok: true, result: 1 });
@@ -43,7 +43,7 @@ describe('Connection', () => {
 
   it('rejects with a TraceSiftError carrying the code and details', async () => {
     const { worker, connection } = connect();
-    const p = connection.call('count', { filter: {} });
+    const p = connection.call('count', [{}]);
     worker.reply({
       id: worker.posted[0]!.message.id,
       ok: false,
@@ -56,13 +56,10 @@ describe('Connection', () => {
 
   it('rejects every pending call when the worker dies, and every later call too', async () => {
     const { worker, connection } = connect();
-    const pending = [
-      connection.call('count', { filter: {} }),
-      connection.call('spans', { filter: {}, query: { limit: 1 } }),
-    ];
+    const pending = [connection.call('count', [{}]), connection.call('spans', { filter: {}, query: { limit: 1 } })];
     worker.crash('out of memory');
     for (const p of pending) await expect(p).rejects.toMatchObject({ code: 'worker_failed' });
-    await expect(connection.call('count', { filter: {} })).rejects.toMatchObject({ code: 'worker_failed' });
+    await expect(connection.call('count', [{}])).rejects.toMatchObject({ code: 'worker_failed' });
     expect(worker.terminated).toBe(true);
   });
 
@@ -87,10 +84,10 @@ describe('Connection', () => {
     // A worker that answered once and then dies is not a load failure: the plain error, no diagnosis.
     const later = new FakeWorker();
     const answered = new Connection(later as unknown as Worker, explain);
-    const first = answered.call('count', { filter: {} });
+    const first = answered.call('count', [{}]);
     later.reply({ id: later.posted[0]!.message.id, ok: true, result: 1 });
     await expect(first).resolves.toBe(1);
-    const second = answered.call('count', { filter: {} });
+    const second = answered.call('count', [{}]);
     later.crash('out of memory');
     await expect(second).rejects.toMatchObject({
       code: 'worker_failed',

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { DatasetReport } from '../../dist/worker/src/types.js';
-import { cli, generateSpans, parseLines, spanLine, tempDir } from './helpers.js';
+import { cli, cliFails, cliJson, generateSpans, parseLines, spanLine, tempDir } from './helpers.js';
 import { openInProcess } from './in_process_worker.js';
 import { SURFACES, type Surface } from './surfaces.js';
 
@@ -72,6 +72,31 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
     expect((await api.listDatasets()).map((d) => d.dataset)).toEqual(['ev']);
   });
 
+  it('names the training datasets that exclude an eval dataset', async () => {
+    await api.importText(leakyJsonl());
+    await api.saveDataset({ name: 'ev', type: 'eval', filter: 'task:eval-src' });
+    expect(await api.listDatasetsExcluding('ev')).toEqual([]);
+    await api.saveDataset({ name: 'tr-b', type: 'training', exclude: 'ev' });
+    await api.saveDataset({ name: 'tr-a', type: 'training', exclude: 'ev', filter: 'task:train-src' });
+    await api.saveDataset({ name: 'ev-2', type: 'eval', filter: 'task:train-src', limit: 1 });
+    await api.saveDataset({ name: 'tr-c', type: 'training', exclude: 'ev-2' });
+    const excluding = await api.listDatasetsExcluding('ev');
+    expect(excluding.map((d) => [d.dataset, d.type, d.rows])).toEqual([
+      ['tr-a', 'training', 1],
+      ['tr-b', 'training', 1],
+    ]);
+    expect((await api.listDatasetsExcluding('ev-2')).map((d) => d.dataset)).toEqual(['tr-c']);
+    expect(await api.listDatasetsExcluding('tr-a')).toEqual([]);
+    await expect(api.listDatasetsExcluding('nope')).rejects.toMatchObject({
+      code: 'not_found',
+      details: { field: 'dataset' },
+    });
+    await expect(api.listDatasetsExcluding(7 as unknown as string)).rejects.toMatchObject({
+      code: 'invalid_argument',
+      details: { field: 'name' },
+    });
+  });
+
   it('renames, deletes, and adds hand-picked spans to collections only', async () => {
     await api.importText(leakyJsonl());
     await api.saveDataset({ name: 'ev', type: 'eval', filter: 'task:eval-src' });
@@ -123,6 +148,12 @@ describe('tracesift datasets (CLI)', () => {
       '--no-near-duplicate',
     );
     expect(tr.status).toBe(0);
+    // Any operation of the API by name (`tracesift call`): the training dataset that excludes ev.
+    const excluding = await cliJson('call', 'listDatasetsExcluding', 'ev', '--db', db);
+    expect(excluding.map((d: { dataset: string }) => d.dataset)).toEqual(['tr']);
+    expect(await cliJson('call', 'count', '"env:staging"', '--db', db)).toBeGreaterThan(100);
+    await cliFails(['call', 'listDatasetsExcluding', 'nope', '--db', db], 1, 'not_found', 'dataset');
+    await cliFails(['call', 'dropEverything', '--db', db], 2, 'invalid_argument', 'OPERATION');
     const report = JSON.parse(tr.stdout) as DatasetReport;
     expect(report.excluded.same_span).toBe(100);
     expect(report.excluded.near_duplicate).toBe(0);

@@ -4,47 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { EngineApi } from '../../dist/worker/src/engine_api.js';
 import { loadNodeModule } from '../../dist/worker/src/load_node.js';
+import { CALL_NAMES } from '../../dist/worker/src/operations.js';
 import type { TraceSift } from '../../dist/web/src/client.js';
 import type { ImportReport } from '../../dist/worker/src/types.js';
 import { openInProcess, type InProcessWorker } from './in_process_worker.js';
 
-/** The methods EngineApi and TraceSift share, by the same names. */
-export const SHARED_METHODS = [
-  'count',
-  'spans',
-  'facets',
-  'addRule',
-  'listRules',
-  'updateRule',
-  'deleteRule',
-  'backfillRule',
-  'createDataset',
-  'listDatasets',
-  'datasetRows',
-  'saveDataset',
-  'showDataset',
-  'renameDataset',
-  'deleteDataset',
-  'addDatapoints',
-  'reviewQueueCreate',
-  'reviewQueues',
-  'reviewQueueDelete',
-  'reviewEnqueue',
-  'reviewNext',
-  'reviewClaim',
-  'reviewRelease',
-  'reviewShow',
-  'reviewEdit',
-  'reviewApprove',
-  'reviewReject',
-  'reviewItems',
-  'reviewProgress',
-  'previewDataset',
-  'previewRule',
-  'previewRuleUpdate',
-  'stats',
-  'span',
-] as const;
+/**
+ * The methods EngineApi and TraceSift share, by the same names: every `call` operation of
+ * worker/src/operations.ts, and the custom ones both implement.
+ */
+export const SHARED_METHODS = [...CALL_NAMES, 'spans', 'datasetRows'] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;
 

@@ -31,7 +31,7 @@ const GUARANTEES_IN_PAGE = `(async () => {
     'let dead = false;',
     'self.onmessage = (event) => {',
     '  if (dead) return;',
-    '  if (event.data.type === "count" && event.data.args.filter === ' + JSON.stringify(CRASH_QUERY) + ') {',
+    '  if (event.data.type === "count" && event.data.args[0] === ' + JSON.stringify(CRASH_QUERY) + ') {',
     '    dead = true;',
     '    throw new Error("the engine worker crashed (on purpose)");',
     '  }',

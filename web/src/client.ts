@@ -2,46 +2,25 @@
 import { TraceSiftError } from '../../worker/src/errors.js';
 import { isGzip } from '../../worker/src/gzip.js';
 import { parseJsonl } from '../../worker/src/jsonl.js';
+import { defineCalls, type AsyncCalls, type CallName, type OperationResult } from '../../worker/src/operations.js';
 import type {
-  BackfillResult,
-  CaptureRule,
   Datapoint,
-  Dataset,
-  DatasetDetails,
-  DatasetInput,
-  DatasetReport,
-  DatasetRequest,
   ExportedFile,
   ExportFormat,
   ExportOptions,
-  Facets,
   FilterSpec,
   ImportOptions,
   ImportProgress,
   ImportReport,
   Page,
-  EnqueueRequest,
-  EnqueueResult,
-  ReviewItem,
-  ReviewItemDetails,
-  ReviewItemState,
-  ReviewProgress,
-  ReviewQueue,
-  ReviewQueueInput,
-  RuleDeleted,
-  RuleInput,
-  RulePatch,
-  RulePreview,
   Span,
   SpansPage,
-  SpanDetail,
   SpansQuery,
   StorageInfo,
   StorageOptions,
   DownloadProgress,
-  SpanStats,
-  StatsOptions,
 } from '../../worker/src/types.js';
+import type { Args } from '../../worker/src/protocol.js';
 import { Connection } from './connection.js';
 import { absoluteUrl, startWorker, workerFailure, type StartedWorker } from './start_worker.js';
 import { gunzipBlob } from './gunzip.js';
@@ -73,7 +52,15 @@ export interface OpenOptions extends StorageOptions {
   wasmUrl?: string | URL;
 }
 
-/** An open tracesift database in a Web Worker. */
+// The `call` operations of worker/src/operations.ts, as methods: each sends its arguments to the
+// worker as the message of its name.
+export interface TraceSift extends AsyncCalls {}
+
+/**
+ * An open tracesift database in a Web Worker. Its methods are the operations of
+ * worker/src/operations.ts (docs/API.md): the `call` ones are defined from the declarations, the
+ * `custom` ones (files, pages of bytes, downloads) here.
+ */
 export class TraceSift {
   /** @internal use open() */
   constructor(
@@ -84,9 +71,13 @@ export class TraceSift {
     readonly storage: StorageInfo = { storage: 'memory', persistent: false },
   ) {}
 
-  /** Number of spans matching `filter` (a filter object or query text). */
-  count(filter: FilterSpec = {}): Promise<number> {
-    return this.connection.call('count', { filter });
+  static {
+    // Each `call` operation sends its arguments, in order, as the message of its name.
+    defineCalls(
+      TraceSift.prototype,
+      <K extends CallName>(ts: TraceSift, name: K, args: unknown[]) =>
+        ts.connection.call(name, args as unknown as Args<K>) as Promise<OperationResult<K>>,
+    );
   }
 
   /**
@@ -96,95 +87,6 @@ export class TraceSift {
   async spans(filter: FilterSpec = {}, query: SpansQuery = {}): Promise<SpansPage> {
     const { bytes, nextCursor } = await this.connection.call('spans', { filter, query });
     return { spans: parseJsonl<Span>(bytes), nextCursor };
-  }
-
-  /** Facet counts and value ranges of the spans matching `filter`. */
-  facets(filter: FilterSpec = {}): Promise<Facets> {
-    return this.connection.call('facets', { filter });
-  }
-
-  /**
-   * One span by id: its full record (messages, attributes) and every span of its trace summarised
-   * in start order, for a detail view. Rejects with "not_found" (field "span_id") if it is not stored.
-   */
-  span(spanId: string): Promise<SpanDetail> {
-    return this.connection.call('span', { spanId });
-  }
-  /**
-   * Volume, tokens, cost and failures of the spans matching `filter` in time buckets (chosen
-   * automatically, or `options.bucket`), and with `options.by_model` the same split by model.
-   */
-  stats(filter: FilterSpec = {}, options: StatsOptions = {}): Promise<SpanStats> {
-    return this.connection.call('stats', { filter, options });
-  }
-  /** Creates a capture rule; a dataset that does not exist is created as a collection. */
-  addRule(rule: RuleInput): Promise<CaptureRule> {
-    return this.connection.call('addRule', { rule });
-  }
-
-  /** The capture rules of `dataset` (code "not_found" if there is none), or of every dataset. */
-  listRules(dataset?: string): Promise<CaptureRule[]> {
-    return this.connection.call('listRules', dataset === undefined ? {} : { dataset });
-  }
-
-  /** Changes the given fields of rule `id`; resolves to the rule as it now is. */
-  updateRule(id: number, patch: RulePatch): Promise<CaptureRule> {
-    return this.connection.call('updateRule', { id, patch });
-  }
-
-  /** Deletes rule `id`; the datapoints it captured stay. */
-  deleteRule(id: number): Promise<RuleDeleted> {
-    return this.connection.call('deleteRule', { id });
-  }
-
-  /** Applies rule `id` to the spans already stored (spans it captured before are not repeated). */
-  backfillRule(id: number): Promise<BackfillResult> {
-    return this.connection.call('backfillRule', { id });
-  }
-
-  /**
-   * What a rule draft (as addRule takes it, with the same validation errors) would capture from
-   * the spans already stored: finished spans matching, and exactly how many the sample keeps.
-   * Nothing is saved.
-   */
-  previewRule(rule: RuleInput): Promise<RulePreview> {
-    return this.connection.call('previewRule', { rule });
-  }
-  /** What rule `id` changed by `patch` (as updateRule takes it) would capture; nothing is saved. */
-  previewRuleUpdate(id: number, patch: RulePatch): Promise<RulePreview> {
-    return this.connection.call('previewRuleUpdate', { id, patch });
-  }
-  /** Creates an empty dataset. */
-  createDataset(dataset: DatasetInput): Promise<Dataset> {
-    return this.connection.call('createDataset', { dataset });
-  }
-
-  /** Saves an eval or training dataset from a filtered slice, leakage excluded; returns the report. */
-  saveDataset(request: DatasetRequest): Promise<DatasetReport> {
-    return this.connection.call('saveDataset', { request });
-  }
-
-  /**
-   * The report saveDataset would return for the same request — candidates, exclusions by reason,
-   * rows, overlap, warnings, recipe — writing nothing. Rejects as the save would (100% overlap:
-   * code "conflict", field "exclude").
-   */
-  previewDataset(request: DatasetRequest): Promise<DatasetReport> {
-    return this.connection.call('previewDataset', { request });
-  }
-  /** A dataset with its recipe. */
-  showDataset(name: string): Promise<DatasetDetails> {
-    return this.connection.call('showDataset', { name });
-  }
-
-  /** Renames a dataset. */
-  renameDataset(name: string, newName: string): Promise<Dataset> {
-    return this.connection.call('renameDataset', { name, newName });
-  }
-
-  /** Deletes a dataset with its datapoints and rules. */
-  deleteDataset(name: string): Promise<{ deleted: string; datapoints: number }> {
-    return this.connection.call('deleteDataset', { name });
   }
 
   /**
@@ -225,16 +127,6 @@ export class TraceSift {
       throw TraceSiftError.from(e);
     }
     return files.map((f) => ({ name: f, blob: new Blob(parts.get(f)!) }));
-  }
-
-  /** Adds stored spans to a collection by hand; returns how many were new to it. */
-  addDatapoints(name: string, spanIds: string[]): Promise<{ added: number }> {
-    return this.connection.call('addDatapoints', { name, spanIds });
-  }
-
-  /** Every dataset. */
-  listDatasets(): Promise<Dataset[]> {
-    return this.connection.call('listDatasets', {});
   }
 
   /** A dataset's datapoints, oldest first (default: 100 from offset 0). */
@@ -314,75 +206,6 @@ export class TraceSift {
     }
   }
 
-  /** Creates a review queue (docs/REVIEW.md); its golden dataset is created as a collection if missing. */
-  reviewQueueCreate(queue: ReviewQueueInput): Promise<ReviewQueue> {
-    return this.connection.call('reviewQueueCreate', { queue });
-  }
-
-  /** Every review queue with its progress, by name. */
-  reviewQueues(): Promise<ReviewQueue[]> {
-    return this.connection.call('reviewQueues', {});
-  }
-
-  /** Deletes a review queue and its items; the golden dataset stays. */
-  reviewQueueDelete(queue: string): Promise<{ deleted: string; items: number }> {
-    return this.connection.call('reviewQueueDelete', { queue });
-  }
-
-  /** Adds a dataset's or a capture rule's datapoints to a queue; a datapoint already queued is not added again. */
-  reviewEnqueue(request: EnqueueRequest): Promise<EnqueueResult> {
-    return this.connection.call('reviewEnqueue', { request });
-  }
-
-  /** The reviewer's claimed item, else the oldest pending (or lease-expired) one, claimed; null when none is left. */
-  reviewNext(queue: string, reviewer: string): Promise<ReviewItemDetails | null> {
-    return this.connection.call('reviewNext', { queue, reviewer });
-  }
-
-  /** Claims one item for a reviewer. */
-  reviewClaim(item: number, reviewer: string): Promise<ReviewItem> {
-    return this.connection.call('reviewClaim', { item, reviewer });
-  }
-
-  /** Gives the reviewer's claimed item back to the queue (pending again; edits kept). */
-  reviewRelease(item: number, reviewer: string): Promise<ReviewItem> {
-    return this.connection.call('reviewRelease', { item, reviewer });
-  }
-
-  /** One item with its datapoint's original content. */
-  reviewShow(item: number): Promise<ReviewItemDetails> {
-    return this.connection.call('reviewShow', { item });
-  }
-
-  /** Sets the edited output (a messages array) of the reviewer's claimed item; the datapoint keeps its original. */
-  reviewEdit(item: number, reviewer: string, output: unknown): Promise<ReviewItem> {
-    return this.connection.call('reviewEdit', { item, reviewer, output });
-  }
-
-  /** Approves the reviewer's claimed item: its datapoint (with the edited output) is copied into the golden dataset. */
-  reviewApprove(item: number, reviewer: string, note?: string): Promise<ReviewItem> {
-    return this.connection.call('reviewApprove', note === undefined ? { item, reviewer } : { item, reviewer, note });
-  }
-
-  /** Rejects the reviewer's claimed item, with an optional reason. */
-  reviewReject(item: number, reviewer: string, reason?: string): Promise<ReviewItem> {
-    return this.connection.call('reviewReject', reason === undefined ? { item, reviewer } : { item, reviewer, reason });
-  }
-
-  /** Items of a queue in id order, optionally of one state (default: 100 from offset 0). */
-  reviewItems(queue: string, options: Page & { state?: ReviewItemState } = {}): Promise<ReviewItem[]> {
-    const { limit = 100, offset = 0, state } = options;
-    return this.connection.call(
-      'reviewItems',
-      state === undefined ? { queue, limit, offset } : { queue, state, limit, offset },
-    );
-  }
-
-  /** A queue's counts: pending, claimed, approved, rejected, total. */
-  reviewProgress(queue: string): Promise<ReviewProgress> {
-    return this.connection.call('reviewProgress', { queue });
-  }
-
   /**
    * A consistent copy of the whole database as a `.sqlite` file (a Blob), pulled from the worker
    * a few MiB at a time. Writing to the database while it is copied fails the copy (code
@@ -414,17 +237,7 @@ export class TraceSift {
    */
   async openDatabaseFile(file: Blob): Promise<{ spans: number }> {
     const bytes = await file.arrayBuffer();
-    return this.connection.call('restoreDatabase', { bytes }, [bytes]);
-  }
-
-  /** SQLite's integrity check of the whole database: ok, or the problems found (one a line). */
-  checkDatabase(): Promise<{ ok: boolean; report: string }> {
-    return this.connection.call('checkDatabase', {});
-  }
-
-  /** Size of the database file in bytes (free pages included), for a header or a storage meter. */
-  databaseSize(): Promise<{ bytes: number }> {
-    return this.connection.call('databaseSize', {});
+    return this.connection.call('openDatabaseFile', { bytes }, [bytes]);
   }
 
   /**

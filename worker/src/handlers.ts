@@ -1,7 +1,9 @@
-// The worker's handler table: protocol messages -> the synchronous EngineApi.
+// The worker's handler table: protocol messages -> the synchronous EngineApi (the `call`
+// operations of operations.ts by name, the others by hand).
 import type { TraceSiftModule } from '../../wasm/tracesift_engine.mjs';
 import type { Handlers } from './dispatcher.js';
 import { EngineApi } from './engine_api.js';
+import { CALL_NAMES, type CallName } from './operations.js';
 import { TraceSiftError } from './errors.js';
 import { OPFS_TUNING, POOL_DB_PATH, type OpenedPool, type PoolFailure } from './opfs_pool.js';
 import type { StorageInfo } from './types.js';
@@ -84,7 +86,12 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
       return `The saved database could not be opened: ${TraceSiftError.from(e).message}.`;
     }
   };
+  // Each `call` operation of operations.ts: its arguments, in order, to EngineApi.invoke.
+  const calls = Object.fromEntries(
+    CALL_NAMES.map((name) => [name, (args: readonly unknown[]) => live().invoke(name, args)]),
+  ) as unknown as { [K in CallName]: Handlers[K] };
   return {
+    ...calls,
     async open({ path, storage, waitForLock, lockTimeoutMs, tuning }) {
       const module = await loadModule();
       closeAll();
@@ -108,29 +115,10 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
       }
       return { version: api!.version, storage: info };
     },
-    count: ({ filter }) => live().count(filter),
     spans: ({ filter, query }) => {
       const page = live().spansBytes(filter, query);
       return { bytes: transferable(page.bytes), nextCursor: page.nextCursor };
     },
-    facets: ({ filter }) => live().facets(filter),
-    stats: ({ filter, options }) => live().stats(filter, options),
-    span: ({ spanId }) => live().span(spanId),
-    addRule: ({ rule }) => live().addRule(rule),
-    listRules: ({ dataset }) => live().listRules(dataset),
-    updateRule: ({ id, patch }) => live().updateRule(id, patch),
-    deleteRule: ({ id }) => live().deleteRule(id),
-    backfillRule: ({ id }) => live().backfillRule(id),
-    previewRule: ({ rule }) => live().previewRule(rule),
-    previewRuleUpdate: ({ id, patch }) => live().previewRuleUpdate(id, patch),
-    createDataset: ({ dataset }) => live().createDataset(dataset),
-    listDatasets: () => live().listDatasets(),
-    saveDataset: ({ request }) => live().saveDataset(request),
-    previewDataset: ({ request }) => live().previewDataset(request),
-    showDataset: ({ name }) => live().showDataset(name),
-    renameDataset: ({ name, newName }) => live().renameDataset(name, newName),
-    deleteDataset: ({ name }) => live().deleteDataset(name),
-    addDatapoints: ({ name, spanIds }) => live().addDatapoints(name, spanIds),
     exportBegin: ({ name, format, options }) => live().exportBegin(name, format, options),
     exportNext: ({ handle }) => {
       const piece = live().exportNext(handle);
@@ -145,19 +133,6 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
     importChunk: ({ handle, bytes }) => live().importChunk(handle, new Uint8Array(bytes)),
     importFinish: ({ handle }) => live().importFinish(handle),
     importCancel: ({ handle }) => live().importCancel(handle),
-    reviewQueueCreate: ({ queue }) => live().reviewQueueCreate(queue),
-    reviewQueues: () => live().reviewQueues(),
-    reviewQueueDelete: ({ queue }) => live().reviewQueueDelete(queue),
-    reviewEnqueue: ({ request }) => live().reviewEnqueue(request),
-    reviewNext: ({ queue, reviewer }) => live().reviewNext(queue, reviewer),
-    reviewClaim: ({ item, reviewer }) => live().reviewClaim(item, reviewer),
-    reviewRelease: ({ item, reviewer }) => live().reviewRelease(item, reviewer),
-    reviewShow: ({ item }) => live().reviewShow(item),
-    reviewEdit: ({ item, reviewer, output }) => live().reviewEdit(item, reviewer, output),
-    reviewApprove: ({ item, reviewer, note }) => live().reviewApprove(item, reviewer, note),
-    reviewReject: ({ item, reviewer, reason }) => live().reviewReject(item, reviewer, reason),
-    reviewItems: ({ queue, state, limit, offset }) => live().reviewItems(queue, { state, limit, offset }),
-    reviewProgress: ({ queue }) => live().reviewProgress(queue),
     snapshotBegin: () => live().snapshotBegin(),
     snapshotNext: ({ handle, maxBytes }) => {
       const piece = live().snapshotNext(handle, maxBytes);
@@ -167,9 +142,7 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
       live().snapshotClose(handle);
       return null;
     },
-    restoreDatabase: ({ bytes }) => live().restore(new Uint8Array(bytes)),
-    checkDatabase: () => live().checkDatabase(),
-    databaseSize: () => live().databaseSize(),
+    openDatabaseFile: ({ bytes }) => live().openDatabaseFile(new Uint8Array(bytes)),
     close: () => {
       closeAll();
       return null;
