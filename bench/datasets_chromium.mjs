@@ -250,7 +250,7 @@ try {
     }
     await del('ev');
     const left = await tab.evaluate(() => window.listDatasets());
-    if (left.length) problems.push(`rep ${rep + 1}: datasets left after deleting: ${left.map((d) => d.dataset)}`);
+    if (left.length) problems.push(`rep ${rep + 1}: datasets left after deleting: ${left.map((d) => d.name)}`);
   }
   await tab.evaluate(() => window.closeClient());
 

@@ -141,7 +141,7 @@ export function captureRules(n, { dataset = 'bench', lo = 0.01, hi = 0.5 } = {})
   return Array.from({ length: n }, (_, i) => ({
     dataset,
     name: `r${i}`,
-    filters: { ...pool[(i * 7) % pool.length].filter },
+    filter: { ...pool[(i * 7) % pool.length].filter },
     sample_rate: +(lo + ((hi - lo) * i) / Math.max(1, n - 1)).toFixed(4),
   }));
 }

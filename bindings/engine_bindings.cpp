@@ -130,10 +130,15 @@ class EngineHandle {
   /// Abandons an export.
   void export_close(int handle) { exports_.erase(handle); }
 
-  /// A dataset's datapoints as JSONL bytes.
-  val dataset_rows(const std::string& name, double limit, double offset) {
+  /// A page of a dataset's datapoints ({"limit"?, "offset"?, "cursor"?} as JSON): {rows: Uint8Array
+  /// of JSONL (fresh), nextCursor ("" after the last)}.
+  val list_datapoints(const std::string& name, const std::string& page_json) {
     return guarded([&] {
-      return copy_out(live().dataset_rows_jsonl(name, static_cast<int64_t>(limit), static_cast<int64_t>(offset)));
+      const auto page = live().list_datapoints(name, tracesift::ops::id_page_text(page_json, "datapoints"));
+      val out = val::object();
+      out.set("rows", copy_out(page.jsonl));
+      out.set("nextCursor", val(page.next_cursor));
+      return out;
     });
   }
 
@@ -285,7 +290,7 @@ EMSCRIPTEN_BINDINGS(tracesift) {
       .constructor<const std::string&, const std::string&>()
       .function("call", &EngineHandle::call)
       .function("spans", &EngineHandle::spans)
-      .function("datasetRows", &EngineHandle::dataset_rows)
+      .function("listDatapoints", &EngineHandle::list_datapoints)
       .function("exportBegin", &EngineHandle::export_begin)
       .function("exportNext", &EngineHandle::export_next)
       .function("exportClose", &EngineHandle::export_close)

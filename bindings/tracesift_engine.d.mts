@@ -15,8 +15,11 @@ export interface WasmEngine {
    * `nextCursor` is "" when there are no more rows.
    */
   spans(filterJson: string, pageJson: string): { rows: Uint8Array; nextCursor: string };
-  /** A dataset's datapoints as JSONL bytes, oldest first. */
-  datasetRows(name: string, limit: number, offset: number): Uint8Array;
+  /**
+   * A page of a dataset's datapoints as JSONL bytes, oldest first. `pageJson`: {"limit"?, "offset"?,
+   * "cursor"?}; `nextCursor` is "" after the last.
+   */
+  listDatapoints(name: string, pageJson: string): { rows: Uint8Array; nextCursor: string };
   /** Starts exporting a dataset (jsonl, openai-chat, hf, csv) with options JSON ({"csv_formulas"}); returns {"handle","files"} JSON. */
   exportBegin(name: string, format: string, optionsJson: string): string;
   /** The next piece of an export; the handle is released when `done`. */

@@ -27,7 +27,7 @@ Runs one operation of the API (docs/API.md, "TraceSift") with its arguments in o
 its result as JSON. Each ARG is JSON ('{"model":"gpt-4o"}', 42, '"a b"') or a bare word, taken as a
 string (ev-1). Examples:
   tracesift call listDatasetsExcluding support-eval --db traces.db
-  tracesift call reviewItems support '{"state":"pending","limit":10}' --db traces.db
+  tracesift call listReviewItems support '{"state":"pending","limit":10}' --db traces.db
 
 operations: ${CALL_NAMES.join(', ')}`,
   async run(args) {

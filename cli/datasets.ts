@@ -1,5 +1,5 @@
 // `tracesift datasets ...`: creating and listing datasets and reading their datapoints.
-import { MAX_PAGE_SIZE } from '../worker/src/engine_api.js';
+import { MAX_PAGE_SIZE, type ListingBytes } from '../worker/src/engine_api.js';
 import { groupHelp, type GroupCommand, type LeafCommand } from './command.js';
 import { withDb } from './db.js';
 import { lineCount, write, writeJson, writeJsonl } from './output.js';
@@ -128,7 +128,8 @@ const remove: LeafCommand = {
   summary: 'delete a dataset with its datapoints and rules',
   help: `usage: tracesift datasets delete NAME --db PATH
 
-Deletes dataset NAME, its datapoints and its capture rules; prints {"deleted", "datapoints"}.`,
+Deletes dataset NAME, its datapoints and its capture rules; prints {"deleted", "removed", "kept"}
+(its datapoints removed, 0 kept).`,
   async run(args) {
     const { values, name } = oneName(args, 'datasets delete');
     await withDb(values.db, 'datasets delete', async (api) => writeJson(api.deleteDataset(name)));
@@ -192,19 +193,23 @@ Prints the datapoints of dataset NAME as JSONL, oldest first, all of them unless
     }
     const name = positionals[0]!;
     const limit = parseCount(values.limit, '--limit');
-    let offset = parseCount(values.offset, '--offset') ?? 0;
+    const offset = parseCount(values.offset, '--offset') ?? 0;
     await withDb(values.db, 'datasets rows', async (api) => {
       let remaining = limit ?? Number.POSITIVE_INFINITY;
-      // Design note: unlike spans, datapoints only grow at the end (oldest first), so offset
-      // paging is stable while the CLI reads.
+      // Design note: each page continues from the last one's cursor (an id), so reading a
+      // million-row dataset costs one index seek a page rather than an ever longer OFFSET scan.
+      let cursor: string | null = null;
       while (remaining > 0) {
-        const page = Math.min(MAX_PAGE_SIZE, remaining);
-        const bytes = api.datasetRowsBytes(name, { limit: page, offset });
-        const lines = lineCount(bytes);
-        if (lines > 0) await write(bytes);
-        if (lines < page) break;
-        offset += lines;
+        const size = Math.min(MAX_PAGE_SIZE, remaining);
+        const page: ListingBytes = api.listDatapointsBytes(
+          name,
+          cursor === null ? { limit: size, offset } : { limit: size, cursor },
+        );
+        const lines = lineCount(page.bytes);
+        if (lines > 0) await write(page.bytes);
         remaining -= lines;
+        if (page.nextCursor === null) break;
+        cursor = page.nextCursor;
       }
     });
   },

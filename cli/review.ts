@@ -37,7 +37,7 @@ Prints every review queue, by name, one a line.
 ${QUEUE_JSON}`,
   async run(args) {
     const { values } = parseCommandLine({ args, options: stringOptions('db') });
-    await withDb(values.db, 'review queues', async (api) => writeJsonl(api.reviewQueues()));
+    await withDb(values.db, 'review queues', async (api) => writeJsonl(api.listReviewQueues()));
   },
 };
 
@@ -56,7 +56,7 @@ ${QUEUE_JSON}`,
     const golden = required(values.golden, '--golden');
     const lease = parseCount(values['lease-seconds'], '--lease-seconds');
     await withDb(values.db, 'review create', async (api) =>
-      writeJson(api.reviewQueueCreate({ name, golden, ...(lease === undefined ? {} : { lease_seconds: lease }) })),
+      writeJson(api.createReviewQueue({ name, golden, ...(lease === undefined ? {} : { lease_seconds: lease }) })),
     );
   },
 };
@@ -71,7 +71,7 @@ and the datapoints already approved into it stay.`,
   async run(args) {
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'queue') });
     const queue = required(values.queue, '--queue');
-    await withDb(values.db, 'review delete', async (api) => writeJson(api.reviewQueueDelete(queue)));
+    await withDb(values.db, 'review delete', async (api) => writeJson(api.deleteReviewQueue(queue)));
   },
 };
 
@@ -93,7 +93,7 @@ at most once, so enqueueing again adds only what is new. --limit adds at most N 
     const from =
       values.dataset !== undefined ? { dataset: values.dataset } : { rule_id: parseCount(values.rule, '--rule')! };
     await withDb(values.db, 'review enqueue', async (api) =>
-      writeJson(api.reviewEnqueue({ queue, ...from, ...(limit === undefined ? {} : { limit }) })),
+      writeJson(api.addReviewItems({ queue, ...from, ...(limit === undefined ? {} : { limit }) })),
     );
   },
 };
@@ -113,7 +113,7 @@ ${ITEM_JSON}`,
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'queue', 'reviewer') });
     const queue = required(values.queue, '--queue');
     const reviewer = required(values.reviewer, '--reviewer');
-    await withDb(values.db, 'review next', async (api) => writeJson(api.reviewNext(queue, reviewer)));
+    await withDb(values.db, 'review next', async (api) => writeJson(api.claimNextReviewItem(queue, reviewer)));
   },
 };
 
@@ -130,7 +130,7 @@ ${ITEM_JSON}`,
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'item', 'reviewer') });
     const item = itemId(values.item);
     const reviewer = required(values.reviewer, '--reviewer');
-    await withDb(values.db, 'review claim', async (api) => writeJson(api.reviewClaim(item, reviewer)));
+    await withDb(values.db, 'review claim', async (api) => writeJson(api.claimReviewItem(item, reviewer)));
   },
 };
 
@@ -146,7 +146,7 @@ ${ITEM_JSON}`,
   async run(args) {
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'item') });
     const item = itemId(values.item);
-    await withDb(values.db, 'review show', async (api) => writeJson(api.reviewShow(item)));
+    await withDb(values.db, 'review show', async (api) => writeJson(api.showReviewItem(item)));
   },
 };
 
@@ -165,7 +165,7 @@ ${ITEM_JSON}`,
     const item = itemId(values.item);
     const reviewer = required(values.reviewer, '--reviewer');
     const output = parseOutput(required(values.output, '--output'));
-    await withDb(values.db, 'review edit', async (api) => writeJson(api.reviewEdit(item, reviewer, output)));
+    await withDb(values.db, 'review edit', async (api) => writeJson(api.editReviewItem(item, reviewer, output)));
   },
 };
 
@@ -183,7 +183,9 @@ ${ITEM_JSON}`,
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'item', 'reviewer', 'note') });
     const item = itemId(values.item);
     const reviewer = required(values.reviewer, '--reviewer');
-    await withDb(values.db, 'review approve', async (api) => writeJson(api.reviewApprove(item, reviewer, values.note)));
+    await withDb(values.db, 'review approve', async (api) =>
+      writeJson(api.approveReviewItem(item, reviewer, values.note)),
+    );
   },
 };
 
@@ -199,7 +201,9 @@ ${ITEM_JSON}`,
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'item', 'reviewer', 'reason') });
     const item = itemId(values.item);
     const reviewer = required(values.reviewer, '--reviewer');
-    await withDb(values.db, 'review reject', async (api) => writeJson(api.reviewReject(item, reviewer, values.reason)));
+    await withDb(values.db, 'review reject', async (api) =>
+      writeJson(api.rejectReviewItem(item, reviewer, values.reason)),
+    );
   },
 };
 
@@ -215,7 +219,7 @@ ${ITEM_JSON}`,
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'item', 'reviewer') });
     const item = itemId(values.item);
     const reviewer = required(values.reviewer, '--reviewer');
-    await withDb(values.db, 'review release', async (api) => writeJson(api.reviewRelease(item, reviewer)));
+    await withDb(values.db, 'review release', async (api) => writeJson(api.releaseReviewItem(item, reviewer)));
   },
 };
 
@@ -238,7 +242,7 @@ ${ITEM_JSON}`,
     const limit = parseCount(values.limit, '--limit') ?? 100;
     const offset = parseCount(values.offset, '--offset') ?? 0;
     await withDb(values.db, 'review items', async (api) =>
-      writeJsonl(api.reviewItems(queue, { limit, offset, ...(state === undefined ? {} : { state }) })),
+      writeJsonl(api.listReviewItems(queue, { limit, offset, ...(state === undefined ? {} : { state }) }).items),
     );
   },
 };
@@ -252,7 +256,7 @@ Prints {"pending", "claimed", "approved", "rejected", "total"} of queue Q.`,
   async run(args) {
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'queue') });
     const queue = required(values.queue, '--queue');
-    await withDb(values.db, 'review progress', async (api) => writeJson(api.reviewProgress(queue)));
+    await withDb(values.db, 'review progress', async (api) => writeJson(api.showReviewProgress(queue)));
   },
 };
 

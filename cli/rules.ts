@@ -14,10 +14,10 @@ import {
   UsageError,
 } from './usage.js';
 
-const RULE_FILTER_HELP = `--filters takes the filter object of docs/CONTRACT.md, e.g. '{"provider":"anthropic","min_cost":0.05}';
+const RULE_FILTER_HELP = `--filter takes the filter object of docs/CONTRACT.md, e.g. '{"provider":"anthropic","min_cost":0.05}';
 --query the same filter as query text, e.g. 'model:gpt-4o cost>0.01 -status:failed'.`;
 
-const RULE_JSON = `A rule prints as {"id", "dataset", "name", "filters", "sample_rate", "seed", "created_at",
+const RULE_JSON = `A rule prints as {"id", "dataset", "name", "filter", "sample_rate", "seed", "created_at",
 "captured"}.`;
 
 function ruleId(text: string | undefined): number {
@@ -25,9 +25,9 @@ function ruleId(text: string | undefined): number {
 }
 
 const add: LeafCommand = {
-  synopsis: 'add --db PATH --dataset NAME --name NAME --filters JSON|--query TEXT --sample-rate R [--seed S]',
+  synopsis: 'add --db PATH --dataset NAME --name NAME --filter JSON|--query TEXT --sample-rate R [--seed S]',
   summary: 'add a capture rule',
-  help: `usage: tracesift rules add --db PATH --dataset NAME --name NAME (--filters JSON | --query TEXT)
+  help: `usage: tracesift rules add --db PATH --dataset NAME --name NAME (--filter JSON | --query TEXT)
                           --sample-rate R [--seed S]
 
 Adds a capture rule and prints it. From now on every span that completes (status becomes
@@ -41,17 +41,17 @@ ${RULE_JSON}`,
   async run(args) {
     const { values } = parseCommandLine({
       args,
-      options: stringOptions('db', 'dataset', 'name', 'filters', 'query', 'sample-rate', 'seed'),
+      options: stringOptions('db', 'dataset', 'name', 'filter', 'query', 'sample-rate', 'seed'),
     });
     const dataset = required(values.dataset, '--dataset');
     const name = required(values.name, '--name');
-    const filters = optionalFilter(values.filters, values.query, '--filters');
-    if (filters === undefined)
-      throw new UsageError('rules add needs --filters JSON or --query TEXT', { field: '--filters' });
+    const filter = optionalFilter(values.filter, values.query, '--filter');
+    if (filter === undefined)
+      throw new UsageError('rules add needs --filter JSON or --query TEXT', { field: '--filter' });
     const sample_rate = parseNumber(required(values['sample-rate'], '--sample-rate'), '--sample-rate')!;
     const seed = parseInteger(values.seed, '--seed');
     await withDb(values.db, 'rules add', async (api) =>
-      writeJson(api.addRule({ dataset, name, filters, sample_rate, ...(seed === undefined ? {} : { seed }) })),
+      writeJson(api.addRule({ dataset, name, filter, sample_rate, ...(seed === undefined ? {} : { seed }) })),
     );
   },
 };
@@ -71,9 +71,9 @@ ${RULE_JSON}`,
 };
 
 const update: LeafCommand = {
-  synopsis: 'update --db PATH --id N [--name NAME] [--filters JSON|--query TEXT] [--sample-rate R] [--seed S]',
+  synopsis: 'update --db PATH --id N [--name NAME] [--filter JSON|--query TEXT] [--sample-rate R] [--seed S]',
   summary: 'change a rule',
-  help: `usage: tracesift rules update --db PATH --id N [--name NAME] [--filters JSON | --query TEXT]
+  help: `usage: tracesift rules update --db PATH --id N [--name NAME] [--filter JSON | --query TEXT]
                              [--sample-rate R] [--seed S]
 
 Changes the given fields of rule N and prints the rule. The change applies to spans that complete
@@ -83,19 +83,19 @@ ${RULE_JSON}`,
   async run(args) {
     const { values } = parseCommandLine({
       args,
-      options: stringOptions('db', 'id', 'name', 'filters', 'query', 'sample-rate', 'seed'),
+      options: stringOptions('db', 'id', 'name', 'filter', 'query', 'sample-rate', 'seed'),
     });
     const id = ruleId(values.id);
     const patch: RulePatch = {};
     if (values.name !== undefined) patch.name = values.name;
-    const filters = optionalFilter(values.filters, values.query, '--filters');
-    if (filters !== undefined) patch.filters = filters;
+    const filter = optionalFilter(values.filter, values.query, '--filter');
+    if (filter !== undefined) patch.filter = filter;
     const sampleRate = parseNumber(values['sample-rate'], '--sample-rate');
     if (sampleRate !== undefined) patch.sample_rate = sampleRate;
     const seed = parseInteger(values.seed, '--seed');
     if (seed !== undefined) patch.seed = seed;
     if (Object.keys(patch).length === 0) {
-      throw new UsageError('rules update needs at least one of --name, --filters, --query, --sample-rate, --seed');
+      throw new UsageError('rules update needs at least one of --name, --filter, --query, --sample-rate, --seed');
     }
     await withDb(values.db, 'rules update', async (api) => writeJson(api.updateRule(id, patch)));
   },
@@ -106,7 +106,7 @@ const del: LeafCommand = {
   summary: 'delete a rule (its datapoints stay)',
   help: `usage: tracesift rules delete --db PATH --id N
 
-Deletes rule N and prints {"deleted": N, "kept_datapoints": M}: the datapoints it captured stay in
+Deletes rule N and prints {"deleted": N, "removed": 0, "kept": M}: the datapoints it captured stay in
 their dataset.`,
   async run(args) {
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'id') });
@@ -132,11 +132,11 @@ and the new datapoints among them (a span the rule captured before is not captur
 
 const preview: LeafCommand = {
   synopsis:
-    'preview --db PATH (--dataset NAME --name NAME --filters JSON|--query TEXT --sample-rate R | --id N [changes]) [--seed S]',
+    'preview --db PATH (--dataset NAME --name NAME --filter JSON|--query TEXT --sample-rate R | --id N [changes]) [--seed S]',
   summary: 'what a rule (a draft, or rule N changed) would capture from the stored spans',
-  help: `usage: tracesift rules preview --db PATH --dataset NAME --name NAME (--filters JSON | --query TEXT)
+  help: `usage: tracesift rules preview --db PATH --dataset NAME --name NAME (--filter JSON | --query TEXT)
                               --sample-rate R [--seed S]
-       tracesift rules preview --db PATH --id N [--name NAME] [--filters JSON | --query TEXT]
+       tracesift rules preview --db PATH --id N [--name NAME] [--filter JSON | --query TEXT]
                               [--sample-rate R] [--seed S]
 Saves nothing. Counts what the rule — a draft, taking the options of 'rules add' (and failing as
 it would), or rule N with the given changes, as 'rules update' takes them — would do over the
@@ -150,9 +150,9 @@ ${RULE_FILTER_HELP}`,
   async run(args) {
     const { values } = parseCommandLine({
       args,
-      options: stringOptions('db', 'id', 'dataset', 'name', 'filters', 'query', 'sample-rate', 'seed'),
+      options: stringOptions('db', 'id', 'dataset', 'name', 'filter', 'query', 'sample-rate', 'seed'),
     });
-    const filters = optionalFilter(values.filters, values.query, '--filters');
+    const filter = optionalFilter(values.filter, values.query, '--filter');
     const sampleRate = parseNumber(values['sample-rate'], '--sample-rate');
     const seed = parseInteger(values.seed, '--seed');
     if (values.id !== undefined) {
@@ -162,7 +162,7 @@ ${RULE_FILTER_HELP}`,
       const id = ruleId(values.id);
       const patch: RulePatch = {
         ...(values.name === undefined ? {} : { name: values.name }),
-        ...(filters === undefined ? {} : { filters }),
+        ...(filter === undefined ? {} : { filter }),
         ...(sampleRate === undefined ? {} : { sample_rate: sampleRate }),
         ...(seed === undefined ? {} : { seed }),
       };
@@ -171,11 +171,11 @@ ${RULE_FILTER_HELP}`,
     }
     const dataset = required(values.dataset, '--dataset');
     const name = required(values.name, '--name');
-    if (filters === undefined)
-      throw new UsageError('rules preview needs --filters JSON or --query TEXT', { field: '--filters' });
+    if (filter === undefined)
+      throw new UsageError('rules preview needs --filter JSON or --query TEXT', { field: '--filter' });
     const sample_rate = parseNumber(required(values['sample-rate'], '--sample-rate'), '--sample-rate')!;
     await withDb(values.db, 'rules preview', async (api) =>
-      writeJson(api.previewRule({ dataset, name, filters, sample_rate, ...(seed === undefined ? {} : { seed }) })),
+      writeJson(api.previewRule({ dataset, name, filter, sample_rate, ...(seed === undefined ? {} : { seed }) })),
     );
   },
 };

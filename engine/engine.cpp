@@ -117,10 +117,10 @@ void Engine::reload_rules() {
 }
 
 capture::Rule Engine::new_rule_draft(const capture::RuleInput& in) {
-  parse_filter(*in.filters_json);  // rejects an invalid filter before anything is stored
+  parse_filter(*in.filter_json);  // rejects an invalid filter before anything is stored
   capture::Rule rule;
   rule.name = *in.name;
-  rule.filters_json = *in.filters_json;
+  rule.filter_json = *in.filter_json;
   rule.sample_rate = *in.sample_rate;
   rule.seed = in.seed.value_or(default_seed(*in.dataset, rule.name));
   rule.created_ns = now_ns();
@@ -129,9 +129,9 @@ capture::Rule Engine::new_rule_draft(const capture::RuleInput& in) {
 
 capture::Rule Engine::updated_rule_draft(int64_t id, const capture::RuleInput& in) {
   capture::Rule rule = rule_store_.get(id);
-  if (in.filters_json) {
-    parse_filter(*in.filters_json);
-    rule.filters_json = *in.filters_json;
+  if (in.filter_json) {
+    parse_filter(*in.filter_json);
+    rule.filter_json = *in.filter_json;
   }
   if (in.name) {
     rule_store_.check_name_free(rule.dataset_id, *in.name, id);
@@ -231,12 +231,18 @@ std::vector<store::DatasetInfo> Engine::datasets_excluding(std::string_view name
   return datasets_.excluding(name);
 }
 
-std::string Engine::dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset) {
+store::DatapointPage Engine::list_datapoints(std::string_view name, store::IdPage page) {
   store::ReadTransaction read(db_);
   const store::DatasetInfo dataset = datasets_.get(name);
-  std::string out;
-  datasets_.rows_jsonl(dataset, std::min(limit, kMaxPage), offset, out);
+  page.limit = std::min(page.limit, kMaxPage);
+  store::DatapointPage out;
+  const int64_t last = datasets_.rows_jsonl(dataset, page, out.jsonl);
+  if (last != 0) out.next_cursor = store::id_cursor("datapoints", last);
   return out;
+}
+
+std::string Engine::dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset) {
+  return list_datapoints(name, {.limit = limit, .offset = offset}).jsonl;
 }
 
 dataset::DatasetReport Engine::save_dataset(std::string_view request_json) {

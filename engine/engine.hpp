@@ -102,6 +102,8 @@ class Engine : private import::BatchObserver {
   std::vector<store::DatasetInfo> datasets();
   /// The training datasets that exclude the dataset `name` (Errc::not_found when there is none of that name).
   std::vector<store::DatasetInfo> datasets_excluding(std::string_view name);
+  /// A page of a dataset's datapoints, oldest first (`limit` capped at 10,000).
+  store::DatapointPage list_datapoints(std::string_view name, store::IdPage page);
   /// A dataset's datapoints as JSONL, oldest first (`limit` capped at 10,000).
   std::string dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset);
   /// Saves an eval or training dataset from a filter (docs/DATASETS.md); nothing is saved on error.
@@ -152,7 +154,7 @@ class Engine : private import::BatchObserver {
   review::Item review_reject(int64_t item_id, std::string_view reviewer, const std::optional<std::string>& reason);
   /// Items of a queue in id order, optionally only those in `state` ("" = all); `limit` capped at
   /// 10,000.
-  std::vector<review::Item> review_items(std::string_view queue, std::string_view state, int64_t limit, int64_t offset);
+  review::ItemPage review_items(std::string_view queue, std::string_view state, store::IdPage page);
   /// A queue's counts per state and outcome.
   review::Progress review_progress(std::string_view queue);
 

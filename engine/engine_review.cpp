@@ -66,9 +66,9 @@ review::Item Engine::review_reject(int64_t item_id, std::string_view reviewer,
   return review_.reject(item_id, reviewer, reason, now_ns());
 }
 
-std::vector<review::Item> Engine::review_items(std::string_view queue, std::string_view state, int64_t limit,
-                                               int64_t offset) {
-  return review_.items(queue, state, std::min(limit, kMaxReviewPage), offset);
+review::ItemPage Engine::review_items(std::string_view queue, std::string_view state, store::IdPage page) {
+  page.limit = std::min(page.limit, kMaxReviewPage);
+  return review_.items(queue, state, page);
 }
 
 review::Progress Engine::review_progress(std::string_view queue) {

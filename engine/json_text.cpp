@@ -134,4 +134,22 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
+namespace {
+
+std::string deleted_counts(std::string out, int64_t removed, int64_t kept) {
+  return out + ",\"removed\":" + std::to_string(removed) + ",\"kept\":" + std::to_string(kept) + "}";
+}
+
+}  // namespace
+
+std::string deleted_json(std::string_view name, int64_t removed, int64_t kept) {
+  std::string out = "{\"deleted\":";
+  append_json_string(out, name);
+  return deleted_counts(std::move(out), removed, kept);
+}
+
+std::string deleted_json(int64_t id, int64_t removed, int64_t kept) {
+  return deleted_counts("{\"deleted\":" + std::to_string(id), removed, kept);
+}
+
 }  // namespace tracesift

@@ -26,6 +26,13 @@ void append_json_number(std::string& out, double v);
 /// Appends `"key":` (with a leading comma unless `first`).
 void append_json_key(std::string& out, std::string_view key, bool first = false);
 
+/// `{"deleted":"<name>","removed":N,"kept":M}`: what a delete took away by name, the records removed
+/// with it and those that stay (every delete of the API answers this shape).
+std::string deleted_json(std::string_view name, int64_t removed, int64_t kept);
+
+/// The same for a record deleted by id: `{"deleted":<id>,"removed":N,"kept":M}`.
+std::string deleted_json(int64_t id, int64_t removed, int64_t kept);
+
 /// Appends a string or `null`.
 void append_json_opt_string(std::string& out, const std::optional<std::string>& s);
 

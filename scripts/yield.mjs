@@ -70,7 +70,7 @@ export async function measure(path) {
     row.generations = await ts.count(filter);
     if (row.generations === 0) return row;
     await ts.saveDataset({ name: 'y', type: 'eval', filter });
-    for (const d of await ts.datasetRows('y', { limit: 10000 })) {
+    for (const d of (await ts.listDatapoints('y', { limit: 10000 })).datapoints) {
       if (isMessages(d.input) && (isMessages(d.output) || typeof d.output === 'string')) row.with_messages += 1;
     }
     const files = await ts.exportDataset('y', 'openai-chat');

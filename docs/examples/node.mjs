@@ -28,7 +28,7 @@ try {
   const { spans } = await ts.spans(QUERY, { limit: 3, sort: 'cost', order: 'desc' });
 
   // A dataset name is unique: replace the one a previous run saved.
-  if ((await ts.listDatasets()).some((d) => d.dataset === DATASET)) await ts.deleteDataset(DATASET);
+  if ((await ts.listDatasets()).some((d) => d.name === DATASET)) await ts.deleteDataset(DATASET);
   const saved = await ts.saveDataset({ name: DATASET, type: 'eval', filter: QUERY, limit: 100, seed: 1 });
 
   const files = await ts.exportDataset(DATASET, 'jsonl');

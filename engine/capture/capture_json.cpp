@@ -11,7 +11,7 @@ std::string rules_json(const std::vector<Rule>& rules) {
 }
 
 std::string rule_deleted_json(int64_t id, int64_t kept_datapoints) {
-  return Json{{"deleted", id}, {"kept_datapoints", kept_datapoints}}.dump();
+  return deleted_json(id, 0, kept_datapoints);
 }
 
 std::string backfill_json(const BackfillResult& r) {

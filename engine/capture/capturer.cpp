@@ -16,7 +16,7 @@ uint64_t Capturer::capture_batch(const std::vector<Rule>& rules, const FactTable
   // seen in this batch are already in the dictionaries.
   std::vector<CompiledFilter> compiled;
   compiled.reserve(rules.size());
-  for (const Rule& rule : rules) compiled.emplace_back(parse_filter_text(rule.filters_json, now_ns), facts);
+  for (const Rule& rule : rules) compiled.emplace_back(parse_filter_text(rule.filter_json, now_ns), facts);
   std::vector<store::NewDatapoint> captures;
   for (size_t i = 0; i < written.size(); ++i) {
     if (!written[i].completed) continue;

@@ -42,9 +42,9 @@ RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
       if (name.find_first_not_of(" \t\r\n") == std::string::npos) bad(key, "must not be empty");
       if (name.size() > 200) bad(key, "must be at most 200 bytes");
       in.name = name;
-    } else if (key == "filters") {
+    } else if (key == "filter") {
       if (!v.is_object() && !v.is_string()) bad(key, "expected a filter object or a query string, got " + shown(v));
-      in.filters_json = v.dump();
+      in.filter_json = v.dump();
     } else if (key == "sample_rate") {
       if (!v.is_number()) bad(key, "expected a number between 0.0 and 1.0, got " + shown(v));
       const double r = v.get<double>();
@@ -56,14 +56,16 @@ RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
       in.seed = v.get<uint64_t>();
     } else if (key == "dataset") {
       bad(key, "a rule cannot move to another dataset; delete it and add it there");
+    } else if (key == "filters") {
+      bad(key, "is now 'filter' (the filter object or query text, as datasets take it)");
     } else {
-      bad(key, "unknown key (dataset, name, filters, sample_rate, seed)");
+      bad(key, "unknown key (dataset, name, filter, sample_rate, seed)");
     }
   }
   if (!for_update) {
     if (!in.dataset) bad("dataset", "is required");
     if (!in.name) bad("name", "is required");
-    if (!in.filters_json) bad("filters", "is required (use {} to capture every finished span)");
+    if (!in.filter_json) bad("filter", "is required (use {} to capture every finished span)");
     if (!in.sample_rate) bad("sample_rate", "is required (0.0 to 1.0)");
   }
   return in;
@@ -74,7 +76,7 @@ std::string rule_json(const Rule& r) {
   append_json_string(out, r.dataset);
   out += ",\"name\":";
   append_json_string(out, r.name);
-  out += ",\"filters\":" + r.filters_json + ",\"sample_rate\":";
+  out += ",\"filter\":" + r.filter_json + ",\"sample_rate\":";
   append_json_number(out, r.sample_rate);
   out += ",\"seed\":" + std::to_string(r.seed) + ",\"created_at\":";
   append_json_string(out, format_rfc3339(r.created_ns));

@@ -15,21 +15,21 @@ struct Rule {
   int64_t dataset_id = 0;    ///< target dataset's row
   std::string dataset;       ///< target dataset's name
   std::string name;          ///< unique within the dataset
-  std::string filters_json;  ///< the filter as given (an object, or a JSON string of query text)
+  std::string filter_json;   ///< the filter as given (an object, or a JSON string of query text)
   double sample_rate = 1.0;  ///< 0.0 .. 1.0
   uint64_t seed = 0;         ///< sampling seed (0 .. 2^53-1)
   int64_t created_ns = 0;    ///< creation time (UTC ns)
   int64_t captured = 0;      ///< datapoints this rule has added (when listed)
 };
 
-/// The fields of an add (all of dataset, name, filters, sample_rate) or an update (any of name,
-/// filters, sample_rate, seed), each validated; the filter is checked by the caller.
+/// The fields of an add (all of dataset, name, filter, sample_rate) or an update (any of name,
+/// filter, sample_rate, seed), each validated; the filter is checked by the caller.
 struct RuleInput {
-  std::optional<std::string> dataset;       ///< target dataset name
-  std::optional<std::string> name;          ///< rule name
-  std::optional<std::string> filters_json;  ///< compact JSON of the filter
-  std::optional<double> sample_rate;        ///< 0.0 .. 1.0
-  std::optional<uint64_t> seed;             ///< 0 .. 2^53-1
+  std::optional<std::string> dataset;      ///< target dataset name
+  std::optional<std::string> name;         ///< rule name
+  std::optional<std::string> filter_json;  ///< compact JSON of the filter
+  std::optional<double> sample_rate;       ///< 0.0 .. 1.0
+  std::optional<uint64_t> seed;            ///< 0 .. 2^53-1
 };
 
 /// Parses and validates a rule object. `for_update` allows a partial object without `dataset`.
@@ -37,7 +37,7 @@ struct RuleInput {
 /// empty, a rate outside 0.0–1.0 or a seed that is not a non-negative integer.
 RuleInput parse_rule_input(std::string_view json_text, bool for_update);
 
-/// The rule as JSON: {"id","dataset","name","filters","sample_rate","seed","created_at","captured"}.
+/// The rule as JSON: {"id","dataset","name","filter","sample_rate","seed","created_at","captured"}.
 std::string rule_json(const Rule& rule);
 
 }  // namespace tracesift::capture

@@ -8,7 +8,7 @@
 namespace tracesift::capture {
 
 RuleScan scan_rule(const Rule& rule, const FactTable& facts, int64_t now_ns, std::vector<int64_t>* sampled_rowids) {
-  const CompiledFilter filter(parse_filter_text(rule.filters_json, now_ns), facts);
+  const CompiledFilter filter(parse_filter_text(rule.filter_json, now_ns), facts);
   RuleScan scan;
   scan.seed = rule.seed;
   scan.sample_rate = rule.sample_rate;

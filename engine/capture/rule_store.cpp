@@ -19,7 +19,7 @@ std::vector<Rule> RuleStore::select(std::string_view where, int64_t id, std::str
     r.dataset_id = st.column_int(1);
     r.dataset = st.column_text(2);
     r.name = st.column_text(3);
-    r.filters_json = st.column_text(4);
+    r.filter_json = st.column_text(4);
     r.sample_rate = st.column_double(5);
     r.seed = static_cast<uint64_t>(st.column_int(6));
     r.created_ns = st.column_int(7);
@@ -47,7 +47,7 @@ Rule RuleStore::insert(Rule rule) {
       "INSERT INTO rules (dataset_id, name, filters, sample_rate, seed, created_ns) VALUES (?, ?, ?, ?, ?, ?)");
   st.bind_int(1, rule.dataset_id);
   st.bind_text(2, rule.name);
-  st.bind_text(3, rule.filters_json);
+  st.bind_text(3, rule.filter_json);
   st.bind_double(4, rule.sample_rate);
   st.bind_int(5, static_cast<int64_t>(rule.seed));
   st.bind_int(6, rule.created_ns);
@@ -70,7 +70,7 @@ void RuleStore::update(const Rule& rule) {
   check_name_free(rule.dataset_id, rule.name, rule.id);
   store::Statement st = db_.prepare("UPDATE rules SET name = ?, filters = ?, sample_rate = ?, seed = ? WHERE id = ?");
   st.bind_text(1, rule.name);
-  st.bind_text(2, rule.filters_json);
+  st.bind_text(2, rule.filter_json);
   st.bind_double(3, rule.sample_rate);
   st.bind_int(4, static_cast<int64_t>(rule.seed));
   st.bind_int(5, rule.id);

@@ -101,7 +101,7 @@ DatasetRequest parse_dataset_request(std::string_view json_text) {
 }
 
 std::string report_json(const DatasetReport& r) {
-  std::string out = "{\"dataset\":";
+  std::string out = "{\"name\":";
   append_json_string(out, r.name);
   out += ",\"type\":";
   append_json_string(out, r.type);

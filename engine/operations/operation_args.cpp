@@ -65,10 +65,33 @@ nlohmann::json OperationArgs::object(size_t i, std::string_view what) const {
   return v;
 }
 
+store::IdPage id_page(const nlohmann::json& request, std::string_view kind) {
+  store::IdPage page{.limit = count_member(request, "limit", 100), .offset = count_member(request, "offset", 0)};
+  const auto cursor = request.find("cursor");
+  if (cursor != request.end() && !cursor->is_null()) {
+    if (!cursor->is_string()) throw Error(Errc::invalid_argument, "cursor must be a string", "cursor");
+    page.after_id = store::id_after_cursor(kind, cursor->get<std::string>());
+  }
+  return page;
+}
+
+store::IdPage id_page_text(std::string_view json_text, std::string_view kind) {
+  if (json_text.empty()) return {};
+  const nlohmann::json request = nlohmann::json::parse(json_text, nullptr, false);
+  if (request.is_discarded() || !request.is_object())
+    throw Error(Errc::invalid_argument, "a page must be a JSON object {limit?, offset?, cursor?}", "page");
+  for (const auto& [key, value] : request.items()) {
+    if (key != "limit" && key != "offset" && key != "cursor")
+      throw Error(Errc::invalid_argument, "unknown page key '" + key + "' (limit, offset, cursor)", key);
+  }
+  return id_page(request, kind);
+}
+
 int64_t count_member(const nlohmann::json& request, std::string_view field, int64_t fallback) {
   const auto it = request.find(field);
   if (it == request.end()) return fallback;
-  const bool whole = it->is_number_integer() || (it->is_number_float() && std::floor(it->get<double>()) == it->get<double>());
+  const bool whole =
+      it->is_number_integer() || (it->is_number_float() && std::floor(it->get<double>()) == it->get<double>());
   if (!whole || it->get<double>() < 0 || it->get<double>() > kMaxSafeInteger) {
     throw Error(Errc::invalid_argument, std::string(field) + " must be a non-negative integer, got " + shown(*it),
                 std::string(field));

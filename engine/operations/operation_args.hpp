@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/store/id_page.hpp"
+
 namespace tracesift::ops {
 
 /// The arguments of an operation call, in declaration order (worker/src/operations.ts): each the
@@ -38,6 +40,14 @@ class OperationArgs {
   nlohmann::json value(size_t i, std::string_view field) const;
   std::vector<std::string> texts_;
 };
+
+/// The paging members of a request object, {"limit"?, "offset"?, "cursor"?} (a cursor of a `kind`
+/// listing, or null), each refused naming its field; the limit defaults to 100.
+store::IdPage id_page(const nlohmann::json& request, std::string_view kind);
+
+/// A page request as JSON text ("" = the first 100): {"limit"?, "offset"?, "cursor"?} and no other
+/// key, as id_page reads it.
+store::IdPage id_page_text(std::string_view json_text, std::string_view kind);
 
 /// A count in a request object (a limit or an offset): a non-negative integer at most 2^53 - 1,
 /// or `fallback` when the member is missing; refused naming `field`.

@@ -20,75 +20,73 @@ std::string reviewer(const OperationArgs& args) {
 
 }  // namespace
 
-std::string review_queue_create(Engine& engine, const OperationArgs& args) {
+std::string create_review_queue(Engine& engine, const OperationArgs& args) {
   return review::queue_json(engine.create_review_queue(args.text(0)));
 }
 
-std::string review_queues(Engine& engine, const OperationArgs&) {
+std::string list_review_queues(Engine& engine, const OperationArgs&) {
   return review::queues_json(engine.review_queues());
 }
 
-std::string review_queue_delete(Engine& engine, const OperationArgs& args) {
+std::string delete_review_queue(Engine& engine, const OperationArgs& args) {
   const std::string queue = args.string(0, "queue");
   return review::queue_deleted_json(queue, engine.delete_review_queue(queue));
 }
 
-std::string review_enqueue(Engine& engine, const OperationArgs& args) {
+std::string add_review_items(Engine& engine, const OperationArgs& args) {
   return review::enqueue_json(engine.review_enqueue(args.text(0)));
 }
 
-std::string review_next(Engine& engine, const OperationArgs& args) {
+std::string claim_next_review_item(Engine& engine, const OperationArgs& args) {
   const auto item = engine.review_next(args.string(0, "queue"), reviewer(args));
   if (!item) return "null";
   const auto [shown, content] = engine.review_show(item->id);
   return review::item_detail_json(shown, content);
 }
 
-std::string review_claim(Engine& engine, const OperationArgs& args) {
+std::string claim_review_item(Engine& engine, const OperationArgs& args) {
   return review::item_json(engine.review_claim(item_id(args), reviewer(args)));
 }
 
-std::string review_release(Engine& engine, const OperationArgs& args) {
+std::string release_review_item(Engine& engine, const OperationArgs& args) {
   return review::item_json(engine.review_release(item_id(args), reviewer(args)));
 }
 
-std::string review_show(Engine& engine, const OperationArgs& args) {
+std::string show_review_item(Engine& engine, const OperationArgs& args) {
   const auto [shown, content] = engine.review_show(item_id(args));
   return review::item_detail_json(shown, content);
 }
 
-std::string review_edit(Engine& engine, const OperationArgs& args) {
+std::string edit_review_item(Engine& engine, const OperationArgs& args) {
   if (!args.given(2)) throw Error(Errc::invalid_argument, "output must be a messages array", "output");
   return review::item_json(engine.review_edit(item_id(args), reviewer(args), args.text(2)));
 }
 
-std::string review_approve(Engine& engine, const OperationArgs& args) {
+std::string approve_review_item(Engine& engine, const OperationArgs& args) {
   return review::item_json(engine.review_approve(item_id(args), reviewer(args), args.optional_text(2, "note")));
 }
 
-std::string review_reject(Engine& engine, const OperationArgs& args) {
+std::string reject_review_item(Engine& engine, const OperationArgs& args) {
   return review::item_json(engine.review_reject(item_id(args), reviewer(args), args.optional_text(2, "reason")));
 }
 
-std::string review_items(Engine& engine, const OperationArgs& args) {
+std::string list_review_items(Engine& engine, const OperationArgs& args) {
   const std::string queue = args.string(0, "queue");
   const nlohmann::json options = args.object(1, "review items options");
   std::string state;
   for (const auto& [key, value] : options.items()) {
     if (key == "state") {
-      if (!value.is_string())
-        throw Error(Errc::invalid_argument, "state must be a string", "state");
+      if (!value.is_string()) throw Error(Errc::invalid_argument, "state must be a string", "state");
       state = value.get<std::string>();
-    } else if (key != "limit" && key != "offset") {
-      throw Error(Errc::invalid_argument, "unknown review items option '" + key + "' (limit, offset, state)", key);
+    } else if (key != "limit" && key != "offset" && key != "cursor") {
+      throw Error(Errc::invalid_argument, "unknown review items option '" + key + "' (state, limit, offset, cursor)",
+                  key);
     }
   }
-  const int64_t limit = count_member(options, "limit", 100);
-  const int64_t offset = count_member(options, "offset", 0);
-  return review::items_json(engine.review_items(queue, state, limit, offset));
+  return review::item_page_json(engine.review_items(queue, state, id_page(options, "review items")));
 }
 
-std::string review_progress(Engine& engine, const OperationArgs& args) {
+std::string show_review_progress(Engine& engine, const OperationArgs& args) {
   return review::progress_json(engine.review_progress(args.string(0, "queue")));
 }
 

@@ -58,7 +58,7 @@ std::string progress_json(const Progress& p) {
 }
 
 std::string queue_json(const Queue& q) {
-  return dump(Json{{"queue", q.name},
+  return dump(Json{{"name", q.name},
                    {"golden", q.golden_dataset},
                    {"lease_seconds", q.lease_ns / 1'000'000'000},
                    {"created_at", format_rfc3339(q.created_ns)},
@@ -96,8 +96,17 @@ std::string items_json(const std::vector<Item>& items) {
   return json_array(items, [](const Item& item) { return item_json(item); });
 }
 
+std::string item_page_json(const ItemPage& page) {
+  std::string out = "{\"items\":" + items_json(page.items) + ",\"nextCursor\":";
+  if (page.next_cursor.empty())
+    out += "null";
+  else
+    append_json_string(out, page.next_cursor);
+  return out + "}";
+}
+
 std::string queue_deleted_json(std::string_view queue, int64_t items) {
-  return Json{{"deleted", queue}, {"items", items}}.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return deleted_json(queue, items, 0);
 }
 
 }  // namespace tracesift::review

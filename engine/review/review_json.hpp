@@ -27,6 +27,9 @@ std::string enqueue_json(const EnqueueResult& r);
 std::string queues_json(const std::vector<Queue>& queues);
 /// The items as a JSON array of item_json objects.
 std::string items_json(const std::vector<Item>& items);
+
+/// A page of items: {"items": [...], "nextCursor": string | null}.
+std::string item_page_json(const ItemPage& page);
 /// A deleted queue: {"deleted": name, "items": n}.
 std::string queue_deleted_json(std::string_view queue, int64_t items);
 

@@ -218,20 +218,28 @@ Item ReviewStore::item(int64_t item_id) {
   return read_item(st);
 }
 
-std::vector<Item> ReviewStore::items(std::string_view queue, std::string_view state, int64_t limit, int64_t offset) {
+ItemPage ReviewStore::items(std::string_view queue, std::string_view state, const store::IdPage& page) {
   if (!state.empty() && state != item_state::pending && state != item_state::claimed && state != item_state::completed)
     throw Error(Errc::invalid_argument, "state must be pending, claimed or completed", "state");
-  if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
+  if (page.limit < 0 || page.offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
   const Queue q = get(queue);
+  // One item more than the page: whether another page follows.
   store::Statement st =
       db_.prepare(std::string(kItemSelect) +
-                  "WHERE i.queue_id = ?1 AND (?2 = '' OR i.state = ?2) ORDER BY i.id LIMIT ?3 OFFSET ?4");
+                  "WHERE i.queue_id = ?1 AND (?2 = '' OR i.state = ?2) AND i.id > ?3 ORDER BY i.id LIMIT ?4 OFFSET ?5");
   st.bind_int(1, q.id);
   st.bind_text(2, state);
-  st.bind_int(3, limit);
-  st.bind_int(4, offset);
-  std::vector<Item> out;
-  while (st.step()) out.push_back(read_item(st));
+  st.bind_int(3, page.after_id);
+  st.bind_int(4, page.limit + 1);
+  st.bind_int(5, page.offset);
+  ItemPage out;
+  while (st.step()) {
+    if (static_cast<int64_t>(out.items.size()) == page.limit) {
+      out.next_cursor = store::id_cursor("review items", out.items.back().id);
+      break;
+    }
+    out.items.push_back(read_item(st));
+  }
   return out;
 }
 

@@ -59,7 +59,7 @@ class ReviewStore {
   /// One item; Error{not_found, "item"} otherwise.
   Item item(int64_t item_id);
   /// Items of a queue in id order, optionally of one state.
-  std::vector<Item> items(std::string_view queue, std::string_view state, int64_t limit, int64_t offset);
+  ItemPage items(std::string_view queue, std::string_view state, const store::IdPage& page);
   /// The datapoint an item reviews, as it was taken.
   ItemContent content(const Item& item);
 

@@ -62,6 +62,12 @@ struct Item {
   std::optional<int64_t> golden_datapoint_id;  ///< the copy in the golden dataset once approved
 };
 
+/// A page of a queue's items in id order, and the cursor of the page after ("" after the last).
+struct ItemPage {
+  std::vector<Item> items;  ///< the page
+  std::string next_cursor;  ///< continues after the page's last item, or ""
+};
+
 /// The datapoint an item reviews, read through the datapoint_content view.
 struct ItemContent {
   std::string dataset;                        ///< the dataset it belongs to

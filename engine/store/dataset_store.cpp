@@ -125,15 +125,22 @@ std::string DatasetStore::rows_hash(const DatasetInfo& dataset) {
   return h.hex();
 }
 
-void DatasetStore::rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out) {
-  if (limit < 0 || offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
+int64_t DatasetStore::rows_jsonl(const DatasetInfo& dataset, const IdPage& page, std::string& out) {
+  if (page.limit < 0 || page.offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
+  // One row more than the page: whether another page follows.
   Statement st = db_.prepare(
       "SELECT id, source, source_span_id, rule_id, input, output, created_ns FROM datapoint_content "
-      "WHERE dataset_id = ? ORDER BY id LIMIT ? OFFSET ?");
+      "WHERE dataset_id = ? AND id > ? ORDER BY id LIMIT ? OFFSET ?");
   st.bind_int(1, dataset.id);
-  st.bind_int(2, limit);
-  st.bind_int(3, offset);
+  st.bind_int(2, page.after_id);
+  st.bind_int(3, page.limit + 1);
+  st.bind_int(4, page.offset);
+  int64_t written = 0;
+  int64_t last_id = 0;
   while (st.step()) {
+    if (written == page.limit) return last_id;
+    ++written;
+    last_id = st.column_int(0);
     out += "{\"id\":" + std::to_string(st.column_int(0));
     out += ",\"dataset\":";
     append_json_string(out, dataset.name);
@@ -155,10 +162,11 @@ void DatasetStore::rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t
     append_json_string(out, format_rfc3339(st.column_int(6)));
     out += "}\n";
   }
+  return 0;
 }
 
 std::string dataset_json(const DatasetInfo& d, std::string_view recipe_json) {
-  std::string out = "{\"dataset\":";
+  std::string out = "{\"name\":";
   append_json_string(out, d.name);
   out += ",\"type\":";
   append_json_string(out, d.type);
@@ -177,9 +185,7 @@ std::string datasets_json(const std::vector<DatasetInfo>& datasets) {
 }
 
 std::string dataset_deleted_json(std::string_view name, int64_t datapoints) {
-  std::string out = "{\"deleted\":";
-  append_json_string(out, name);
-  return out + ",\"datapoints\":" + std::to_string(datapoints) + "}";
+  return deleted_json(name, datapoints, 0);
 }
 
 std::string datapoints_added_json(int64_t added) {

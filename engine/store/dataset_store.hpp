@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "id_page.hpp"
 #include "sqlite.hpp"
 
 namespace tracesift::store {
@@ -20,6 +21,12 @@ struct DatasetInfo {
   int64_t created_ns = 0;  ///< creation time (UTC ns)
   int64_t rows = 0;        ///< datapoints it holds
   int64_t rules = 0;       ///< capture rules feeding it
+};
+
+/// A page of a dataset's datapoints as JSONL, and the cursor of the page after ("" after the last).
+struct DatapointPage {
+  std::string jsonl;        ///< one datapoint a line, oldest first
+  std::string next_cursor;  ///< continues after the page's last datapoint, or ""
 };
 
 /// Checks a dataset name: non-empty, at most 200 bytes, no control characters.
@@ -66,8 +73,9 @@ class DatasetStore {
   int64_t remove(const DatasetInfo& dataset);
   /// The RowsHash of a dataset's rows, read back from the database.
   std::string rows_hash(const DatasetInfo& dataset);
-  /// Appends a dataset's datapoints as JSONL, oldest first.
-  void rows_jsonl(const DatasetInfo& dataset, int64_t limit, int64_t offset, std::string& out);
+  /// Appends a page of a dataset's datapoints as JSONL, oldest first; returns the last id written
+  /// when more follow, else 0.
+  int64_t rows_jsonl(const DatasetInfo& dataset, const IdPage& page, std::string& out);
 
  private:
   std::vector<DatasetInfo> select(std::string_view where, std::string_view name);

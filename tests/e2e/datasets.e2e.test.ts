@@ -173,7 +173,7 @@ describe('datasets in Chromium', () => {
   /** Checks the shown report against the client's for the same request. */
   async function expectReport(expected: DatasetReport) {
     const r = report();
-    expect(await r.locator('h3').textContent()).toBe(`Saved ${expected.type} dataset ${expected.dataset}`);
+    expect(await r.locator('h3').textContent()).toBe(`Saved ${expected.type} dataset ${expected.name}`);
     expect(await stat(r, 'candidates').textContent()).toBe(`${shown(expected.candidates)} candidates`);
     expect(await stat(r, 'rows').textContent()).toBe(`${shown(expected.rows)} rows`);
     if (expected.type === 'training') {
@@ -324,7 +324,7 @@ describe('datasets in Chromium', () => {
     expect(await fact('Limit')).toBe('50');
     // The same rows as the client's: the recipe's hash and the first page of rows in order.
     expect(await fact('Rows hash')).toBe(expected.recipe.rows_hash);
-    const first = (await reference.datasetRows('prod-eval', { limit: 50 })).map((r) => r.source_span_id);
+    const first = (await reference.listDatapoints('prod-eval', { limit: 50 })).datapoints.map((r) => r.source_span_id);
     await poll(() =>
       details()
         .getByTestId('datapoint')
@@ -479,7 +479,7 @@ describe('datasets in Chromium', () => {
         .getByTestId('datapoint')
         .evaluateAll((li) => li.map((l) => l.getAttribute('data-span-id')));
     const pageOf = async (offset: number) =>
-      (await reference.datasetRows('prod-train', { limit: 50, offset })).map((r) => r.source_span_id);
+      (await reference.listDatapoints('prod-train', { limit: 50, offset })).datapoints.map((r) => r.source_span_id);
     const rowsBox = details().getByRole('region', { name: 'Rows' });
 
     await poll(() => range.textContent()).toBe(`rows 1–50 of ${shown(total)}`);
@@ -529,7 +529,7 @@ describe('datasets in Chromium', () => {
       expect(typeof r['source_span_id']).toBe('string');
       expect(r['dataset']).toBe('prod-eval');
     }
-    const all = (await reference.datasetRows('prod-eval')).map((r) => r.source_span_id);
+    const all = (await reference.listDatapoints('prod-eval')).datapoints.map((r) => r.source_span_id);
     expect(rows.map((r) => r['source_span_id'])).toEqual(all);
     const recipe = JSON.parse(files.get('prod-eval.recipe.json')!);
     expect(recipe).toMatchObject({ dataset: 'prod-eval', format: 'jsonl', rows: 50 });

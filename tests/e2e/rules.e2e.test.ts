@@ -120,7 +120,7 @@ describe('capture rules in Chromium', () => {
     await page.getByTestId('dataset-report').filter({ hasText: 'rules-eval' }).waitFor();
     await reference.saveDataset({ name: 'rules-eval', type: 'eval', filter: FILTER });
     const refused = await reference
-      .previewRule({ dataset: 'rules-eval', name: 'nope', filters: FILTER, sample_rate: 1 })
+      .previewRule({ dataset: 'rules-eval', name: 'nope', filter: FILTER, sample_rate: 1 })
       .then(
         () => 'accepted',
         (e: Error) => e.message,
@@ -162,7 +162,7 @@ describe('capture rules in Chromium', () => {
     await form().getByLabel('Rule name').fill('prod-capture');
     await form().getByLabel('Filter (query)').fill(BAD_FILTER);
     const expected = await reference
-      .previewRule({ dataset: 'captures', name: 'prod-capture', filters: BAD_FILTER, sample_rate: 1 })
+      .previewRule({ dataset: 'captures', name: 'prod-capture', filter: BAD_FILTER, sample_rate: 1 })
       .then(
         () => null,
         (e: Error & { details: { position?: number } }) => e,
@@ -196,7 +196,7 @@ describe('capture rules in Chromium', () => {
       running: RUNNING,
       seed: SEED,
     };
-    const draft = { dataset: 'captures', name: 'prod-capture', filters: FILTER, seed: SEED };
+    const draft = { dataset: 'captures', name: 'prod-capture', filter: FILTER, seed: SEED };
     expect(await reference.previewRule({ ...draft, sample_rate: 0.5 })).toEqual({
       spans,
       matched: half.matched,
@@ -235,7 +235,7 @@ describe('capture rules in Chromium', () => {
       '0',
       'EditBackfillDelete…',
     ]);
-    await reference.addRule({ dataset: 'captures', name: 'prod-capture', filters: FILTER, sample_rate: 1, seed: SEED });
+    await reference.addRule({ dataset: 'captures', name: 'prod-capture', filter: FILTER, sample_rate: 1, seed: SEED });
   });
 
   it('edits the rule with a live preview of the change', async () => {

@@ -30,7 +30,7 @@ std::string span(const std::string& id, const std::string& model, const std::str
 }
 
 std::string rule(const std::string& dataset, const std::string& name, const std::string& filters, double rate) {
-  return json{{"dataset", dataset}, {"name", name}, {"filters", json::parse(filters)}, {"sample_rate", rate}}.dump();
+  return json{{"dataset", dataset}, {"name", name}, {"filter", json::parse(filters)}, {"sample_rate", rate}}.dump();
 }
 
 }  // namespace
@@ -40,14 +40,14 @@ TEST_CASE("rules are validated with errors naming the field", "[capture]") {
   auto add = [&](const std::string& text) { return error_of([&] { engine.add_rule(text); }); };
   CHECK(add(rule("d", "r", "{}", 1.5)) == std::pair{Errc::invalid_argument, std::string("sample_rate")});
   CHECK(add(rule("d", "r", "{}", -0.1)) == std::pair{Errc::invalid_argument, std::string("sample_rate")});
-  CHECK(add(R"({"dataset":"d","name":"r","filters":{},"sample_rate":"half"})").second == "sample_rate");
+  CHECK(add(R"({"dataset":"d","name":"r","filter":{},"sample_rate":"half"})").second == "sample_rate");
   CHECK(add(rule("d", " ", "{}", 0.5)) == std::pair{Errc::invalid_argument, std::string("name")});
   CHECK(add(rule("", "r", "{}", 0.5)) == std::pair{Errc::invalid_argument, std::string("dataset")});
   CHECK(add(rule("d", "r", R"({"min_cost":-1})", 0.5)) == std::pair{Errc::invalid_filter, std::string("min_cost")});
   CHECK(add(rule("d", "r", R"("model:")", 0.5)).first == Errc::invalid_filter);
-  CHECK(add(R"({"dataset":"d","name":"r","sample_rate":0.5})").second == "filters");
-  CHECK(add(R"({"dataset":"d","name":"r","filters":{},"sample_rate":0.5,"seed":-3})").second == "seed");
-  CHECK(add(R"({"dataset":"d","name":"r","filters":{},"sample_rate":0.5,"colour":1})").second == "colour");
+  CHECK(add(R"({"dataset":"d","name":"r","sample_rate":0.5})").second == "filter");
+  CHECK(add(R"({"dataset":"d","name":"r","filter":{},"sample_rate":0.5,"seed":-3})").second == "seed");
+  CHECK(add(R"({"dataset":"d","name":"r","filter":{},"sample_rate":0.5,"colour":1})").second == "colour");
   CHECK(engine.datasets().empty());  // nothing was stored by the rejected rules
 
   const capture::Rule r = engine.add_rule(rule("d", "r", R"({"model":"gpt-4o"})", 0.5));
@@ -113,9 +113,9 @@ TEST_CASE("updating a rule changes what later spans it captures", "[capture]") {
   Engine engine(":memory:");
   const auto r = engine.add_rule(rule("d", "r", R"({"model":"gpt-4o"})", 1.0));
   test::import_jsonl(engine, span("a", "claude", "completed"));
-  const auto updated = engine.update_rule(r.id, R"({"filters":"model:claude","name":"claude only"})");
+  const auto updated = engine.update_rule(r.id, R"({"filter":"model:claude","name":"claude only"})");
   CHECK(updated.name == "claude only");
-  CHECK(updated.filters_json == R"("model:claude")");
+  CHECK(updated.filter_json == R"("model:claude")");
   CHECK(updated.seed == r.seed);
   test::import_jsonl(engine, span("b", "claude", "completed") + span("c", "gpt-4o", "completed"));
   const auto captured = test::dataset_rows(engine, "d");
@@ -129,7 +129,7 @@ TEST_CASE("backfill applies a rule to stored spans, sampling is reproducible", "
     Engine engine(":memory:");
     if (backfill) test::import_jsonl(engine, spans);
     const auto r = engine.add_rule(
-        R"({"dataset":"d","name":"r","filters":{"environment":"production"},"sample_rate":0.3,"seed":9})");
+        R"({"dataset":"d","name":"r","filter":{"environment":"production"},"sample_rate":0.3,"seed":9})");
     if (!backfill) test::import_jsonl(engine, spans, 250);
     if (backfill) {
       const auto result = engine.backfill_rule(r.id);

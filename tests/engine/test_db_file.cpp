@@ -51,7 +51,7 @@ Errc restore_error(Engine& engine, const std::string& bytes) {
 TEST_CASE("a snapshot of an in-memory database opens as a database file", "[dbfile]") {
   Engine memory(":memory:");
   import_spans(memory, 11, 300);
-  memory.add_rule(R"({"dataset": "d", "name": "all", "filters": {}, "sample_rate": 1})");
+  memory.add_rule(R"({"dataset": "d", "name": "all", "filter": {}, "sample_rate": 1})");
   const std::string bytes = snapshot_of(memory, 20'000);  // many pieces
   test::TempPath path("snapshot");
   std::ofstream(path.str(), std::ios::binary) << bytes;

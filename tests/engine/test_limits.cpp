@@ -425,10 +425,10 @@ TEST_CASE("limits: JSON nested 5,000 deep is refused on every caller path, namin
   using Result = std::pair<Errc, std::string>;
   CHECK(error_of([&] { engine.parse_filter(deep_object); }) == Result{Errc::invalid_filter, "k"});
   CHECK(error_of([&] {
-          engine.add_rule(R"({"dataset":"d","name":"r","sample_rate":1,"filters":{"model":)" + deep + "}}");
-        }) == Result{Errc::invalid_argument, "filters"});
-  CHECK(error_of([&] { engine.update_rule(1, R"({"filters":)" + deep_object + "}"); }) ==
-        Result{Errc::invalid_argument, "filters"});
+          engine.add_rule(R"({"dataset":"d","name":"r","sample_rate":1,"filter":{"model":)" + deep + "}}");
+        }) == Result{Errc::invalid_argument, "filter"});
+  CHECK(error_of([&] { engine.update_rule(1, R"({"filter":)" + deep_object + "}"); }) ==
+        Result{Errc::invalid_argument, "filter"});
   CHECK(error_of([&] { engine.save_dataset(R"({"name":"e","type":"eval","filter":)" + deep + "}"); }) ==
         Result{Errc::invalid_argument, "filter"});
   CHECK(error_of([&] { engine.preview_dataset(R"({"name":"e","type":"eval","seed":)" + deep + "}"); }) ==

@@ -112,7 +112,7 @@ TEST_CASE("locking vfs: what one engine commits, the other's fact table and capt
   CHECK(b->facets({}).total == 100);
 
   // A rule added by b is used by a's next import (a reads the rules again).
-  b->add_rule(R"({"dataset": "all", "name": "every finished span", "filters": {}, "sample_rate": 1})");
+  b->add_rule(R"({"dataset": "all", "name": "every finished span", "filter": {}, "sample_rate": 1})");
   auto finished = [&] {
     return b->count(b->parse_filter(R"({"status": "completed"})")) +
            b->count(b->parse_filter(R"({"status": "failed"})"));

@@ -137,7 +137,7 @@ int64_t count(Engine& engine, const std::string& query) {
 }
 
 void add_capture_rule(Engine& engine) {
-  engine.add_rule(R"({"dataset":"captured","name":"finished fin","filters":"model:model-fin","sample_rate":1})");
+  engine.add_rule(R"({"dataset":"captured","name":"finished fin","filter":"model:model-fin","sample_rate":1})");
 }
 
 }  // namespace

@@ -93,20 +93,20 @@ TEST_CASE("list and delete results: arrays of the records, deletes name what wen
   CHECK(datasets[0]["type"] == "collection");
   CHECK(json::parse(store::datasets_json({})) == json::array());
   CHECK(json::parse(store::dataset_deleted_json("a \"quoted\"", 3)) ==
-        json::parse(R"({"deleted":"a \"quoted\"","datapoints":3})"));
+        json::parse(R"({"deleted":"a \"quoted\"","removed":3,"kept":0})"));
   CHECK(store::datapoints_added_json(2) == R"({"added":2})");
 
-  const auto rule = engine.add_rule(R"({"dataset":"b","name":"r","filters":{"model":"gpt-4o"},"sample_rate":1})");
+  const auto rule = engine.add_rule(R"({"dataset":"b","name":"r","filter":{"model":"gpt-4o"},"sample_rate":1})");
   const json rules = json::parse(capture::rules_json(engine.rules("")));
   REQUIRE(rules.size() == 1);
   CHECK(rules[0]["name"] == "r");
   CHECK(json::parse(capture::rule_deleted_json(rule.id, 5)) ==
-        json::parse(R"({"deleted":)" + std::to_string(rule.id) + R"(,"kept_datapoints":5})"));
+        json::parse(R"({"deleted":)" + std::to_string(rule.id) + R"(,"removed":0,"kept":5})"));
   CHECK(capture::backfill_json({7, 3, 2, 1}) == R"({"rule_id":7,"matched":3,"sampled":2,"captured":1})");
 
   CHECK(json::parse(review::queues_json({})) == json::array());
   CHECK(json::parse(review::items_json({})) == json::array());
-  CHECK(review::queue_deleted_json("q", 4) == R"({"deleted":"q","items":4})");
+  CHECK(review::queue_deleted_json("q", 4) == R"({"deleted":"q","removed":4,"kept":0})");
 }
 
 }  // namespace test_operation_json

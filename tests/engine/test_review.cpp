@@ -120,7 +120,7 @@ TEST_CASE("enqueueing twice adds nothing, limit takes the oldest new datapoints"
   CHECK((r.matched == 5 && r.enqueued == 1 && r.already == 4));
   r = f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
   CHECK((r.enqueued == 0 && r.already == 5));
-  const auto items = f.engine.review_items("q", "", 100, 0);
+  const auto items = f.engine.review_items("q", "", {}).items;
   REQUIRE(items.size() == 5);
   for (size_t i = 1; i < items.size(); ++i) CHECK(items[i].datapoint_id > items[i - 1].datapoint_id);
   CHECK(f.engine.review_progress("q").pending == 5);
@@ -129,7 +129,7 @@ TEST_CASE("enqueueing twice adds nothing, limit takes the oldest new datapoints"
 
 TEST_CASE("a capture rule's datapoints can be enqueued, even after the rule is deleted", "[review]") {
   Fixture f(0);
-  const capture::Rule rule = f.engine.add_rule(R"({"dataset":"cap","name":"all","filters":{},"sample_rate":1})");
+  const capture::Rule rule = f.engine.add_rule(R"({"dataset":"cap","name":"all","filter":{},"sample_rate":1})");
   test::import_jsonl(f.engine, span("a") + span("b"));
   f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
   const std::string request = R"({"queue":"q","rule_id":)" + std::to_string(rule.id) + "}";
@@ -179,7 +179,7 @@ TEST_CASE("release gives an item back, illegal transitions are conflicts", "[rev
   Fixture f(2);
   f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
   f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
-  const int64_t id = f.engine.review_items("q", "pending", 1, 0).at(0).id;
+  const int64_t id = f.engine.review_items("q", "pending", {.limit = 1}).items.at(0).id;
   CHECK(error_of([&] { f.engine.review_approve(id, "ann", std::nullopt); }) ==
         std::pair{Errc::conflict, std::string("item")});
   CHECK(error_of([&] { f.engine.review_edit(id, "ann", kEdited); }) == std::pair{Errc::conflict, std::string("item")});

@@ -38,7 +38,7 @@ TEST_CASE("a rule preview counts exactly what a backfill of the rule then captur
   for (const char* f : filters) {
     for (const double rate : rates) {
       const std::string name = "r" + std::to_string(n++);
-      json draft = {{"dataset", "c"}, {"name", name}, {"filters", json::parse(f)}, {"sample_rate", rate}};
+      json draft = {{"dataset", "c"}, {"name", name}, {"filter", json::parse(f)}, {"sample_rate", rate}};
       if (n % 2) draft["seed"] = n * 101;
       INFO(draft.dump());
       const int64_t before = datapoints(engine);
@@ -64,13 +64,13 @@ TEST_CASE("previewing a change to a rule counts what the changed rule samples", 
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(22, 2000));
   const capture::Rule rule =
-      engine.add_rule(R"({"dataset":"c","name":"r","filters":"model:gpt-4o","sample_rate":0.2,"seed":5})");
+      engine.add_rule(R"({"dataset":"c","name":"r","filter":"model:gpt-4o","sample_rate":0.2,"seed":5})");
   const auto unchanged = engine.preview_rule_update(rule.id, "{}");
-  const auto wider = engine.preview_rule_update(rule.id, R"({"filters":{},"sample_rate":0.5})");
+  const auto wider = engine.preview_rule_update(rule.id, R"({"filter":{},"sample_rate":0.5})");
   CHECK(wider.matched > unchanged.matched);
   CHECK(wider.sample_rate == 0.5);
   CHECK(engine.rules("c")[0].sample_rate == 0.2);  // nothing changed
-  engine.update_rule(rule.id, R"({"filters":{},"sample_rate":0.5})");
+  engine.update_rule(rule.id, R"({"filter":{},"sample_rate":0.5})");
   const auto done = engine.backfill_rule(rule.id);
   CHECK(done.matched == wider.matched);
   CHECK(done.sampled == wider.sampled);
@@ -80,26 +80,26 @@ TEST_CASE("rule previews give the validation errors add and update give", "[capt
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(23, 50));
   engine.save_dataset(R"({"name":"ev","type":"eval"})");
-  const capture::Rule rule = engine.add_rule(R"({"dataset":"c","name":"r","filters":{},"sample_rate":1})");
-  engine.add_rule(R"({"dataset":"c","name":"other","filters":{},"sample_rate":1})");
+  const capture::Rule rule = engine.add_rule(R"({"dataset":"c","name":"r","filter":{},"sample_rate":1})");
+  engine.add_rule(R"({"dataset":"c","name":"other","filter":{},"sample_rate":1})");
   auto both = [&](const std::string& draft) {
     const auto preview = error_of([&] { engine.preview_rule(draft); });
     CHECK(preview == error_of([&] { engine.add_rule(draft); }));
     return preview;
   };
-  CHECK(both(R"({"dataset":"c","name":"x","filters":{},"sample_rate":1.5})") ==
+  CHECK(both(R"({"dataset":"c","name":"x","filter":{},"sample_rate":1.5})") ==
         std::pair{Errc::invalid_argument, std::string("sample_rate")});
-  CHECK(both(R"({"dataset":"c","name":"x","filters":{"min_cost":-1},"sample_rate":1})") ==
+  CHECK(both(R"({"dataset":"c","name":"x","filter":{"min_cost":-1},"sample_rate":1})") ==
         std::pair{Errc::invalid_filter, std::string("min_cost")});
   CHECK(both(R"({"dataset":"c","name":"x","sample_rate":1})") ==
-        std::pair{Errc::invalid_argument, std::string("filters")});
-  CHECK(both(R"({"dataset":"ev","name":"x","filters":{},"sample_rate":1})") ==
+        std::pair{Errc::invalid_argument, std::string("filter")});
+  CHECK(both(R"({"dataset":"ev","name":"x","filter":{},"sample_rate":1})") ==
         std::pair{Errc::invalid_argument, std::string("dataset")});
-  CHECK(both(R"({"dataset":"c","name":"r","filters":{},"sample_rate":1})") ==
+  CHECK(both(R"({"dataset":"c","name":"r","filter":{},"sample_rate":1})") ==
         std::pair{Errc::conflict, std::string("name")});
   // A draft for a dataset that does not exist yet is fine, and creates nothing.
   const auto datasets = engine.datasets().size();
-  engine.preview_rule(R"({"dataset":"new","name":"x","filters":{},"sample_rate":1})");
+  engine.preview_rule(R"({"dataset":"new","name":"x","filter":{},"sample_rate":1})");
   CHECK(engine.datasets().size() == datasets);
 
   CHECK(error_of([&] { engine.preview_rule_update(rule.id, R"({"sample_rate":2})"); }) ==

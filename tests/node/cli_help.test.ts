@@ -20,7 +20,7 @@ const SPEC: Record<string, string[]> = {
   ],
   spans: ['--db', '--filter', '--query', '--limit', '--offset'],
   count: ['--db', '--filter', '--query'],
-  'rules add': ['--db', '--dataset', '--name', '--filters', '--sample-rate', '--seed'],
+  'rules add': ['--db', '--dataset', '--name', '--filter', '--sample-rate', '--seed'],
   'rules list': ['--db'],
   'rules delete': ['--db'],
   'datasets create': [

@@ -112,12 +112,12 @@ describe('limits through the CLI', () => {
         'r',
         '--sample-rate',
         '1',
-        '--filters',
+        '--filter',
         nested(5000, '{}'),
       ],
       1,
       'invalid_argument',
-      'filters',
+      'filter',
     );
     expect(rule.message).toMatch(/nested deeper than 256 levels/);
     expect(await cliJson('count', '--db', db)).toEqual({ count: 1 });

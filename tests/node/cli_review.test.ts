@@ -19,7 +19,7 @@ describe('tracesift review', () => {
       'captured',
       '--name',
       'all',
-      '--filters',
+      '--filter',
       '{}',
       '--sample-rate',
       '1',
@@ -39,7 +39,7 @@ describe('tracesift review', () => {
     );
     await json('import', traces, '--db', db);
     expect(await json('review', 'create', '--db', db, '--name', 'Q', '--golden', 'gold')).toMatchObject({
-      queue: 'Q',
+      name: 'Q',
       golden: 'gold',
       lease_seconds: 1800,
     });
@@ -80,7 +80,7 @@ describe('tracesift review', () => {
     const items = parseLines((await cli('review', 'items', '--db', db, '--queue', 'Q')).stdout);
     expect(items.map((i) => i.note)).toEqual([null, 'bad']);
     const queues = parseLines((await cli('review', 'queues', '--db', db)).stdout);
-    expect(queues).toMatchObject([{ queue: 'Q', progress: { total: 2 } }]);
+    expect(queues).toMatchObject([{ name: 'Q', progress: { total: 2 } }]);
 
     const out = join(dir, 'gold.openai-chat.jsonl');
     await json('export', '--db', db, '--dataset', 'gold', '--format', 'openai-chat', '--out', out);

@@ -23,7 +23,7 @@ describe('tracesift rules and datasets', () => {
       'golden',
       '--name',
       'gpt',
-      '--filters',
+      '--filter',
       '{"model":"gpt-4o"}',
       '--sample-rate',
       '1',
@@ -33,12 +33,12 @@ describe('tracesift rules and datasets', () => {
     expect(rule).toMatchObject({
       dataset: 'golden',
       name: 'gpt',
-      filters: { model: 'gpt-4o' },
+      filter: { model: 'gpt-4o' },
       sample_rate: 1,
       seed: 3,
     });
     expect(parseLines(await ok('datasets', 'list', '--db', db))).toMatchObject([
-      { dataset: 'golden', type: 'collection', rows: 0, rules: 1 },
+      { name: 'golden', type: 'collection', rows: 0, rules: 1 },
     ]);
 
     const file = writeLines(join(dir, 'a.jsonl'), [
@@ -79,27 +79,26 @@ describe('tracesift rules and datasets', () => {
 
     const update = (...change: string[]) => json('rules', 'update', '--db', db, '--id', String(rule.id), ...change);
     const updated = await update('--sample-rate', '0.5', '--name', 'half');
-    expect(updated).toMatchObject({ id: rule.id, name: 'half', sample_rate: 0.5, filters: { model: 'gpt-4o' } });
+    expect(updated).toMatchObject({ id: rule.id, name: 'half', sample_rate: 0.5, filter: { model: 'gpt-4o' } });
     const requeried = await update('--query', 'model:gpt-4o cost>0.01');
     expect(requeried.name).toBe('half');
 
     expect(await json('rules', 'delete', '--db', db, '--id', String(rule.id))).toEqual({
       deleted: rule.id,
-      kept_datapoints: 1,
+      removed: 0,
+      kept: 1,
     });
     expect(parseLines(await ok('datasets', 'rows', 'golden', '--db', db)).map((r) => r.span_id)).toEqual(['a', 'b']);
     expect(
       parseLines(await ok('datasets', 'rows', 'golden', '--db', db, '--offset', '1', '--limit', '5')),
     ).toMatchObject([{ span_id: 'b' }]);
-    expect(parseLines(await ok('datasets', 'list', '--db', db))).toMatchObject([
-      { dataset: 'golden', rows: 2, rules: 1 },
-    ]);
+    expect(parseLines(await ok('datasets', 'list', '--db', db))).toMatchObject([{ name: 'golden', rows: 2, rules: 1 }]);
   });
 
   it('creates collections and checks the type and name', async () => {
     const db = join(tempDir(), 't.db');
     const created = await json('datasets', 'create', '--db', db, '--type', 'collection', '--name', 'picked');
-    expect(created).toMatchObject({ dataset: 'picked', type: 'collection', rows: 0, rules: 0 });
+    expect(created).toMatchObject({ name: 'picked', type: 'collection', rows: 0, rules: 0 });
     expect(parseLines(await ok('datasets', 'list', '--db', db))).toEqual([created]);
     expect(await ok('datasets', 'rows', 'picked', '--db', db)).toBe('');
     await fails(['datasets', 'create', '--db', db, '--type', 'collection', '--name', 'picked'], 1, 'conflict');
@@ -128,7 +127,7 @@ describe('tracesift rules and datasets', () => {
 
   it('gives usage errors (exit 2) and engine errors (exit 1) as JSON', async () => {
     const db = join(tempDir(), 't.db');
-    const add = ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filters', '{}'];
+    const add = ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filter', '{}'];
     const e = await fails([...add, '--sample-rate', 'half'], 2, 'invalid_argument', '--sample-rate');
     expect(e.message).toMatch(/--sample-rate/);
     expect(e.usage).toContain('tracesift rules add');
@@ -136,7 +135,7 @@ describe('tracesift rules and datasets', () => {
     await fails(add, 2, 'invalid_argument', '--sample-rate');
     await fails([...add, '--sample-rate', '1', '--seed', '1.5'], 2, 'invalid_argument', '--seed');
     await fails(
-      ['rules', 'add', '--db', db, '--name', 'n', '--filters', '{}', '--sample-rate', '1'],
+      ['rules', 'add', '--db', db, '--name', 'n', '--filter', '{}', '--sample-rate', '1'],
       2,
       'invalid_argument',
       '--dataset',
@@ -145,27 +144,27 @@ describe('tracesift rules and datasets', () => {
       ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--sample-rate', '1'],
       2,
       'invalid_argument',
-      '--filters',
+      '--filter',
     );
     await fails([...add, '--query', 'x', '--sample-rate', '1'], 2, 'invalid_argument');
     await fails([...add, '--sample-rate', '1.5'], 1, 'invalid_argument', 'sample_rate');
     await fails(
-      ['rules', 'add', '--db', db, '--dataset', 'd', '--name', '', '--filters', '{}', '--sample-rate', '1'],
+      ['rules', 'add', '--db', db, '--dataset', 'd', '--name', '', '--filter', '{}', '--sample-rate', '1'],
       1,
       'invalid_argument',
       'name',
     );
     await fails(
-      ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filters', '{"modle":1}', '--sample-rate', '1'],
+      ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filter', '{"modle":1}', '--sample-rate', '1'],
       1,
       'invalid_filter',
       'modle',
     );
     await fails(
-      ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filters', '{oops', '--sample-rate', '1'],
+      ['rules', 'add', '--db', db, '--dataset', 'd', '--name', 'n', '--filter', '{oops', '--sample-rate', '1'],
       1,
       'invalid_filter',
-      '--filters',
+      '--filter',
     );
     await json(...add, '--sample-rate', '1');
     await fails([...add, '--sample-rate', '1'], 1, 'conflict');

@@ -59,7 +59,7 @@ describe('one database file, several processes', () => {
       'cap',
       '--name',
       'all',
-      '--filters',
+      '--filter',
       '{}',
       '--sample-rate',
       '1',
@@ -129,10 +129,10 @@ describe('one database file, several processes', () => {
     );
     for (const d of made) {
       if ('error' in d) {
-        expect(listed.some((l) => l.dataset === d.name)).toBe(false);
+        expect(listed.some((l) => l.name === d.name)).toBe(false);
         continue;
       }
-      expect(listed.find((l) => l.dataset === d.name)?.rows).toBe(d.report.rows);
+      expect(listed.find((l) => l.name === d.name)?.rows).toBe(d.report.rows);
       expect(
         readFileSync(d.out!, 'utf8')
           .split('\n')
@@ -144,7 +144,7 @@ describe('one database file, several processes', () => {
     const finished =
       (await cliJson('count', '--db', db, '--query', 'status:completed')).count +
       (await cliJson('count', '--db', db, '--query', 'status:failed')).count;
-    expect(listed.find((l) => l.dataset === 'cap')?.rows).toBe(finished);
+    expect(listed.find((l) => l.name === 'cap')?.rows).toBe(finished);
   });
 
   it('waits for a lock held by a live process, then fails with code locked naming the holder', async () => {

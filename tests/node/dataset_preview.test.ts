@@ -39,7 +39,7 @@ describe.each(SURFACES)('dataset preview: $name', (kind) => {
     await api.importText(lines.join('\n') + '\n');
     const evRequest = { name: 'ev', type: 'eval' as const, filter: 'task:eval-src', limit: 20, seed: 3 };
     const evPreview = await api.previewDataset(evRequest);
-    expect(evPreview).toMatchObject({ dataset: 'ev', rows: 20, candidates: 50 });
+    expect(evPreview).toMatchObject({ name: 'ev', rows: 20, candidates: 50 });
     expect(await api.listDatasets()).toEqual([]);
     expect(timeless(await api.saveDataset(evRequest))).toEqual(timeless(evPreview));
 
@@ -47,10 +47,10 @@ describe.each(SURFACES)('dataset preview: $name', (kind) => {
     const trPreview = await api.previewDataset(trRequest);
     expect(trPreview.excluded.total).toBeGreaterThan(0);
     expect(trPreview.excluded.same_span).toBe(20);
-    expect((await api.listDatasets()).map((d) => [d.dataset, d.rows])).toEqual([['ev', 20]]);
+    expect((await api.listDatasets()).map((d) => [d.name, d.rows])).toEqual([['ev', 20]]);
     const saved = await api.saveDataset(trRequest);
     expect(timeless(saved)).toEqual(timeless(trPreview));
-    expect((await api.datasetRows('tr', { limit: 1000 })).length).toBe(trPreview.rows);
+    expect((await api.listDatapoints('tr', { limit: 1000 })).datapoints.length).toBe(trPreview.rows);
   });
 
   it('fails as the save would: 100% overlap is a conflict on exclude', async () => {
@@ -78,7 +78,7 @@ describe.each(SURFACES)('dataset preview: $name', (kind) => {
       code: 'invalid_argument',
       details: { field: 'filter' },
     });
-    expect((await api.listDatasets()).map((d) => d.dataset)).toEqual(['ev']);
+    expect((await api.listDatasets()).map((d) => d.name)).toEqual(['ev']);
   });
 });
 
@@ -92,7 +92,7 @@ describe('tracesift datasets create --dry-run (CLI)', () => {
     expect(dry.stderr).toBe('');
     const preview = JSON.parse(dry.stdout) as DatasetReport;
     expect(preview.excluded.total).toBeGreaterThan(0);
-    expect(parseLines((await cli('datasets', 'list', '--db', db)).stdout).map((d) => d.dataset)).toEqual(['ev']);
+    expect(parseLines((await cli('datasets', 'list', '--db', db)).stdout).map((d) => d.name)).toEqual(['ev']);
     const saved = JSON.parse((await cli(...args)).stdout) as DatasetReport;
     expect(timeless(saved)).toEqual(timeless(preview));
     const collection = await cli('datasets', 'create', '--db', db, '--type', 'collection', '--name', 'c', '--dry-run');

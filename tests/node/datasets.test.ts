@@ -44,7 +44,7 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
   it('saves an eval and a training dataset with leakage excluded and reported', async () => {
     await api.importText(leakyJsonl());
     const ev = await api.saveDataset({ name: 'ev', type: 'eval', filter: 'task:eval-src' });
-    expect(ev).toMatchObject({ dataset: 'ev', type: 'eval', rows: 2, candidates: 2, warnings: [] });
+    expect(ev).toMatchObject({ name: 'ev', type: 'eval', rows: 2, candidates: 2, warnings: [] });
     const tr: DatasetReport = await api.saveDataset({ name: 'tr', type: 'training', exclude: 'ev' });
     expect(tr).toMatchObject({
       rows: 1,
@@ -53,7 +53,7 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
     });
     expect(tr.overlap_ratio).toBeCloseTo(5 / 6);
     expect(tr.warnings).toHaveLength(1);
-    expect((await api.datasetRows('tr')).map((r) => r.source_span_id)).toEqual(['t-clean']);
+    expect((await api.listDatapoints('tr')).datapoints.map((r) => r.source_span_id)).toEqual(['t-clean']);
     const shown = await api.showDataset('tr');
     expect(shown.recipe).toMatchObject({ type: 'training', exclude: 'ev', counts: { rows: 1 } });
     expect(shown.recipe!.rows_hash).toMatch(/^[0-9a-f]{16}$/);
@@ -69,7 +69,7 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
       code: 'invalid_argument',
       details: { field: 'exclude' },
     });
-    expect((await api.listDatasets()).map((d) => d.dataset)).toEqual(['ev']);
+    expect((await api.listDatasets()).map((d) => d.name)).toEqual(['ev']);
   });
 
   it('names the training datasets that exclude an eval dataset', async () => {
@@ -81,11 +81,11 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
     await api.saveDataset({ name: 'ev-2', type: 'eval', filter: 'task:train-src', limit: 1 });
     await api.saveDataset({ name: 'tr-c', type: 'training', exclude: 'ev-2' });
     const excluding = await api.listDatasetsExcluding('ev');
-    expect(excluding.map((d) => [d.dataset, d.type, d.rows])).toEqual([
+    expect(excluding.map((d) => [d.name, d.type, d.rows])).toEqual([
       ['tr-a', 'training', 1],
       ['tr-b', 'training', 1],
     ]);
-    expect((await api.listDatasetsExcluding('ev-2')).map((d) => d.dataset)).toEqual(['tr-c']);
+    expect((await api.listDatasetsExcluding('ev-2')).map((d) => d.name)).toEqual(['tr-c']);
     expect(await api.listDatasetsExcluding('tr-a')).toEqual([]);
     await expect(api.listDatasetsExcluding('nope')).rejects.toMatchObject({
       code: 'not_found',
@@ -100,13 +100,13 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
   it('renames, deletes, and adds hand-picked spans to collections only', async () => {
     await api.importText(leakyJsonl());
     await api.saveDataset({ name: 'ev', type: 'eval', filter: 'task:eval-src' });
-    expect(await api.renameDataset('ev', 'ev-1')).toMatchObject({ dataset: 'ev-1', rows: 2 });
+    expect(await api.renameDataset('ev', 'ev-1')).toMatchObject({ name: 'ev-1', rows: 2 });
     await api.createDataset({ name: 'picked', type: 'collection' });
     expect(await api.addDatapoints('picked', ['t-clean', 'e1', 't-clean'])).toEqual({ added: 2 });
-    expect((await api.datasetRows('picked')).map((r) => r.source)).toEqual(['manual', 'manual']);
+    expect((await api.listDatapoints('picked')).datapoints.map((r) => r.source)).toEqual(['manual', 'manual']);
     await expect(api.addDatapoints('ev-1', ['t-clean'])).rejects.toMatchObject({ code: 'invalid_argument' });
-    expect(await api.deleteDataset('picked')).toEqual({ deleted: 'picked', datapoints: 2 });
-    expect((await api.listDatasets()).map((d) => d.dataset)).toEqual(['ev-1']);
+    expect(await api.deleteDataset('picked')).toEqual({ deleted: 'picked', removed: 2, kept: 0 });
+    expect((await api.listDatasets()).map((d) => d.name)).toEqual(['ev-1']);
   });
 });
 
@@ -133,7 +133,7 @@ describe('tracesift datasets (CLI)', () => {
       '3',
     );
     expect(ev.stderr).toBe('');
-    expect(JSON.parse(ev.stdout)).toMatchObject({ dataset: 'ev', rows: 100 });
+    expect(JSON.parse(ev.stdout)).toMatchObject({ name: 'ev', rows: 100 });
     const tr = await cli(
       'datasets',
       'create',
@@ -150,7 +150,7 @@ describe('tracesift datasets (CLI)', () => {
     expect(tr.status).toBe(0);
     // Any operation of the API by name (`tracesift call`): the training dataset that excludes ev.
     const excluding = await cliJson('call', 'listDatasetsExcluding', 'ev', '--db', db);
-    expect(excluding.map((d: { dataset: string }) => d.dataset)).toEqual(['tr']);
+    expect(excluding.map((d: { name: string }) => d.name)).toEqual(['tr']);
     expect(await cliJson('call', 'count', '"env:staging"', '--db', db)).toBeGreaterThan(100);
     await cliFails(['call', 'listDatasetsExcluding', 'nope', '--db', db], 1, 'not_found', 'dataset');
     await cliFails(['call', 'dropEverything', '--db', db], 2, 'invalid_argument', 'OPERATION');
@@ -169,7 +169,7 @@ describe('tracesift datasets (CLI)', () => {
     expect(trRows).toHaveLength(report.rows);
     expect(trRows.filter((r) => evIds.has(r.source_span_id))).toEqual([]);
     expect(JSON.parse((await cli('datasets', 'rename', 'tr', 'tr-1', '--db', db)).stdout)).toMatchObject({
-      dataset: 'tr-1',
+      name: 'tr-1',
     });
     expect(JSON.parse((await cli('datasets', 'delete', 'tr-1', '--db', db)).stdout)).toMatchObject({ deleted: 'tr-1' });
   });

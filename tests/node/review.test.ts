@@ -36,79 +36,79 @@ describe.each(SURFACES)('review queue: $name', (kind) => {
   });
 
   it('moves items pending -> claimed -> completed and fills the golden dataset', async () => {
-    const queue = await api.reviewQueueCreate({ name: 'q', golden: 'gold', lease_seconds: 60 });
-    expect(queue).toMatchObject({ queue: 'q', golden: 'gold', lease_seconds: 60, progress: { total: 0 } });
-    expect(await api.listDatasets()).toContainEqual(expect.objectContaining({ dataset: 'gold', type: 'collection' }));
+    const queue = await api.createReviewQueue({ name: 'q', golden: 'gold', lease_seconds: 60 });
+    expect(queue).toMatchObject({ name: 'q', golden: 'gold', lease_seconds: 60, progress: { total: 0 } });
+    expect(await api.listDatasets()).toContainEqual(expect.objectContaining({ name: 'gold', type: 'collection' }));
 
-    expect(await api.reviewEnqueue({ queue: 'q', dataset: 'inbox', limit: 2 })).toEqual({
+    expect(await api.addReviewItems({ queue: 'q', dataset: 'inbox', limit: 2 })).toEqual({
       queue: 'q',
       matched: 3,
       enqueued: 2,
       already: 0,
     });
-    expect(await api.reviewEnqueue({ queue: 'q', dataset: 'inbox' })).toMatchObject({ enqueued: 1, already: 2 });
-    expect(await api.reviewEnqueue({ queue: 'q', dataset: 'inbox' })).toMatchObject({ enqueued: 0, already: 3 });
+    expect(await api.addReviewItems({ queue: 'q', dataset: 'inbox' })).toMatchObject({ enqueued: 1, already: 2 });
+    expect(await api.addReviewItems({ queue: 'q', dataset: 'inbox' })).toMatchObject({ enqueued: 0, already: 3 });
 
-    const first = (await api.reviewNext('q', 'ann'))!;
+    const first = (await api.claimNextReviewItem('q', 'ann'))!;
     expect(first).toMatchObject({ state: 'claimed', reviewer: 'ann', edited: false });
     expect(first.datapoint).toMatchObject({ dataset: 'inbox', source: 'manual', source_span_id: 's1' });
     expect(first.output).toEqual([{ role: 'assistant', content: 'a-s1' }]);
-    expect((await api.reviewNext('q', 'ann'))!.id).toBe(first.id);
+    expect((await api.claimNextReviewItem('q', 'ann'))!.id).toBe(first.id);
 
     const edited = [{ role: 'assistant', content: 'better' }];
-    expect(await api.reviewEdit(first.id, 'ann', edited)).toMatchObject({ edited: true });
-    const shown = await api.reviewShow(first.id);
+    expect(await api.editReviewItem(first.id, 'ann', edited)).toMatchObject({ edited: true });
+    const shown = await api.showReviewItem(first.id);
     expect(shown.output).toEqual(edited);
     expect(shown.datapoint.output).toEqual([{ role: 'assistant', content: 'a-s1' }]);
-    const approved = await api.reviewApprove(first.id, 'ann', 'tone');
+    const approved = await api.approveReviewItem(first.id, 'ann', 'tone');
     expect(approved).toMatchObject({ state: 'completed', outcome: 'approved', note: 'tone' });
 
-    const second = (await api.reviewNext('q', 'ann'))!;
-    await api.reviewReject(second.id, 'ann', 'wrong');
-    const third = (await api.reviewNext('q', 'bob'))!;
-    expect(await api.reviewRelease(third.id, 'bob')).toMatchObject({ state: 'pending', reviewer: null });
-    await api.reviewClaim(third.id, 'bob');
-    await api.reviewApprove(third.id, 'bob');
-    expect(await api.reviewNext('q', 'bob')).toBeNull();
+    const second = (await api.claimNextReviewItem('q', 'ann'))!;
+    await api.rejectReviewItem(second.id, 'ann', 'wrong');
+    const third = (await api.claimNextReviewItem('q', 'bob'))!;
+    expect(await api.releaseReviewItem(third.id, 'bob')).toMatchObject({ state: 'pending', reviewer: null });
+    await api.claimReviewItem(third.id, 'bob');
+    await api.approveReviewItem(third.id, 'bob');
+    expect(await api.claimNextReviewItem('q', 'bob')).toBeNull();
 
-    expect(await api.reviewProgress('q')).toEqual({ pending: 0, claimed: 0, approved: 2, rejected: 1, total: 3 });
-    expect((await api.reviewItems('q', { state: 'completed' })).map((i) => i.outcome)).toEqual([
+    expect(await api.showReviewProgress('q')).toEqual({ pending: 0, claimed: 0, approved: 2, rejected: 1, total: 3 });
+    expect((await api.listReviewItems('q', { state: 'completed' })).items.map((i) => i.outcome)).toEqual([
       'approved',
       'rejected',
       'approved',
     ]);
-    const gold = await api.datasetRows('gold');
+    const gold = (await api.listDatapoints('gold')).datapoints;
     expect(gold.map((d) => [d.source, d.source_span_id, d.output])).toEqual([
       ['review', 's1', edited],
       ['review', 's3', [{ role: 'assistant', content: 'a-s3' }]],
     ]);
-    expect((await api.datasetRows('inbox'))[0]!.output).toEqual([{ role: 'assistant', content: 'a-s1' }]);
-    expect((await api.reviewQueues()).map((q) => q.progress.approved)).toEqual([2]);
-    expect(await api.reviewQueueDelete('q')).toEqual({ deleted: 'q', items: 3 });
+    expect((await api.listDatapoints('inbox')).datapoints[0]!.output).toEqual([{ role: 'assistant', content: 'a-s1' }]);
+    expect((await api.listReviewQueues()).map((q) => q.progress.approved)).toEqual([2]);
+    expect(await api.deleteReviewQueue('q')).toEqual({ deleted: 'q', removed: 3, kept: 0 });
   });
 
   it('refuses illegal transitions and bad input with a code and a field', async () => {
-    await api.reviewQueueCreate({ name: 'q', golden: 'gold' });
-    await api.reviewEnqueue({ queue: 'q', dataset: 'inbox' });
-    const [item] = await api.reviewItems('q', { limit: 1 });
-    expect(await rejection(api.reviewApprove(item!.id, 'ann'))).toEqual({ code: 'conflict', field: 'item' });
-    await api.reviewClaim(item!.id, 'ann');
-    expect(await rejection(api.reviewEdit(item!.id, 'bob', [{ role: 'assistant', content: 'x' }]))).toEqual({
+    await api.createReviewQueue({ name: 'q', golden: 'gold' });
+    await api.addReviewItems({ queue: 'q', dataset: 'inbox' });
+    const [item] = (await api.listReviewItems('q', { limit: 1 })).items;
+    expect(await rejection(api.approveReviewItem(item!.id, 'ann'))).toEqual({ code: 'conflict', field: 'item' });
+    await api.claimReviewItem(item!.id, 'ann');
+    expect(await rejection(api.editReviewItem(item!.id, 'bob', [{ role: 'assistant', content: 'x' }]))).toEqual({
       code: 'conflict',
       field: 'reviewer',
     });
-    expect(await rejection(api.reviewEdit(item!.id, 'ann', { role: 'assistant' }))).toEqual({
+    expect(await rejection(api.editReviewItem(item!.id, 'ann', { role: 'assistant' }))).toEqual({
       code: 'invalid_argument',
       field: 'output',
     });
-    await api.reviewReject(item!.id, 'ann');
-    expect(await rejection(api.reviewClaim(item!.id, 'ann'))).toEqual({ code: 'conflict', field: 'item' });
-    expect(await rejection(api.reviewShow(9999))).toEqual({ code: 'not_found', field: 'item' });
-    expect(await rejection(api.reviewProgress('nope'))).toEqual({ code: 'not_found', field: 'queue' });
-    expect(await rejection(api.reviewQueueCreate({ name: 'q', golden: 'gold' }))).toEqual({
+    await api.rejectReviewItem(item!.id, 'ann');
+    expect(await rejection(api.claimReviewItem(item!.id, 'ann'))).toEqual({ code: 'conflict', field: 'item' });
+    expect(await rejection(api.showReviewItem(9999))).toEqual({ code: 'not_found', field: 'item' });
+    expect(await rejection(api.showReviewProgress('nope'))).toEqual({ code: 'not_found', field: 'queue' });
+    expect(await rejection(api.createReviewQueue({ name: 'q', golden: 'gold' }))).toEqual({
       code: 'conflict',
       field: 'name',
     });
-    expect(await rejection(api.reviewEnqueue({ queue: 'q' }))).toEqual({ code: 'invalid_argument', field: 'dataset' });
+    expect(await rejection(api.addReviewItems({ queue: 'q' }))).toEqual({ code: 'invalid_argument', field: 'dataset' });
   });
 });

@@ -35,7 +35,7 @@ describe.each(SURFACES)('rule preview: $name', (kind) => {
 
   it('counts exactly what a backfill of the rule then captures, saving nothing', async () => {
     await api.importText(spansJsonl(500));
-    const draft = { dataset: 'c', name: 'r', filters: 'model:gpt-4o', sample_rate: 0.3 };
+    const draft = { dataset: 'c', name: 'r', filter: 'model:gpt-4o', sample_rate: 0.3 };
     const preview: RulePreview = await api.previewRule(draft);
     expect(preview).toMatchObject({ spans: 500, sample_rate: 0.3 });
     expect(preview.matched + preview.running).toBe(await api.count('model:gpt-4o'));
@@ -51,23 +51,23 @@ describe.each(SURFACES)('rule preview: $name', (kind) => {
       captured: preview.sampled,
     });
 
-    const wider = await api.previewRuleUpdate(rule.id, { filters: {}, sample_rate: 1 });
+    const wider = await api.previewRuleUpdate(rule.id, { filter: {}, sample_rate: 1 });
     expect(wider.sampled).toBe(wider.matched);
     expect(wider.matched).toBe(450); // every finished span
-    expect((await api.listRules('c'))[0]).toMatchObject({ sample_rate: 0.3, filters: 'model:gpt-4o' });
+    expect((await api.listRules('c'))[0]).toMatchObject({ sample_rate: 0.3, filter: 'model:gpt-4o' });
   });
 
   it('rejects a draft as addRule would, and a patch as updateRule would', async () => {
     await api.importText(spansJsonl(20));
-    await expect(api.previewRule({ dataset: 'c', name: 'r', filters: {}, sample_rate: 2 })).rejects.toMatchObject({
+    await expect(api.previewRule({ dataset: 'c', name: 'r', filter: {}, sample_rate: 2 })).rejects.toMatchObject({
       code: 'invalid_argument',
       details: { field: 'sample_rate' },
     });
     await expect(
-      api.previewRule({ dataset: 'c', name: 'r', filters: { min_cost: -1 }, sample_rate: 1 }),
+      api.previewRule({ dataset: 'c', name: 'r', filter: { min_cost: -1 }, sample_rate: 1 }),
     ).rejects.toMatchObject({ code: 'invalid_filter', details: { field: 'min_cost' } });
-    const rule = await api.addRule({ dataset: 'c', name: 'r', filters: {}, sample_rate: 1 });
-    await expect(api.previewRule({ dataset: 'c', name: 'r', filters: {}, sample_rate: 1 })).rejects.toMatchObject({
+    const rule = await api.addRule({ dataset: 'c', name: 'r', filter: {}, sample_rate: 1 });
+    await expect(api.previewRule({ dataset: 'c', name: 'r', filter: {}, sample_rate: 1 })).rejects.toMatchObject({
       code: 'conflict',
       details: { field: 'name' },
     });

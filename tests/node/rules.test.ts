@@ -5,7 +5,7 @@ import type { CaptureRule, DatasetType, Filter, RuleInput } from '../../dist/wor
 import { generateSpans, spanLine } from './helpers.js';
 import { SURFACES, type Surface } from './surfaces.js';
 
-const GPT: RuleInput = { dataset: 'golden', name: 'gpt-4o calls', filters: { model: 'gpt-4o' }, sample_rate: 1 };
+const GPT: RuleInput = { dataset: 'golden', name: 'gpt-4o calls', filter: { model: 'gpt-4o' }, sample_rate: 1 };
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
@@ -23,19 +23,19 @@ describe.each(SURFACES)('capture rules: $name', (kind) => {
     expect(rule).toMatchObject({
       dataset: 'golden',
       name: 'gpt-4o calls',
-      filters: { model: 'gpt-4o' },
+      filter: { model: 'gpt-4o' },
       sample_rate: 1,
       seed: 7,
       captured: 0,
     });
     expect(Number.isInteger(rule.id)).toBe(true);
     expect(typeof rule.created_at).toBe('string');
-    expect(await api.listDatasets()).toMatchObject([{ dataset: 'golden', type: 'collection', rows: 0, rules: 1 }]);
+    expect(await api.listDatasets()).toMatchObject([{ name: 'golden', type: 'collection', rows: 0, rules: 1 }]);
 
     const other = await api.addRule({
       dataset: 'claude',
       name: 'anthropic, cheap',
-      filters: 'provider:anthropic cost<0.01',
+      filter: 'provider:anthropic cost<0.01',
       sample_rate: 0.25,
     });
     expect(other.id).not.toBe(rule.id);
@@ -45,12 +45,12 @@ describe.each(SURFACES)('capture rules: $name', (kind) => {
 
     const renamed = await api.updateRule(rule.id, { name: 'renamed', sample_rate: 0.5 });
     expect(renamed).toEqual({ ...rule, name: 'renamed', sample_rate: 0.5 });
-    const refiltered = await api.updateRule(rule.id, { filters: { provider: 'openai' }, seed: 9 });
-    expect(refiltered).toMatchObject({ name: 'renamed', filters: { provider: 'openai' }, seed: 9 });
+    const refiltered = await api.updateRule(rule.id, { filter: { provider: 'openai' }, seed: 9 });
+    expect(refiltered).toMatchObject({ name: 'renamed', filter: { provider: 'openai' }, seed: 9 });
 
-    expect(await api.deleteRule(rule.id)).toEqual({ deleted: rule.id, kept_datapoints: 0 });
+    expect(await api.deleteRule(rule.id)).toEqual({ deleted: rule.id, removed: 0, kept: 0 });
     expect(await api.listRules()).toEqual([other]);
-    expect((await api.listDatasets()).find((d) => d.dataset === 'golden')).toMatchObject({ rules: 0 });
+    expect((await api.listDatasets()).find((d) => d.name === 'golden')).toMatchObject({ rules: 0 });
   });
 
   it('refuses bad rules with the field, unknown ids, and taken names', async () => {
@@ -67,17 +67,17 @@ describe.each(SURFACES)('capture rules: $name', (kind) => {
       ],
       [() => api.addRule({ ...GPT, name: '' }), { code: 'invalid_argument', details: { field: 'name' } }],
       [
-        () => api.addRule({ ...GPT, name: 'r3', filters: { modle: 'x' } as Filter }),
+        () => api.addRule({ ...GPT, name: 'r3', filter: { modle: 'x' } as Filter }),
         { code: 'invalid_filter', details: { field: 'modle' } },
       ],
-      [() => api.addRule({ ...GPT, name: 'r4', filters: 'cost>cheap' }), { code: 'invalid_filter' }],
+      [() => api.addRule({ ...GPT, name: 'r4', filter: 'cost>cheap' }), { code: 'invalid_filter' }],
       [() => api.addRule(GPT), { code: 'conflict' }],
       [
         () => api.updateRule(rule.id, { sample_rate: 2 }),
         { code: 'invalid_argument', details: { field: 'sample_rate' } },
       ],
       [
-        () => api.updateRule(rule.id, { filters: { min_cost: -1 } }),
+        () => api.updateRule(rule.id, { filter: { min_cost: -1 } }),
         { code: 'invalid_filter', details: { field: 'min_cost' } },
       ],
       [() => api.updateRule(424242, { name: 'x' }), { code: 'not_found' }],
@@ -106,7 +106,7 @@ describe.each(SURFACES)('capture rules: $name', (kind) => {
       spanLine('d', { status: 'failed', error: 'boom' }),
     );
     expect(await api.importText(first)).toMatchObject({ imported: 4, errors: [] });
-    const rows = await api.datasetRows('golden');
+    const rows = (await api.listDatapoints('golden')).datapoints;
     expect(rows.map((r) => r.span_id).sort()).toEqual(['a', 'd']);
     const a = rows.find((r) => r.span_id === 'a')!;
     expect(a).toMatchObject({
@@ -122,25 +122,25 @@ describe.each(SURFACES)('capture rules: $name', (kind) => {
 
     // Re-importing the same lines captures nothing new; the running span completing does.
     expect(await api.importText(first)).toMatchObject({ imported: 0, skipped: 4 });
-    expect(await api.datasetRows('golden')).toHaveLength(2);
+    expect((await api.listDatapoints('golden')).datapoints).toHaveLength(2);
     await api.importText(lines(spanLine('b')));
     await api.importText(lines(spanLine('b')));
-    const after = await api.datasetRows('golden');
+    const after = (await api.listDatapoints('golden')).datapoints;
     expect(after.map((r) => r.span_id).sort()).toEqual(['a', 'b', 'd']);
-    expect(await api.listDatasets()).toMatchObject([{ dataset: 'golden', rows: 3, rules: 1 }]);
+    expect(await api.listDatasets()).toMatchObject([{ name: 'golden', rows: 3, rules: 1 }]);
 
-    expect(await api.deleteRule(rule.id)).toEqual({ deleted: rule.id, kept_datapoints: 3 });
-    expect(await api.datasetRows('golden')).toEqual(after);
-    expect(await api.listDatasets()).toMatchObject([{ dataset: 'golden', rows: 3, rules: 0 }]);
+    expect(await api.deleteRule(rule.id)).toEqual({ deleted: rule.id, removed: 0, kept: 3 });
+    expect((await api.listDatapoints('golden')).datapoints).toEqual(after);
+    expect(await api.listDatasets()).toMatchObject([{ name: 'golden', rows: 3, rules: 0 }]);
     await api.importText(lines(spanLine('e')));
-    expect(await api.datasetRows('golden')).toHaveLength(3);
+    expect((await api.listDatapoints('golden')).datapoints).toHaveLength(3);
   });
 
   it('captures spans that finish later in the same file exactly once', async () => {
     const filter: Filter = { kind: 'llm_call' };
-    await api.addRule({ dataset: 'llm', name: 'all llm calls', filters: filter, sample_rate: 1 });
+    await api.addRule({ dataset: 'llm', name: 'all llm calls', filter: filter, sample_rate: 1 });
     await api.importFile(generateSpans(400, 3));
-    const rows = await api.datasetRows('llm', { limit: 10_000 });
+    const rows = (await api.listDatapoints('llm', { limit: 10_000 })).datapoints;
     const ids = rows.map((r) => r.span_id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.length).toBe((await api.count(filter)) - (await api.count({ ...filter, status: 'running' })));
@@ -157,16 +157,18 @@ describe.each(SURFACES)('capture rules: $name', (kind) => {
     const rule = await api.addRule({
       dataset: 'golden',
       name: 'claude',
-      filters: { provider: 'anthropic' },
+      filter: { provider: 'anthropic' },
       sample_rate: 1,
     });
-    expect(await api.datasetRows('golden')).toEqual([]);
+    expect((await api.listDatapoints('golden')).datapoints).toEqual([]);
     expect(await api.backfillRule(rule.id)).toEqual({ rule_id: rule.id, matched: 1, sampled: 1, captured: 1 });
     expect(await api.backfillRule(rule.id)).toEqual({ rule_id: rule.id, matched: 1, sampled: 1, captured: 0 });
-    expect((await api.datasetRows('golden')).map((r) => [r.span_id, r.rule_id])).toEqual([['c', rule.id]]);
+    expect((await api.listDatapoints('golden')).datapoints.map((r) => [r.span_id, r.rule_id])).toEqual([
+      ['c', rule.id],
+    ]);
     expect((await api.listRules('golden'))[0]).toMatchObject({ captured: 1 });
 
-    const none = await api.addRule({ dataset: 'golden', name: 'none', filters: {}, sample_rate: 0 });
+    const none = await api.addRule({ dataset: 'golden', name: 'none', filter: {}, sample_rate: 0 });
     expect(await api.backfillRule(none.id)).toMatchObject({ matched: 2, sampled: 0, captured: 0 });
   });
 
@@ -175,11 +177,11 @@ describe.each(SURFACES)('capture rules: $name', (kind) => {
     const filter: Filter = { kind: 'llm_call', status: 'completed' };
     const matched = await api.count(filter);
     const sample = async (dataset: string, seed: number) => {
-      const rule = await api.addRule({ dataset, name: 'half', filters: filter, sample_rate: 0.5, seed });
+      const rule = await api.addRule({ dataset, name: 'half', filter: filter, sample_rate: 0.5, seed });
       const result = await api.backfillRule(rule.id);
       expect(result.matched).toBe(matched);
       expect(result.captured).toBe(result.sampled);
-      const ids = (await api.datasetRows(dataset, { limit: 10_000 })).map((r) => r.span_id).sort();
+      const ids = (await api.listDatapoints(dataset, { limit: 10_000 })).datapoints.map((r) => r.span_id).sort();
       expect(ids).toHaveLength(result.sampled);
       return ids;
     };
@@ -203,7 +205,7 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
   it('creates and lists collections; names are unique', async () => {
     expect(await api.listDatasets()).toEqual([]);
     const created = await api.createDataset({ name: 'hand-picked', type: 'collection' });
-    expect(created).toMatchObject({ dataset: 'hand-picked', type: 'collection', rows: 0, rules: 0 });
+    expect(created).toMatchObject({ name: 'hand-picked', type: 'collection', rows: 0, rules: 0 });
     expect(typeof created.created_at).toBe('string');
     expect(await api.listDatasets()).toEqual([created]);
     await expect(api.createDataset({ name: 'hand-picked', type: 'collection' })).rejects.toMatchObject({
@@ -217,19 +219,19 @@ describe.each(SURFACES)('datasets: $name', (kind) => {
       code: 'invalid_argument',
     });
     // A rule may target an existing collection; it is not created again.
-    await api.addRule({ dataset: 'hand-picked', name: 'r', filters: {}, sample_rate: 1 });
-    expect(await api.listDatasets()).toMatchObject([{ dataset: 'hand-picked', rules: 1 }]);
+    await api.addRule({ dataset: 'hand-picked', name: 'r', filter: {}, sample_rate: 1 });
+    expect(await api.listDatasets()).toMatchObject([{ name: 'hand-picked', rules: 1 }]);
   });
 
   it('pages rows oldest first, and refuses an unknown dataset', async () => {
-    const rule: CaptureRule = await api.addRule({ dataset: 'all', name: 'all', filters: {}, sample_rate: 1 });
+    const rule: CaptureRule = await api.addRule({ dataset: 'all', name: 'all', filter: {}, sample_rate: 1 });
     for (const id of ['p', 'q', 'r', 's', 't']) await api.importText(lines(spanLine(id)));
-    const rows = await api.datasetRows('all');
+    const rows = (await api.listDatapoints('all')).datapoints;
     expect(rows.map((r) => r.span_id)).toEqual(['p', 'q', 'r', 's', 't']);
     expect(rows.every((r) => r.rule_id === rule.id)).toBe(true);
     expect(new Set(rows.map((r) => r.id)).size).toBe(5);
-    expect(await api.datasetRows('all', { limit: 2, offset: 1 })).toEqual(rows.slice(1, 3));
-    expect(await api.datasetRows('all', { offset: 5 })).toEqual([]);
-    await expect(api.datasetRows('missing')).rejects.toMatchObject({ code: 'not_found' });
+    expect((await api.listDatapoints('all', { limit: 2, offset: 1 })).datapoints).toEqual(rows.slice(1, 3));
+    expect((await api.listDatapoints('all', { offset: 5 })).datapoints).toEqual([]);
+    await expect(api.listDatapoints('missing')).rejects.toMatchObject({ code: 'not_found' });
   });
 });

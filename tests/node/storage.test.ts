@@ -43,7 +43,7 @@ describe('storage', () => {
   it('downloads the database and opens it elsewhere with the same contents', async () => {
     const source = await fresh();
     await source.importFile(spans(1500, 1), { fileName: 'a.jsonl' });
-    await source.addRule({ dataset: 'kept', name: 'all', filters: {}, sample_rate: 1 });
+    await source.addRule({ dataset: 'kept', name: 'all', filter: {}, sample_rate: 1 });
     const progress: number[] = [];
     const file = await source.downloadDatabase({ onProgress: (p) => progress.push(p.bytes / p.totalBytes) });
     expect(file.size).toBeGreaterThan(0);

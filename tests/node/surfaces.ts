@@ -13,7 +13,7 @@ import { openInProcess, type InProcessWorker } from './in_process_worker.js';
  * The methods EngineApi and TraceSift share, by the same names: every `call` operation of
  * worker/src/operations.ts, and the custom ones both implement.
  */
-export const SHARED_METHODS = [...CALL_NAMES, 'spans', 'datasetRows'] as const;
+export const SHARED_METHODS = [...CALL_NAMES, 'spans', 'listDatapoints'] as const;
 
 type Shared = Pick<TraceSift, (typeof SHARED_METHODS)[number]>;
 

@@ -5,6 +5,7 @@ import { parseJsonl } from '../../worker/src/jsonl.js';
 import { defineCalls, type AsyncCalls, type CallName, type OperationResult } from '../../worker/src/operations.js';
 import type {
   Datapoint,
+  DatapointsPage,
   ExportedFile,
   ExportFormat,
   ExportOptions,
@@ -129,14 +130,10 @@ export class TraceSift {
     return files.map((f) => ({ name: f, blob: new Blob(parts.get(f)!) }));
   }
 
-  /** A dataset's datapoints, oldest first (default: 100 from offset 0). */
-  async datasetRows(name: string, page: Page = {}): Promise<Datapoint[]> {
-    const bytes = await this.connection.call('datasetRows', {
-      name,
-      limit: page.limit ?? 100,
-      offset: page.offset ?? 0,
-    });
-    return parseJsonl<Datapoint>(bytes);
+  /** A page of a dataset's datapoints, oldest first (default: the first 100), and the next page's cursor. */
+  async listDatapoints(name: string, page: Page = {}): Promise<DatapointsPage> {
+    const { bytes, nextCursor } = await this.connection.call('listDatapoints', { name, page });
+    return { datapoints: parseJsonl<Datapoint>(bytes), nextCursor };
   }
 
   /**

@@ -16,6 +16,7 @@ import {
 } from './operations.js';
 import type {
   Datapoint,
+  DatapointsPage,
   ExportFormat,
   ExportFormatOptions,
   ExportPiece,
@@ -34,8 +35,8 @@ export const DEFAULT_PAGE_SIZE = 100;
 /** Largest page of one span listing call. */
 export const MAX_PAGE_SIZE = 10_000;
 
-/** A page of spans as the engine returns it: JSONL bytes and the next page's cursor. */
-export interface SpansBytes {
+/** A page of a listing as the engine returns it: JSONL bytes and the next page's cursor. */
+export interface ListingBytes {
   bytes: Uint8Array;
   /** The `cursor` of the next page, or null after the last matching span. */
   nextCursor: string | null;
@@ -155,7 +156,7 @@ export class EngineApi {
   }
 
   /** One page of matching spans as JSONL bytes (default: newest first, 100 spans). */
-  spansBytes(filter: FilterSpec = {}, query: SpansQuery = {}): SpansBytes {
+  spansBytes(filter: FilterSpec = {}, query: SpansQuery = {}): ListingBytes {
     // Design note: the query crosses as given (undefined keys drop out), so the engine applies
     // its own defaults and names any key or value it refuses.
     const page = call(() => this.live.spans(filterArg(filter), jsonArg(query, 'invalid_argument', 'page request')));
@@ -200,16 +201,16 @@ export class EngineApi {
     call(() => this.live.exportClose(handle));
   }
 
-  /** A dataset's datapoints as JSONL bytes, oldest first (default: 100 from offset 0). */
-  datasetRowsBytes(name: string, page: Page = {}): Uint8Array {
-    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-    const offset = page.offset ?? 0;
-    return call(() => this.live.datasetRows(name, countArg(limit, 'limit'), countArg(offset, 'offset')));
+  /** A page of a dataset's datapoints as JSONL bytes, oldest first (default: the first 100). */
+  listDatapointsBytes(name: string, page: Page = {}): ListingBytes {
+    const rows = call(() => this.live.listDatapoints(name, jsonArg(page, 'invalid_argument', 'page')));
+    return { bytes: rows.rows, nextCursor: rows.nextCursor === '' ? null : rows.nextCursor };
   }
 
-  /** A dataset's datapoints, oldest first (default: 100 from offset 0). */
-  datasetRows(name: string, page: Page = {}): Datapoint[] {
-    return parseJsonl<Datapoint>(this.datasetRowsBytes(name, page));
+  /** A page of a dataset's datapoints, oldest first (default: the first 100). */
+  listDatapoints(name: string, page: Page = {}): DatapointsPage {
+    const rows = this.listDatapointsBytes(name, page);
+    return { datapoints: parseJsonl<Datapoint>(rows.bytes), nextCursor: rows.nextCursor };
   }
 
   /** Starts an import; returns its handle. */

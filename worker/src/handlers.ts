@@ -128,7 +128,10 @@ export function createHandlers(loadModule: () => Promise<TraceSiftModule>, openP
       live().exportClose(handle);
       return null;
     },
-    datasetRows: ({ name, limit, offset }) => transferable(live().datasetRowsBytes(name, { limit, offset })),
+    listDatapoints: ({ name, page }) => {
+      const rows = live().listDatapointsBytes(name, page);
+      return { bytes: transferable(rows.bytes), nextCursor: rows.nextCursor };
+    },
     importBegin: ({ fileName, format }) => ({ handle: live().importBegin(fileName, format) }),
     importChunk: ({ handle, bytes }) => live().importChunk(handle, new Uint8Array(bytes)),
     importFinish: ({ handle }) => live().importFinish(handle),

@@ -16,8 +16,9 @@
 import type {
   BackfillResult,
   CaptureRule,
-  Datapoint,
+  DatapointsPage,
   Dataset,
+  Deleted,
   DatasetDetails,
   DatasetInput,
   DatasetReport,
@@ -34,12 +35,12 @@ import type {
   ImportReport,
   Page,
   ReviewItem,
+  ReviewItemsPage,
   ReviewItemDetails,
   ReviewItemState,
   ReviewProgress,
   ReviewQueue,
   ReviewQueueInput,
-  RuleDeleted,
   RuleInput,
   RulePatch,
   RulePreview,
@@ -154,7 +155,7 @@ export const OPERATIONS = {
    */
   span: call<(spanId: string) => SpanDetail>(['value']),
   /**
-   * Adds a capture rule: from now on, spans that complete and match `rule.filters` are sampled at
+   * Adds a capture rule: from now on, spans that complete and match `rule.filter` are sampled at
    * `rule.sample_rate` and copied into `rule.dataset` (created as a collection if missing). Rejects
    * with `conflict` if the dataset already has a rule of that name, `invalid_filter`,
    * `invalid_argument` (a rate outside 0..1).
@@ -172,7 +173,7 @@ export const OPERATIONS = {
   /**
    * Deletes a rule; the datapoints it captured stay.
    */
-  deleteRule: call<(id: number) => RuleDeleted>(['value']),
+  deleteRule: call<(id: number) => Deleted>(['value']),
   /**
    * Applies a rule to the spans already stored; a span it captured before is not captured again.
    */
@@ -228,9 +229,10 @@ export const OPERATIONS = {
    */
   listDatasetsExcluding: call<(name: string) => Dataset[]>(['value']),
   /**
-   * A dataset's datapoints, oldest first (default: 100 from offset 0).
+   * A page of a dataset's datapoints, oldest first ([`Page`](#page): 100 by default, at most
+   * 10,000), and the `nextCursor` that continues after it (null after the last).
    */
-  datasetRows: custom<(name: string, page?: Page) => Datapoint[]>(),
+  listDatapoints: custom<(name: string, page?: Page) => DatapointsPage>(),
   /**
    * Renames a dataset; rows, recipe and rules stay.
    */
@@ -238,7 +240,7 @@ export const OPERATIONS = {
   /**
    * Deletes a dataset with its datapoints and capture rules.
    */
-  deleteDataset: call<(name: string) => { deleted: string; datapoints: number }>(['value']),
+  deleteDataset: call<(name: string) => Deleted>(['value']),
   /**
    * Copies stored spans into a collection by hand (source `"manual"`); resolves to how many were new
    * to it.
@@ -262,43 +264,43 @@ export const OPERATIONS = {
    * (`invalid_argument`, field `golden`, when it is an eval or training dataset; `conflict` for a name
    * taken).
    */
-  reviewQueueCreate: call<(queue: ReviewQueueInput) => ReviewQueue>([arg('a review queue')]),
+  createReviewQueue: call<(queue: ReviewQueueInput) => ReviewQueue>([arg('a review queue')]),
   /**
    * Every review queue with its progress, by name.
    */
-  reviewQueues: call<() => ReviewQueue[]>([]),
+  listReviewQueues: call<() => ReviewQueue[]>([]),
   /**
    * Deletes a queue and its items; the golden dataset stays.
    */
-  reviewQueueDelete: call<(queue: string) => { deleted: string; items: number }>(['value']),
+  deleteReviewQueue: call<(queue: string) => Deleted>(['value']),
   /**
    * Adds a dataset's or a capture rule's datapoints to a queue, oldest first; a datapoint already in
    * the queue is not added again, and `limit` caps the new items.
    */
-  reviewEnqueue: call<(request: EnqueueRequest) => EnqueueResult>([arg('an enqueue request')]),
+  addReviewItems: call<(request: EnqueueRequest) => EnqueueResult>([arg('an enqueue request')]),
   /**
    * The item the reviewer holds, else the oldest pending (or lease-expired) item, claimed for them;
    * `null` when nothing is left.
    */
-  reviewNext: call<(queue: string, reviewer: string) => ReviewItemDetails | null>(['value', 'value']),
+  claimNextReviewItem: call<(queue: string, reviewer: string) => ReviewItemDetails | null>(['value', 'value']),
   /**
    * Claims one item: pending, the reviewer's own, or another's whose lease ran out; otherwise
    * `conflict`.
    */
-  reviewClaim: call<(item: number, reviewer: string) => ReviewItem>(['value', 'value']),
+  claimReviewItem: call<(item: number, reviewer: string) => ReviewItem>(['value', 'value']),
   /**
    * Gives the reviewer's claimed item back (pending again; its edit stays).
    */
-  reviewRelease: call<(item: number, reviewer: string) => ReviewItem>(['value', 'value']),
+  releaseReviewItem: call<(item: number, reviewer: string) => ReviewItem>(['value', 'value']),
   /**
    * One item with its datapoint's original content and the output approval would give.
    */
-  reviewShow: call<(item: number) => ReviewItemDetails>(['value']),
+  showReviewItem: call<(item: number) => ReviewItemDetails>(['value']),
   /**
    * Sets the edited output (a messages array; `invalid_argument`, field `output`, otherwise) of the
    * reviewer's claimed item. The datapoint keeps its original.
    */
-  reviewEdit: call<(item: number, reviewer: string, output: unknown) => ReviewItem>([
+  editReviewItem: call<(item: number, reviewer: string, output: unknown) => ReviewItem>([
     'value',
     'value',
     arg('output', 'output'),
@@ -307,22 +309,23 @@ export const OPERATIONS = {
    * Completes the reviewer's claimed item as approved: its datapoint, with the edited output if any, is
    * copied into the golden dataset (source `"review"`, keeping `source_span_id`).
    */
-  reviewApprove: call<(item: number, reviewer: string, note?: string) => ReviewItem>(['value', 'value', 'value']),
+  approveReviewItem: call<(item: number, reviewer: string, note?: string) => ReviewItem>(['value', 'value', 'value']),
   /**
    * Completes the reviewer's claimed item as rejected, keeping the reason as its `note`.
    */
-  reviewReject: call<(item: number, reviewer: string, reason?: string) => ReviewItem>(['value', 'value', 'value']),
+  rejectReviewItem: call<(item: number, reviewer: string, reason?: string) => ReviewItem>(['value', 'value', 'value']),
   /**
-   * Items of a queue in the order they were enqueued (default 100 from offset 0, at most 10,000).
+   * A page of a queue's items in the order they were enqueued, optionally of one `state`
+   * ([`Page`](#page): 100 by default, at most 10,000), and the `nextCursor` that continues after it.
    */
-  reviewItems: call<(queue: string, options?: Page & { state?: ReviewItemState }) => ReviewItem[]>([
+  listReviewItems: call<(queue: string, options?: Page & { state?: ReviewItemState }) => ReviewItemsPage>([
     'value',
     arg('review items request'),
   ]),
   /**
    * A queue's counts: pending, claimed, approved, rejected, total.
    */
-  reviewProgress: call<(queue: string) => ReviewProgress>(['value']),
+  showReviewProgress: call<(queue: string) => ReviewProgress>(['value']),
   /**
    * A consistent copy of the whole database as a `.sqlite` file (a Blob), pulled from the worker
    * `DOWNLOAD_PIECE_BYTES` at a time, with progress. A write to the database while it is copied fails

@@ -11,6 +11,7 @@ import type {
   ImportFormat,
   ImportProgress,
   ImportReport,
+  Page,
   SpansQuery,
   StorageInfo,
   StorageOptions,
@@ -43,7 +44,7 @@ export interface CustomMethods {
   /** Abandons an export. */
   exportClose: { args: { handle: number }; result: null };
   /** A dataset's datapoints, oldest first, as JSONL bytes (transferred). */
-  datasetRows: { args: { name: string; limit: number; offset: number }; result: ArrayBuffer };
+  listDatapoints: { args: { name: string; page: Page }; result: { bytes: ArrayBuffer; nextCursor: string | null } };
   /** Starts an import; chunks follow with the returned handle. */
   importBegin: { args: { fileName: string; format: ImportFormat }; result: { handle: number } };
   /** One chunk of file bytes (transferred). */

@@ -114,12 +114,19 @@ export interface ImportReport {
   captured: number;
 }
 
-/** Paging by position: `limit` records from `offset` (default 100 from 0). */
+/**
+ * One page of a listing (spans, a dataset's datapoints, a queue's items): `limit` records (default
+ * 100, at most 10,000), after `cursor` (the `nextCursor` of the page before; null or absent: from
+ * the start), the first `offset` of them skipped. Every listing pages this way and answers its page
+ * with a `nextCursor`; a cursor of another listing rejects with "invalid_argument", field "cursor".
+ */
 export interface Page {
-  /** Records to return (default 100; at most 10,000 a call for spans). */
+  /** Records to return (default 100; at most 10,000). */
   limit?: number;
   /** Records to skip first (default 0). */
   offset?: number;
+  /** Where the previous page stopped (its `nextCursor`); null or absent: from the start. */
+  cursor?: string | null;
 }
 
 /**
@@ -141,14 +148,26 @@ export interface SpansQuery extends Page {
   sort?: SpanSort;
   /** Sort direction (default "desc"). */
   order?: SortOrder;
-  /** Where the previous page stopped (its `nextCursor`). */
-  cursor?: string;
 }
 
 /** A page of spans and where the next page starts. */
 export interface SpansPage {
   spans: Span[];
   /** The `cursor` of the next page, or null when this page holds the last matching span. */
+  nextCursor: string | null;
+}
+
+/** A page of a dataset's datapoints, oldest first, and where the next page starts. */
+export interface DatapointsPage {
+  datapoints: Datapoint[];
+  /** The `cursor` of the next page, or null when this page holds the last datapoint. */
+  nextCursor: string | null;
+}
+
+/** A page of a review queue's items in the order they were enqueued, and where the next starts. */
+export interface ReviewItemsPage {
+  items: ReviewItem[];
+  /** The `cursor` of the next page, or null when this page holds the last item. */
   nextCursor: string | null;
 }
 
@@ -283,7 +302,7 @@ export interface SpanStats {
 }
 
 /**
- * A capture rule of docs/CONTRACT.md: spans matching `filters` that complete (status becomes `completed` or
+ * A capture rule of docs/CONTRACT.md: spans matching `filter` that complete (status becomes `completed` or
  * `failed`) are sampled at `sample_rate` and copied into `dataset` as datapoints.
  */
 export interface CaptureRule {
@@ -292,7 +311,7 @@ export interface CaptureRule {
   dataset: string;
   /** Unique within its dataset. */
   name: string;
-  filters: FilterSpec;
+  filter: FilterSpec;
   /** 0 keeps no span, 1 keeps every matching span. */
   sample_rate: number;
   /** Sampling is a pure function of (seed, span id): the same seed keeps the same spans. */
@@ -308,7 +327,7 @@ export interface RuleInput {
   dataset: string;
   name: string;
   /** A filter object or query text. */
-  filters: FilterSpec;
+  filter: FilterSpec;
   /** 0.0 .. 1.0. */
   sample_rate: number;
   /** Integer seed of the sampling (default: chosen by the engine). */
@@ -318,23 +337,30 @@ export interface RuleInput {
 /** Changes to a capture rule: only the given fields change. */
 export interface RulePatch {
   name?: string;
-  filters?: FilterSpec;
+  filter?: FilterSpec;
   sample_rate?: number;
   seed?: number;
 }
 
-/** The outcome of deleting a rule; its datapoints stay in the dataset. */
-export interface RuleDeleted {
-  /** The id of the deleted rule. */
-  deleted: number;
-  /** Datapoints the rule had captured, all kept. */
-  kept_datapoints: number;
+/**
+ * What a delete did (every delete answers this shape): what it deleted, the records removed with
+ * it, and those that stay. A dataset: its name, its datapoints removed. A capture rule: its id, the
+ * datapoints it captured kept. A review queue: its name, its items removed (approved rows stay in
+ * the golden dataset).
+ */
+export interface Deleted {
+  /** The name (a dataset, a review queue) or id (a capture rule) deleted. */
+  deleted: string | number;
+  /** Records deleted with it. */
+  removed: number;
+  /** Records it held that stay. */
+  kept: number;
 }
 
 /** The outcome of applying a rule to the spans already stored. */
 export interface BackfillResult {
   rule_id: number;
-  /** Completed or failed spans matching the rule's filters. */
+  /** Completed or failed spans matching the rule's filter. */
   matched: number;
   /** Of those, the ones the sample kept. */
   sampled: number;
@@ -351,11 +377,11 @@ export interface BackfillResult {
 export interface RulePreview {
   /** Spans stored. */
   spans: number;
-  /** Finished (completed or failed) spans matching the filters. */
+  /** Finished (completed or failed) spans matching the filter. */
   matched: number;
   /** Of those, the ones the sample keeps. */
   sampled: number;
-  /** Spans matching the filters that are still running: evaluated when they finish. */
+  /** Spans matching the filter that are still running: evaluated when they finish. */
   running: number;
   /** The rate used. */
   sample_rate: number;
@@ -378,7 +404,7 @@ export interface DatasetInput {
 /** A dataset as listed. */
 export interface Dataset {
   /** Its name, unique in the database. */
-  dataset: string;
+  name: string;
   type: DatasetType;
   /** Datapoints it holds. */
   rows: number;
@@ -453,7 +479,8 @@ export interface Exclusions {
 
 /** What saving a dataset did; `recipe` is saved with it. */
 export interface DatasetReport {
-  dataset: string;
+  /** The dataset's name. */
+  name: string;
   type: 'eval' | 'training';
   rows: number;
   /** Completed spans matching the filter. */
@@ -567,7 +594,8 @@ export interface ReviewProgress {
 
 /** A review queue. */
 export interface ReviewQueue {
-  queue: string;
+  /** Its name, unique in the database. */
+  name: string;
   /** The golden collection approvals go to. */
   golden: string;
   lease_seconds: number;

@@ -30,7 +30,7 @@ input.addEventListener('change', async () => {
     });
     const matched = await ts.count(QUERY);
     const { spans } = await ts.spans(QUERY, { limit: 3, sort: 'cost', order: 'desc' });
-    if ((await ts.listDatasets()).some((d) => d.dataset === DATASET)) await ts.deleteDataset(DATASET);
+    if ((await ts.listDatasets()).some((d) => d.name === DATASET)) await ts.deleteDataset(DATASET);
     const saved = await ts.saveDataset({ name: DATASET, type: 'eval', filter: QUERY, limit: 100, seed: 1 });
     const files = await ts.exportDataset(DATASET, 'jsonl');
     downloads.replaceChildren(

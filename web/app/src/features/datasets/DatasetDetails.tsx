@@ -110,10 +110,10 @@ function DeleteControl({ name, rows, onDelete }: { name: string; rows: number; o
 export function DatasetDetails({ details, onRename, onDelete }: Props) {
   const { recipe } = details;
   return (
-    <section class="dataset-details" data-testid="dataset-details" aria-label={`Dataset ${details.dataset}`}>
+    <section class="dataset-details" data-testid="dataset-details" aria-label={`Dataset ${details.name}`}>
       <div class="panel-head">
         <h3>
-          <span class="dataset-name">{details.dataset}</span> <Badge value={details.type} />
+          <span class="dataset-name">{details.name}</span> <Badge value={details.type} />
         </h3>
         <span class="muted">
           {formatCount(details.rows)} rows · created {formatLocalTime(details.created_at)}
@@ -131,12 +131,12 @@ export function DatasetDetails({ details, onRename, onDelete }: Props) {
       ) : (
         <p class="muted">A collection (captured and hand-picked rows): it has no recipe.</p>
       )}
-      <ExportControls key={details.dataset} dataset={details.dataset} rows={details.rows} />
+      <ExportControls key={details.name} dataset={details.name} rows={details.rows} />
       <div class="dataset-actions">
-        <RenameForm key={details.dataset} name={details.dataset} onRename={onRename} />
-        <DeleteControl key={details.dataset} name={details.dataset} rows={details.rows} onDelete={onDelete} />
+        <RenameForm key={details.name} name={details.name} onRename={onRename} />
+        <DeleteControl key={details.name} name={details.name} rows={details.rows} onDelete={onDelete} />
       </div>
-      <DatasetRows key={details.dataset} dataset={details.dataset} total={details.rows} />
+      <DatasetRows key={details.name} dataset={details.name} total={details.rows} />
     </section>
   );
 }

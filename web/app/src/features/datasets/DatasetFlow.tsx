@@ -37,11 +37,11 @@ export function DatasetFlow({ type, filter, matching, datasets, active, onSave, 
   const [form, setForm] = useState<SaveFormState>({ ...EMPTY_SAVE_FORM, type });
   const [saved, setSaved] = useState<DatasetReport | null>(null);
   const change = (patch: Partial<SaveFormState>) => setForm((f) => ({ ...f, ...patch }));
-  const names = (datasets ?? []).map((d) => d.dataset);
+  const names = (datasets ?? []).map((d) => d.name);
   const evals = (datasets ?? []).filter((d) => d.type === 'eval');
   // The eval to exclude: the one chosen while it exists, else the newest eval dataset.
   const newestEval = evals.reduce<Dataset | null>((a, d) => (a && a.created_at >= d.created_at ? a : d), null);
-  const exclude = evals.some((d) => d.dataset === form.exclude) ? form.exclude : (newestEval?.dataset ?? '');
+  const exclude = evals.some((d) => d.name === form.exclude) ? form.exclude : (newestEval?.name ?? '');
   const current = { ...form, exclude };
   const training = type === 'training';
 

@@ -34,12 +34,12 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
       </thead>
       <tbody>
         {datasets.map((d) => {
-          const isSelected = d.dataset === selected;
+          const isSelected = d.name === selected;
           return (
             <tr
-              key={d.dataset}
+              key={d.name}
               data-testid="dataset-row"
-              data-dataset={d.dataset}
+              data-dataset={d.name}
               class={isSelected ? 'is-selected' : undefined}
             >
               <td class="name">
@@ -47,10 +47,10 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
                   type="button"
                   class="link-button"
                   aria-current={isSelected ? 'true' : undefined}
-                  title={d.dataset}
-                  onClick={() => onSelect(d.dataset)}
+                  title={d.name}
+                  onClick={() => onSelect(d.name)}
                 >
-                  {d.dataset}
+                  {d.name}
                 </button>
               </td>
               <td>

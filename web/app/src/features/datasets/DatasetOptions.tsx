@@ -113,8 +113,8 @@ export function DatasetOptions({ form, onChange, evals, exclude, nameError, opti
           >
             {evals.length === 0 && <option value="">no eval dataset yet</option>}
             {evals.map((d) => (
-              <option key={d.dataset} value={d.dataset}>
-                {d.dataset} ({formatCount(d.rows)} rows)
+              <option key={d.name} value={d.name}>
+                {d.name} ({formatCount(d.rows)} rows)
               </option>
             ))}
           </select>

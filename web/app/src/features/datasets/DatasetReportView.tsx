@@ -24,7 +24,7 @@ export function DatasetReportView({ report, onDismiss }: Props) {
     <section class="dataset-report" data-testid="dataset-report" aria-label="Dataset report">
       <div class="panel-head">
         <h3>
-          Saved {report.type} dataset <span class="dataset-name">{report.dataset}</span>
+          Saved {report.type} dataset <span class="dataset-name">{report.name}</span>
         </h3>
         <button type="button" class="button subtle" onClick={onDismiss} aria-label="Dismiss the dataset report">
           Dismiss

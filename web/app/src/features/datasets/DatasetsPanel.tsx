@@ -34,7 +34,7 @@ export function DatasetsPanel({ open, filter, matching }: Props) {
   const save = async (request: DatasetRequest): Promise<DatasetReport> => {
     if (!ts) throw new Error('The engine is not ready yet.');
     const saved = await ts.saveDataset(request);
-    setSelected(saved.dataset);
+    setSelected(saved.name);
     list.refresh();
     return saved;
   };

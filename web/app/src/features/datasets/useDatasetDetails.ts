@@ -14,6 +14,6 @@ export interface SelectedDataset {
 export function useDatasetDetails(name: string | null): SelectedDataset {
   const read = useEngineRead(name, name === null ? null : (ts) => ts.showDataset(name), { topics: ['datasets'] });
   if (name === null) return { details: null, error: null };
-  const details = read.data?.dataset === name && !read.error ? read.data : null;
+  const details = read.data?.name === name && !read.error ? read.data : null;
   return { details, error: read.answered === JSON.stringify(name) ? read.error : null };
 }

@@ -1,4 +1,4 @@
-// One page of a dataset's rows (`datasetRows` with offset and limit), read again when the page,
+// One page of a dataset's rows (`listDatapoints` with offset and limit), read again when the page,
 // the dataset or the datasets change. The shown page stays while it is read again.
 import type { Datapoint, TraceSiftError } from 'tracesift';
 import { useEngineRead } from '../../data/useEngineRead';
@@ -18,9 +18,13 @@ export interface RowsPage {
 /** Rows `offset`… of dataset `name`. */
 export function useDatasetRows(name: string, offset: number): RowsPage {
   const key = { name, offset };
-  const read = useEngineRead(key, (ts) => ts.datasetRows(name, { limit: ROWS_PAGE, offset }), {
-    topics: ['datasets'],
-  });
+  const read = useEngineRead(
+    key,
+    async (ts) => (await ts.listDatapoints(name, { limit: ROWS_PAGE, offset })).datapoints,
+    {
+      topics: ['datasets'],
+    },
+  );
   // The page answered is this one (also while it is read again after a change); another is cleared.
   const same = read.answered === JSON.stringify(key);
   if (!same) return { rows: null, offset, error: null };

@@ -28,8 +28,8 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
     setResult(null);
     setResult(await onEnqueue(request));
   });
-  const offered = datasets.filter((d) => d.dataset !== golden);
-  const chosenDataset = offered.some((d) => d.dataset === dataset) ? dataset : (offered[0]?.dataset ?? '');
+  const offered = datasets.filter((d) => d.name !== golden);
+  const chosenDataset = offered.some((d) => d.name === dataset) ? dataset : (offered[0]?.name ?? '');
   const chosenRule = rules.some((r) => String(r.id) === rule) ? rule : rules[0] ? String(rules[0].id) : '';
 
   const submit = (e: Event) => {
@@ -80,8 +80,8 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
           >
             {offered.length === 0 && <option value="">No datasets</option>}
             {offered.map((d) => (
-              <option key={d.dataset} value={d.dataset}>
-                {d.dataset} ({d.type}, {formatCount(d.rows)} rows)
+              <option key={d.name} value={d.name}>
+                {d.name} ({d.type}, {formatCount(d.rows)} rows)
               </option>
             ))}
           </select>

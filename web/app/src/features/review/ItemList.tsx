@@ -22,11 +22,11 @@ interface Props {
 export function ItemList({ queue, onOpen }: Props) {
   const [state, setState] = useState<ReviewItemState>('pending');
   const [offset, setOffset] = useState(0);
-  useEffect(() => setOffset(0), [queue.queue, state]);
+  useEffect(() => setOffset(0), [queue.name, state]);
   // Read again after each step of the review (the review topic) and when the counts change.
   const items = useEngineRead(
-    { queue: queue.queue, state, offset, progress: queue.progress },
-    (ts) => ts.reviewItems(queue.queue, { state, limit: ITEMS_PAGE, offset }),
+    { queue: queue.name, state, offset, progress: queue.progress },
+    async (ts) => (await ts.listReviewItems(queue.name, { state, limit: ITEMS_PAGE, offset })).items,
     { topics: ['review'] },
   );
   const { progress } = queue;

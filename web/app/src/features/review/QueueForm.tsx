@@ -79,7 +79,7 @@ export function QueueForm({ datasets, onCreate, disabled = false }: Props) {
       </label>
       <datalist id="golden-suggestions">
         {collections.map((d) => (
-          <option key={d.dataset} value={d.dataset} />
+          <option key={d.name} value={d.name} />
         ))}
       </datalist>
       <p class="muted small" id="golden-help">

@@ -19,13 +19,13 @@ interface Props {
 /** Delete…, then "Yes, delete" / "Keep it". */
 function DeleteQueue({ queue, onDelete }: { queue: ReviewQueue; onDelete: Props['onDelete'] }) {
   const [confirming, setConfirming] = useState(false);
-  const remove = useAction(() => onDelete(queue.queue));
+  const remove = useAction(() => onDelete(queue.name));
   if (!confirming) {
     return (
       <button
         type="button"
         class="button subtle"
-        aria-label={`Delete queue ${queue.queue}`}
+        aria-label={`Delete queue ${queue.name}`}
         onClick={() => setConfirming(true)}
       >
         Delete…
@@ -33,8 +33,8 @@ function DeleteQueue({ queue, onDelete }: { queue: ReviewQueue; onDelete: Props[
     );
   }
   return (
-    <ConfirmDelete label={`Confirm deleting queue ${queue.queue}`} remove={remove} onKeep={() => setConfirming(false)}>
-      Delete <strong>{queue.queue}</strong> and its {formatCount(queue.progress.total)} items? The golden dataset{' '}
+    <ConfirmDelete label={`Confirm deleting queue ${queue.name}`} remove={remove} onKeep={() => setConfirming(false)}>
+      Delete <strong>{queue.name}</strong> and its {formatCount(queue.progress.total)} items? The golden dataset{' '}
       {queue.golden} stays.
     </ConfirmDelete>
   );
@@ -53,18 +53,18 @@ export function QueueList({ queues, selected, onSelect, onDelete }: Props) {
   return (
     <ul class="queue-list" data-testid="queue-list" aria-label="Review queues">
       {queues.map((q) => {
-        const isSelected = q.queue === selected;
+        const isSelected = q.name === selected;
         return (
-          <li key={q.queue} data-testid="queue-row" data-queue={q.queue} class={isSelected ? 'is-selected' : undefined}>
+          <li key={q.name} data-testid="queue-row" data-queue={q.name} class={isSelected ? 'is-selected' : undefined}>
             <div class="queue-row-head">
               <button
                 type="button"
                 class="link-button queue-name"
                 aria-current={isSelected ? 'true' : undefined}
-                title={q.queue}
-                onClick={() => onSelect(q.queue)}
+                title={q.name}
+                onClick={() => onSelect(q.name)}
               >
-                {q.queue}
+                {q.name}
               </button>
               <span class="muted queue-golden" title={`Approvals go to ${q.golden}`}>
                 → {q.golden}

@@ -25,38 +25,38 @@ export function ReviewPage({ hidden }: Props) {
   const { ts, invalidate } = useEngine();
   const [selected, setSelected] = useState<string | null>(null);
   const [reviewer, setReviewer] = useReviewer();
-  const queues = useEngineRead('queues', (engine) => engine.reviewQueues(), { topics: ['review'] });
+  const queues = useEngineRead('queues', (engine) => engine.listReviewQueues(), { topics: ['review'] });
   const datasets = useEngineRead('datasets', (engine) => engine.listDatasets(), { topics: ['datasets'] });
   const rules = useEngineRead('rules', (engine) => engine.listRules(), { topics: ['rules'] });
-  const queue = queues.data?.find((q) => q.queue === selected) ?? null;
+  const queue = queues.data?.find((q) => q.name === selected) ?? null;
   // After each step of the review the queue's counts and items are read again; an approval also
   // adds a datapoint to the golden dataset.
-  const session = useReviewSession(ts, queue?.queue ?? null, reviewer, (approved) =>
+  const session = useReviewSession(ts, queue?.name ?? null, reviewer, (approved) =>
     approved ? invalidate('review', 'datasets') : invalidate('review'),
   );
 
   // Start on the first queue; follow the list when the chosen one goes away.
   useEffect(() => {
     const list = queues.data;
-    if (!list || (selected !== null && list.some((q) => q.queue === selected))) return;
-    setSelected(list[0]?.queue ?? null);
+    if (!list || (selected !== null && list.some((q) => q.name === selected))) return;
+    setSelected(list[0]?.name ?? null);
   }, [queues.data, selected]);
 
   const create = async (input: ReviewQueueInput) => {
     if (!ts) throw new Error('The engine is not ready yet.');
-    const created = await ts.reviewQueueCreate(input);
-    setSelected(created.queue);
+    const created = await ts.createReviewQueue(input);
+    setSelected(created.name);
     invalidate('review', 'datasets'); // the golden dataset may be new
   };
   const remove = async (name: string) => {
     if (!ts) throw new Error('The engine is not ready yet.');
-    await ts.reviewQueueDelete(name);
+    await ts.deleteReviewQueue(name);
     if (selected === name) setSelected(null);
     invalidate('review');
   };
   const enqueue = async (request: EnqueueRequest) => {
     if (!ts) throw new Error('The engine is not ready yet.');
-    const result = await ts.reviewEnqueue(request);
+    const result = await ts.addReviewItems(request);
     invalidate('review');
     return result;
   };
@@ -82,7 +82,7 @@ export function ReviewPage({ hidden }: Props) {
         <aside class="review-side">
           <section class="review-box" aria-label="Queues">
             <h3>Queues</h3>
-            <QueueList queues={queues.data} selected={queue?.queue ?? null} onSelect={setSelected} onDelete={remove} />
+            <QueueList queues={queues.data} selected={queue?.name ?? null} onSelect={setSelected} onDelete={remove} />
           </section>
           <section class="review-box">
             <QueueForm datasets={datasets.data ?? []} onCreate={create} disabled={!ts} />
@@ -90,8 +90,8 @@ export function ReviewPage({ hidden }: Props) {
           {queue && (
             <section class="review-box">
               <EnqueueForm
-                key={queue.queue}
-                queue={queue.queue}
+                key={queue.name}
+                queue={queue.name}
                 golden={queue.golden}
                 datasets={datasets.data ?? []}
                 rules={rules.data ?? []}
@@ -108,9 +108,9 @@ export function ReviewPage({ hidden }: Props) {
             </p>
           ) : (
             <>
-              <div class="review-queue-head" data-testid="review-progress" data-queue={queue.queue}>
+              <div class="review-queue-head" data-testid="review-progress" data-queue={queue.name}>
                 <h3>
-                  {queue.queue} <span class="muted">→ golden dataset</span>{' '}
+                  {queue.name} <span class="muted">→ golden dataset</span>{' '}
                   <a href="#/datasets" class="dataset-name">
                     {queue.golden}
                   </a>

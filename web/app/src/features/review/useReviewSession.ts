@@ -70,7 +70,7 @@ export function useReviewSession(
     busy,
     next: async () => {
       await step(async (ts, queue) => {
-        const next = await ts.reviewNext(queue, reviewer);
+        const next = await ts.claimNextReviewItem(queue, reviewer);
         setItem(next);
         setNotice(next ? null : 'Nothing left to review in this queue: every item is completed or claimed.');
         changed.current(false);
@@ -78,10 +78,10 @@ export function useReviewSession(
     },
     open: async (id) => {
       await step(async (ts) => {
-        let shown = await ts.reviewShow(id);
+        let shown = await ts.showReviewItem(id);
         if (shown.state === 'pending' || (shown.state === 'claimed' && shown.reviewer === reviewer)) {
-          await ts.reviewClaim(id, reviewer);
-          shown = await ts.reviewShow(id);
+          await ts.claimReviewItem(id, reviewer);
+          shown = await ts.showReviewItem(id);
           changed.current(false);
         }
         setItem(shown);
@@ -97,14 +97,14 @@ export function useReviewSession(
       if (!current) return;
       await step(async (ts, queue) => {
         // The oldest pending item is the next one; the skipped item goes back to pending after it.
-        const [other] = await ts.reviewItems(queue, { state: 'pending', limit: 1 });
+        const [other] = (await ts.listReviewItems(queue, { state: 'pending', limit: 1 })).items;
         if (!other) {
           setNotice('No other pending item to skip to.');
           return;
         }
-        await ts.reviewClaim(other.id, reviewer);
-        await ts.reviewRelease(current.id, reviewer);
-        setItem(await ts.reviewShow(other.id));
+        await ts.claimReviewItem(other.id, reviewer);
+        await ts.releaseReviewItem(current.id, reviewer);
+        setItem(await ts.showReviewItem(other.id));
         setNotice(`Skipped item ${current.id}: it is pending again.`);
         changed.current(false);
       });
@@ -113,7 +113,7 @@ export function useReviewSession(
       const current = held();
       if (!current) return;
       await step(async (ts) => {
-        await ts.reviewRelease(current.id, reviewer);
+        await ts.releaseReviewItem(current.id, reviewer);
         setItem(null);
         setNotice(`Item ${current.id} released: it is pending again.`);
         changed.current(false);
@@ -123,8 +123,8 @@ export function useReviewSession(
       const current = held();
       if (!current) return false;
       return step(async (ts) => {
-        await ts.reviewEdit(current.id, reviewer, output);
-        setItem(await ts.reviewShow(current.id));
+        await ts.editReviewItem(current.id, reviewer, output);
+        setItem(await ts.showReviewItem(current.id));
         changed.current(false);
       });
     },
@@ -132,8 +132,8 @@ export function useReviewSession(
       const current = held();
       if (!current) return;
       await step(async (ts) => {
-        await ts.reviewApprove(current.id, reviewer, note.trim() === '' ? undefined : note.trim());
-        setItem(await ts.reviewShow(current.id));
+        await ts.approveReviewItem(current.id, reviewer, note.trim() === '' ? undefined : note.trim());
+        setItem(await ts.showReviewItem(current.id));
         setNotice(null);
         changed.current(true);
       });
@@ -142,8 +142,8 @@ export function useReviewSession(
       const current = held();
       if (!current) return;
       await step(async (ts) => {
-        await ts.reviewReject(current.id, reviewer, reason.trim() === '' ? undefined : reason.trim());
-        setItem(await ts.reviewShow(current.id));
+        await ts.rejectReviewItem(current.id, reviewer, reason.trim() === '' ? undefined : reason.trim());
+        setItem(await ts.showReviewItem(current.id));
         setNotice(null);
         changed.current(false);
       });

@@ -26,7 +26,7 @@ export function RuleDatasetPicker({ datasets, selected, onSelect, onCreate, disa
   const collections = (datasets ?? []).filter((d) => d.type === 'collection');
   const snapshots = (datasets ?? []).filter((d) => d.type !== 'collection');
   const plural = (n: number, one: string) => `${formatCount(n)} ${one}${n === 1 ? '' : 's'}`;
-  const label = (d: Dataset) => `${d.dataset} (${plural(d.rows, 'row')}, ${plural(d.rules, 'rule')})`;
+  const label = (d: Dataset) => `${d.name} (${plural(d.rows, 'row')}, ${plural(d.rules, 'rule')})`;
   return (
     <div class="rules-picker">
       <label class="field">
@@ -41,7 +41,7 @@ export function RuleDatasetPicker({ datasets, selected, onSelect, onCreate, disa
           {collections.length > 0 && (
             <optgroup label="Collections">
               {collections.map((d) => (
-                <option key={d.dataset} value={d.dataset}>
+                <option key={d.name} value={d.name}>
                   {label(d)}
                 </option>
               ))}
@@ -50,8 +50,8 @@ export function RuleDatasetPicker({ datasets, selected, onSelect, onCreate, disa
           {snapshots.length > 0 && (
             <optgroup label="Eval and training snapshots (rules cannot feed them)">
               {snapshots.map((d) => (
-                <option key={d.dataset} value={d.dataset}>
-                  {d.dataset} ({d.type})
+                <option key={d.name} value={d.name}>
+                  {d.name} ({d.type})
                 </option>
               ))}
             </optgroup>

@@ -36,7 +36,7 @@ function RuleRow({
   const [confirming, setConfirming] = useState(false);
   const backfill = useAction(async () => setResult(await onBackfill(rule)));
   const remove = useAction(() => onDelete(rule));
-  const filter = filterText(rule.filters);
+  const filter = filterText(rule.filter);
   const note = result || confirming || backfill.error || remove.error;
   return (
     <>

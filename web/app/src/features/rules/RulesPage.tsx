@@ -31,23 +31,21 @@ export function RulesPage({ hidden, filter }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(null);
   const datasets = useEngineRead('datasets', (engine) => engine.listDatasets(), { topics: ['datasets'] });
-  const current = datasets.data?.find((d) => d.dataset === selected) ?? null;
-  const rules = useEngineRead(
-    current?.dataset ?? null,
-    current ? (engine) => engine.listRules(current.dataset) : null,
-    { topics: ['rules'] },
-  );
+  const current = datasets.data?.find((d) => d.name === selected) ?? null;
+  const rules = useEngineRead(current?.name ?? null, current ? (engine) => engine.listRules(current.name) : null, {
+    topics: ['rules'],
+  });
   const rows = useEngineRead(
-    { dataset: current?.dataset ?? null, rows: current?.rows ?? null },
-    current ? (engine) => engine.datasetRows(current.dataset, { limit: SHOWN_ROWS }) : null,
+    { dataset: current?.name ?? null, rows: current?.rows ?? null },
+    current ? async (engine) => (await engine.listDatapoints(current.name, { limit: SHOWN_ROWS })).datapoints : null,
     { topics: ['datasets'] },
   );
 
   // Start on the first collection; follow the list when the chosen dataset goes away.
   useEffect(() => {
     const list = datasets.data;
-    if (!list || (selected !== null && list.some((d) => d.dataset === selected))) return;
-    setSelected(list.find((d) => d.type === 'collection')?.dataset ?? null);
+    if (!list || (selected !== null && list.some((d) => d.name === selected))) return;
+    setSelected(list.find((d) => d.type === 'collection')?.name ?? null);
   }, [datasets.data, selected]);
 
   const select = (name: string) => {
@@ -93,7 +91,7 @@ export function RulesPage({ hidden, filter }: Props) {
         </div>
         <RuleDatasetPicker
           datasets={datasets.data}
-          selected={current?.dataset ?? null}
+          selected={current?.name ?? null}
           onSelect={select}
           onCreate={create}
           disabled={!ts}
@@ -112,10 +110,10 @@ export function RulesPage({ hidden, filter }: Props) {
         </p>
       ) : (
         <div class={`rules-body${editing ? ' is-editing' : ''}`}>
-          <section class="rules-main" aria-label={`Rules of ${current.dataset}`}>
+          <section class="rules-main" aria-label={`Rules of ${current.name}`}>
             <div class="panel-head">
               <h3>
-                Rules of <span class="dataset-name">{current.dataset}</span> <Badge value={current.type} />
+                Rules of <span class="dataset-name">{current.name}</span> <Badge value={current.type} />
               </h3>
               <button
                 type="button"
@@ -128,7 +126,7 @@ export function RulesPage({ hidden, filter }: Props) {
             </div>
             {snapshot && (
               <p class="notice" data-testid="rules-snapshot-notice">
-                {current.dataset} is a saved {current.type} snapshot: capture rules only feed collections, so the engine
+                {current.name} is a saved {current.type} snapshot: capture rules only feed collections, so the engine
                 refuses rules for it.
               </p>
             )}
@@ -149,7 +147,7 @@ export function RulesPage({ hidden, filter }: Props) {
             <section class="rules-editor" aria-label="Rule form">
               <RuleForm
                 key={editing.rule?.id ?? 'new'}
-                dataset={current.dataset}
+                dataset={current.name}
                 rule={editing.rule}
                 inferencesFilter={filter}
                 onSaved={saved}
@@ -158,7 +156,7 @@ export function RulesPage({ hidden, filter }: Props) {
             </section>
           )}
           <section class="rules-captured" aria-label="Datapoints in the dataset">
-            <h3>Datapoints in {current.dataset}</h3>
+            <h3>Datapoints in {current.name}</h3>
             {rows.error && (
               <p class="error-text" role="alert">
                 The datapoints could not be read: {rows.error.message}

@@ -24,8 +24,8 @@ export interface FieldError {
 }
 
 /** A rule's filter as text: query text as stored, a filter object as its JSON. */
-export function filterText(filters: CaptureRule['filters']): string {
-  return typeof filters === 'string' ? filters : JSON.stringify(filters);
+export function filterText(filter: CaptureRule['filter']): string {
+  return typeof filter === 'string' ? filter : JSON.stringify(filter);
 }
 
 /** A new rule's form, starting from the Inferences filter. */
@@ -35,7 +35,7 @@ export function newRuleForm(filter: string): RuleFormState {
 
 /** The form of an existing rule. */
 export function editRuleForm(rule: CaptureRule): RuleFormState {
-  return { name: rule.name, filter: filterText(rule.filters), rate: String(rule.sample_rate), seed: String(rule.seed) };
+  return { name: rule.name, filter: filterText(rule.filter), rate: String(rule.sample_rate), seed: String(rule.seed) };
 }
 
 /** The sample rate and seed as numbers, or the field error the form shows before asking the engine. */
@@ -53,7 +53,7 @@ function numbers(form: RuleFormState): { rate: number; seed: number | undefined 
 export function buildRuleInput(dataset: string, form: RuleFormState): { input: RuleInput } | { error: FieldError } {
   const n = numbers(form);
   if ('field' in n) return { error: n };
-  const input: RuleInput = { dataset, name: form.name.trim(), filters: form.filter.trim(), sample_rate: n.rate };
+  const input: RuleInput = { dataset, name: form.name.trim(), filter: form.filter.trim(), sample_rate: n.rate };
   if (n.seed !== undefined) input.seed = n.seed;
   return { input };
 }
@@ -64,7 +64,7 @@ export function buildRulePatch(rule: CaptureRule, form: RuleFormState): { patch:
   if ('field' in n) return { error: n };
   const patch: RulePatch = {};
   if (form.name.trim() !== rule.name) patch.name = form.name.trim();
-  if (form.filter.trim() !== filterText(rule.filters)) patch.filters = form.filter.trim();
+  if (form.filter.trim() !== filterText(rule.filter)) patch.filter = form.filter.trim();
   if (n.rate !== rule.sample_rate) patch.sample_rate = n.rate;
   if (n.seed !== undefined && n.seed !== rule.seed) patch.seed = n.seed;
   return { patch };
@@ -73,7 +73,7 @@ export function buildRulePatch(rule: CaptureRule, form: RuleFormState): { patch:
 const FIELDS: Record<string, RuleField> = {
   dataset: 'dataset',
   name: 'name',
-  filters: 'filter',
+  filter: 'filter',
   sample_rate: 'rate',
   seed: 'seed',
 };
