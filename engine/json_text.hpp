@@ -12,6 +12,10 @@ namespace tracesift {
 /// replaced by U+FFFD so the output is always valid JSON.
 void append_json_string(std::string& out, std::string_view s);
 
+/// Appends `s`, which must be valid UTF-8 (simdjson's strings, stored compact JSON), as a quoted
+/// JSON string: append_json_string without the UTF-8 check, for the export's hot paths.
+void append_json_string_utf8(std::string& out, std::string_view s);
+
 /// Length of the valid UTF-8 sequence starting at s[i] (RFC 3629: no overlongs, no surrogates, at
 /// most U+10FFFF), or 0 if it is not valid.
 size_t utf8_sequence_length(std::string_view s, size_t i) noexcept;

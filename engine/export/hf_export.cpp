@@ -66,7 +66,7 @@ void HfWriter::row(const ExportRow& row) {
   if (converter_.tools().empty()) {
     out += "null";
   } else {
-    append_json_escaped(out, converter_.tools());
+    append_json_string_utf8(out, converter_.tools());
     has_tools_ = true;
   }
   out += "}\n";

@@ -36,54 +36,6 @@ std::string_view json_type_name(element v) noexcept {
   }
 }
 
-namespace {
-
-inline bool byte_needs_escape(unsigned char c) noexcept {
-  return c < 0x20 || c == '"' || c == '\\';
-}
-
-}  // namespace
-
-void append_json_escaped(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  const char* p = s.data();
-  const char* const end = p + s.size();
-  const char* run = p;
-  while (p < end) {
-    if (end - p >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p, 8);
-      if (!swar::needs_escape(word)) {
-        p += 8;
-        continue;
-      }
-    }
-    const auto c = static_cast<unsigned char>(*p);
-    if (!byte_needs_escape(c)) {
-      ++p;
-      continue;
-    }
-    out.append(run, static_cast<size_t>(p - run));
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(esc, 6);
-      }
-    }
-    run = ++p;
-  }
-  out.append(run, static_cast<size_t>(end - run));
-  out += '"';
-}
-
 void append_int64(std::string& out, int64_t v) {
   char buf[24];
   char* const end = buf + sizeof buf;

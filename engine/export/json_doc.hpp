@@ -23,11 +23,6 @@ class JsonDoc {
   std::string padded_;
 };
 
-/// Appends `s`, which must be valid UTF-8 (as simdjson's strings are), as a quoted JSON string.
-/// Design note: the hot path of the openai-chat and hf exports; it scans eight bytes at a time
-/// for the few that need escaping and copies the runs between them.
-void append_json_escaped(std::string& out, std::string_view s);
-
 /// The JSON type of `v` for messages: "a string", "an object", ...
 std::string_view json_type_name(simdjson::dom::element v) noexcept;
 

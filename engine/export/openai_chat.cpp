@@ -366,7 +366,7 @@ bool ChatConverter::assistant_calls(Raw calls, std::string_view side, size_t ind
       scratch_ += arguments.text;
     } else {
       // Arguments kept as a JSON value by the source: the format wants them as JSON text.
-      append_json_escaped(scratch_, arguments.text);
+      append_json_string_utf8(scratch_, arguments.text);
     }
     scratch_ += "}}";
   }

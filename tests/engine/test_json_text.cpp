@@ -23,6 +23,29 @@ TEST_CASE("invalid UTF-8 becomes U+FFFD so output stays valid JSON", "[json_text
   CHECK(out == "\"ok\xEF\xBF\xBD(\xEF\xBF\xBD\"");
 }
 
+TEST_CASE("one escaper: eight-byte runs, every escape at every offset, valid and unchecked UTF-8 agree",
+          "[json_text]") {
+  // Each special byte at each position of strings 0..20 bytes long (runs cross the 8-byte steps).
+  const std::string specials[] = {"\"",   "\\",   "\n", "\r", "\t", "\b", "\f", std::string(1, '\0'),
+                                  "\x1f", "\x7f", "é",  "€",  "😀"};
+  for (const auto& special : specials) {
+    for (size_t len = 0; len <= 20; ++len) {
+      for (size_t at = 0; at <= len; ++at) {
+        const std::string text = std::string(at, 'a') + special + std::string(len - at, 'b');
+        std::string checked, unchecked;
+        append_json_string(checked, text);
+        append_json_string_utf8(unchecked, text);
+        CHECK(checked == unchecked);
+        CHECK(nlohmann::json::parse(checked).get<std::string>() == text);
+      }
+    }
+  }
+  // Invalid bytes inside a long run are replaced by the checked escaper only.
+  std::string out;
+  append_json_string(out, std::string(13, 'x') + "\xff" + std::string(9, 'y'));
+  CHECK(out == "\"" + std::string(13, 'x') + "\xEF\xBF\xBD" + std::string(9, 'y') + "\"");
+}
+
 TEST_CASE("numbers round-trip through doubles", "[json_text]") {
   for (double v : {0.0, 0.1, 1e-9, 123456.789, 0.30000000000000004}) {
     std::string out;

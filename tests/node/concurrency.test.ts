@@ -124,7 +124,7 @@ describe('one database file, several processes', () => {
 
     // Each dataset saved whole, with its export; one that failed (an empty slice early on) left
     // nothing behind.
-    const listed = parseLines<{ dataset: string; rows: number }>(
+    const listed = parseLines<{ name: string; rows: number }>(
       await cli('datasets', 'list', '--db', db).then((r) => r.stdout),
     );
     for (const d of made) {

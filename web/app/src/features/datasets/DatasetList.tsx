@@ -2,6 +2,7 @@
 import type { Dataset } from 'tracesift';
 import { formatCount, formatLocalTime } from '../../common/format';
 import { Badge } from '../../common/Badge';
+import { DataTable } from '../../common/DataTable';
 
 interface Props {
   /** null while the first answer is awaited. */
@@ -21,7 +22,7 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
     );
   }
   return (
-    <table class="dataset-list" data-testid="dataset-list" aria-label="Datasets">
+    <DataTable className="dataset-list" testId="dataset-list" label="Datasets">
       <thead>
         <tr>
           <th scope="col">Name</th>
@@ -66,6 +67,6 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
           );
         })}
       </tbody>
-    </table>
+    </DataTable>
   );
 }

@@ -6,6 +6,7 @@ import type { ReviewItemState, ReviewQueue } from 'tracesift';
 import { useEngineRead } from '../../data/useEngineRead';
 import { NONE, formatCount, formatLocalTime } from '../../common/format';
 import { Badge } from '../../common/Badge';
+import { DataTable } from '../../common/DataTable';
 
 /** Items on one page of the list. */
 export const ITEMS_PAGE = 10;
@@ -64,7 +65,7 @@ export function ItemList({ queue, onOpen }: Props) {
           {items.data === null ? 'Loading…' : `No ${state} items.`}
         </p>
       ) : (
-        <table class="items-table" aria-label={`${state} items`}>
+        <DataTable className="items-table" label={`${state} items`}>
           <thead>
             <tr>
               <th scope="col">Item</th>
@@ -113,7 +114,7 @@ export function ItemList({ queue, onOpen }: Props) {
               );
             })}
           </tbody>
-        </table>
+        </DataTable>
       )}
       <div class="pager">
         <span class="muted">

@@ -2,6 +2,7 @@
 // captured; per rule Edit, Backfill (its result shown under the rule) and Delete with a confirm step.
 import { useState } from 'preact/hooks';
 import { ConfirmDelete } from '../../common/ConfirmDelete';
+import { DataTable } from '../../common/DataTable';
 import type { BackfillResult, CaptureRule } from 'tracesift';
 import { formatCount, formatLocalTime } from '../../common/format';
 import { useAction } from '../../common/useAction';
@@ -132,7 +133,7 @@ export function RuleTable({ rules, editing, ...actions }: Props) {
   }
   return (
     <div class="rules-table-wrap">
-      <table class="rules-table" data-testid="rule-list" aria-label="Capture rules">
+      <DataTable className="rules-table" testId="rule-list" label="Capture rules">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -157,7 +158,7 @@ export function RuleTable({ rules, editing, ...actions }: Props) {
             <RuleRow key={rule.id} rule={rule} editing={rule.id === editing} {...actions} />
           ))}
         </tbody>
-      </table>
+      </DataTable>
     </div>
   );
 }
