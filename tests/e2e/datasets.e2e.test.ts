@@ -670,6 +670,32 @@ describe('datasets in Chromium', () => {
     expect(await listed()).toContain('renamed-train');
   });
 
+  it('warns before deleting an eval dataset, naming the training datasets that exclude it', async () => {
+    await select('prod-eval');
+    await details().getByRole('button', { name: 'Delete…' }).click();
+    const confirm = details().getByRole('group', { name: 'Confirm the deletion' });
+    const warning = confirm.getByTestId('excluded-by');
+    await poll(() => warning.count()).toBe(1);
+    const text = (await warning.textContent()) ?? '';
+    expect(text).toMatch(/^ The training datasets .* were kept apart from it/);
+    // Both training datasets saved against it (one renamed since), as the library answers too.
+    expect((await warning.locator('strong').allTextContents()).sort()).toEqual(['prod-train', 'renamed-train']);
+    expect((await reference.listDatasetsExcluding('prod-eval')).map((d) => d.name)).toEqual([
+      'prod-train',
+      'prod-train-loose',
+    ]);
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    expect(await listed()).toContain('prod-eval');
+    // A training dataset excludes nothing: no warning.
+    await select('prod-train');
+    await details().getByRole('button', { name: 'Delete…' }).click();
+    expect(await details().getByRole('group', { name: 'Confirm the deletion' }).textContent()).not.toMatch(
+      /kept apart/,
+    );
+    await details().getByRole('button', { name: 'Keep it' }).click();
+    await select('renamed-train');
+  });
+
   it('deletes a dataset after a confirm step', async () => {
     const before = await listed();
     await details().getByRole('button', { name: 'Delete…' }).click();

@@ -9,6 +9,7 @@ import { LEAKAGE_CHECKS, LEAKAGE_LABELS } from './datasetForm';
 import { NONE, formatCount, formatLocalTime, formatPercent } from '../../common/format';
 import { useAction } from '../../common/useAction';
 import { Badge } from '../../common/Badge';
+import { useEngineRead } from '../../data/useEngineRead';
 
 interface Props {
   details: Details;
@@ -88,10 +89,22 @@ function RenameForm({ name, onRename }: { name: string; onRename: Props['onRenam
   );
 }
 
-/** Delete, then "Yes, delete" / "Keep it". */
-function DeleteControl({ name, rows, onDelete }: { name: string; rows: number; onDelete: Props['onDelete'] }) {
+/** The training datasets kept apart from eval dataset `name`, read when its deletion is asked. */
+function useExcludedBy(name: string, type: string, confirming: boolean): string[] {
+  const read = useEngineRead(
+    { excludedBy: name, confirming },
+    confirming && type === 'eval' ? async (ts) => (await ts.listDatasetsExcluding(name)).map((d) => d.name) : null,
+    { topics: ['datasets'] },
+  );
+  return read.data ?? [];
+}
+
+/** Delete, then "Yes, delete" / "Keep it"; an eval dataset names the training datasets that exclude it. */
+function DeleteControl(props: { name: string; type: string; rows: number; onDelete: Props['onDelete'] }) {
+  const { name, type, rows, onDelete } = props;
   const [confirming, setConfirming] = useState(false);
   const remove = useAction(onDelete);
+  const excludedBy = useExcludedBy(name, type, confirming);
   if (!confirming) {
     return (
       <button type="button" class="button danger" onClick={() => setConfirming(true)}>
@@ -102,6 +115,20 @@ function DeleteControl({ name, rows, onDelete }: { name: string; rows: number; o
   return (
     <ConfirmDelete label="Confirm the deletion" remove={remove} onKeep={() => setConfirming(false)}>
       Delete <strong>{name}</strong> and its {formatCount(rows)} rows? This cannot be undone.
+      {excludedBy.length > 0 && (
+        <span class="confirm-warning" data-testid="excluded-by">
+          {' '}
+          {excludedBy.length === 1 ? 'The training dataset ' : 'The training datasets '}
+          {excludedBy.map((n, i) => (
+            <span key={n}>
+              {i > 0 && ', '}
+              <strong>{n}</strong>
+            </span>
+          ))}{' '}
+          {excludedBy.length === 1 ? 'was' : 'were'} kept apart from it: their rows stay, but their recipes will name an
+          eval set that is gone, and a new one will not be checked against them.
+        </span>
+      )}
     </ConfirmDelete>
   );
 }
@@ -134,7 +161,13 @@ export function DatasetDetails({ details, onRename, onDelete }: Props) {
       <ExportControls key={details.name} dataset={details.name} rows={details.rows} />
       <div class="dataset-actions">
         <RenameForm key={details.name} name={details.name} onRename={onRename} />
-        <DeleteControl key={details.name} name={details.name} rows={details.rows} onDelete={onDelete} />
+        <DeleteControl
+          key={details.name}
+          name={details.name}
+          type={details.type}
+          rows={details.rows}
+          onDelete={onDelete}
+        />
       </div>
       <DatasetRows key={details.name} dataset={details.name} total={details.rows} />
     </section>
