@@ -34,7 +34,7 @@ seeded hash of the span id and capped (eval 10,000 rows, training 1,000,000, or 
 training dataset names the eval dataset to --exclude: spans sharing its span ids, normalised
 inputs, traces or sessions, or with near-duplicate inputs (MinHash, Jaccard >= --jaccard, default
 0.8) are left out and counted; --no-CHECK turns a check off. Overlap above 25% warns; 100% fails
-and saves nothing. Prints {"dataset", "type", "rows", "candidates", "excluded": {...},
+and saves nothing. Prints {"name", "type", "rows", "candidates", "excluded": {...},
 "overlap_ratio", "warnings", "recipe"} (docs/DATASETS.md).
 --dry-run prints the same report without saving anything (the same checks and errors: a taken
 name, 100% overlap), e.g. to see the overlap with the eval dataset before saving.
@@ -95,7 +95,7 @@ const show: LeafCommand = {
   summary: 'print a dataset with its recipe',
   help: `usage: tracesift datasets show NAME --db PATH
 
-Prints {"dataset", "type", "rows", "rules", "created_at", "recipe"}; the recipe (null for a
+Prints {"name", "type", "rows", "rules", "created_at", "recipe"}; the recipe (null for a
 collection) records the filter, type, seed, caps, exclusions, leakage settings, counts, engine
 version and a hash of the rows.`,
   async run(args) {
@@ -168,7 +168,7 @@ const list: LeafCommand = {
   summary: 'print every dataset as JSONL',
   help: `usage: tracesift datasets list --db PATH
 
-Prints every dataset as JSONL: {"dataset", "type", "rows", "rules", "created_at"} a line.`,
+Prints every dataset as JSONL: {"name", "type", "rows", "rules", "created_at"} a line.`,
   async run(args) {
     const { values } = parseCommandLine({ args, options: stringOptions('db') });
     await withDb(values.db, 'datasets list', async (api) => writeJsonl(api.listDatasets()));

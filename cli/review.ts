@@ -10,7 +10,7 @@ import { parseChoice, parseCommandLine, parseCount, required, stringOptions, Usa
 const ITEM_JSON = `An item prints as {"id", "queue", "datapoint_id", "state", "outcome", "reviewer", "enqueued_at",
 "claimed_at", "completed_at", "edited", "edited_at", "note", "golden_datapoint_id"}.`;
 
-const QUEUE_JSON = `A queue prints as {"queue", "golden", "lease_seconds", "created_at",
+const QUEUE_JSON = `A queue prints as {"name", "golden", "lease_seconds", "created_at",
 "progress": {"pending", "claimed", "approved", "rejected", "total"}}.`;
 
 function itemId(text: string | undefined): number {
@@ -66,8 +66,8 @@ const del: LeafCommand = {
   summary: 'delete a review queue and its items (the golden dataset stays)',
   help: `usage: tracesift review delete --db PATH --queue Q
 
-Deletes review queue Q with its items and prints {"deleted": Q, "items": N}. The golden dataset
-and the datapoints already approved into it stay.`,
+Deletes review queue Q with its N items and prints {"deleted": Q, "removed": N, "kept": 0}. The
+golden dataset and the datapoints already approved into it stay.`,
   async run(args) {
     const { values } = parseCommandLine({ args, options: stringOptions('db', 'queue') });
     const queue = required(values.queue, '--queue');
