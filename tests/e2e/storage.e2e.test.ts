@@ -384,8 +384,10 @@ describe('the saved database in the app (Chromium)', () => {
     const first = await appPage(context, context.pages()[0]);
     await poll(() => badge(first)).toBe('Saved in this browser');
     await poll(() => status(first)).toMatch(/^Imported [\d,]+ spans from sample-traces\.jsonl/);
-    const samples = await countValue(first);
+    // The count is read again after the import commits: wait for it to show what was imported.
+    const samples = Number(/^Imported ([\d,]+)/.exec((await status(first)) ?? '')![1]!.replace(/,/g, ''));
     expect(samples).toBeGreaterThan(0);
+    await poll(() => countValue(first)).toBe(samples);
 
     const second = await appPage(context);
     await poll(() => second.getByTestId('lock-notice').textContent()).toMatch(/open in another tab/);
@@ -463,7 +465,7 @@ describe('the saved database in the app (Chromium)', () => {
         /cannot be saved in this browser.*nothing will be saved/,
       );
       await poll(() => status(page)).toMatch(/^Imported [\d,]+ spans from sample-traces\.jsonl/);
-      expect(await countValue(page)).toBeGreaterThan(0);
+      await poll(() => countValue(page)).toBeGreaterThan(0);
     } finally {
       await browser.close();
     }
