@@ -236,8 +236,7 @@ store::DatapointPage Engine::list_datapoints(std::string_view name, store::IdPag
   const store::DatasetInfo dataset = datasets_.get(name);
   page.limit = std::min(page.limit, kMaxPage);
   store::DatapointPage out;
-  const int64_t last = datasets_.rows_jsonl(dataset, page, out.jsonl);
-  if (last != 0) out.next_cursor = store::id_cursor("datapoints", last);
+  out.next_cursor = datasets_.rows_jsonl(dataset, page, out.jsonl);
   return out;
 }
 

@@ -18,10 +18,12 @@ export function snakeName(name) {
 }
 
 /**
- * The type argument of a declaration that starts at `from` (just after `call<` or `custom<`): the
- * text up to its closing `>`, with `=>` and nested brackets skipped.
+ * The offsets of the characters of TypeScript type text from `from` that are not inside brackets
+ * (`<>`, `()`, `{}`, `[]`; an arrow's `=>` is no bracket) and for which `wanted(c)` holds, up to
+ * the first closing bracket that has no opening one (its offset last) or the end of the text.
  */
-function typeArgument(text, from) {
+function topLevel(text, from, wanted) {
+  const found = [];
   let depth = 0;
   for (let i = from; i < text.length; i++) {
     const c = text[i];
@@ -29,17 +31,37 @@ function typeArgument(text, from) {
       i++;
     } else if ('<({['.includes(c)) {
       depth++;
-    } else if ('>)}]'.includes(c)) {
-      if (depth === 0 && c === '>') return text.slice(from, i);
-      depth--;
+    } else if ('>)}]'.includes(c) && depth-- === 0) {
+      found.push(i);
+      return found;
+    } else if (depth === 0 && wanted(c)) {
+      found.push(i);
     }
   }
-  throw new Error(`operations.ts: unclosed type argument at offset ${from}`);
+  return found;
+}
+
+/** The type argument of a declaration that starts at `from` (just after `call<` or `custom<`). */
+function typeArgument(text, from) {
+  const end = topLevel(text, from, () => false).pop();
+  if (end === undefined || text[end] !== '>')
+    throw new Error(`operations.ts: unclosed type argument at offset ${from}`);
+  return text.slice(from, end);
+}
+
+/** The names of a parameter list ("a: X, b?: { c: D; e: F }" -> ["a", "b?"]). */
+function parameterNames(list) {
+  const commas = topLevel(list, 0, (c) => c === ',');
+  return [-1, ...commas]
+    .map((at, i) => list.slice(at + 1, commas[i] ?? list.length).trim())
+    .filter((p) => p !== '')
+    .map((p) => /^(\w+\??)/.exec(p)[1]);
 }
 
 /**
  * Every declared operation in order: {name, kind: 'call' | 'custom', doc (the comment's text, one
- * string per line), params (its signature's parameter list), result}. Throws on a declaration it
+ * string per line), params (its signature's parameter list), names (its parameters' names, `?`
+ * marking an optional one), result}. Throws on a declaration it
  * cannot read, so a format change fails the build rather than dropping an operation.
  */
 export function declarations(source = readFileSync(OPERATIONS_TS, 'utf8')) {
@@ -54,7 +76,8 @@ export function declarations(source = readFileSync(OPERATIONS_TS, 'utf8')) {
     const signature = typeArgument(body, m.index + m[0].length).trim();
     const arrow = /^\(([\s\S]*)\)\s*=>\s*([\s\S]+)$/.exec(signature);
     if (!arrow) throw new Error(`operations.ts: ${m[2]}: the signature is not "(...) => result": ${signature}`);
-    found.push({ name: m[2], kind: m[3], doc, params: arrow[1].replace(/\s+/g, ' ').trim(), result: arrow[2] });
+    const params = arrow[1].replace(/\s+/g, ' ').trim();
+    found.push({ name: m[2], kind: m[3], doc, params, names: parameterNames(params), result: arrow[2] });
   }
   const named = [...body.matchAll(/\n {2}(\w+): (?:call|custom)</g)].length;
   if (found.length === 0 || found.length !== named) {

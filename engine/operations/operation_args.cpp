@@ -1,5 +1,6 @@
 #include "engine/operations/operation_args.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/error.hpp"
@@ -65,7 +66,18 @@ nlohmann::json OperationArgs::object(size_t i, std::string_view what) const {
   return v;
 }
 
-store::IdPage id_page(const nlohmann::json& request, std::string_view kind) {
+store::IdPage id_page(const nlohmann::json& request, std::string_view kind,
+                      std::initializer_list<std::string_view> other_keys) {
+  for (const auto& [key, value] : request.items()) {
+    const bool known = key == "limit" || key == "offset" || key == "cursor" ||
+                       std::find(other_keys.begin(), other_keys.end(), key) != other_keys.end();
+    if (!known) {
+      std::string keys = "limit, offset, cursor";
+      for (const auto other : other_keys) keys += ", " + std::string(other);
+      throw Error(Errc::invalid_argument,
+                  "unknown key '" + key + "' of a " + std::string(kind) + " page (" + keys + ")", key);
+    }
+  }
   store::IdPage page{.limit = count_member(request, "limit", 100), .offset = count_member(request, "offset", 0)};
   const auto cursor = request.find("cursor");
   if (cursor != request.end() && !cursor->is_null()) {
@@ -80,10 +92,6 @@ store::IdPage id_page_text(std::string_view json_text, std::string_view kind) {
   const nlohmann::json request = nlohmann::json::parse(json_text, nullptr, false);
   if (request.is_discarded() || !request.is_object())
     throw Error(Errc::invalid_argument, "a page must be a JSON object {limit?, offset?, cursor?}", "page");
-  for (const auto& [key, value] : request.items()) {
-    if (key != "limit" && key != "offset" && key != "cursor")
-      throw Error(Errc::invalid_argument, "unknown page key '" + key + "' (limit, offset, cursor)", key);
-  }
   return id_page(request, kind);
 }
 

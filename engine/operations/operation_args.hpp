@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,11 +43,12 @@ class OperationArgs {
 };
 
 /// The paging members of a request object, {"limit"?, "offset"?, "cursor"?} (a cursor of a `kind`
-/// listing, or null), each refused naming its field; the limit defaults to 100.
-store::IdPage id_page(const nlohmann::json& request, std::string_view kind);
+/// listing, or null), each refused naming its field; the limit defaults to 100. Any other key
+/// than those and `other_keys` is refused naming it.
+store::IdPage id_page(const nlohmann::json& request, std::string_view kind,
+                      std::initializer_list<std::string_view> other_keys = {});
 
-/// A page request as JSON text ("" = the first 100): {"limit"?, "offset"?, "cursor"?} and no other
-/// key, as id_page reads it.
+/// A page request as JSON text ("" = the first 100), as id_page reads it.
 store::IdPage id_page_text(std::string_view json_text, std::string_view kind);
 
 /// A count in a request object (a limit or an offset): a non-negative integer at most 2^53 - 1,

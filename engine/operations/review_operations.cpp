@@ -73,17 +73,13 @@ std::string reject_review_item(Engine& engine, const OperationArgs& args) {
 std::string list_review_items(Engine& engine, const OperationArgs& args) {
   const std::string queue = args.string(0, "queue");
   const nlohmann::json options = args.object(1, "review items options");
+  const store::IdPage page = id_page(options, "review items", {"state"});
   std::string state;
-  for (const auto& [key, value] : options.items()) {
-    if (key == "state") {
-      if (!value.is_string()) throw Error(Errc::invalid_argument, "state must be a string", "state");
-      state = value.get<std::string>();
-    } else if (key != "limit" && key != "offset" && key != "cursor") {
-      throw Error(Errc::invalid_argument, "unknown review items option '" + key + "' (state, limit, offset, cursor)",
-                  key);
-    }
+  if (const auto it = options.find("state"); it != options.end()) {
+    if (!it->is_string()) throw Error(Errc::invalid_argument, "state must be a string", "state");
+    state = it->get<std::string>();
   }
-  return review::item_page_json(engine.review_items(queue, state, id_page(options, "review items")));
+  return review::item_page_json(engine.review_items(queue, state, page));
 }
 
 std::string show_review_progress(Engine& engine, const OperationArgs& args) {

@@ -125,7 +125,7 @@ std::string DatasetStore::rows_hash(const DatasetInfo& dataset) {
   return h.hex();
 }
 
-int64_t DatasetStore::rows_jsonl(const DatasetInfo& dataset, const IdPage& page, std::string& out) {
+std::string DatasetStore::rows_jsonl(const DatasetInfo& dataset, const IdPage& page, std::string& out) {
   if (page.limit < 0 || page.offset < 0) throw Error(Errc::invalid_argument, "limit and offset must be >= 0", "limit");
   // One row more than the page: whether another page follows.
   Statement st = db_.prepare(
@@ -138,7 +138,7 @@ int64_t DatasetStore::rows_jsonl(const DatasetInfo& dataset, const IdPage& page,
   int64_t written = 0;
   int64_t last_id = 0;
   while (st.step()) {
-    if (written == page.limit) return last_id;
+    if (written == page.limit) return id_cursor("datapoints", last_id);
     ++written;
     last_id = st.column_int(0);
     out += "{\"id\":" + std::to_string(st.column_int(0));
@@ -162,7 +162,7 @@ int64_t DatasetStore::rows_jsonl(const DatasetInfo& dataset, const IdPage& page,
     append_json_string(out, format_rfc3339(st.column_int(6)));
     out += "}\n";
   }
-  return 0;
+  return "";
 }
 
 std::string dataset_json(const DatasetInfo& d, std::string_view recipe_json) {

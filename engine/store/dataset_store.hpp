@@ -73,9 +73,9 @@ class DatasetStore {
   int64_t remove(const DatasetInfo& dataset);
   /// The RowsHash of a dataset's rows, read back from the database.
   std::string rows_hash(const DatasetInfo& dataset);
-  /// Appends a page of a dataset's datapoints as JSONL, oldest first; returns the last id written
-  /// when more follow, else 0.
-  int64_t rows_jsonl(const DatasetInfo& dataset, const IdPage& page, std::string& out);
+  /// Appends a page of a dataset's datapoints as JSONL, oldest first; returns the cursor of the
+  /// page after, or "" after the last datapoint.
+  std::string rows_jsonl(const DatasetInfo& dataset, const IdPage& page, std::string& out);
 
  private:
   std::vector<DatasetInfo> select(std::string_view where, std::string_view name);

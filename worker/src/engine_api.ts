@@ -30,8 +30,6 @@ import type {
   SpansQuery,
 } from './types.js';
 
-/** Default page size of a span or datapoint listing. */
-export const DEFAULT_PAGE_SIZE = 100;
 /** Largest page of one span listing call. */
 export const MAX_PAGE_SIZE = 10_000;
 
