@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string formats = argc > 2 ? argv[2] : "jsonl,openai-chat,csv,hf";
-  const std::string seed = argc > 3 ? argv[3] : "1";
+  const uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
   try {
     tracesift::Engine engine(argv[1]);
     auto t0 = std::chrono::steady_clock::now();
@@ -49,17 +49,20 @@ int main(int argc, char** argv) {
                 static_cast<long long>(spans));
 
     t0 = std::chrono::steady_clock::now();
-    const auto ev = engine.save_dataset(R"({"name":"bench-ev","type":"eval","limit":10000,"seed":)" + seed + "}");
+    const auto ev = engine.save_dataset({.name = "bench-ev", .type = "eval", .limit = 10000, .seed = seed});
     report("eval 10k", seconds_since(t0), ev);
     t0 = std::chrono::steady_clock::now();
-    const auto tr = engine.save_dataset(R"({"name":"bench-tr","type":"training","exclude":"bench-ev","seed":)" + seed +
-                                        R"(,"leakage":{"near_duplicate":false}})");
+    const auto tr = engine.save_dataset({.name = "bench-tr",
+                                         .type = "training",
+                                         .exclude = "bench-ev",
+                                         .seed = seed,
+                                         .checks = {.near_duplicate = false}});
     report("training, cheap checks", seconds_since(t0), tr);
     const bool near_dup = !(argc > 4 && std::string_view(argv[4]) == "--no-near-dup");
     if (near_dup) {
       t0 = std::chrono::steady_clock::now();
       const auto nd =
-          engine.save_dataset(R"({"name":"bench-tr-nd","type":"training","exclude":"bench-ev","seed":)" + seed + "}");
+          engine.save_dataset({.name = "bench-tr-nd", .type = "training", .exclude = "bench-ev", .seed = seed});
       report("training, every check", seconds_since(t0), nd);
       engine.delete_dataset("bench-tr-nd");
     }

@@ -31,11 +31,10 @@ int main(int argc, char** argv) {
                              R"({"name_contains":"summar"})",
                              R"({"kind":"tool","min_tokens":100})"};
     for (int i = 0; i < rules; ++i) {
-      engine.add_rule("{\"dataset\":\"bench\",\"name\":\"r" + std::to_string(i) + "\",\"filter\":" + filters[i % 6] +
-                      ",\"sample_rate\":" +
-                      (std::getenv("TRACESIFT_RATE") ? std::string(std::getenv("TRACESIFT_RATE"))
-                                                     : std::to_string(0.01 + 0.49 * (i % 5) / 4.0)) +
-                      "}");
+      const double rate =
+          std::getenv("TRACESIFT_RATE") ? std::atof(std::getenv("TRACESIFT_RATE")) : 0.01 + 0.49 * (i % 5) / 4.0;
+      engine.add_rule(
+          {.dataset = "bench", .name = "r" + std::to_string(i), .filter_json = filters[i % 6], .sample_rate = rate});
     }
     if (std::getenv("TRACESIFT_FACTS")) engine.count({});
     std::ifstream in(argv[1], std::ios::binary);

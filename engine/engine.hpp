@@ -23,6 +23,7 @@
 #include "query/span_detail.hpp"
 #include "query/span_page.hpp"
 #include "query/time_series.hpp"
+#include "review/review_request.hpp"
 #include "review/review_store.hpp"
 #include "review/review_types.hpp"
 #include "store/dataset_store.hpp"
@@ -32,6 +33,9 @@
 #include "version.hpp"
 
 namespace tracesift {
+
+/// Most rows one page of a listing returns (spans, datapoints, review items).
+inline constexpr int64_t kMaxPage = 10'000;
 
 /// Tuning of an open database.
 struct EngineOptions {
@@ -79,22 +83,22 @@ class Engine : private import::BatchObserver {
   /// Parses a filter given as JSON text against this engine's clock.
   Filter parse_filter(std::string_view json_text) const;
 
-  /// Adds a capture rule from its JSON object; a dataset that does not exist becomes a collection.
-  capture::Rule add_rule(std::string_view rule_json);
+  /// Adds a capture rule; a dataset that does not exist becomes a collection.
+  capture::Rule add_rule(const capture::RuleInput& rule);
   /// The rules of one dataset (all when empty).
   std::vector<capture::Rule> rules(std::string_view dataset);
   /// Changes a rule's name, filters, rate or seed; future captures use the new values.
-  capture::Rule update_rule(int64_t id, std::string_view patch_json);
+  capture::Rule update_rule(int64_t id, const capture::RulePatch& patch);
   /// Deletes a rule; its datapoints stay. Returns how many it had added.
   int64_t delete_rule(int64_t id);
   /// Applies a rule to the finished spans already stored.
   capture::BackfillResult backfill_rule(int64_t id);
-  /// What a rule draft (the object add_rule takes, same errors) would capture from the stored
-  /// spans: exactly what its backfill would add. Writes nothing.
-  capture::RuleScan preview_rule(std::string_view rule_json);
-  /// What rule `id` changed by `patch_json` (as update_rule takes, same errors) would match and
+  /// What a rule draft (as add_rule takes it, same errors) would capture from the stored spans:
+  /// exactly what its backfill would add. Writes nothing.
+  capture::RuleScan preview_rule(const capture::RuleInput& rule);
+  /// What rule `id` changed by `patch` (as update_rule takes it, same errors) would match and
   /// sample among the stored spans. Writes nothing.
-  capture::RuleScan preview_rule_update(int64_t id, std::string_view patch_json);
+  capture::RuleScan preview_rule_update(int64_t id, const capture::RulePatch& patch);
 
   /// Creates an empty dataset of `type` (only "collection" is created this way).
   store::DatasetInfo create_dataset(std::string_view name, std::string_view type);
@@ -107,9 +111,9 @@ class Engine : private import::BatchObserver {
   /// A dataset's datapoints as JSONL, oldest first (`limit` capped at 10,000).
   std::string dataset_rows_jsonl(std::string_view name, int64_t limit, int64_t offset);
   /// Saves an eval or training dataset from a filter (docs/DATASETS.md); nothing is saved on error.
-  dataset::DatasetReport save_dataset(std::string_view request_json);
+  dataset::DatasetReport save_dataset(const dataset::DatasetRequest& request);
   /// The report save_dataset would give for the same request (same errors), writing nothing.
-  dataset::DatasetReport preview_dataset(std::string_view request_json);
+  dataset::DatasetReport preview_dataset(const dataset::DatasetRequest& request);
   /// A dataset with its recipe (JSON text, "null" for collections).
   std::pair<store::DatasetInfo, std::string> show_dataset(std::string_view name);
   /// Renames a dataset.
@@ -125,16 +129,15 @@ class Engine : private import::BatchObserver {
   int64_t add_datapoints(std::string_view dataset, const std::vector<std::string>& span_ids);
 
   // --- review queue (docs/REVIEW.md) ---
-  /// Creates a review queue from {"name", "golden", "lease_seconds"?}; the golden collection is
-  /// created if missing.
-  review::Queue create_review_queue(std::string_view request_json);
+  /// Creates a review queue; the golden collection is created if missing.
+  review::Queue create_review_queue(const review::QueueRequest& request);
   /// Every review queue with its progress, by name.
   std::vector<review::Queue> review_queues();
   /// Deletes a review queue and its items (the golden dataset stays); returns the items deleted.
   int64_t delete_review_queue(std::string_view queue);
-  /// Adds datapoints to a queue from {"queue", "dataset" | "rule_id", "limit"?}; a datapoint
-  /// already in the queue is not added again.
-  review::EnqueueResult review_enqueue(std::string_view request_json);
+  /// Adds datapoints to a queue from a dataset or a rule's captures; a datapoint already in the
+  /// queue is not added again.
+  review::EnqueueResult review_enqueue(const review::EnqueueRequest& request);
   /// The reviewer's claimed item, else the oldest pending (or lease-expired) item, now claimed;
   /// nullopt when the queue has nothing left to review.
   std::optional<review::Item> review_next(std::string_view queue, std::string_view reviewer);
@@ -194,7 +197,7 @@ class Engine : private import::BatchObserver {
   // dataset id is left for add_rule to set.
   capture::Rule new_rule_draft(const capture::RuleInput& in);
   // Rule `id` with the patch `in` applied, checked as update_rule checks it.
-  capture::Rule updated_rule_draft(int64_t id, const capture::RuleInput& in);
+  capture::Rule updated_rule_draft(int64_t id, const capture::RulePatch& in);
 
   EngineOptions options_;
   store::Database db_;

@@ -1,21 +1,18 @@
-// The Engine's review queue methods (docs/REVIEW.md): requests parsed and checked here, the state
-// machine in review/review_store.
+// The Engine's review queue methods (docs/REVIEW.md): typed requests in, the state machine in
+// review/review_store.
 #include <algorithm>
 
 #include "engine.hpp"
 #include "error.hpp"
 #include "review/output_check.hpp"
-#include "review/review_request.hpp"
 
 namespace tracesift {
 
 namespace {
-constexpr int64_t kMaxReviewPage = 10000;
 constexpr int64_t kReviewNsPerSecond = 1'000'000'000;
 }  // namespace
 
-review::Queue Engine::create_review_queue(std::string_view request_json) {
-  const review::QueueRequest r = review::parse_queue_request(request_json);
+review::Queue Engine::create_review_queue(const review::QueueRequest& r) {
   return review_.create(r.name, r.golden, r.lease_seconds * kReviewNsPerSecond, now_ns());
 }
 
@@ -27,8 +24,9 @@ int64_t Engine::delete_review_queue(std::string_view queue) {
   return review_.remove(queue);
 }
 
-review::EnqueueResult Engine::review_enqueue(std::string_view request_json) {
-  const review::EnqueueRequest r = review::parse_enqueue_request(request_json);
+review::EnqueueResult Engine::review_enqueue(const review::EnqueueRequest& r) {
+  if (r.dataset.has_value() == r.rule_id.has_value())
+    throw Error(Errc::invalid_argument, "give exactly one of dataset and rule_id to enqueue from", "dataset");
   if (r.dataset) return review_.enqueue_dataset(r.queue, *r.dataset, r.limit, now_ns());
   return review_.enqueue_rule(r.queue, *r.rule_id, r.limit, now_ns());
 }
@@ -67,7 +65,7 @@ review::Item Engine::review_reject(int64_t item_id, std::string_view reviewer,
 }
 
 review::ItemPage Engine::review_items(std::string_view queue, std::string_view state, store::IdPage page) {
-  page.limit = std::min(page.limit, kMaxReviewPage);
+  page.limit = std::min(page.limit, kMaxPage);
   return review_.items(queue, state, page);
 }
 

@@ -104,6 +104,12 @@ void append_json_string(std::string& out, std::string_view s) {
   append_escaped<true>(out, s);
 }
 
+std::string json_string(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
+}
+
 void append_json_string_utf8(std::string& out, std::string_view s) {
   append_escaped<false>(out, s);
 }
@@ -160,22 +166,52 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
-namespace {
-
-std::string deleted_counts(std::string out, int64_t removed, int64_t kept) {
-  return out + ",\"removed\":" + std::to_string(removed) + ",\"kept\":" + std::to_string(kept) + "}";
-}
-
-}  // namespace
-
 std::string deleted_json(std::string_view name, int64_t removed, int64_t kept) {
-  std::string out = "{\"deleted\":";
-  append_json_string(out, name);
-  return deleted_counts(std::move(out), removed, kept);
+  return JsonObject().field("deleted", name).field("removed", removed).field("kept", kept).text();
 }
 
 std::string deleted_json(int64_t id, int64_t removed, int64_t kept) {
-  return deleted_counts("{\"deleted\":" + std::to_string(id), removed, kept);
+  return JsonObject().field("deleted", id).field("removed", removed).field("kept", kept).text();
+}
+
+JsonObject& JsonObject::field(std::string_view key, std::string_view value) {
+  append_json_key(out_, key, out_.size() == 1);
+  append_json_string(out_, value);
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view key, int64_t value) {
+  append_json_key(out_, key, out_.size() == 1);
+  out_ += std::to_string(value);
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view key, uint64_t value) {
+  append_json_key(out_, key, out_.size() == 1);
+  out_ += std::to_string(value);
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view key, double value) {
+  append_json_key(out_, key, out_.size() == 1);
+  append_json_number(out_, value);
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view key, bool value) {
+  append_json_key(out_, key, out_.size() == 1);
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonObject& JsonObject::field(std::string_view key, std::nullptr_t) {
+  return raw(key, "null");
+}
+
+JsonObject& JsonObject::raw(std::string_view key, std::string_view json_text) {
+  append_json_key(out_, key, out_.size() == 1);
+  out_ += json_text;
+  return *this;
 }
 
 }  // namespace tracesift

@@ -1,4 +1,6 @@
-// Small helpers to write JSON text directly, for hot paths where building a DOM would cost.
+// The engine's one JSON writer: JSON text written directly (escaping, numbers, UTF-8 checks), for
+// the export's hot paths and, through JsonObject, every record and operation result. nlohmann's
+// dump() is left only for re-serialising a value that was parsed (a filter, a tool schema).
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,9 @@ size_t utf8_sequence_length(std::string_view s, size_t i) noexcept;
 /// to pair).
 void append_utf8(std::string& out, uint32_t cp);
 
+/// `s` as a quoted JSON string (as append_json_string writes it).
+std::string json_string(std::string_view s);
+
 /// Appends a number that round-trips through a double ("null" for NaN or infinities).
 void append_json_number(std::string& out, double v);
 
@@ -42,6 +47,41 @@ void append_json_opt_string(std::string& out, const std::optional<std::string>& 
 
 /// Appends an integer or `null`.
 void append_json_opt_int(std::string& out, const std::optional<int64_t>& v);
+
+/// Writes one JSON object, field by field in call order: `JsonObject().field("a", 1).text()`.
+class JsonObject {
+ public:
+  /// A string field (invalid UTF-8 replaced by U+FFFD).
+  JsonObject& field(std::string_view key, std::string_view value);
+  /// A string field (C string).
+  JsonObject& field(std::string_view key, const char* value) { return field(key, std::string_view(value)); }
+  /// A string field.
+  JsonObject& field(std::string_view key, const std::string& value) { return field(key, std::string_view(value)); }
+  /// An integer field.
+  JsonObject& field(std::string_view key, int64_t value);
+  /// An integer field.
+  JsonObject& field(std::string_view key, int value) { return field(key, static_cast<int64_t>(value)); }
+  /// An unsigned integer field.
+  JsonObject& field(std::string_view key, uint64_t value);
+  /// A number field (null for NaN or infinities).
+  JsonObject& field(std::string_view key, double value);
+  /// A boolean field.
+  JsonObject& field(std::string_view key, bool value);
+  /// A null field.
+  JsonObject& field(std::string_view key, std::nullptr_t);
+  /// A field that is null when `value` is empty.
+  template <class T>
+  JsonObject& field(std::string_view key, const std::optional<T>& value) {
+    return value ? field(key, *value) : field(key, nullptr);
+  }
+  /// A field whose value is JSON text already written (an object, an array, a number).
+  JsonObject& raw(std::string_view key, std::string_view json_text);
+  /// The object's text.
+  std::string text() const { return out_ + '}'; }
+
+ private:
+  std::string out_ = "{";
+};
 
 /// `[a,b,...]`: each item of `items` as the JSON text `to_json(item)` gives.
 template <class Range, class Fn>

@@ -2,7 +2,6 @@
 #include "capture_json.hpp"
 
 #include "../json_text.hpp"
-#include "../json_value.hpp"
 
 namespace tracesift::capture {
 
@@ -15,7 +14,12 @@ std::string rule_deleted_json(int64_t id, int64_t kept_datapoints) {
 }
 
 std::string backfill_json(const BackfillResult& r) {
-  return Json{{"rule_id", r.rule_id}, {"matched", r.matched}, {"sampled", r.sampled}, {"captured", r.captured}}.dump();
+  return JsonObject()
+      .field("rule_id", r.rule_id)
+      .field("matched", r.matched)
+      .field("sampled", r.sampled)
+      .field("captured", r.captured)
+      .text();
 }
 
 }  // namespace tracesift::capture

@@ -27,15 +27,24 @@ std::string shown(const json& v) {
 
 }  // namespace
 
-RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
+namespace {
+
+// The fields of a rule object; `for_update` allows a partial object without `dataset`.
+struct RuleFields {
+  std::optional<std::string> dataset;
+  RulePatch patch;
+};
+
+RuleFields parse_rule_fields(std::string_view json_text, bool for_update) {
   check_json_depth(json_text, Errc::invalid_argument, "rule");
   const json j = json::parse(json_text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) throw Error(Errc::invalid_argument, "a rule must be a JSON object");
-  RuleInput in;
+  RuleFields f;
+  RulePatch& in = f.patch;
   for (const auto& [key, v] : j.items()) {
     if (key == "dataset" && !for_update) {
       if (!v.is_string()) bad(key, "expected the dataset's name as a string, got " + shown(v));
-      in.dataset = store::checked_dataset_name(v.get<std::string>(), "dataset");
+      f.dataset = store::checked_dataset_name(v.get<std::string>(), "dataset");
     } else if (key == "name") {
       if (!v.is_string()) bad(key, "expected a string, got " + shown(v));
       const std::string name = v.get<std::string>();
@@ -62,26 +71,36 @@ RuleInput parse_rule_input(std::string_view json_text, bool for_update) {
       bad(key, "unknown key (dataset, name, filter, sample_rate, seed)");
     }
   }
-  if (!for_update) {
-    if (!in.dataset) bad("dataset", "is required");
-    if (!in.name) bad("name", "is required");
-    if (!in.filter_json) bad("filter", "is required (use {} to capture every finished span)");
-    if (!in.sample_rate) bad("sample_rate", "is required (0.0 to 1.0)");
-  }
-  return in;
+  return f;
+}
+
+}  // namespace
+
+RuleInput parse_rule_input(std::string_view json_text) {
+  RuleFields f = parse_rule_fields(json_text, false);
+  if (!f.dataset) bad("dataset", "is required");
+  if (!f.patch.name) bad("name", "is required");
+  if (!f.patch.filter_json) bad("filter", "is required (use {} to capture every finished span)");
+  if (!f.patch.sample_rate) bad("sample_rate", "is required (0.0 to 1.0)");
+  return RuleInput{std::move(*f.dataset), std::move(*f.patch.name), std::move(*f.patch.filter_json),
+                   *f.patch.sample_rate, f.patch.seed};
+}
+
+RulePatch parse_rule_patch(std::string_view json_text) {
+  return parse_rule_fields(json_text, true).patch;
 }
 
 std::string rule_json(const Rule& r) {
-  std::string out = "{\"id\":" + std::to_string(r.id) + ",\"dataset\":";
-  append_json_string(out, r.dataset);
-  out += ",\"name\":";
-  append_json_string(out, r.name);
-  out += ",\"filter\":" + r.filter_json + ",\"sample_rate\":";
-  append_json_number(out, r.sample_rate);
-  out += ",\"seed\":" + std::to_string(r.seed) + ",\"created_at\":";
-  append_json_string(out, format_rfc3339(r.created_ns));
-  out += ",\"captured\":" + std::to_string(r.captured) + "}";
-  return out;
+  return JsonObject()
+      .field("id", r.id)
+      .field("dataset", r.dataset)
+      .field("name", r.name)
+      .raw("filter", r.filter_json)
+      .field("sample_rate", r.sample_rate)
+      .field("seed", r.seed)
+      .field("created_at", format_rfc3339(r.created_ns))
+      .field("captured", r.captured)
+      .text();
 }
 
 }  // namespace tracesift::capture

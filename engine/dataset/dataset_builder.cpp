@@ -11,6 +11,7 @@
 #include "../sample/sample_hash.hpp"
 #include "../store/datapoint_writer.hpp"
 #include "../store/dataset_store.hpp"
+#include "../store/span_reads.hpp"
 #include "../timestamp.hpp"
 #include "../version.hpp"
 #include "eval_reference.hpp"
@@ -103,13 +104,12 @@ DatasetPlan plan_dataset(store::Database& db, store::DatasetStore& datasets, con
   }
   if (eval && req.checks.near_duplicate && eval->near.size() > 0) {
     // Only the spans left by the cheap checks are read back for their input text.
-    store::Statement input = db.prepare("SELECT coalesce(input, 'null') FROM spans WHERE id = ?");
+    store::SpanInputReader inputs(db);
     std::vector<const FactRow*> distinct;
     distinct.reserve(kept.size());
     for (const FactRow* r : kept) {
-      input.reset();
-      input.bind_int(1, r->rowid);
-      if (input.step() && eval->near.matches(similarity_text(input.column_text(0)))) {
+      const std::optional<std::string_view> input = inputs.input(r->rowid);
+      if (input && eval->near.matches(similarity_text(*input))) {
         ++report.excluded.near_duplicate;
         continue;
       }

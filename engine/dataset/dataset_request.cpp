@@ -101,24 +101,23 @@ DatasetRequest parse_dataset_request(std::string_view json_text) {
 }
 
 std::string report_json(const DatasetReport& r) {
-  std::string out = "{\"name\":";
-  append_json_string(out, r.name);
-  out += ",\"type\":";
-  append_json_string(out, r.type);
-  out += ",\"rows\":" + std::to_string(r.rows) + ",\"candidates\":" + std::to_string(r.candidates);
-  out += ",\"excluded\":{\"same_span\":" + std::to_string(r.excluded.same_span) +
-         ",\"same_input\":" + std::to_string(r.excluded.same_input) +
-         ",\"same_group\":" + std::to_string(r.excluded.same_group) +
-         ",\"near_duplicate\":" + std::to_string(r.excluded.near_duplicate) +
-         ",\"total\":" + std::to_string(r.excluded.total()) + "},\"overlap_ratio\":";
-  append_json_number(out, r.overlap_ratio);
-  out += ",\"warnings\":[";
-  for (size_t i = 0; i < r.warnings.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, r.warnings[i]);
-  }
-  out += "],\"recipe\":" + r.recipe_json + "}";
-  return out;
+  const Exclusions& x = r.excluded;
+  return JsonObject()
+      .field("name", r.name)
+      .field("type", r.type)
+      .field("rows", r.rows)
+      .field("candidates", r.candidates)
+      .raw("excluded", JsonObject()
+                           .field("same_span", x.same_span)
+                           .field("same_input", x.same_input)
+                           .field("same_group", x.same_group)
+                           .field("near_duplicate", x.near_duplicate)
+                           .field("total", x.total())
+                           .text())
+      .field("overlap_ratio", r.overlap_ratio)
+      .raw("warnings", json_array(r.warnings, json_string))
+      .raw("recipe", r.recipe_json)
+      .text();
 }
 
 CreateDatasetRequest parse_create_dataset_request(std::string_view json_text) {

@@ -8,17 +8,13 @@ namespace tracesift::dataset {
 
 EvalReference::EvalReference(store::Database& db, const store::DatasetInfo& eval, const LeakageChecks& checks)
     : near(checks.jaccard) {
-  store::Statement st =
-      db.prepare("SELECT source_span_id, input, trace_id, session_id FROM datapoint_content WHERE dataset_id = ?");
-  st.bind_int(1, eval.id);
-  while (st.step()) {
-    if (!st.is_null(0)) spans.insert(hash_text(st.column_text(0)));
-    const std::string_view input = st.is_null(1) ? std::string_view("null") : st.column_text(1);
-    if (checks.same_input) inputs.insert(input_content_hash(input));
-    if (checks.near_duplicate) near.add(similarity_text(input));
-    if (!st.is_null(2)) traces.insert(key_hash(st.column_text(2)));
-    if (!st.is_null(3)) sessions.insert(key_hash(st.column_text(3)));
-  }
+  store::for_each_datapoint_keys(db, eval.id, [&](const store::DatapointKeys& k) {
+    if (k.span_id) spans.insert(hash_text(*k.span_id));
+    if (checks.same_input) inputs.insert(input_content_hash(k.input_json));
+    if (checks.near_duplicate) near.add(similarity_text(k.input_json));
+    if (k.trace_id) traces.insert(key_hash(*k.trace_id));
+    if (k.session_id) sessions.insert(key_hash(*k.session_id));
+  });
 }
 
 }  // namespace tracesift::dataset

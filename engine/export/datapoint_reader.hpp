@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "../store/datapoint_rows.hpp"
 #include "../store/dataset_store.hpp"
 #include "../store/sqlite.hpp"
 #include "openai_chat.hpp"
@@ -39,7 +40,7 @@ class DatapointReader {
   SpanFields read_span_fields(int span) const;
 
   std::string name_;
-  store::Statement st_;
+  store::DatapointRows rows_;
   DatapointFields fields_;
   std::string metadata_;
   SpanFields span_fields_;

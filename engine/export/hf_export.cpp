@@ -96,9 +96,7 @@ namespace {
 
 // A YAML scalar: JSON's double-quoted strings are valid YAML.
 std::string yaml_string(std::string_view s) {
-  std::string out;
-  append_json_string(out, s);
-  return out;
+  return json_string(s);
 }
 
 std::string size_category(int64_t n) {

@@ -1,31 +1,46 @@
 // An import's progress and report as JSON text.
 #include "import_json.hpp"
 
-#include "../json_value.hpp"
+#include "../json_text.hpp"
 
 namespace tracesift::import {
 
 std::string progress_json(const ImportProgress& p) {
-  return Json{{"bytes", p.bytes},     {"read", p.read},     {"imported", p.imported}, {"updated", p.updated},
-              {"skipped", p.skipped}, {"errors", p.errors}, {"captured", p.captured}}
-      .dump();
+  return JsonObject()
+      .field("bytes", p.bytes)
+      .field("read", p.read)
+      .field("imported", p.imported)
+      .field("updated", p.updated)
+      .field("skipped", p.skipped)
+      .field("errors", p.errors)
+      .field("captured", p.captured)
+      .text();
 }
 
 std::string report_json(const ImportReport& r) {
-  Json errors = Json::array();
-  for (const auto& e : r.errors) {
-    errors.push_back({{"file", e.file},
-                      {"line", e.line},
-                      {"code", e.code},
-                      {"field", e.field.empty() ? Json() : Json(e.field)},
-                      {"message", e.message}});
-  }
+  // (a message may quote bytes of the input that are not UTF-8: the writer replaces them)
+  const std::string errors = json_array(r.errors, [](const auto& e) {
+    return JsonObject()
+        .field("file", e.file)
+        .field("line", e.line)
+        .field("code", e.code)
+        .field("field", e.field.empty() ? std::optional<std::string>() : std::optional<std::string>(e.field))
+        .field("message", e.message)
+        .text();
+  });
   const auto& c = r.counts;
-  // (replace: a message may quote bytes of the input that are not UTF-8)
-  return Json{{"format", r.format},       {"read", c.read},        {"imported", c.imported},  {"updated", c.updated},
-              {"skipped", c.skipped},     {"errors", errors},      {"error_count", c.errors}, {"bytes", c.bytes},
-              {"cancelled", r.cancelled}, {"captured", c.captured}}
-      .dump(-1, ' ', false, Json::error_handler_t::replace);
+  return JsonObject()
+      .field("format", r.format)
+      .field("read", c.read)
+      .field("imported", c.imported)
+      .field("updated", c.updated)
+      .field("skipped", c.skipped)
+      .raw("errors", errors)
+      .field("error_count", c.errors)
+      .field("bytes", c.bytes)
+      .field("cancelled", r.cancelled)
+      .field("captured", c.captured)
+      .text();
 }
 
 }  // namespace tracesift::import

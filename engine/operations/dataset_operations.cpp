@@ -14,11 +14,11 @@ std::string create_dataset(Engine& engine, const OperationArgs& args) {
 }
 
 std::string save_dataset(Engine& engine, const OperationArgs& args) {
-  return dataset::report_json(engine.save_dataset(args.text(0)));
+  return dataset::report_json(engine.save_dataset(dataset::parse_dataset_request(args.text(0))));
 }
 
 std::string preview_dataset(Engine& engine, const OperationArgs& args) {
-  return dataset::report_json(engine.preview_dataset(args.text(0)));
+  return dataset::report_json(engine.preview_dataset(dataset::parse_dataset_request(args.text(0))));
 }
 
 std::string show_dataset(Engine& engine, const OperationArgs& args) {

@@ -5,6 +5,7 @@
 #include "engine/error.hpp"
 #include "engine/operations/operations.hpp"
 #include "engine/review/review_json.hpp"
+#include "engine/review/review_request.hpp"
 
 namespace tracesift::ops {
 
@@ -21,7 +22,7 @@ std::string reviewer(const OperationArgs& args) {
 }  // namespace
 
 std::string create_review_queue(Engine& engine, const OperationArgs& args) {
-  return review::queue_json(engine.create_review_queue(args.text(0)));
+  return review::queue_json(engine.create_review_queue(review::parse_queue_request(args.text(0))));
 }
 
 std::string list_review_queues(Engine& engine, const OperationArgs&) {
@@ -34,7 +35,7 @@ std::string delete_review_queue(Engine& engine, const OperationArgs& args) {
 }
 
 std::string add_review_items(Engine& engine, const OperationArgs& args) {
-  return review::enqueue_json(engine.review_enqueue(args.text(0)));
+  return review::enqueue_json(engine.review_enqueue(review::parse_enqueue_request(args.text(0))));
 }
 
 std::string claim_next_review_item(Engine& engine, const OperationArgs& args) {

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "engine/capture/capture_json.hpp"
+#include "engine/capture/rule.hpp"
 #include "engine/capture/rule_preview.hpp"
 #include "engine/engine.hpp"
 #include "engine/operations/operations.hpp"
@@ -17,7 +18,7 @@ int64_t rule_id(const OperationArgs& args) {
 }  // namespace
 
 std::string add_rule(Engine& engine, const OperationArgs& args) {
-  return capture::rule_json(engine.add_rule(args.text(0)));
+  return capture::rule_json(engine.add_rule(capture::parse_rule_input(args.text(0))));
 }
 
 std::string list_rules(Engine& engine, const OperationArgs& args) {
@@ -25,7 +26,7 @@ std::string list_rules(Engine& engine, const OperationArgs& args) {
 }
 
 std::string update_rule(Engine& engine, const OperationArgs& args) {
-  return capture::rule_json(engine.update_rule(rule_id(args), args.text(1)));
+  return capture::rule_json(engine.update_rule(rule_id(args), capture::parse_rule_patch(args.text(1))));
 }
 
 std::string delete_rule(Engine& engine, const OperationArgs& args) {
@@ -38,11 +39,11 @@ std::string backfill_rule(Engine& engine, const OperationArgs& args) {
 }
 
 std::string preview_rule(Engine& engine, const OperationArgs& args) {
-  return capture::rule_scan_json(engine.preview_rule(args.text(0)));
+  return capture::rule_scan_json(engine.preview_rule(capture::parse_rule_input(args.text(0))));
 }
 
 std::string preview_rule_update(Engine& engine, const OperationArgs& args) {
-  return capture::rule_scan_json(engine.preview_rule_update(rule_id(args), args.text(1)));
+  return capture::rule_scan_json(engine.preview_rule_update(rule_id(args), capture::parse_rule_patch(args.text(1))));
 }
 
 }  // namespace tracesift::ops

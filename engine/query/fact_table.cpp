@@ -13,11 +13,6 @@ std::optional<std::string_view> view_of(const std::optional<std::string>& s) {
   return std::string_view(*s);
 }
 
-std::optional<std::string_view> opt_text_view(const store::Statement& st, int i) {
-  if (st.is_null(i)) return std::nullopt;
-  return st.column_text(i);
-}
-
 }  // namespace
 
 FactFields fact_fields(const Span& s, int64_t rowid) {
@@ -50,32 +45,8 @@ uint64_t key_hash(std::string_view value) noexcept {
 
 void FactTable::load(store::Database& db) {
   if (loaded_) return;
-  store::Statement st = db.prepare(
-      "SELECT id, span_id, trace_id, name, kind, status, model, provider, environment, task, session_id, user_id, "
-      "input_tokens, output_tokens, cost_usd, started_ns, ended_ns, input FROM spans ORDER BY id");
   std::vector<FactRow> rows;
-  while (st.step()) {
-    FactFields f;
-    f.rowid = st.column_int(0);
-    f.span_id = st.column_text(1);
-    f.trace_id = st.column_text(2);
-    f.name = st.column_text(3);
-    f.kind = parse_span_kind(st.column_text(4)).value_or(SpanKind::custom);
-    f.status = parse_span_status(st.column_text(5)).value_or(SpanStatus::running);
-    f.model = opt_text_view(st, 6);
-    f.provider = opt_text_view(st, 7);
-    f.environment = opt_text_view(st, 8);
-    f.task = opt_text_view(st, 9);
-    f.session_id = opt_text_view(st, 10);
-    f.user_id = opt_text_view(st, 11);
-    f.input_tokens = st.column_opt_int(12);
-    f.output_tokens = st.column_opt_int(13);
-    if (!st.is_null(14)) f.cost_usd = st.column_double(14);
-    f.started_ns = st.column_int(15);
-    f.ended_ns = st.column_opt_int(16);
-    f.input_json = opt_text_view(st, 17);
-    rows.push_back(make_row(f));
-  }
+  store::for_each_span_fields(db, [&](const FactFields& f) { rows.push_back(make_row(f)); });
   rows_ = std::move(rows);
   loaded_ = true;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "../span.hpp"
+#include "../store/span_reads.hpp"
 #include "../store/sqlite.hpp"
 #include "dictionary.hpp"
 
@@ -57,27 +58,8 @@ struct FactRow {
   }
 };
 
-/// The columns a FactRow is made from, as views (from a Span or a SQLite row).
-struct FactFields {
-  int64_t rowid = 0;                            ///< the row in `spans`
-  std::string_view span_id;                     ///< span id
-  std::string_view trace_id;                    ///< trace id
-  std::string_view name;                        ///< span name
-  SpanKind kind = SpanKind::custom;             ///< kind
-  SpanStatus status = SpanStatus::running;      ///< status
-  std::optional<std::string_view> model;        ///< model
-  std::optional<std::string_view> provider;     ///< provider
-  std::optional<std::string_view> environment;  ///< environment
-  std::optional<std::string_view> task;         ///< task
-  std::optional<std::string_view> session_id;   ///< session
-  std::optional<std::string_view> user_id;      ///< end user
-  std::optional<int64_t> input_tokens;          ///< prompt tokens
-  std::optional<int64_t> output_tokens;         ///< completion tokens
-  std::optional<double> cost_usd;               ///< cost
-  int64_t started_ns = 0;                       ///< start
-  std::optional<int64_t> ended_ns;              ///< end
-  std::optional<std::string_view> input_json;   ///< input messages (compact JSON)
-};
+/// The filterable fields of one span (views), whether read back from SQLite or just imported.
+using FactFields = store::SpanFields;
 
 /// The fields of a span stored at `rowid`.
 FactFields fact_fields(const Span& span, int64_t rowid);

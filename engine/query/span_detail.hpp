@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../store/span_reads.hpp"
 #include "../store/span_store.hpp"
 #include "../store/sqlite.hpp"
 
@@ -17,19 +18,7 @@ namespace tracesift {
 inline constexpr int64_t kMaxTraceSpans = 10'000;
 
 /// One span of a trace, summarised.
-struct TraceSpan {
-  std::string span_id;                        ///< its id
-  std::optional<std::string> parent_span_id;  ///< its parent, if any
-  std::string name;                           ///< span name
-  std::string kind;                           ///< llm_call, tool, ...
-  std::string status;                         ///< running, completed, failed
-  std::optional<std::string> model;           ///< model, if any
-  int64_t started_ns = 0;                     ///< start (UTC ns)
-  std::optional<int64_t> ended_ns;            ///< end, unless running
-  std::optional<int64_t> input_tokens;        ///< prompt tokens
-  std::optional<int64_t> output_tokens;       ///< completion tokens
-  std::optional<double> cost_usd;             ///< cost
-};
+using TraceSpan = store::TraceSpan;
 
 /// A span with its trace.
 struct SpanDetail {

@@ -7,85 +7,89 @@
 namespace tracesift::review {
 namespace {
 
-Json opt_time(const std::optional<int64_t>& ns) {
-  return ns ? Json(format_rfc3339(*ns)) : Json(nullptr);
-}
-
-template <typename T>
-Json opt(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
+std::optional<std::string> opt_time(const std::optional<int64_t>& ns) {
+  if (!ns) return std::nullopt;
+  return format_rfc3339(*ns);
 }
 
 // Stored JSON text as a value (null when missing; a string when it does not parse).
-Json stored(const std::optional<std::string>& text) {
-  if (!text) return nullptr;
-  Json j = Json::parse(*text, nullptr, false);
-  return j.is_discarded() ? Json(*text) : j;
+JsonObject& stored(JsonObject& o, std::string_view key, const std::optional<std::string>& text) {
+  if (!text) return o.field(key, nullptr);
+  if (!Json::accept(*text)) return o.field(key, *text);
+  return o.raw(key, *text);
 }
 
-Json progress_object(const Progress& p) {
-  return Json{{"pending", p.pending},
-              {"claimed", p.claimed},
-              {"approved", p.approved},
-              {"rejected", p.rejected},
-              {"total", p.total}};
+std::string progress_object(const Progress& p) {
+  return JsonObject()
+      .field("pending", p.pending)
+      .field("claimed", p.claimed)
+      .field("approved", p.approved)
+      .field("rejected", p.rejected)
+      .field("total", p.total)
+      .text();
 }
 
-Json item_object(const Item& it) {
-  return Json{{"id", it.id},
-              {"queue", it.queue},
-              {"datapoint_id", it.datapoint_id},
-              {"state", it.state},
-              {"outcome", opt(it.outcome)},
-              {"reviewer", opt(it.reviewer)},
-              {"enqueued_at", format_rfc3339(it.enqueued_ns)},
-              {"claimed_at", opt_time(it.claimed_ns)},
-              {"completed_at", opt_time(it.completed_ns)},
-              {"edited", it.edited_output.has_value()},
-              {"edited_at", opt_time(it.edited_ns)},
-              {"note", opt(it.note)},
-              {"golden_datapoint_id", opt(it.golden_datapoint_id)}};
-}
-
-std::string dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+JsonObject item_object(const Item& it) {
+  JsonObject o;
+  o.field("id", it.id)
+      .field("queue", it.queue)
+      .field("datapoint_id", it.datapoint_id)
+      .field("state", it.state)
+      .field("outcome", it.outcome)
+      .field("reviewer", it.reviewer)
+      .field("enqueued_at", format_rfc3339(it.enqueued_ns))
+      .field("claimed_at", opt_time(it.claimed_ns))
+      .field("completed_at", opt_time(it.completed_ns))
+      .field("edited", it.edited_output.has_value())
+      .field("edited_at", opt_time(it.edited_ns))
+      .field("note", it.note)
+      .field("golden_datapoint_id", it.golden_datapoint_id);
+  return o;
 }
 
 }  // namespace
 
 std::string progress_json(const Progress& p) {
-  return dump(progress_object(p));
+  return progress_object(p);
 }
 
 std::string queue_json(const Queue& q) {
-  return dump(Json{{"name", q.name},
-                   {"golden", q.golden_dataset},
-                   {"lease_seconds", q.lease_ns / 1'000'000'000},
-                   {"created_at", format_rfc3339(q.created_ns)},
-                   {"progress", progress_object(q.progress)}});
+  return JsonObject()
+      .field("name", q.name)
+      .field("golden", q.golden_dataset)
+      .field("lease_seconds", q.lease_ns / 1'000'000'000)
+      .field("created_at", format_rfc3339(q.created_ns))
+      .raw("progress", progress_object(q.progress))
+      .text();
 }
 
 std::string item_json(const Item& item) {
-  return dump(item_object(item));
+  return item_object(item).text();
 }
 
 std::string item_detail_json(const Item& item, const ItemContent& c) {
-  Json j = item_object(item);
-  j["edited_output"] = stored(item.edited_output);
-  j["output"] = item.edited_output ? stored(item.edited_output) : stored(c.output_json);
-  j["datapoint"] = Json{{"id", item.datapoint_id},
-                        {"dataset", c.dataset},
-                        {"source", c.source},
-                        {"source_span_id", opt(c.source_span_id)},
-                        {"rule_id", opt(c.rule_id)},
-                        {"input", stored(c.input_json)},
-                        {"output", stored(c.output_json)},
-                        {"metadata", stored(c.metadata_json)}};
-  return dump(j);
+  JsonObject datapoint;
+  datapoint.field("id", item.datapoint_id)
+      .field("dataset", c.dataset)
+      .field("source", c.source)
+      .field("source_span_id", c.source_span_id)
+      .field("rule_id", c.rule_id);
+  stored(datapoint, "input", c.input_json);
+  stored(datapoint, "output", c.output_json);
+  stored(datapoint, "metadata", c.metadata_json);
+  JsonObject o = item_object(item);
+  stored(o, "edited_output", item.edited_output);
+  stored(o, "output", item.edited_output ? item.edited_output : c.output_json);
+  return o.raw("datapoint", datapoint.text()).text();
 }
 
 std::string enqueue_json(const EnqueueResult& r) {
-  return dump(Json{{"queue", r.queue}, {"matched", r.matched}, {"enqueued", r.enqueued}, {"already", r.already}});
+  return JsonObject()
+      .field("queue", r.queue)
+      .field("matched", r.matched)
+      .field("enqueued", r.enqueued)
+      .field("already", r.already)
+      .text();
 }
 
 std::string queues_json(const std::vector<Queue>& queues) {

@@ -1,4 +1,4 @@
-// Parses the JSON requests of the review queue: creating a queue and enqueueing datapoints.
+// The requests of the review queue and their JSON parsers: creating a queue and enqueueing datapoints.
 #pragma once
 
 #include <cstdint>
@@ -6,13 +6,15 @@
 #include <string>
 #include <string_view>
 
+#include "review_types.hpp"
+
 namespace tracesift::review {
 
 /// {"name", "golden", "lease_seconds"?}.
 struct QueueRequest {
-  std::string name;           ///< the queue's name
-  std::string golden;         ///< the golden (collection) dataset
-  int64_t lease_seconds = 0;  ///< how long a claim lasts (kDefaultLeaseSeconds when absent)
+  std::string name;                              ///< the queue's name
+  std::string golden;                            ///< the golden (collection) dataset
+  int64_t lease_seconds = kDefaultLeaseSeconds;  ///< how long a claim lasts
 };
 
 /// {"queue", "dataset" | "rule_id", "limit"?}: exactly one source.

@@ -166,18 +166,14 @@ std::string DatasetStore::rows_jsonl(const DatasetInfo& dataset, const IdPage& p
 }
 
 std::string dataset_json(const DatasetInfo& d, std::string_view recipe_json) {
-  std::string out = "{\"name\":";
-  append_json_string(out, d.name);
-  out += ",\"type\":";
-  append_json_string(out, d.type);
-  out += ",\"rows\":" + std::to_string(d.rows) + ",\"rules\":" + std::to_string(d.rules) + ",\"created_at\":";
-  append_json_string(out, format_rfc3339(d.created_ns));
-  if (!recipe_json.empty()) {
-    out += ",\"recipe\":";
-    out += recipe_json;
-  }
-  out += '}';
-  return out;
+  JsonObject o;
+  o.field("name", d.name)
+      .field("type", d.type)
+      .field("rows", d.rows)
+      .field("rules", d.rules)
+      .field("created_at", format_rfc3339(d.created_ns));
+  if (!recipe_json.empty()) o.raw("recipe", recipe_json);
+  return o.text();
 }
 
 std::string datasets_json(const std::vector<DatasetInfo>& datasets) {

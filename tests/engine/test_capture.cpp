@@ -11,6 +11,7 @@
 #include "engine_reads.hpp"
 #include "error_of.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_capture {
@@ -37,7 +38,7 @@ std::string rule(const std::string& dataset, const std::string& name, const std:
 
 TEST_CASE("rules are validated with errors naming the field", "[capture]") {
   Engine engine(":memory:");
-  auto add = [&](const std::string& text) { return error_of([&] { engine.add_rule(text); }); };
+  auto add = [&](const std::string& text) { return error_of([&] { engine.add_rule(test::rule(text)); }); };
   CHECK(add(rule("d", "r", "{}", 1.5)) == std::pair{Errc::invalid_argument, std::string("sample_rate")});
   CHECK(add(rule("d", "r", "{}", -0.1)) == std::pair{Errc::invalid_argument, std::string("sample_rate")});
   CHECK(add(R"({"dataset":"d","name":"r","filter":{},"sample_rate":"half"})").second == "sample_rate");
@@ -50,24 +51,42 @@ TEST_CASE("rules are validated with errors naming the field", "[capture]") {
   CHECK(add(R"({"dataset":"d","name":"r","filter":{},"sample_rate":0.5,"colour":1})").second == "colour");
   CHECK(engine.datasets().empty());  // nothing was stored by the rejected rules
 
-  const capture::Rule r = engine.add_rule(rule("d", "r", R"({"model":"gpt-4o"})", 0.5));
+  const capture::Rule r = engine.add_rule(test::rule(rule("d", "r", R"({"model":"gpt-4o"})", 0.5)));
   CHECK(r.id == 1);
   CHECK(r.dataset == "d");
   CHECK(engine.datasets().at(0).type == "collection");
   CHECK(add(rule("d", "r", "{}", 0.5)) == std::pair{Errc::conflict, std::string("name")});
-  CHECK(error_of([&] { engine.update_rule(99, R"({"sample_rate":0.1})"); }).first == Errc::not_found);
-  CHECK(error_of([&] { engine.update_rule(1, R"({"dataset":"e"})"); }).second == "dataset");
+  CHECK(error_of([&] { engine.update_rule(99, test::rule_patch(R"({"sample_rate":0.1})")); }).first == Errc::not_found);
+  CHECK(error_of([&] { engine.update_rule(1, test::rule_patch(R"({"dataset":"e"})")); }).second == "dataset");
   CHECK(error_of([&] { engine.delete_rule(99); }).first == Errc::not_found);
   CHECK(error_of([&] { engine.rules("no-such-dataset"); }).first == Errc::not_found);
   CHECK(error_of([&] { engine.create_dataset("d", "collection"); }).first == Errc::conflict);
   CHECK(error_of([&] { engine.create_dataset("e", "eval"); }).second == "type");
 }
 
+TEST_CASE("a rule built in C++ is the rule its JSON object makes", "[capture]") {
+  Engine typed(":memory:");
+  Engine parsed(":memory:");
+  const capture::Rule a =
+      typed.add_rule({.dataset = "d", .name = "r", .filter_json = R"({"model":"gpt-4o"})", .sample_rate = 0.5});
+  const capture::Rule b = parsed.add_rule(test::rule(rule("d", "r", R"({"model":"gpt-4o"})", 0.5)));
+  CHECK(a.filter_json == b.filter_json);
+  CHECK(a.seed == b.seed);  // derived from dataset and name when not given
+  CHECK(a.sample_rate == b.sample_rate);
+  // The engine checks the filter of a typed rule as it checks a parsed one's.
+  CHECK(error_of([&] {
+          typed.add_rule({.dataset = "d", .name = "x", .filter_json = R"({"min_cost":-1})", .sample_rate = 1.0});
+        }).first == Errc::invalid_filter);
+  const capture::Rule patched = typed.update_rule(a.id, {.sample_rate = 0.25});
+  CHECK(patched.sample_rate == 0.25);
+  CHECK(patched.filter_json == a.filter_json);  // fields the patch leaves out stay
+}
+
 TEST_CASE("spans are captured when they finish, once per matching rule", "[capture]") {
   Engine engine(":memory:");
-  engine.add_rule(rule("gpt", "all gpt-4o", R"({"model":"gpt-4o"})", 1.0));
-  engine.add_rule(rule("gpt", "failures", R"("status:failed")", 1.0));
-  engine.add_rule(rule("none", "nothing", "{}", 0.0));
+  engine.add_rule(test::rule(rule("gpt", "all gpt-4o", R"({"model":"gpt-4o"})", 1.0)));
+  engine.add_rule(test::rule(rule("gpt", "failures", R"("status:failed")", 1.0)));
+  engine.add_rule(test::rule(rule("none", "nothing", "{}", 0.0)));
   const auto report = test::import_jsonl(engine,
                                          span("a", "gpt-4o", "completed") + span("b", "gpt-4o", "running") +
                                              span("c", "claude", "completed") + span("d", "gpt-4o", "failed"),
@@ -98,7 +117,7 @@ TEST_CASE("spans are captured when they finish, once per matching rule", "[captu
 
 TEST_CASE("a captured datapoint keeps the span's content as it was", "[capture]") {
   Engine engine(":memory:");
-  engine.add_rule(rule("d", "r", "{}", 1.0));
+  engine.add_rule(test::rule(rule("d", "r", "{}", 1.0)));
   test::import_jsonl(engine, span("a", "gpt-4o", "completed"));
   // A later record of the same span changes its output; the datapoint is a snapshot.
   test::import_jsonl(engine, R"({"span_id":"a","trace_id":"t","name":"chat","kind":"llm_call","status":"completed",)"
@@ -111,9 +130,9 @@ TEST_CASE("a captured datapoint keeps the span's content as it was", "[capture]"
 
 TEST_CASE("updating a rule changes what later spans it captures", "[capture]") {
   Engine engine(":memory:");
-  const auto r = engine.add_rule(rule("d", "r", R"({"model":"gpt-4o"})", 1.0));
+  const auto r = engine.add_rule(test::rule(rule("d", "r", R"({"model":"gpt-4o"})", 1.0)));
   test::import_jsonl(engine, span("a", "claude", "completed"));
-  const auto updated = engine.update_rule(r.id, R"({"filter":"model:claude","name":"claude only"})");
+  const auto updated = engine.update_rule(r.id, test::rule_patch(R"({"filter":"model:claude","name":"claude only"})"));
   CHECK(updated.name == "claude only");
   CHECK(updated.filter_json == R"("model:claude")");
   CHECK(updated.seed == r.seed);
@@ -129,7 +148,7 @@ TEST_CASE("backfill applies a rule to stored spans, sampling is reproducible", "
     Engine engine(":memory:");
     if (backfill) test::import_jsonl(engine, spans);
     const auto r = engine.add_rule(
-        R"({"dataset":"d","name":"r","filter":{"environment":"production"},"sample_rate":0.3,"seed":9})");
+        test::rule(R"({"dataset":"d","name":"r","filter":{"environment":"production"},"sample_rate":0.3,"seed":9})"));
     if (!backfill) test::import_jsonl(engine, spans, 250);
     if (backfill) {
       const auto result = engine.backfill_rule(r.id);
@@ -150,7 +169,7 @@ TEST_CASE("backfill applies a rule to stored spans, sampling is reproducible", "
 
 TEST_CASE("a batch that fails inside SQLite keeps none of its captures", "[capture]") {
   Engine engine(":memory:");
-  engine.add_rule(rule("d", "r", "{}", 1.0));
+  engine.add_rule(test::rule(rule("d", "r", "{}", 1.0)));
   test::import_jsonl(engine, span("a", "gpt-4o", "completed"));
   // A trigger makes the next batch fail after its spans (and captures) were written.
   engine.database().exec(

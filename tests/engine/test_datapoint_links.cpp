@@ -12,6 +12,7 @@
 #include "engine/export/csv_writer.hpp"
 #include "engine/export/datapoint_reader.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_datapoint_links {
@@ -60,7 +61,7 @@ std::string metadata_model(Engine& engine, const std::string& dataset) {
 TEST_CASE("a span that changes leaves its old version, once, to the datapoints taken before", "[datapoints]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, span_line("a", "m1", "v1") + span_line("b", "m1", "b1"));
-  engine.save_dataset(R"({"name":"ev","type":"eval"})");
+  engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval"})"));
   engine.create_dataset("picked", "collection");
   engine.add_datapoints("picked", {"a"});
   CHECK(count(engine, "SELECT count(*) FROM datapoints WHERE input IS NOT NULL OR output IS NOT NULL") == 0);

@@ -13,6 +13,7 @@
 #include "engine/error.hpp"
 #include "engine/export/openai_chat.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_dataset_export {
@@ -59,7 +60,7 @@ std::vector<json> checked_lines(const std::string& text) {
 TEST_CASE("jsonl, csv and openai-chat exports write the data and the recipe beside it", "[export]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(61, 400));
-  const auto saved = engine.save_dataset(R"({"name":"ev","type":"eval","limit":120})");
+  const auto saved = engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval","limit":120})"));
   REQUIRE(saved.rows == 120);
 
   std::vector<std::string> order;
@@ -106,8 +107,9 @@ TEST_CASE("an hf export of a training dataset has train, its eval as validation,
         "\n";
   }
   test::import_jsonl(engine, text);
-  engine.save_dataset(R"({"name":"ev","type":"eval","filter":"task:eval-src"})");
-  engine.save_dataset(R"({"name":"tr","type":"training","exclude":"ev","leakage":{"near_duplicate":false}})");
+  engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval","filter":"task:eval-src"})"));
+  engine.save_dataset(
+      test::dataset_request(R"({"name":"tr","type":"training","exclude":"ev","leakage":{"near_duplicate":false}})"));
   std::vector<std::string> order;
   const auto files = pull(engine, "tr", "hf", 1 << 20, &order);
   CHECK(order == std::vector<std::string>{"train.jsonl", "validation.jsonl", "README.md", "recipe.json"});
@@ -131,7 +133,7 @@ TEST_CASE("export options reach the csv writer: formulas escaped by default, raw
                                   {"started_at", "2025-05-01T12:00:00Z"}}
                                      .dump() +
                                  "\n");
-  engine.save_dataset(R"({"name":"ev","type":"eval"})");
+  engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval"})"));
   const auto read = [&](const exporter::ExportOptions& options) {
     auto exp = engine.begin_export("ev", "csv", options);
     std::string csv;
@@ -155,7 +157,7 @@ TEST_CASE("real agent traces with tools export as valid openai-chat rows with th
     session->feed(read_fixture(std::string("langfuse-framework-traces/") + file));
     REQUIRE(session->finish().counts.imported > 0);
   }
-  engine.save_dataset(R"({"name":"calls","type":"eval","filter":"kind:llm_call"})");
+  engine.save_dataset(test::dataset_request(R"({"name":"calls","type":"eval","filter":"kind:llm_call"})"));
   const auto files = pull(engine, "calls", "openai-chat");
   const std::vector<json> rows = checked_lines(files.at("calls.openai-chat.jsonl"));
   const json recipe = json::parse(files.at("calls.recipe.json"));
@@ -224,7 +226,7 @@ TEST_CASE("an openai-chat export counts reasoning left out and tool calls withou
                        R"({"type": "function", "function": {"name": "multiply", "parameters": {"type": "object"}}})"}};
   test::import_jsonl(
       engine, span("r1", reasoning, json::object()) + span("c1", call, json::object()) + span("c2", call, tools));
-  engine.save_dataset(R"({"name":"d","type":"eval"})");
+  engine.save_dataset(test::dataset_request(R"({"name":"d","type":"eval"})"));
   auto exp = engine.begin_export("d", "openai-chat");
   std::map<std::string, std::string> files;
   exporter::ExportPiece piece;

@@ -8,6 +8,7 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_dataset_preview {
@@ -45,17 +46,17 @@ TEST_CASE("a dataset preview reports what the save then does, and writes nothing
     const std::string train =
         json{{"name", "tr"}, {"type", "training"}, {"exclude", "ev"}, {"seed", seed * 7}, {"limit", 400}}.dump();
 
-    const auto eval_preview = engine.preview_dataset(eval);
+    const auto eval_preview = engine.preview_dataset(test::dataset_request(eval));
     CHECK(engine.datasets().empty());
     CHECK(table_rows(engine, "datapoints") == 0);
-    CHECK(report_of(engine.save_dataset(eval)) == report_of(eval_preview));
+    CHECK(report_of(engine.save_dataset(test::dataset_request(eval))) == report_of(eval_preview));
 
     const int64_t datapoints = table_rows(engine, "datapoints");
-    const auto train_preview = engine.preview_dataset(train);
+    const auto train_preview = engine.preview_dataset(test::dataset_request(train));
     CHECK(train_preview.excluded.total() > 0);
     CHECK(engine.datasets().size() == 1);
     CHECK(table_rows(engine, "datapoints") == datapoints);
-    const auto saved = engine.save_dataset(train);
+    const auto saved = engine.save_dataset(test::dataset_request(train));
     CHECK(report_of(saved) == report_of(train_preview));
     // The recipe's rows hash, computed by the planner, names the rows the save wrote.
     CHECK(json::parse(engine.show_dataset("tr").second)["rows_hash"] ==
@@ -66,16 +67,16 @@ TEST_CASE("a dataset preview reports what the save then does, and writes nothing
 TEST_CASE("a dataset preview fails as the save would", "[datasets][preview]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(7, 400));
-  engine.save_dataset(R"({"name":"ev","type":"eval","filter":"task:triage"})");
+  engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval","filter":"task:triage"})"));
   auto failure = [&](const std::string& request) {
     std::pair<Errc, std::string> preview{Errc::internal, ""}, save{Errc::internal, ""};
     try {
-      engine.preview_dataset(request);
+      engine.preview_dataset(test::dataset_request(request));
     } catch (const Error& e) {
       preview = {e.code(), e.field()};
     }
     try {
-      engine.save_dataset(request);
+      engine.save_dataset(test::dataset_request(request));
     } catch (const Error& e) {
       save = {e.code(), e.field()};
     }

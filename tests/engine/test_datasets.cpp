@@ -9,6 +9,7 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_datasets {
@@ -67,8 +68,8 @@ Errc code_of(const std::function<void()>& fn, std::string* field = nullptr) {
 TEST_CASE("an eval dataset takes completed spans only, ranked by seed and capped", "[datasets]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(41, 2000));
-  const auto report =
-      engine.save_dataset(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})");
+  const auto report = engine.save_dataset(
+      test::dataset_request(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})"));
   CHECK(report.rows == 300);
   CHECK(report.candidates ==
         static_cast<uint64_t>(engine.count(engine.parse_filter(R"("env:production status:completed")"))));
@@ -79,9 +80,11 @@ TEST_CASE("an eval dataset takes completed spans only, ranked by seed and capped
   // The same data and seed give the same rows, in any engine; another seed other rows.
   Engine again(":memory:");
   test::import_jsonl(again, test::random_spans_jsonl(41, 2000), 77);
-  again.save_dataset(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})");
+  again.save_dataset(
+      test::dataset_request(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})"));
   CHECK(span_ids(engine, "ev") == span_ids(again, "ev"));
-  again.save_dataset(R"({"name":"ev2","type":"eval","filter":"env:production","limit":300,"seed":6})");
+  again.save_dataset(
+      test::dataset_request(R"({"name":"ev2","type":"eval","filter":"env:production","limit":300,"seed":6})"));
   CHECK(span_ids(again, "ev2") != span_ids(again, "ev"));
   // The recipe says how it was made.
   const auto [info, recipe_text] = engine.show_dataset("ev");
@@ -100,30 +103,40 @@ TEST_CASE("dataset requests are validated", "[datasets]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(42, 200));
   std::string field;
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"x","type":"gold"})"); }, &field) == Errc::invalid_argument);
+  CHECK(code_of([&] { engine.save_dataset(test::dataset_request(R"({"name":"x","type":"gold"})")); }, &field) ==
+        Errc::invalid_argument);
   CHECK(field == "type");
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"x","type":"training"})"); }, &field) == Errc::invalid_argument);
+  CHECK(code_of([&] { engine.save_dataset(test::dataset_request(R"({"name":"x","type":"training"})")); }, &field) ==
+        Errc::invalid_argument);
   CHECK(field == "exclude");
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"x","type":"eval","limit":10001})"); }, &field) ==
-        Errc::invalid_argument);
+  CHECK(code_of([&] { engine.save_dataset(test::dataset_request(R"({"name":"x","type":"eval","limit":10001})")); },
+                &field) == Errc::invalid_argument);
   CHECK(field == "limit");
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"x","type":"eval","filter":{"min_cost":-1}})"); }, &field) ==
-        Errc::invalid_filter);
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"x","type":"eval","filter":"model:nope"})"); }, &field) ==
-        Errc::invalid_argument);
-  CHECK(field == "filter");
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"t","type":"training","exclude":"none"})"); }, &field) ==
-        Errc::not_found);
-  engine.create_dataset("coll", "collection");
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"t","type":"training","exclude":"coll"})"); }, &field) ==
-        Errc::invalid_argument);
   CHECK(
       code_of(
-          [&] { engine.save_dataset(R"({"name":"x","type":"training","exclude":"e","leakage":{"same_thing":true}})"); },
-          &field) == Errc::invalid_argument);
+          [&] { engine.save_dataset(test::dataset_request(R"({"name":"x","type":"eval","filter":{"min_cost":-1}})")); },
+          &field) == Errc::invalid_filter);
+  CHECK(code_of(
+            [&] { engine.save_dataset(test::dataset_request(R"({"name":"x","type":"eval","filter":"model:nope"})")); },
+            &field) == Errc::invalid_argument);
+  CHECK(field == "filter");
+  CHECK(
+      code_of([&] { engine.save_dataset(test::dataset_request(R"({"name":"t","type":"training","exclude":"none"})")); },
+              &field) == Errc::not_found);
+  engine.create_dataset("coll", "collection");
+  CHECK(
+      code_of([&] { engine.save_dataset(test::dataset_request(R"({"name":"t","type":"training","exclude":"coll"})")); },
+              &field) == Errc::invalid_argument);
+  CHECK(code_of(
+            [&] {
+              engine.save_dataset(test::dataset_request(
+                  R"({"name":"x","type":"training","exclude":"e","leakage":{"same_thing":true}})"));
+            },
+            &field) == Errc::invalid_argument);
   CHECK(field == "leakage.same_thing");
-  engine.save_dataset(R"({"name":"e","type":"eval","limit":10})");
-  CHECK(code_of([&] { engine.save_dataset(R"({"name":"e","type":"eval"})"); }) == Errc::conflict);
+  engine.save_dataset(test::dataset_request(R"({"name":"e","type":"eval","limit":10})"));
+  CHECK(code_of([&] { engine.save_dataset(test::dataset_request(R"({"name":"e","type":"eval"})")); }) ==
+        Errc::conflict);
   CHECK(engine.datasets().size() == 2);  // nothing else was saved
 }
 
@@ -145,9 +158,10 @@ TEST_CASE("training excludes the eval rows by span, input, group and near-duplic
   text += span("t-clean-2", "tt6", "", "list three prime numbers");
   text += span("t-running", "tt7", "", "still running", "running");
   test::import_jsonl(engine, text);
-  REQUIRE(engine.save_dataset(R"({"name":"ev","type":"eval","filter":"task:eval-src"})").rows == 4);
+  REQUIRE(engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval","filter":"task:eval-src"})")).rows ==
+          4);
 
-  const auto report = engine.save_dataset(R"({"name":"tr","type":"training","exclude":"ev"})");
+  const auto report = engine.save_dataset(test::dataset_request(R"({"name":"tr","type":"training","exclude":"ev"})"));
   CHECK(report.candidates == 10);  // the running span never enters
   CHECK(report.excluded.same_span == 4);
   CHECK(report.excluded.same_input == 1);
@@ -160,8 +174,8 @@ TEST_CASE("training excludes the eval rows by span, input, group and near-duplic
   CHECK(span_ids(engine, "tr") == std::set<std::string>{"t-clean-1", "t-clean-2"});
 
   // Each check can be turned off, and then its spans come back.
-  const auto loose = engine.save_dataset(
-      R"({"name":"tr2","type":"training","exclude":"ev","leakage":{"same_group":false,"near_duplicate":false}})");
+  const auto loose = engine.save_dataset(test::dataset_request(
+      R"({"name":"tr2","type":"training","exclude":"ev","leakage":{"same_group":false,"near_duplicate":false}})"));
   CHECK(loose.excluded.same_group == 0);
   CHECK(loose.excluded.near_duplicate == 0);
   CHECK(loose.rows == 5);
@@ -170,7 +184,10 @@ TEST_CASE("training excludes the eval rows by span, input, group and near-duplic
   // A slice entirely inside the eval dataset is an error, and nothing is saved.
   std::string field;
   CHECK(code_of(
-            [&] { engine.save_dataset(R"({"name":"tr3","type":"training","exclude":"ev","filter":"task:eval-src"})"); },
+            [&] {
+              engine.save_dataset(
+                  test::dataset_request(R"({"name":"tr3","type":"training","exclude":"ev","filter":"task:eval-src"})"));
+            },
             &field) == Errc::conflict);
   CHECK(field == "exclude");
   CHECK(engine.datasets().size() == 3);
@@ -179,7 +196,7 @@ TEST_CASE("training excludes the eval rows by span, input, group and near-duplic
 TEST_CASE("saved datasets are snapshots, rename, delete and hand-picked datapoints", "[datasets]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, span("a", "t1", "", "first question") + span("b", "t2", "", "second question"));
-  engine.save_dataset(R"({"name":"ev","type":"eval"})");
+  engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval"})"));
   const std::string before = engine.dataset_rows_jsonl("ev", 100, 0);
   // A later record changes span a's output: the saved rows do not move.
   test::import_jsonl(engine, R"({"span_id":"a","trace_id":"t1","name":"chat","kind":"llm_call","status":"completed",)"
@@ -213,10 +230,10 @@ TEST_CASE("property: for random data and seeds, eval and training share nothing 
   for (uint64_t seed = 1; seed <= 4; ++seed) {
     Engine engine(":memory:");
     test::import_jsonl(engine, test::random_spans_jsonl(100 + seed, 1500));
-    engine.save_dataset(
-        json{{"name", "ev"}, {"type", "eval"}, {"filter", "task:triage"}, {"limit", 150}, {"seed", seed}}.dump());
-    const auto tr = engine.save_dataset(
-        json{{"name", "tr"}, {"type", "training"}, {"exclude", "ev"}, {"seed", seed * 7}, {"limit", 400}}.dump());
+    engine.save_dataset(test::dataset_request(
+        json{{"name", "ev"}, {"type", "eval"}, {"filter", "task:triage"}, {"limit", 150}, {"seed", seed}}.dump()));
+    const auto tr = engine.save_dataset(test::dataset_request(
+        json{{"name", "tr"}, {"type", "training"}, {"exclude", "ev"}, {"seed", seed * 7}, {"limit", 400}}.dump()));
     INFO("seed " << seed);
     CHECK(tr.rows <= 400);
     const auto eval_rows = rows_of(engine, "ev");
@@ -255,8 +272,10 @@ TEST_CASE("the same data and seed give the same rows natively and in wasm (pinne
   // Recorded from the native build; the wasm run of this test must agree.
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(41, 2000));
-  engine.save_dataset(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})");
-  const auto tr = engine.save_dataset(R"({"name":"tr","type":"training","exclude":"ev","seed":9,"limit":500})");
+  engine.save_dataset(
+      test::dataset_request(R"({"name":"ev","type":"eval","filter":"env:production","limit":300,"seed":5})"));
+  const auto tr = engine.save_dataset(
+      test::dataset_request(R"({"name":"tr","type":"training","exclude":"ev","seed":9,"limit":500})"));
   INFO(report_json(tr));
   CHECK(json::parse(engine.show_dataset("ev").second)["rows_hash"] == "3158fb0e22b470fc");
   CHECK(json::parse(tr.recipe_json)["rows_hash"] == "a5fda152239a8110");

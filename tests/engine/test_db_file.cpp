@@ -13,6 +13,7 @@
 #include "engine_reads.hpp"
 #include "memory_pool_file.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 #include "temp_path.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
@@ -51,7 +52,7 @@ Errc restore_error(Engine& engine, const std::string& bytes) {
 TEST_CASE("a snapshot of an in-memory database opens as a database file", "[dbfile]") {
   Engine memory(":memory:");
   import_spans(memory, 11, 300);
-  memory.add_rule(R"({"dataset": "d", "name": "all", "filter": {}, "sample_rate": 1})");
+  memory.add_rule(test::rule(R"({"dataset": "d", "name": "all", "filter": {}, "sample_rate": 1})"));
   const std::string bytes = snapshot_of(memory, 20'000);  // many pieces
   test::TempPath path("snapshot");
   std::ofstream(path.str(), std::ios::binary) << bytes;

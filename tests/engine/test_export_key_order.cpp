@@ -18,6 +18,7 @@
 #include "chat_lines.hpp"
 #include "collecting_sink.hpp"
 #include "engine/import/format_reader.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_export_key_order {
@@ -37,7 +38,7 @@ std::vector<std::string> exported(const std::string& name, const std::string& te
   INFO((report.errors.empty() ? std::string() : report.errors[0].message));
   REQUIRE(report.errors.empty());
   REQUIRE(report.counts.imported > 0);
-  engine.save_dataset(R"({"name":"d","type":"eval","filter":"kind:llm_call"})");
+  engine.save_dataset(test::dataset_request(R"({"name":"d","type":"eval","filter":"kind:llm_call"})"));
   auto exp = engine.begin_export("d", "openai-chat");
   std::map<std::string, std::string> files;
   exporter::ExportPiece piece;

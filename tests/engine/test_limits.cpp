@@ -17,6 +17,7 @@
 #include "engine/review/output_check.hpp"
 #include "engine/timestamp.hpp"
 #include "error_of.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_limits {
@@ -425,18 +426,21 @@ TEST_CASE("limits: JSON nested 5,000 deep is refused on every caller path, namin
   using Result = std::pair<Errc, std::string>;
   CHECK(error_of([&] { engine.parse_filter(deep_object); }) == Result{Errc::invalid_filter, "k"});
   CHECK(error_of([&] {
-          engine.add_rule(R"({"dataset":"d","name":"r","sample_rate":1,"filter":{"model":)" + deep + "}}");
+          engine.add_rule(test::rule(R"({"dataset":"d","name":"r","sample_rate":1,"filter":{"model":)" + deep + "}}"));
         }) == Result{Errc::invalid_argument, "filter"});
-  CHECK(error_of([&] { engine.update_rule(1, R"({"filter":)" + deep_object + "}"); }) ==
+  CHECK(error_of([&] { engine.update_rule(1, test::rule_patch(R"({"filter":)" + deep_object + "}")); }) ==
         Result{Errc::invalid_argument, "filter"});
-  CHECK(error_of([&] { engine.save_dataset(R"({"name":"e","type":"eval","filter":)" + deep + "}"); }) ==
-        Result{Errc::invalid_argument, "filter"});
-  CHECK(error_of([&] { engine.preview_dataset(R"({"name":"e","type":"eval","seed":)" + deep + "}"); }) ==
-        Result{Errc::invalid_argument, "seed"});
-  CHECK(error_of([&] { engine.create_review_queue(R"({"name":"q","golden":)" + deep + "}"); }) ==
+  CHECK(error_of([&] {
+          engine.save_dataset(test::dataset_request(R"({"name":"e","type":"eval","filter":)" + deep + "}"));
+        }) == Result{Errc::invalid_argument, "filter"});
+  CHECK(error_of([&] {
+          engine.preview_dataset(test::dataset_request(R"({"name":"e","type":"eval","seed":)" + deep + "}"));
+        }) == Result{Errc::invalid_argument, "seed"});
+  CHECK(error_of([&] { engine.create_review_queue(test::queue_request(R"({"name":"q","golden":)" + deep + "}")); }) ==
         Result{Errc::invalid_argument, "golden"});
-  CHECK(error_of([&] { engine.review_enqueue(R"({"queue":"q","limit":)" + deep_object + "}"); }) ==
-        Result{Errc::invalid_argument, "limit"});
+  CHECK(error_of([&] {
+          engine.review_enqueue(test::enqueue_request(R"({"queue":"q","limit":)" + deep_object + "}"));
+        }) == Result{Errc::invalid_argument, "limit"});
   CHECK(error_of([&] { review::checked_output(deep); }) == Result{Errc::invalid_argument, "output"});
   CHECK(error_of([&] { parse_page_request(R"({"cursor":)" + deep + "}"); }) ==
         Result{Errc::invalid_argument, "cursor"});
@@ -448,7 +452,8 @@ TEST_CASE("limits: JSON nested 5,000 deep is refused on every caller path, namin
   for (const char* lease : {"1e19", "18446744073709551615", "1e300"}) {
     INFO(lease);
     CHECK(error_of([&] {
-            engine.create_review_queue(std::string(R"({"name":"q","golden":"g","lease_seconds":)") + lease + "}");
+            engine.create_review_queue(
+                test::queue_request(std::string(R"({"name":"q","golden":"g","lease_seconds":)") + lease + "}"));
           }) == Result{Errc::invalid_argument, "lease_seconds"});
   }
 }

@@ -14,6 +14,7 @@
 #include "engine_reads.hpp"
 #include "error_of.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 #include "temp_path.hpp"
 
 namespace test_locking_vfs {
@@ -112,7 +113,7 @@ TEST_CASE("locking vfs: what one engine commits, the other's fact table and capt
   CHECK(b->facets({}).total == 100);
 
   // A rule added by b is used by a's next import (a reads the rules again).
-  b->add_rule(R"({"dataset": "all", "name": "every finished span", "filter": {}, "sample_rate": 1})");
+  b->add_rule(test::rule(R"({"dataset": "all", "name": "every finished span", "filter": {}, "sample_rate": 1})"));
   auto finished = [&] {
     return b->count(b->parse_filter(R"({"status": "completed"})")) +
            b->count(b->parse_filter(R"({"status": "failed"})"));

@@ -11,6 +11,7 @@
 #include "engine/import/format_reader.hpp"
 #include "engine/store/span_store.hpp"
 #include "engine_reads.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_merge_formats {
@@ -137,7 +138,8 @@ int64_t count(Engine& engine, const std::string& query) {
 }
 
 void add_capture_rule(Engine& engine) {
-  engine.add_rule(R"({"dataset":"captured","name":"finished fin","filter":"model:model-fin","sample_rate":1})");
+  engine.add_rule(
+      test::rule(R"({"dataset":"captured","name":"finished fin","filter":"model:model-fin","sample_rate":1})"));
 }
 
 }  // namespace

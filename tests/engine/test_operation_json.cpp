@@ -15,6 +15,7 @@
 #include "engine/store/dataset_store.hpp"
 
 #include "error_of.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_operation_json {
@@ -96,7 +97,8 @@ TEST_CASE("list and delete results: arrays of the records, deletes name what wen
         json::parse(R"({"deleted":"a \"quoted\"","removed":3,"kept":0})"));
   CHECK(store::datapoints_added_json(2) == R"({"added":2})");
 
-  const auto rule = engine.add_rule(R"({"dataset":"b","name":"r","filter":{"model":"gpt-4o"},"sample_rate":1})");
+  const auto rule =
+      engine.add_rule(test::rule(R"({"dataset":"b","name":"r","filter":{"model":"gpt-4o"},"sample_rate":1})"));
   const json rules = json::parse(capture::rules_json(engine.rules("")));
   REQUIRE(rules.size() == 1);
   CHECK(rules[0]["name"] == "r");

@@ -14,6 +14,7 @@
 #include "engine_reads.hpp"
 #include "error_of.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_review {
@@ -71,14 +72,14 @@ const std::string kEdited = R"([{"role":"assistant","content":"a better answer"}
 
 TEST_CASE("a queue is created with its golden collection, listed and deleted", "[review]") {
   Fixture f;
-  const review::Queue q = f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
+  const review::Queue q = f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
   CHECK(q.golden_dataset == "gold");
   CHECK(q.lease_ns == review::kDefaultLeaseSeconds * kSecond);
   CHECK(f.engine.show_dataset("gold").first.type == "collection");
   CHECK(f.engine.review_queues().size() == 1);
-  CHECK(error_of([&] { f.engine.create_review_queue(R"({"name":"q","golden":"gold"})"); }) ==
+  CHECK(error_of([&] { f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})")); }) ==
         std::pair{Errc::conflict, std::string("name")});
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   CHECK(f.engine.delete_review_queue("q") == 3);
   CHECK(f.engine.review_queues().empty());
   CHECK(f.engine.show_dataset("gold").first.name == "gold");  // the golden dataset stays
@@ -87,8 +88,10 @@ TEST_CASE("a queue is created with its golden collection, listed and deleted", "
 
 TEST_CASE("queue requests are validated with errors naming the field", "[review]") {
   Fixture f;
-  f.engine.save_dataset(R"({"name":"ev","type":"eval"})");
-  auto create = [&](const std::string& text) { return error_of([&] { f.engine.create_review_queue(text); }); };
+  f.engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval"})"));
+  auto create = [&](const std::string& text) {
+    return error_of([&] { f.engine.create_review_queue(test::queue_request(text)); });
+  };
   CHECK(create(R"({"name":"q","golden":"ev"})") == std::pair{Errc::invalid_argument, std::string("golden")});
   CHECK(create(R"({"golden":"g"})") == std::pair{Errc::invalid_argument, std::string("name")});
   CHECK(create(R"({"name":" ","golden":"g"})") == std::pair{Errc::invalid_argument, std::string("name")});
@@ -96,8 +99,10 @@ TEST_CASE("queue requests are validated with errors naming the field", "[review]
         std::pair{Errc::invalid_argument, std::string("lease_seconds")});
   CHECK(create(R"({"name":"q","golden":"g","colour":1})") == std::pair{Errc::invalid_argument, std::string("colour")});
   CHECK(create("[]").first == Errc::invalid_argument);
-  f.engine.create_review_queue(R"({"name":"q","golden":"g"})");
-  auto enqueue = [&](const std::string& text) { return error_of([&] { f.engine.review_enqueue(text); }); };
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"g"})"));
+  auto enqueue = [&](const std::string& text) {
+    return error_of([&] { f.engine.review_enqueue(test::enqueue_request(text)); });
+  };
   CHECK(enqueue(R"({"queue":"q"})") == std::pair{Errc::invalid_argument, std::string("dataset")});
   CHECK(enqueue(R"({"queue":"q","dataset":"inbox","rule_id":1})") ==
         std::pair{Errc::invalid_argument, std::string("dataset")});
@@ -109,16 +114,29 @@ TEST_CASE("queue requests are validated with errors naming the field", "[review]
         std::pair{Errc::invalid_argument, std::string("limit")});
 }
 
+TEST_CASE("typed review requests get the checks their JSON gets", "[review]") {
+  Fixture f;
+  // Built in C++ (no JSON): the defaults are the JSON's defaults, and a request naming no source
+  // is refused as the parsed one is.
+  const review::Queue q = f.engine.create_review_queue({.name = "q", .golden = "g"});
+  CHECK(q.lease_ns == review::kDefaultLeaseSeconds * 1'000'000'000);
+  CHECK(error_of([&] { f.engine.review_enqueue({.queue = "q"}); }) ==
+        std::pair{Errc::invalid_argument, std::string("dataset")});
+  CHECK(error_of([&] { f.engine.review_enqueue({.queue = "q", .dataset = "inbox", .rule_id = 1}); }) ==
+        std::pair{Errc::invalid_argument, std::string("dataset")});
+  CHECK(f.engine.review_enqueue({.queue = "q", .dataset = "inbox"}).enqueued == 3);
+}
+
 TEST_CASE("enqueueing twice adds nothing, limit takes the oldest new datapoints", "[review]") {
   Fixture f(5);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  auto r = f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox","limit":2})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  auto r = f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox","limit":2})"));
   CHECK((r.matched == 5 && r.enqueued == 2 && r.already == 0));
-  r = f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox","limit":2})");
+  r = f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox","limit":2})"));
   CHECK((r.matched == 5 && r.enqueued == 2 && r.already == 2));
-  r = f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  r = f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   CHECK((r.matched == 5 && r.enqueued == 1 && r.already == 4));
-  r = f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  r = f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   CHECK((r.enqueued == 0 && r.already == 5));
   const auto items = f.engine.review_items("q", "", {}).items;
   REQUIRE(items.size() == 5);
@@ -129,20 +147,21 @@ TEST_CASE("enqueueing twice adds nothing, limit takes the oldest new datapoints"
 
 TEST_CASE("a capture rule's datapoints can be enqueued, even after the rule is deleted", "[review]") {
   Fixture f(0);
-  const capture::Rule rule = f.engine.add_rule(R"({"dataset":"cap","name":"all","filter":{},"sample_rate":1})");
+  const capture::Rule rule =
+      f.engine.add_rule(test::rule(R"({"dataset":"cap","name":"all","filter":{},"sample_rate":1})"));
   test::import_jsonl(f.engine, span("a") + span("b"));
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
   const std::string request = R"({"queue":"q","rule_id":)" + std::to_string(rule.id) + "}";
-  CHECK(f.engine.review_enqueue(request).enqueued == 2);
+  CHECK(f.engine.review_enqueue(test::enqueue_request(request)).enqueued == 2);
   f.engine.delete_rule(rule.id);
-  const auto again = f.engine.review_enqueue(request);
+  const auto again = f.engine.review_enqueue(test::enqueue_request(request));
   CHECK((again.matched == 2 && again.enqueued == 0 && again.already == 2));
 }
 
 TEST_CASE("next claims the oldest pending item and returns the reviewer's claim again", "[review]") {
   Fixture f;
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold","lease_seconds":60})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold","lease_seconds":60})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   const auto a = f.engine.review_next("q", "ann");
   REQUIRE(a);
   CHECK((a->state == "claimed" && a->reviewer == "ann" && a->claimed_ns == f.now));
@@ -164,8 +183,8 @@ TEST_CASE("next claims the oldest pending item and returns the reviewer's claim 
 
 TEST_CASE("a stale claim is handed out by next to another reviewer", "[review]") {
   Fixture f(1);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold","lease_seconds":10})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold","lease_seconds":10})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   const auto a = f.engine.review_next("q", "ann");
   REQUIRE(a);
   CHECK_FALSE(f.engine.review_next("q", "bob"));  // nothing free while Ann's lease runs
@@ -177,8 +196,8 @@ TEST_CASE("a stale claim is handed out by next to another reviewer", "[review]")
 
 TEST_CASE("release gives an item back, illegal transitions are conflicts", "[review]") {
   Fixture f(2);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   const int64_t id = f.engine.review_items("q", "pending", {.limit = 1}).items.at(0).id;
   CHECK(error_of([&] { f.engine.review_approve(id, "ann", std::nullopt); }) ==
         std::pair{Errc::conflict, std::string("item")});
@@ -203,8 +222,8 @@ TEST_CASE("release gives an item back, illegal transitions are conflicts", "[rev
 
 TEST_CASE("edits are validated messages and keep the datapoint's original output", "[review]") {
   Fixture f(1);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   const int64_t id = f.engine.review_next("q", "ann")->id;
   for (const char* bad : {"not json", "{}", "[]", "[1]", R"([{"content":"x"}])", R"([{"role":"","content":"x"}])",
                           R"([{"role":"assistant","content":3}])", R"([{"role":"assistant"}])",
@@ -233,8 +252,8 @@ TEST_CASE("edits are validated messages and keep the datapoint's original output
 
 TEST_CASE("approve copies into the golden dataset with the edited output, exports carry it", "[review]") {
   Fixture f(3);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   // s1 edited and approved, s2 approved as is, s3 rejected.
   const int64_t first = f.engine.review_next("q", "ann")->id;
   f.engine.review_edit(first, "ann", kEdited);
@@ -275,8 +294,8 @@ TEST_CASE("approve copies into the golden dataset with the edited output, export
 
 TEST_CASE("the golden copy reads the span as reviewed, even after the span changes", "[review]") {
   Fixture f(1);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   const int64_t id = f.engine.review_next("q", "ann")->id;
   f.engine.review_approve(id, "ann", std::nullopt);
   std::string changed = span("s1");
@@ -287,8 +306,8 @@ TEST_CASE("the golden copy reads the span as reviewed, even after the span chang
 
 TEST_CASE("renaming the golden dataset keeps the queue approving into it", "[review]") {
   Fixture f(2);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   f.engine.review_approve(f.engine.review_next("q", "ann")->id, "ann", std::nullopt);
   f.engine.rename_dataset("gold", "gold-v2");
   CHECK(f.engine.review_queues().at(0).golden_dataset == "gold-v2");
@@ -299,8 +318,8 @@ TEST_CASE("renaming the golden dataset keeps the queue approving into it", "[rev
 
 TEST_CASE("approving recreates a deleted golden dataset, deleting a source dataset drops its items", "[review]") {
   Fixture f(2);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   f.engine.delete_dataset("gold");
   const int64_t id = f.engine.review_next("q", "ann")->id;
   f.engine.review_approve(id, "ann", std::nullopt);
@@ -313,10 +332,10 @@ TEST_CASE("approving recreates a deleted golden dataset, deleting a source datas
 
 TEST_CASE("a golden dataset that became a snapshot refuses approvals", "[review]") {
   Fixture f(1);
-  f.engine.create_review_queue(R"({"name":"q","golden":"gold"})");
-  f.engine.review_enqueue(R"({"queue":"q","dataset":"inbox"})");
+  f.engine.create_review_queue(test::queue_request(R"({"name":"q","golden":"gold"})"));
+  f.engine.review_enqueue(test::enqueue_request(R"({"queue":"q","dataset":"inbox"})"));
   f.engine.delete_dataset("gold");
-  f.engine.save_dataset(R"({"name":"gold","type":"eval"})");
+  f.engine.save_dataset(test::dataset_request(R"({"name":"gold","type":"eval"})"));
   const int64_t id = f.engine.review_next("q", "ann")->id;
   CHECK(error_of([&] { f.engine.review_approve(id, "ann", std::nullopt); }) ==
         std::pair{Errc::invalid_argument, std::string("golden")});

@@ -10,6 +10,7 @@
 #include "engine/error.hpp"
 #include "error_of.hpp"
 #include "random_spans.hpp"
+#include "requests.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
 namespace test_rule_preview {
@@ -42,10 +43,10 @@ TEST_CASE("a rule preview counts exactly what a backfill of the rule then captur
       if (n % 2) draft["seed"] = n * 101;
       INFO(draft.dump());
       const int64_t before = datapoints(engine);
-      const capture::RuleScan preview = engine.preview_rule(draft.dump());
+      const capture::RuleScan preview = engine.preview_rule(test::rule(draft.dump()));
       CHECK(datapoints(engine) == before);
       CHECK(preview.spans == 3000);
-      const capture::Rule added = engine.add_rule(draft.dump());
+      const capture::Rule added = engine.add_rule(test::rule(draft.dump()));
       CHECK(preview.seed == added.seed);  // the default seed is the one add_rule gives
       const capture::BackfillResult done = engine.backfill_rule(added.id);
       CHECK(done.matched == preview.matched);
@@ -64,13 +65,13 @@ TEST_CASE("previewing a change to a rule counts what the changed rule samples", 
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(22, 2000));
   const capture::Rule rule =
-      engine.add_rule(R"({"dataset":"c","name":"r","filter":"model:gpt-4o","sample_rate":0.2,"seed":5})");
-  const auto unchanged = engine.preview_rule_update(rule.id, "{}");
-  const auto wider = engine.preview_rule_update(rule.id, R"({"filter":{},"sample_rate":0.5})");
+      engine.add_rule(test::rule(R"({"dataset":"c","name":"r","filter":"model:gpt-4o","sample_rate":0.2,"seed":5})"));
+  const auto unchanged = engine.preview_rule_update(rule.id, test::rule_patch("{}"));
+  const auto wider = engine.preview_rule_update(rule.id, test::rule_patch(R"({"filter":{},"sample_rate":0.5})"));
   CHECK(wider.matched > unchanged.matched);
   CHECK(wider.sample_rate == 0.5);
   CHECK(engine.rules("c")[0].sample_rate == 0.2);  // nothing changed
-  engine.update_rule(rule.id, R"({"filter":{},"sample_rate":0.5})");
+  engine.update_rule(rule.id, test::rule_patch(R"({"filter":{},"sample_rate":0.5})"));
   const auto done = engine.backfill_rule(rule.id);
   CHECK(done.matched == wider.matched);
   CHECK(done.sampled == wider.sampled);
@@ -79,12 +80,12 @@ TEST_CASE("previewing a change to a rule counts what the changed rule samples", 
 TEST_CASE("rule previews give the validation errors add and update give", "[capture][preview]") {
   Engine engine(":memory:");
   test::import_jsonl(engine, test::random_spans_jsonl(23, 50));
-  engine.save_dataset(R"({"name":"ev","type":"eval"})");
-  const capture::Rule rule = engine.add_rule(R"({"dataset":"c","name":"r","filter":{},"sample_rate":1})");
-  engine.add_rule(R"({"dataset":"c","name":"other","filter":{},"sample_rate":1})");
+  engine.save_dataset(test::dataset_request(R"({"name":"ev","type":"eval"})"));
+  const capture::Rule rule = engine.add_rule(test::rule(R"({"dataset":"c","name":"r","filter":{},"sample_rate":1})"));
+  engine.add_rule(test::rule(R"({"dataset":"c","name":"other","filter":{},"sample_rate":1})"));
   auto both = [&](const std::string& draft) {
-    const auto preview = error_of([&] { engine.preview_rule(draft); });
-    CHECK(preview == error_of([&] { engine.add_rule(draft); }));
+    const auto preview = error_of([&] { engine.preview_rule(test::rule(draft)); });
+    CHECK(preview == error_of([&] { engine.add_rule(test::rule(draft)); }));
     return preview;
   };
   CHECK(both(R"({"dataset":"c","name":"x","filter":{},"sample_rate":1.5})") ==
@@ -99,14 +100,14 @@ TEST_CASE("rule previews give the validation errors add and update give", "[capt
         std::pair{Errc::conflict, std::string("name")});
   // A draft for a dataset that does not exist yet is fine, and creates nothing.
   const auto datasets = engine.datasets().size();
-  engine.preview_rule(R"({"dataset":"new","name":"x","filter":{},"sample_rate":1})");
+  engine.preview_rule(test::rule(R"({"dataset":"new","name":"x","filter":{},"sample_rate":1})"));
   CHECK(engine.datasets().size() == datasets);
 
-  CHECK(error_of([&] { engine.preview_rule_update(rule.id, R"({"sample_rate":2})"); }) ==
+  CHECK(error_of([&] { engine.preview_rule_update(rule.id, test::rule_patch(R"({"sample_rate":2})")); }) ==
         std::pair{Errc::invalid_argument, std::string("sample_rate")});
-  CHECK(error_of([&] { engine.preview_rule_update(rule.id, R"({"name":"other"})"); }) ==
+  CHECK(error_of([&] { engine.preview_rule_update(rule.id, test::rule_patch(R"({"name":"other"})")); }) ==
         std::pair{Errc::conflict, std::string("name")});
-  CHECK(error_of([&] { engine.preview_rule_update(999, "{}"); }).first == Errc::not_found);
+  CHECK(error_of([&] { engine.preview_rule_update(999, test::rule_patch("{}")); }).first == Errc::not_found);
 }
 
 }  // namespace test_rule_preview

@@ -8,6 +8,7 @@
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "engine/store/schema.hpp"
+#include "requests.hpp"
 #include "temp_path.hpp"
 
 // Each test file has a namespace of its own: the test files are compiled several to a unit.
@@ -99,7 +100,7 @@ PRAGMA user_version = 1;
   CHECK(engine.database().query_int("PRAGMA user_version") == store::current_schema_version());
   CHECK(engine.count(engine.parse_filter(R"({"model":"gpt-4o"})")) == 1);
   CHECK(engine.database().query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'spans_model'") == 0);
-  engine.add_rule(R"({"dataset":"d","name":"r","filter":{},"sample_rate":1})");
+  engine.add_rule(test::rule(R"({"dataset":"d","name":"r","filter":{},"sample_rate":1})"));
   CHECK(engine.backfill_rule(1).captured == 1);
 }
 

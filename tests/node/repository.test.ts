@@ -53,3 +53,24 @@ describe('the repository stands alone', () => {
       expect({ folder, noted: provenance.includes(`\`${folder}/`) }).toEqual({ folder, noted: true });
   });
 });
+
+describe('the engine keeps its layers', () => {
+  const engineSources = trackedTextFiles().filter((f) => /^engine\/.*\.(cpp|hpp)$/.test(f));
+  const text = (f: string) => readFileSync(join(ROOT, f), 'utf8');
+
+  it('holds SQL only in the store layer (engine/store/ and the features’ *_store files)', () => {
+    const storeLayer = (f: string) => f.startsWith('engine/store/') || /_store\.(cpp|hpp)$/.test(f);
+    // A prepared or executed statement, or an SQL keyword opening a string literal.
+    const sql = /\.(prepare|exec)\(|"(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|WITH) /;
+    const outside = engineSources.filter((f) => !storeLayer(f) && sql.test(text(f)));
+    expect(outside).toEqual([]);
+    // The check sees SQL where it is: the stores hold statements.
+    expect(engineSources.filter((f) => storeLayer(f) && sql.test(text(f))).length).toBeGreaterThan(5);
+  });
+
+  it('is portable C++: no emscripten header, no printing, no abort', () => {
+    const banned = /#include\s*<emscripten|\b(printf|puts|std::cout|std::cerr|abort|exit)\s*\(/;
+    const found = engineSources.filter((f) => banned.test(text(f).replace(/\/\/.*$/gm, '')));
+    expect(found).toEqual([]);
+  });
+});
