@@ -69,7 +69,12 @@ describe('tracesift app in Chromium', () => {
     const total = await countValue(page);
     // The virtual table holds the rows in view, not all of them.
     expect(await rows(page).count()).toBeLessThan(Math.min(total, 100));
-    expect(await page.locator('.version').textContent()).toMatch(/^engine \d+\.\d+\.\d+/);
+    expect(
+      await page
+        .getByRole('banner')
+        .getByText(/^engine /)
+        .textContent(),
+    ).toMatch(/^engine \d+\.\d+\.\d+/);
     expect(await page.getByTestId('status').textContent()).toMatch(/^Imported [\d,]+ spans from sample-traces\.jsonl/);
     expect(await page.getByTestId('import-report').textContent()).toContain('sample-traces.jsonl');
     // The facet dropdowns list the imported values with their counts.
@@ -95,7 +100,7 @@ describe('tracesift app in Chromium', () => {
     const before = await countValue(page);
     await showPage(page, 'import');
     const dropZone = page.getByTestId('drop-zone');
-    expect(await dropZone.getAttribute('class')).not.toMatch(/is-active/);
+    expect(await dropZone.getAttribute('data-dragging')).toBe('false');
     // A synthetic drag of a real File, as the browser would dispatch it over the page.
     await page.evaluate(() => {
       const line = JSON.stringify({
@@ -109,12 +114,12 @@ describe('tracesift app in Chromium', () => {
       (window as unknown as { __drag: DataTransfer }).__drag = data;
       document.body.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, cancelable: true }));
     });
-    await expect.poll(() => dropZone.getAttribute('class')).toMatch(/is-active/);
+    await expect.poll(() => dropZone.getAttribute('data-dragging')).toBe('true');
     await page.evaluate(() => {
       const data = (window as unknown as { __drag: DataTransfer }).__drag;
       document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
     });
-    await expect.poll(() => dropZone.getAttribute('class')).not.toMatch(/is-active/);
+    await expect.poll(() => dropZone.getAttribute('data-dragging')).toBe('false');
     const report = page.getByTestId('import-report');
     await expect.poll(() => report.textContent()).toContain('dropped.jsonl');
     expect(await report.locator('[data-stat="imported"]').textContent()).toBe('1 imported');
@@ -143,12 +148,13 @@ describe('tracesift app in Chromium', () => {
     await page.getByTestId('facet-model').selectOption(E2E_MODEL);
     await expect.poll(() => rows(page).count()).toBe(3);
     await expect.poll(() => countText(page)).toBe('3');
-    for (const model of await rows(page).locator('td.model').allTextContents()) expect(model).toBe(E2E_MODEL);
+    for (const model of await rows(page).locator('td[data-cell="model"]').allTextContents())
+      expect(model).toBe(E2E_MODEL);
   });
 
   it('renders untrusted span names as text', async () => {
     const row = page.locator('[data-span-id="e2e-1"]');
-    expect(await row.locator('td.name').textContent()).toBe(XSS_NAME);
+    expect(await row.locator('td[data-cell="name"]').textContent()).toBe(XSS_NAME);
     expect(await page.getByTestId('span-table').locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });

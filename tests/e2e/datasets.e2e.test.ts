@@ -82,6 +82,8 @@ describe('datasets in Chromium', () => {
   const saveError = () => page.getByTestId('dataset-error');
   const saveButton = () => flow().getByRole('button', { name: /^Save (eval|training) dataset$/ });
   const details = () => page.getByTestId('dataset-details');
+  /** The selected dataset's name, as its heading shows it. */
+  const shownName = () => details().getByRole('heading', { level: 3 }).getByTestId('dataset-name').textContent();
   const exporter = () => details().getByRole('region', { name: 'Export' });
   const listed = async () =>
     (
@@ -187,7 +189,7 @@ describe('datasets in Chromium', () => {
   /** Selects a dataset in the list and waits for its details. */
   async function select(name: string) {
     await page.getByTestId('dataset-list').getByRole('button', { name, exact: true }).click();
-    await poll(() => details().locator('h3 .dataset-name').textContent()).toBe(name);
+    await poll(shownName).toBe(name);
   }
 
   /** Exports the selected dataset as `format`; resolves to the downloaded files by name. */
@@ -318,7 +320,7 @@ describe('datasets in Chromium', () => {
     const row = page.locator('[data-testid="dataset-row"][data-dataset="prod-eval"]');
     expect(await row.locator('td:nth-child(2)').textContent()).toBe('eval');
     expect(await row.locator('td:nth-child(3)').textContent()).toBe('50');
-    await poll(() => details().locator('h3 .dataset-name').textContent()).toBe('prod-eval');
+    await poll(shownName).toBe('prod-eval');
     expect(await fact('Filter')).toBe('env:production');
     expect(await fact('Seed')).toBe('7');
     expect(await fact('Limit')).toBe('50');
@@ -456,15 +458,15 @@ describe('datasets in Chromium', () => {
     expect(await save({ type: 'eval', name: 'xss-eval' })).toBe('report');
     const row = details().getByTestId('datapoint');
     await poll(() => row.count()).toBe(1);
-    expect(await row.locator('.datapoint-text').first().textContent()).toBe(`in user: ${XSS}`);
-    expect(await row.locator('.datapoint-text').nth(1).textContent()).toBe('out assistant: <b>bold</b>');
+    expect(await row.locator('[data-preview]').first().textContent()).toBe(`in user: ${XSS}`);
+    expect(await row.locator('[data-preview]').nth(1).textContent()).toBe('out assistant: <b>bold</b>');
     // Opened from the keyboard: the full content, as text.
     await row.locator('summary').first().focus();
     await page.keyboard.press('Enter');
-    const full = row.locator('.datapoint-full').first();
+    const full = row.getByLabel('Full input', { exact: true });
     await full.waitFor();
     expect(await full.getByTestId('chat-message').getAttribute('data-role')).toBe('user');
-    expect(await full.locator('.msg-text').textContent()).toBe(XSS);
+    expect(await full.locator('[data-chat="text"]').textContent()).toBe(XSS);
     expect(await panel().locator('img, b').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });
@@ -662,7 +664,7 @@ describe('datasets in Chromium', () => {
     await details().getByRole('button', { name: 'Rename' }).click();
     await poll(listed).toContain('renamed-train');
     expect(await listed()).not.toContain('prod-train-loose');
-    await poll(() => details().locator('h3 .dataset-name').textContent()).toBe('renamed-train');
+    await poll(shownName).toBe('renamed-train');
     // A taken name is refused inline.
     await details().getByLabel('New name').fill('prod-eval');
     await details().getByRole('button', { name: 'Rename' }).click();

@@ -45,7 +45,7 @@ describe('gzip files on the import page in Chromium', () => {
   const requests: string[] = [];
   const problems: string[] = [];
 
-  const fileReport = (name: string) => page.getByTestId('import-report').locator(`li.file-report[data-file="${name}"]`);
+  const fileReport = (name: string) => page.getByTestId('import-report').locator(`li[data-file="${name}"]`);
   const statuses = () =>
     page.getByTestId('import-file').evaluateAll((li) => li.map((l) => l.getAttribute('data-status')));
   const stat = async (file: string, name: string) =>

@@ -96,7 +96,7 @@ describe('import page in Chromium', () => {
   const report = () => page.getByTestId('import-report');
   const fileRows = () => page.getByTestId('import-file');
   const statuses = () => fileRows().evaluateAll((li) => li.map((l) => l.getAttribute('data-status')));
-  const fileReport = (name: string) => report().locator(`li.file-report[data-file="${name}"]`);
+  const fileReport = (name: string) => report().locator(`li[data-file="${name}"]`);
 
   /** Downloads the error report in `format`; resolves to its text. */
   async function downloadErrors(format: 'csv' | 'jsonl'): Promise<{ name: string; text: string }> {
@@ -148,7 +148,7 @@ describe('import page in Chromium', () => {
       { name: 'bad.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(text(BAD)) },
     ]);
     await poll(statuses).toEqual(['done', 'done']);
-    expect(await fileRows().locator('.file-name').allTextContents()).toEqual(['good.jsonl', 'bad.jsonl']);
+    expect(await fileRows().locator('[data-cell="file"]').allTextContents()).toEqual(['good.jsonl', 'bad.jsonl']);
     expect(await page.getByTestId('import-file-counts').textContent()).toBe('2 files: 2 done');
     expect(await fileRows().nth(1).textContent()).toContain('2 imported · 4 errors');
 

@@ -148,10 +148,12 @@ describe('the Inferences page with 50,000 spans (Chromium)', () => {
     );
   const costs = () =>
     rows(page)
-      .locator('td.cost')
+      .locator('td[data-cell="cost"]')
       .evaluateAll((tds) =>
         tds.map((td) => (td.getAttribute('title') === null ? null : Number(td.getAttribute('title')!.slice(1)))),
       );
+  /** The span table's scroll container: the element holding the table. */
+  const scroller = () => page.getByTestId('span-table').locator('xpath=..');
   const legend = (chart: string) =>
     page.locator(`[data-testid="chart-${chart}"] .u-legend .u-series .u-label`).allTextContents();
 
@@ -195,12 +197,12 @@ describe('the Inferences page with 50,000 spans (Chromium)', () => {
     await poll(() => legend('spans')).toContain('e2e-alpha');
     await page.screenshot({ path: screenshotPath('inferences.png') });
     // Scroll to the very end: the last row is the oldest span.
-    await page.locator('.vt-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await scroller().evaluate((el) => (el.scrollTop = el.scrollHeight));
     await poll(async () => (await rendered()).at(-1)).toEqual([data.spans.length - 1, byTimeDesc.at(-1)]);
     expect(await rows(page).last().getAttribute('aria-rowindex')).toBe(String(data.spans.length + 1));
     expect(await rows(page).count()).toBeLessThan(100);
     // The middle: every rendered row is the span at its offset.
-    await page.locator('.vt-scroller').evaluate((el) => (el.scrollTop = el.scrollHeight * 0.37));
+    await scroller().evaluate((el) => (el.scrollTop = el.scrollHeight * 0.37));
     const middle = Math.floor(data.spans.length * 0.37);
     await poll(async () => {
       const list = await rendered();
@@ -250,7 +252,7 @@ describe('the Inferences page with 50,000 spans (Chromium)', () => {
       'user',
       'assistant',
     ]);
-    expect(await messages.nth(1).locator('.msg-text').textContent()).toBe(`Please summarise ${XSS} for me`);
+    expect(await messages.nth(1).locator('[data-chat="text"]').textContent()).toBe(`Please summarise ${XSS} for me`);
     const call = drawer.getByTestId('tool-call');
     expect(await call.locator('code').textContent()).toBe('get_weather');
     expect(await call.locator('pre').textContent()).toBe('{\n  "city": "Zürich"\n}');

@@ -99,12 +99,12 @@ describe('canonical messages with tool calls in Chromium', () => {
     expect(await message.getAttribute('data-role')).toBe('assistant');
     const calls = output.getByTestId('tool-call');
     expect(await calls.locator('code').allTextContents()).toEqual(CALLS.map((c) => c.name));
-    expect(await calls.locator('.msg-call-head .muted').allTextContents()).toEqual(CALLS.map((c) => ` · ${c.id}`));
+    expect(await calls.locator('[data-chat="call-id"]').allTextContents()).toEqual(CALLS.map((c) => ` · ${c.id}`));
     expect(await calls.locator('pre').allTextContents()).toEqual(
       CALLS.map((c) => JSON.stringify(c.arguments, null, 2)),
     );
     // An output that is only tool calls has no empty text.
-    expect(await message.locator('.msg-text').count()).toBe(0);
+    expect(await message.locator('[data-chat="text"]').count()).toBe(0);
     await page.keyboard.press('Escape');
     await poll(() => page.getByTestId('span-drawer').count()).toBe(0);
   });
@@ -120,7 +120,7 @@ describe('canonical messages with tool calls in Chromium', () => {
     ).toEqual(['system', 'user', 'assistant', ...responses.map(() => 'tool')]);
     expect(await input.getByTestId('tool-call').locator('code').allTextContents()).toEqual(askedFor.map((c) => c.name));
     const results = input.getByTestId('tool-result');
-    expect(await results.locator('.msg-call-head .muted').allTextContents()).toEqual(
+    expect(await results.locator('[data-chat="call-id"]').allTextContents()).toEqual(
       responses.map((r) => ` · ${r.id}`),
     );
     expect(await results.locator('pre').allTextContents()).toEqual(responses.map((r) => r.result));
@@ -138,20 +138,22 @@ describe('canonical messages with tool calls in Chromium', () => {
     await flow.getByRole('button', { name: 'Save eval dataset' }).click();
     await page.getByTestId('dataset-report').filter({ hasText: 'tool-calls-eval' }).waitFor();
     const details = page.getByTestId('dataset-details');
-    await poll(() => details.locator('h3 .dataset-name').textContent()).toBe('tool-calls-eval');
+    await poll(() => details.getByRole('heading', { level: 3 }).getByTestId('dataset-name').textContent()).toBe(
+      'tool-calls-eval',
+    );
     const row = details.locator(`[data-testid="datapoint"][data-span-id="${CALLER.id}"]`);
     await poll(() => row.count()).toBe(1);
-    const out = row.locator('.datapoint-text').nth(1);
+    const out = row.locator('[data-preview]').nth(1);
     expect(await out.textContent()).toBe(
       `out assistant → ${CALLS.map((c) => `${c.name}(${JSON.stringify(c.arguments)})`).join(', ')}`,
     );
     // Opened: the calls as in the drawer.
     await out.click();
-    const full = row.locator('.datapoint-full').nth(1);
+    const full = row.getByLabel('Full output', { exact: true });
     await full.waitFor();
     expect(await full.getByTestId('tool-call').locator('code').allTextContents()).toEqual(CALLS.map((c) => c.name));
     // No row of the trace previews as an empty message.
-    const lines = await details.getByTestId('datapoint').locator('.datapoint-text').allTextContents();
+    const lines = await details.getByTestId('datapoint').locator('[data-preview]').allTextContents();
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).not.toMatch(/:\s*(·|$)/);
   });
@@ -184,9 +186,9 @@ describe('canonical messages with tool calls in Chromium', () => {
     const [thought, redacted] = [output.getByTestId('reasoning').nth(0), output.getByTestId('reasoning').nth(1)];
     // Collapsed until asked for; the answer is the message's text.
     expect(await thought.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
-    expect(await output.locator('.msg-body > .msg-text').allTextContents()).toEqual(['Paris.']);
+    expect(await output.locator('[data-chat="body"] > [data-chat="text"]').allTextContents()).toEqual(['Paris.']);
     await thought.locator('summary').click();
-    expect(await thought.locator('.msg-text').textContent()).toBe('The user asks <b>a capital</b>.');
+    expect(await thought.locator('[data-chat="text"]').textContent()).toBe('The user asks <b>a capital</b>.');
     expect(await redacted.textContent()).toBe('reasoning (encrypted, not shown)');
     expect(await output.locator('b').count()).toBe(0);
     await page.keyboard.press('Escape');

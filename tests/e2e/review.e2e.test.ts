@@ -90,7 +90,7 @@ describe('review queue in Chromium', () => {
     await create.getByRole('button', { name: 'Create collection' }).click();
     await poll(() => rules.getByTestId('rules-dataset').inputValue()).toBe(COLLECTION);
     await rules.getByRole('button', { name: 'Add rule' }).click();
-    const form = rules.locator('form.rule-form');
+    const form = rules.getByRole('form', { name: 'Add a capture rule' });
     await form.getByLabel('Rule name').fill('review-rule');
     await form.getByLabel('Filter (query)').fill(`env:${ENV}`);
     await poll(() => form.getByTestId('rule-preview').getAttribute('data-matched')).toBe('0');
@@ -167,9 +167,9 @@ describe('review queue in Chromium', () => {
     await poll(shown).toEqual({ span: 'rv-1', state: 'claimed', outcome: '' });
     await expectCounts({ pending: 3, claimed: 1, completed: 0, approved: 0, rejected: 0 });
     const input = item().getByTestId('review-input');
-    expect(await input.locator('.msg-role').allTextContents()).toEqual(['system', 'user']);
-    expect(await input.locator('.msg-text').allTextContents()).toEqual(['Answer briefly.', XSS]);
-    expect(await item().getByTestId('review-original-output').locator('.msg-text').textContent()).toBe(
+    expect(await input.locator('[data-chat="role"]').allTextContents()).toEqual(['system', 'user']);
+    expect(await input.locator('[data-chat="text"]').allTextContents()).toEqual(['Answer briefly.', XSS]);
+    expect(await item().getByTestId('review-original-output').locator('[data-chat="text"]').textContent()).toBe(
       'Original answer one',
     );
     expect(await reviewPage().locator('img').count()).toBe(0);
@@ -189,7 +189,7 @@ describe('review queue in Chromium', () => {
     await editor.press('Control+Enter');
     await poll(() => item().getByTestId('output-editor-error').textContent()).toMatch(/^Not valid JSON/);
     // The original is still beside the edit, and nothing changed.
-    expect(await item().getByTestId('review-original-output').locator('.msg-text').textContent()).toBe(
+    expect(await item().getByTestId('review-original-output').locator('[data-chat="text"]').textContent()).toBe(
       'Original answer one',
     );
     expect(await item().getAttribute('data-state')).toBe('claimed');
@@ -202,10 +202,10 @@ describe('review queue in Chromium', () => {
     await page.screenshot({ path: screenshotPath('review.png') });
     await editor.press('Control+Enter');
     await poll(() => item().getByTestId('output-editor').count()).toBe(0);
-    expect(await item().getByTestId('review-edited-output').locator('.msg-text').textContent()).toBe(
+    expect(await item().getByTestId('review-edited-output').locator('[data-chat="text"]').textContent()).toBe(
       EDITED[0]!.content,
     );
-    expect(await item().getByTestId('review-original-output').locator('.msg-text').textContent()).toBe(
+    expect(await item().getByTestId('review-original-output').locator('[data-chat="text"]').textContent()).toBe(
       'Original answer one',
     );
     expect(await reviewPage().locator('b, img').count()).toBe(0);
@@ -217,7 +217,7 @@ describe('review queue in Chromium', () => {
     await editor.fill('[]');
     await editor.press('Escape');
     await poll(() => item().getByTestId('output-editor').count()).toBe(0);
-    expect(await item().getByTestId('review-edited-output').locator('.msg-text').textContent()).toBe(
+    expect(await item().getByTestId('review-edited-output').locator('[data-chat="text"]').textContent()).toBe(
       EDITED[0]!.content,
     );
   });
@@ -282,12 +282,12 @@ describe('review queue in Chromium', () => {
     await page.getByTestId('datasets-panel').waitFor();
     expect(await page.getByTestId('nav-datasets').getAttribute('aria-current')).toBe('page');
     const row = page.locator(`[data-testid="dataset-row"][data-dataset="${GOLDEN}"]`);
-    await poll(() => row.locator('td.num').getAttribute('data-rows')).toBe('1');
+    await poll(() => row.locator('td[data-cell="rows"]').getAttribute('data-rows')).toBe('1');
     await row.getByRole('button', { name: GOLDEN }).click();
     const datapoint = page.getByTestId('dataset-details').getByTestId('datapoint');
     await poll(() => datapoint.count()).toBe(1);
     expect(await datapoint.getAttribute('data-span-id')).toBe('rv-1');
-    const texts = await datapoint.locator('.datapoint-text').allTextContents();
+    const texts = await datapoint.locator('[data-preview]').allTextContents();
     expect(texts).toEqual([`in system: Answer briefly. · user: ${XSS}`, `out assistant: ${EDITED[0]!.content}`]);
     expect(await page.getByTestId('datasets-panel').locator('img, b').count()).toBe(0);
     expect(await pwned()).toBeUndefined();
@@ -310,7 +310,9 @@ describe('review queue in Chromium', () => {
     await reviewPage().getByTestId('review-no-queue').waitFor();
     await showPage(page, 'datasets');
     await poll(() =>
-      page.locator(`[data-testid="dataset-row"][data-dataset="${GOLDEN}"] td.num`).getAttribute('data-rows'),
+      page
+        .locator(`[data-testid="dataset-row"][data-dataset="${GOLDEN}"] td[data-cell="rows"]`)
+        .getAttribute('data-rows'),
     ).toBe('1');
   });
 

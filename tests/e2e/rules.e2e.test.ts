@@ -55,7 +55,7 @@ describe('capture rules in Chromium', () => {
   const problems: string[] = [];
 
   const rulesPage = () => page.getByTestId('page-rules');
-  const form = () => rulesPage().locator('form.rule-form');
+  const form = () => rulesPage().getByRole('form', { name: /^(Add a|Edit the) capture rule$/ });
   const preview = () => form().getByTestId('rule-preview');
   const rows = () => rulesPage().getByTestId('rule-row');
   const capturedIds = async () =>
@@ -282,7 +282,7 @@ describe('capture rules in Chromium', () => {
     await poll(capturedIds).toEqual([...MATCHED].sort());
     // The payload is shown literally, never as markup.
     const xssRow = rulesPage().locator('[data-testid="captured-row"][data-span-id="rr-2"]');
-    expect(await xssRow.locator('.datapoint-text').first().textContent()).toBe(
+    expect(await xssRow.locator('[data-preview]').first().textContent()).toBe(
       `in system: Answer briefly. · user: ${XSS}`,
     );
     expect(await rulesPage().locator('img').count()).toBe(0);

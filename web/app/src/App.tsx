@@ -28,6 +28,8 @@ import { fetchSampleFile } from './samples';
 import { useFileDrop } from './useFileDrop';
 import { useImporter } from './features/import/useImporter';
 import { EMPTY_FILTER, type FilterState } from './features/inferences/filterState';
+import { cx } from './common/cx';
+import styles from './shell.module.css';
 
 interface Status {
   text: string;
@@ -148,18 +150,23 @@ export function App() {
       : 0;
   return (
     <EngineProvider value={{ ts, versions, invalidate }}>
-      <div class={`app${dragging ? ' is-dragging' : ''}`}>
-        <header class="topbar">
+      <div class={cx(styles.app, dragging && styles.isDragging)}>
+        <header class={styles.topbar}>
           <h1>tracesift</h1>
-          <span class="version muted">{ts ? `engine ${ts.version}` : 'engine …'}</span>
+          <span class={cx(styles.version, 'muted')}>{ts ? `engine ${ts.version}` : 'engine …'}</span>
           <StorageBadge storage={storage} />
           <DatabaseSize busy={running !== null} />
           {running && (
-            <a class="import-indicator" href="#/import" data-testid="import-indicator">
+            <a class={styles.importIndicator} href="#/import" data-testid="import-indicator">
               Importing {running.fileName} · {importPercent}%
             </a>
           )}
-          <p class={`status ${running ? 'info' : status.tone}`} data-testid="status" role="status" title={statusText}>
+          <p
+            class={cx(styles.status, !running && status.tone === 'error' && styles.error)}
+            data-testid="status"
+            role="status"
+            title={statusText}
+          >
             {statusText}
           </p>
           <DatabaseControls

@@ -4,6 +4,7 @@
 import { useId, useState } from 'preact/hooks';
 import { TraceSiftError, type TraceSift } from 'tracesift';
 import { downloadFiles } from './common/download';
+import styles from './shell.module.css';
 
 /** The name a downloaded database is saved under. */
 export const DATABASE_FILE_NAME = 'tracesift.sqlite';
@@ -75,7 +76,7 @@ export function DatabaseControls({ ts, enabled, onOpened, onStatus }: Props) {
   };
 
   return (
-    <div class="database-controls">
+    <div class={styles.databaseControls}>
       <button type="button" class="button" disabled={!usable} onClick={() => void download()} data-testid="download-db">
         {busy === 'download' ? 'Downloading…' : 'Download database'}
       </button>

@@ -4,6 +4,7 @@ import { useEffect } from 'preact/hooks';
 import { ALL_TOPICS } from './data/engine';
 import { useEngineRead } from './data/useEngineRead';
 import { formatBytes } from './common/format';
+import styles from './shell.module.css';
 
 interface Props {
   /** True while an import runs: the size is polled every 2 s. */
@@ -22,7 +23,7 @@ export function DatabaseSize({ busy }: Props) {
   }, [busy, reload]);
   if (data === null) return null;
   return (
-    <span class="db-size" data-testid="db-size" title="Size of the database file">
+    <span class={styles.dbSize} data-testid="db-size" title="Size of the database file">
       DB {formatBytes(data.bytes)}
     </span>
   );

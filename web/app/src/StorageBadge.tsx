@@ -1,5 +1,7 @@
 // The header's storage indicator: where the database lives, and the notice when it is not saved.
 import type { StorageInfo } from 'tracesift';
+import { cx } from './common/cx';
+import styles from './shell.module.css';
 
 interface Props {
   /** Where the open database lives; null until it is open. */
@@ -12,7 +14,7 @@ export function StorageBadge({ storage }: Props) {
   if (storage.persistent) {
     return (
       <span
-        class="storage-badge saved"
+        class={cx(styles.storageBadge, styles.saved)}
         data-testid="storage-badge"
         title="The database is kept in this browser's origin-private file system, across reloads and restarts."
       >
@@ -21,7 +23,7 @@ export function StorageBadge({ storage }: Props) {
     );
   }
   return (
-    <span class="storage-badge unsaved" data-testid="storage-badge" title={storage.notice ?? ''}>
+    <span class={cx(styles.storageBadge, styles.unsaved)} data-testid="storage-badge" title={storage.notice ?? ''}>
       In memory: nothing will be saved
     </span>
   );

@@ -1,7 +1,7 @@
 // The small pill naming a state or a type (a span's status, a dataset's type, an import's status, a
 // review outcome), coloured by what the value means: one component and one set of styles for every
 // page.
-import './badge.css';
+import styles from './badge.module.css';
 
 /** What a badge's colour says. */
 export type BadgeTone = 'ok' | 'bad' | 'warn' | 'accent' | 'muted';
@@ -24,5 +24,6 @@ const TONES: Readonly<Record<string, BadgeTone>> = {
 
 /** `value` as a badge, in the tone it means (or `tone`). */
 export function Badge({ value, tone }: { value: string; tone?: BadgeTone }) {
-  return <span class={`badge ${tone ?? TONES[value] ?? 'accent'}`}>{value}</span>;
+  const shown = tone ?? TONES[value] ?? 'accent';
+  return <span class={shown === 'accent' ? styles.badge : `${styles.badge} ${styles[shown]}`}>{value}</span>;
 }

@@ -2,6 +2,7 @@
 // engine's message when the deletion failed.
 import type { ComponentChildren } from 'preact';
 import type { Action } from './useAction';
+import layout from './layout.module.css';
 
 interface Props {
   /** The group's accessible name (e.g. "Confirm the deletion"). */
@@ -17,7 +18,7 @@ interface Props {
 /** "Delete X? … [Yes, delete] [Keep it]". */
 export function ConfirmDelete({ label, children, remove, onKeep }: Props) {
   return (
-    <div class="confirm" role="group" aria-label={label}>
+    <div class={layout.formRow} role="group" aria-label={label}>
       <span>{children}</span>
       <button type="button" class="button danger" disabled={remove.busy} onClick={() => void remove.run()}>
         Yes, delete

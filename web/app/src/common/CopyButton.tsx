@@ -1,5 +1,6 @@
 // A small "Copy" button putting a value on the clipboard, saying "Copied" (or why it could not).
 import { useEffect, useState } from 'preact/hooks';
+import styles from './copyButton.module.css';
 
 /** Copies `value`; `label` names what is copied for screen readers. */
 export function CopyButton({ value, label }: { value: string; label: string }) {
@@ -18,7 +19,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     );
   };
   return (
-    <button type="button" class="copy-button" aria-label={`Copy ${label}`} onClick={copy}>
+    <button type="button" class={styles.copy} aria-label={`Copy ${label}`} onClick={copy}>
       {outcome === 'copied' ? 'Copied' : outcome === 'failed' ? 'Copy failed' : 'Copy'}
     </button>
   );

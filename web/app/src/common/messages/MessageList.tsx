@@ -5,79 +5,103 @@
 // the span drawer, the dataset rows and the review desk.
 import type { Json } from 'tracesift';
 import { prettyJson, readMessages, type ChatMessage, type MessageBlock } from './canonical';
-import './messages.css';
+import { cx } from '../cx';
+import styles from './messages.module.css';
 
-const KNOWN_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
+/** The roles with a bubble style of their own (a Map: roles are untrusted text). */
+const ROLE_STYLES = new Map([
+  ['system', styles.system],
+  ['user', styles.user],
+  ['assistant', styles.assistant],
+  ['tool', styles.tool],
+]);
 
 function Block({ block }: { block: MessageBlock }) {
   switch (block.type) {
     case 'text':
-      return <div class="msg-text">{block.text}</div>;
+      return (
+        <div class={styles.text} data-chat="text">
+          {block.text}
+        </div>
+      );
     case 'reasoning':
       return block.redacted ? (
-        <div class="msg-reasoning msg-reasoning-redacted" data-testid="reasoning" data-redacted="true">
+        <div class={styles.reasoning} data-testid="reasoning" data-redacted="true">
           reasoning (encrypted, not shown)
         </div>
       ) : (
-        <details class="msg-reasoning" data-testid="reasoning">
+        <details class={styles.reasoning} data-testid="reasoning">
           <summary>reasoning</summary>
-          <div class="msg-text">{block.text}</div>
+          <div class={styles.text} data-chat="text">
+            {block.text}
+          </div>
         </details>
       );
     case 'media':
       return (
-        <div class="msg-media" data-testid="media">
+        <div class={styles.media} data-testid="media">
           [{block.label}]
         </div>
       );
     case 'tool_call':
       return (
-        <div class="msg-call" data-testid="tool-call">
-          <div class="msg-call-head">
-            <span class="msg-call-kind">Tool call</span> <code>{block.name}</code>
-            {block.id && <span class="muted"> · {block.id}</span>}
+        <div class={styles.call} data-testid="tool-call">
+          <div class={styles.callHead}>
+            <span class={styles.callKind}>Tool call</span> <code>{block.name}</code>
+            {block.id && (
+              <span class="muted" data-chat="call-id">
+                {' · '}
+                {block.id}
+              </span>
+            )}
           </div>
-          {block.arguments !== '' && <pre class="msg-json">{prettyJson(block.arguments)}</pre>}
+          {block.arguments !== '' && <pre class={styles.json}>{prettyJson(block.arguments)}</pre>}
         </div>
       );
     case 'tool_result':
       return (
-        <div class="msg-call" data-testid="tool-result">
-          <div class="msg-call-head">
-            <span class="msg-call-kind">Tool result</span>
-            {block.id && <span class="muted"> · {block.id}</span>}
+        <div class={styles.call} data-testid="tool-result">
+          <div class={styles.callHead}>
+            <span class={styles.callKind}>Tool result</span>
+            {block.id && (
+              <span class="muted" data-chat="call-id">
+                {' · '}
+                {block.id}
+              </span>
+            )}
           </div>
-          <pre class="msg-json">{block.text === '' ? '(empty)' : prettyJson(block.text)}</pre>
+          <pre class={styles.json}>{block.text === '' ? '(empty)' : prettyJson(block.text)}</pre>
         </div>
       );
     case 'extra':
       return (
-        <div class="msg-call" data-testid="extra-fields">
-          <div class="msg-call-head">other fields (not canonical)</div>
-          <pre class="msg-json">{prettyJson(block.value)}</pre>
+        <div class={styles.call} data-testid="extra-fields">
+          <div class={styles.callHead}>other fields (not canonical)</div>
+          <pre class={styles.json}>{prettyJson(block.value)}</pre>
         </div>
       );
     case 'json':
       return (
-        <div class="msg-call">
-          {block.label && <div class="msg-call-head">{block.label}</div>}
-          <pre class="msg-json">{prettyJson(block.value)}</pre>
+        <div class={styles.call}>
+          {block.label && <div class={styles.callHead}>{block.label}</div>}
+          <pre class={styles.json}>{prettyJson(block.value)}</pre>
         </div>
       );
   }
 }
 
 function Bubble({ message }: { message: ChatMessage }) {
-  const role = KNOWN_ROLES.has(message.role) ? message.role : 'other';
   return (
-    <li class={`msg msg-${role}`} data-testid="chat-message" data-role={message.role}>
-      <div class="msg-role">
+    <li class={cx(styles.msg, ROLE_STYLES.get(message.role))} data-testid="chat-message" data-role={message.role}>
+      <div class={styles.role} data-chat="role">
         {message.role}
         {message.name && <span class="muted"> · {message.name}</span>}
       </div>
-      <div class="msg-body">
+      <div class={styles.body} data-chat="body">
         {message.blocks.length === 0 ? (
-          <div class="msg-text muted">(empty)</div>
+          <div class={`${styles.text} muted`} data-chat="text">
+            (empty)
+          </div>
         ) : (
           message.blocks.map((b, i) => <Block key={i} block={b} />)
         )}
@@ -106,13 +130,13 @@ export function MessageList({ value, label, testId }: Props) {
   }
   if (read.kind === 'raw') {
     return (
-      <pre class="msg-raw" role="group" aria-label={label} data-testid={testId}>
+      <pre class={styles.raw} role="group" aria-label={label} data-testid={testId}>
         {read.text === '' ? '(empty)' : read.text}
       </pre>
     );
   }
   return (
-    <ol class="chat" aria-label={label} data-testid={testId}>
+    <ol class={styles.chat} aria-label={label} data-testid={testId}>
       {read.messages.map((m, i) => (
         <Bubble key={i} message={m} />
       ))}

@@ -10,6 +10,8 @@ import { NONE, formatCount, formatLocalTime, formatPercent } from '../../common/
 import { useAction } from '../../common/useAction';
 import { Badge } from '../../common/Badge';
 import { useEngineRead } from '../../data/useEngineRead';
+import layout from '../../common/layout.module.css';
+import styles from './datasets.module.css';
 
 interface Props {
   details: Details;
@@ -59,7 +61,7 @@ function RenameForm({ name, onRename }: { name: string; onRename: Props['onRenam
   const rename = useAction(onRename);
   return (
     <form
-      class="form-row"
+      class={layout.formRow}
       aria-label="Rename the dataset"
       onSubmit={(e) => {
         e.preventDefault();
@@ -116,7 +118,7 @@ function DeleteControl(props: { name: string; type: string; rows: number; onDele
     <ConfirmDelete label="Confirm the deletion" remove={remove} onKeep={() => setConfirming(false)}>
       Delete <strong>{name}</strong> and its {formatCount(rows)} rows? This cannot be undone.
       {excludedBy.length > 0 && (
-        <span class="confirm-warning" data-testid="excluded-by">
+        <span class={styles.confirmWarning} data-testid="excluded-by">
           {' '}
           {excludedBy.length === 1 ? 'The training dataset ' : 'The training datasets '}
           {excludedBy.map((n, i) => (
@@ -137,19 +139,22 @@ function DeleteControl(props: { name: string; type: string; rows: number; onDele
 export function DatasetDetails({ details, onRename, onDelete }: Props) {
   const { recipe } = details;
   return (
-    <section class="dataset-details" data-testid="dataset-details" aria-label={`Dataset ${details.name}`}>
-      <div class="panel-head">
+    <section class={styles.details} data-testid="dataset-details" aria-label={`Dataset ${details.name}`}>
+      <div class={layout.panelHead}>
         <h3>
-          <span class="dataset-name">{details.name}</span> <Badge value={details.type} />
+          <span class={layout.datasetName} data-testid="dataset-name">
+            {details.name}
+          </span>{' '}
+          <Badge value={details.type} />
         </h3>
         <span class="muted">
           {formatCount(details.rows)} rows · created {formatLocalTime(details.created_at)}
         </span>
       </div>
       {recipe ? (
-        <dl class="recipe" data-testid="dataset-recipe">
+        <dl class={styles.recipe} data-testid="dataset-recipe">
           {recipeFacts(recipe).map(({ term, value, wide }) => (
-            <div key={term} data-fact={term} class={wide ? 'wide' : undefined}>
+            <div key={term} data-fact={term} class={wide ? styles.wide : undefined}>
               <dt>{term}</dt>
               <dd>{value}</dd>
             </div>
@@ -159,7 +164,7 @@ export function DatasetDetails({ details, onRename, onDelete }: Props) {
         <p class="muted">A collection (captured and hand-picked rows): it has no recipe.</p>
       )}
       <ExportControls key={details.name} dataset={details.name} rows={details.rows} />
-      <div class="dataset-actions">
+      <div class={layout.actions}>
         <RenameForm key={details.name} name={details.name} onRename={onRename} />
         <DeleteControl
           key={details.name}

@@ -11,6 +11,8 @@ import { formatCount } from '../../common/format';
 import { useAction } from '../../common/useAction';
 import { useEngine } from '../../data/engine';
 import { useDatasetPreview } from './useDatasetPreview';
+import layout from '../../common/layout.module.css';
+import styles from './datasets.module.css';
 
 interface Props {
   type: 'eval' | 'training';
@@ -86,14 +88,8 @@ export function DatasetFlow({ type, filter, matching, datasets, active, onSave, 
   };
 
   return (
-    <form
-      class={`dataset-flow is-${type}`}
-      aria-label={TITLES[type]}
-      data-testid="dataset-flow"
-      data-type={type}
-      onSubmit={onSubmit}
-    >
-      <div class="flow-head">
+    <form class={styles.flow} aria-label={TITLES[type]} data-testid="dataset-flow" data-type={type} onSubmit={onSubmit}>
+      <div class={styles.flowHead}>
         <h3>{TITLES[type]}</h3>
         <span class="muted">
           {training
@@ -104,13 +100,13 @@ export function DatasetFlow({ type, filter, matching, datasets, active, onSave, 
           Close
         </button>
       </div>
-      <div class="flow-steps">
-        <div class="flow-column">
-          <section class="flow-step" aria-labelledby={`step-slice-${type}`}>
+      <div class={styles.flowSteps}>
+        <div class={styles.flowColumn}>
+          <section class={styles.flowStep} aria-labelledby={`step-slice-${type}`}>
             <h4 id={`step-slice-${type}`}>
-              <span class="step-no">1</span> The slice
+              <span class={styles.stepNo}>1</span> The slice
             </h4>
-            <p class="flow-slice">
+            <p class={styles.flowSlice}>
               <span class="field-label">Inferences filter</span>{' '}
               {filter === '' ? (
                 <span class="muted">none (every span)</span>
@@ -123,14 +119,14 @@ export function DatasetFlow({ type, filter, matching, datasets, active, onSave, 
                 {matching === null ? '…' : formatCount(matching)}
               </span>{' '}
               spans match; only completed ones become candidates.{' '}
-              <a href="#/inferences" class="flow-link">
+              <a href="#/inferences" class={styles.flowLink}>
                 Change filter
               </a>
             </p>
           </section>
-          <section class="flow-step" aria-labelledby={`step-options-${type}`}>
+          <section class={styles.flowStep} aria-labelledby={`step-options-${type}`}>
             <h4 id={`step-options-${type}`}>
-              <span class="step-no">2</span> Options
+              <span class={styles.stepNo}>2</span> Options
             </h4>
             <DatasetOptions
               form={current}
@@ -150,19 +146,21 @@ export function DatasetFlow({ type, filter, matching, datasets, active, onSave, 
             )}
           </section>
         </div>
-        <div class="flow-column">
-          <section class="flow-step" aria-labelledby={`step-preview-${type}`}>
+        <div class={styles.flowColumn}>
+          <section class={styles.flowStep} aria-labelledby={`step-preview-${type}`}>
             <h4 id={`step-preview-${type}`}>
-              <span class="step-no">3</span> Preview
-              <span class="muted step-note">{preview.status === 'loading' ? 'updating…' : 'nothing saved yet'}</span>
+              <span class={styles.stepNo}>3</span> Preview
+              <span class={`muted ${styles.stepNote}`}>
+                {preview.status === 'loading' ? 'updating…' : 'nothing saved yet'}
+              </span>
             </h4>
             <DatasetPreviewView type={type} preview={preview} waiting={waiting} />
           </section>
-          <section class="flow-step" aria-labelledby={`step-save-${type}`}>
+          <section class={styles.flowStep} aria-labelledby={`step-save-${type}`}>
             <h4 id={`step-save-${type}`}>
-              <span class="step-no">4</span> Save
+              <span class={styles.stepNo}>4</span> Save
             </h4>
-            <div class="form-actions">
+            <div class={layout.actions}>
               <button
                 type="submit"
                 class="button primary"
@@ -172,7 +170,7 @@ export function DatasetFlow({ type, filter, matching, datasets, active, onSave, 
                 {save.busy ? 'Saving…' : training ? 'Save training dataset' : 'Save eval dataset'}
               </button>
               {reason !== null && !save.busy && (
-                <span class="muted save-reason" id={`save-reason-${type}`} data-testid="save-blocked-reason">
+                <span class={`muted ${styles.saveReason}`} id={`save-reason-${type}`} data-testid="save-blocked-reason">
                   {reason}
                 </span>
               )}

@@ -2,7 +2,8 @@
 import type { Dataset } from 'tracesift';
 import { formatCount, formatLocalTime } from '../../common/format';
 import { Badge } from '../../common/Badge';
-import { DataTable } from '../../common/DataTable';
+import { DataTable, cells } from '../../common/DataTable';
+import styles from './datasets.module.css';
 
 interface Props {
   /** null while the first answer is awaited. */
@@ -22,12 +23,12 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
     );
   }
   return (
-    <DataTable className="dataset-list" testId="dataset-list" label="Datasets">
+    <DataTable className={styles.datasetList} testId="dataset-list" label="Datasets">
       <thead>
         <tr>
           <th scope="col">Name</th>
           <th scope="col">Type</th>
-          <th scope="col" class="num">
+          <th scope="col" class={cells.num}>
             Rows
           </th>
           <th scope="col">Created</th>
@@ -41,9 +42,9 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
               key={d.name}
               data-testid="dataset-row"
               data-dataset={d.name}
-              class={isSelected ? 'is-selected' : undefined}
+              class={isSelected ? cells.selected : undefined}
             >
-              <td class="name">
+              <td data-cell="name">
                 <button
                   type="button"
                   class="link-button"
@@ -54,13 +55,13 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
                   {d.name}
                 </button>
               </td>
-              <td>
+              <td data-cell="type">
                 <Badge value={d.type} />
               </td>
-              <td class="num" data-rows={d.rows}>
+              <td class={cells.num} data-cell="rows" data-rows={d.rows}>
                 {formatCount(d.rows)}
               </td>
-              <td class="time" title={d.created_at}>
+              <td class={cells.time} data-cell="created" title={d.created_at}>
                 {formatLocalTime(d.created_at)}
               </td>
             </tr>

@@ -5,6 +5,7 @@ import { useId } from 'preact/hooks';
 import type { Dataset } from 'tracesift';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS, type LeakageCheck, type SaveFormState } from './datasetForm';
 import { formatCount } from '../../common/format';
+import styles from './datasets.module.css';
 
 interface Props {
   form: SaveFormState;
@@ -36,10 +37,10 @@ interface NumberFieldProps {
 function NumberField({ label, value, onValue, hint, ...rest }: NumberFieldProps) {
   const hintId = useId();
   return (
-    <label class="flow-field">
+    <label class={styles.flowField}>
       <span class="field-label">{label}</span>
       <input
-        class="narrow"
+        class={styles.narrow}
         type="number"
         value={value}
         aria-describedby={hint ? hintId : undefined}
@@ -47,7 +48,7 @@ function NumberField({ label, value, onValue, hint, ...rest }: NumberFieldProps)
         {...rest}
       />
       {hint && (
-        <span class="flow-hint muted" id={hintId}>
+        <span class={`${styles.flowHint} muted`} id={hintId}>
           {hint}
         </span>
       )}
@@ -61,9 +62,9 @@ export function DatasetOptions({ form, onChange, evals, exclude, nameError, opti
   const training = form.type === 'training';
   const setCheck = (check: LeakageCheck, on: boolean) => onChange({ checks: { ...form.checks, [check]: on } });
   return (
-    <div class="flow-options">
-      <div class="flow-row">
-        <label class="flow-field grow">
+    <div class={styles.flowOptions}>
+      <div class={styles.flowRow}>
+        <label class={`${styles.flowField} ${styles.grow}`}>
           <span class="field-label">Dataset name</span>
           <input
             type="text"
@@ -104,7 +105,7 @@ export function DatasetOptions({ form, onChange, evals, exclude, nameError, opti
         />
       </div>
       {training && (
-        <label class="flow-field">
+        <label class={styles.flowField}>
           <span class="field-label">Exclude eval dataset</span>
           <select
             value={exclude}
@@ -121,10 +122,10 @@ export function DatasetOptions({ form, onChange, evals, exclude, nameError, opti
         </label>
       )}
       {training && (
-        <fieldset class="flow-checks" disabled={disabled}>
+        <fieldset class={styles.flowChecks} disabled={disabled}>
           <legend class="field-label">Leakage checks: leave out candidates that share with the eval dataset</legend>
           {LEAKAGE_CHECKS.map((check) => (
-            <label key={check} class="check">
+            <label key={check} class={styles.check}>
               <input
                 type="checkbox"
                 checked={form.checks[check]}

@@ -5,6 +5,11 @@ import type { DatasetReport, TraceSiftError } from 'tracesift';
 import { LEAKAGE_CHECKS, LEAKAGE_LABELS, OVERLAP_WARNING, overlapLevel } from './datasetForm';
 import { formatCount, formatPercent } from '../../common/format';
 import type { DatasetPreview } from './useDatasetPreview';
+import { cx } from '../../common/cx';
+import styles from './datasets.module.css';
+
+/** The colour of an overlap level (under the warning, over it, 100%). */
+const LEVELS = { ok: styles.isOk, warn: styles.isWarn, blocked: styles.isBlocked };
 
 interface Props {
   type: 'eval' | 'training';
@@ -20,7 +25,7 @@ export function isBlocked(error: TraceSiftError | null): boolean {
 
 function Stat({ name, n, label }: { name: string; n: number; label: string }) {
   return (
-    <div class="preview-stat" data-stat={name}>
+    <div class={styles.previewStat} data-stat={name}>
       <strong>{formatCount(n)}</strong> <span>{label}</span>
     </div>
   );
@@ -31,24 +36,27 @@ function Counts({ report }: { report: DatasetReport }) {
   const training = report.type === 'training';
   return (
     <>
-      <div class="preview-stats">
+      <div class={styles.previewStats}>
         <Stat name="candidates" n={report.candidates} label="candidates" />
         {training && <Stat name="excluded" n={report.excluded.total} label="excluded" />}
         <Stat name="rows" n={report.rows} label="rows would be saved" />
         {training && (
-          <div class={`preview-stat overlap is-${level}`} data-stat="overlap">
+          <div class={cx(styles.previewStat, styles.overlap, LEVELS[level])} data-stat="overlap">
             <strong>{formatPercent(report.overlap_ratio)}</strong> <span>overlap</span>
           </div>
         )}
       </div>
       {training && (
-        <div class="overlap-meter" aria-hidden="true">
-          <div class={`overlap-fill is-${level}`} style={{ width: `${Math.min(100, report.overlap_ratio * 100)}%` }} />
-          <div class="overlap-mark" style={{ left: `${OVERLAP_WARNING * 100}%` }} />
+        <div class={styles.overlapMeter} aria-hidden="true">
+          <div
+            class={cx(styles.overlapFill, LEVELS[level])}
+            style={{ width: `${Math.min(100, report.overlap_ratio * 100)}%` }}
+          />
+          <div class={styles.overlapMark} style={{ left: `${OVERLAP_WARNING * 100}%` }} />
         </div>
       )}
       {training && (
-        <ul class="exclusions" aria-label="Excluded by check">
+        <ul class={styles.exclusions} aria-label="Excluded by check">
           {LEAKAGE_CHECKS.map((check) => (
             <li key={check} data-excluded={check}>
               <strong>{formatCount(report.excluded[check])}</strong> {LEAKAGE_LABELS[check].toLowerCase()}
@@ -74,7 +82,7 @@ export function DatasetPreviewView({ type, preview, waiting }: Props) {
   const state = waiting !== null ? 'idle' : blocked ? 'blocked' : status;
   return (
     <div
-      class={`dataset-preview is-${state}`}
+      class={styles.preview}
       data-testid="dataset-preview"
       data-state={state}
       data-level={level}
@@ -85,7 +93,7 @@ export function DatasetPreviewView({ type, preview, waiting }: Props) {
       {waiting === null && status === 'loading' && !report && <p class="muted">Counting…</p>}
       {waiting === null && report && (status === 'ready' || status === 'loading') && <Counts report={report} />}
       {waiting === null && status === 'ready' && report && report.warnings.length > 0 && (
-        <ul class="preview-warnings" role="alert">
+        <ul class={styles.previewWarnings} role="alert">
           {report.warnings.map((w) => (
             <li key={w} class="warn" data-testid="preview-warning">
               {w}
@@ -99,8 +107,8 @@ export function DatasetPreviewView({ type, preview, waiting }: Props) {
         </p>
       )}
       {waiting === null && blocked && (
-        <div class="preview-blocked" role="alert">
-          <div class="preview-stat overlap is-blocked" data-stat="overlap">
+        <div class={styles.previewBlocked} role="alert">
+          <div class={cx(styles.previewStat, styles.overlap, styles.isBlocked)} data-stat="overlap">
             <strong>100%</strong> <span>overlap</span>
           </div>
           <p class="error-text" data-testid="preview-error">

@@ -8,6 +8,8 @@ import { NONE, formatCount } from '../../common/format';
 import { MessageList } from '../../common/messages/MessageList';
 import { cut, valueText } from '../../common/messages/preview';
 import { ROWS_PAGE, useDatasetRows } from './useDatasetRows';
+import datapoints from '../../common/datapoints.module.css';
+import styles from './datasets.module.css';
 
 interface Props {
   dataset: string;
@@ -21,17 +23,17 @@ function RowValue({ label, value }: { label: string; value: Json }) {
   const name = label === 'in' ? 'input' : 'output';
   if (line === '') {
     return (
-      <div class="datapoint-text">
+      <div class={datapoints.line} data-preview={label}>
         <span class="field-label">{label}</span> {NONE}
       </div>
     );
   }
   return (
-    <details class="datapoint-value">
-      <summary class="datapoint-text" title={`Show the full ${name}`}>
+    <details class={datapoints.value}>
+      <summary class={datapoints.line} data-preview={label} title={`Show the full ${name}`}>
         <span class="field-label">{label}</span> {cut(line)}
       </summary>
-      <div class="datapoint-full">
+      <div class={datapoints.full}>
         <MessageList value={value} label={`Full ${name}`} />
       </div>
     </details>
@@ -41,8 +43,8 @@ function RowValue({ label, value }: { label: string; value: Json }) {
 function Row({ row, position }: { row: Datapoint; position: number }) {
   return (
     <li data-testid="datapoint" data-span-id={row.source_span_id ?? ''} value={position}>
-      <div class="datapoint-head muted">
-        <span class="datapoint-no">#{formatCount(position)}</span> <code>{row.source_span_id ?? NONE}</code> ·{' '}
+      <div class={`${datapoints.head} muted`}>
+        <span class={datapoints.no}>#{formatCount(position)}</span> <code>{row.source_span_id ?? NONE}</code> ·{' '}
         {row.source}
       </div>
       <RowValue label="in" value={row.input} />
@@ -60,13 +62,13 @@ export function DatasetRows({ dataset, total }: Props) {
   const last = offset + (rows?.length ?? 0);
   const range = rows === null ? '…' : rows.length === 0 ? 'rows 0' : `rows ${formatCount(first)}–${formatCount(last)}`;
   return (
-    <section class="dataset-rows" aria-label="Rows">
-      <div class="rows-head">
+    <section aria-label="Rows">
+      <div class={styles.rowsHead}>
         <h4>Rows</h4>
         <span class="muted" data-testid="rows-range" data-offset={offset} data-shown={rows?.length ?? ''}>
           {range} of {formatCount(total)}
         </span>
-        <div class="rows-pager">
+        <div class={styles.rowsPager}>
           <button
             type="button"
             class="button"
@@ -93,7 +95,7 @@ export function DatasetRows({ dataset, total }: Props) {
       {rows === null && !page.error && <p class="muted">Loading the rows…</p>}
       {rows !== null && rows.length === 0 && <p class="muted">No rows.</p>}
       {rows !== null && rows.length > 0 && (
-        <ol class="datapoints" data-testid="dataset-rows" start={first}>
+        <ol class={datapoints.datapoints} data-testid="dataset-rows" start={first}>
           {rows.map((row, i) => (
             <Row key={row.id} row={row} position={first + i} />
           ))}

@@ -9,7 +9,8 @@ import { DatasetFlow } from './DatasetFlow';
 import { DatasetList } from './DatasetList';
 import { useDatasetDetails } from './useDatasetDetails';
 import { useDatasets } from './useDatasets';
-import './datasets.css';
+import { cx } from '../../common/cx';
+import styles from './datasets.module.css';
 
 interface Props {
   /** Shown; when hidden it stays mounted, so a running export and a flow's state stay. */
@@ -53,7 +54,7 @@ export function DatasetsPanel({ open, filter, matching }: Props) {
   const flowButton = (type: Flow, label: string) => (
     <button
       type="button"
-      class={`button${flow === type ? ' is-pressed' : type === 'eval' || hasEval ? ' primary' : ''}`}
+      class={cx('button', flow === type ? 'is-pressed' : (type === 'eval' || hasEval) && 'primary')}
       aria-expanded={flow === type}
       aria-controls="dataset-flow"
       data-testid={`new-${type}`}
@@ -65,18 +66,18 @@ export function DatasetsPanel({ open, filter, matching }: Props) {
 
   return (
     <section
-      class="page datasets-panel"
+      class={`page ${styles.panel}`}
       id="datasets-panel"
       aria-label="Datasets"
       data-testid="datasets-panel"
       hidden={!open}
     >
-      <div class="datasets-head">
+      <div class={styles.head}>
         <h2>Datasets</h2>
         <span class="muted">
           Save the current Inferences filter as an eval set, then a training set that leaves it out.
         </span>
-        <div class="datasets-new">
+        <div class={styles.new}>
           {flowButton('eval', 'New eval dataset')}
           {flowButton('training', 'New training dataset')}
         </div>
@@ -96,8 +97,8 @@ export function DatasetsPanel({ open, filter, matching }: Props) {
           />
         )}
       </div>
-      <div class="datasets-browse">
-        <div class="datasets-list-pane">
+      <div class={styles.browse}>
+        <div class={styles.listPane}>
           <h3>
             All datasets {list.datasets && <span class="muted">({list.datasets.length.toLocaleString('en-US')})</span>}
           </h3>
@@ -108,7 +109,7 @@ export function DatasetsPanel({ open, filter, matching }: Props) {
           )}
           <DatasetList datasets={list.datasets} selected={selected} onSelect={setSelected} />
         </div>
-        <div class="datasets-detail-pane">
+        <div class={styles.detailPane}>
           {shown.error && (
             <p class="error-text" role="alert">
               {shown.error.message}
@@ -118,7 +119,7 @@ export function DatasetsPanel({ open, filter, matching }: Props) {
             <DatasetDetails details={shown.details} onRename={rename} onDelete={remove} />
           ) : (
             !shown.error && (
-              <p class="muted datasets-none">
+              <p class={`muted ${styles.none}`}>
                 {selected === null ? 'Select a dataset to see its recipe, export it and browse its rows.' : 'Loading…'}
               </p>
             )

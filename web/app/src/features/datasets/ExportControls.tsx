@@ -5,6 +5,8 @@ import { useEngine } from '../../data/engine';
 import { ExportReportView } from './ExportReportView';
 import { formatBytes, formatCount } from '../../common/format';
 import { useExport } from './useExport';
+import { cx } from '../../common/cx';
+import styles from './datasets.module.css';
 
 /** The export formats (docs/EXPORT.md): the button's name and what it saves. A Record, so that a
  * format added to `ExportFormat` fails the type check until it has a button. */
@@ -29,14 +31,14 @@ export function ExportControls({ dataset, rows }: Props) {
   const { ts } = useEngine();
   const { running, outcome, start, cancel } = useExport(ts, dataset);
   return (
-    <section class="export-controls" aria-label="Export">
-      <div class="export-buttons" role="group" aria-label="Export formats">
+    <section class={styles.exportControls} aria-label="Export">
+      <div class={styles.exportButtons} role="group" aria-label="Export formats">
         <span class="field-label">Export</span>
         {EXPORT_FORMATS.map((f) => (
           <button
             key={f}
             type="button"
-            class={`button${running?.format === f ? ' is-pressed' : ''}`}
+            class={cx('button', running?.format === f && 'is-pressed')}
             data-format={f}
             title={FORMAT_LABELS[f].what}
             aria-label={`Export as ${FORMAT_LABELS[f].name}: ${FORMAT_LABELS[f].what}`}
@@ -53,7 +55,7 @@ export function ExportControls({ dataset, rows }: Props) {
         )}
       </div>
       {running && (
-        <div class="export-progress" data-testid="export-progress">
+        <div class={styles.exportProgress} data-testid="export-progress">
           <progress
             max={Math.max(rows, running.rows, 1)}
             value={running.rows}
@@ -68,7 +70,7 @@ export function ExportControls({ dataset, rows }: Props) {
       )}
       {!running && outcome && (
         <div
-          class="export-outcome"
+          class={styles.exportOutcome}
           data-testid="export-outcome"
           data-outcome={outcome.kind}
           data-format={outcome.format}
@@ -80,7 +82,7 @@ export function ExportControls({ dataset, rows }: Props) {
                 Exported <strong data-testid="export-rows">{formatCount(outcome.rows)}</strong> rows as{' '}
                 {FORMAT_LABELS[outcome.format].name}; downloaded:
               </p>
-              <ul class="export-files">
+              <ul class={styles.exportFiles}>
                 {outcome.files.map((f) => (
                   <li key={f.name} data-testid="export-file">
                     <code>{f.name}</code> <span class="muted">{formatBytes(f.bytes)}</span>

@@ -4,6 +4,7 @@
 // text (reasons quote the data).
 import { REASONS_SHOWN, type ExportReport } from './exportReport';
 import { formatCount } from '../../common/format';
+import styles from './datasets.module.css';
 
 /** "1 row" / "2 rows". */
 const rowsText = (n: number) => `${formatCount(n)} ${n === 1 ? 'row' : 'rows'}`;
@@ -21,7 +22,7 @@ function Rejected({ report }: { report: ExportReport }) {
         ` — reasons of the first ${formatCount(report.listed)}, as the recipe lists them`}
       {shown.length > 0 && ':'}
       {shown.length > 0 && (
-        <ul class="export-reasons" aria-label="Rejected rows by reason">
+        <ul class={styles.exportReasons} aria-label="Rejected rows by reason">
           {shown.map((r) => (
             <li key={r.reason} data-testid="export-reason" data-rows={r.rows}>
               {rowsText(r.rows)}: {r.reason}
@@ -44,7 +45,7 @@ export function ExportReportView({ report }: { report: ExportReport }) {
   const converts = reasoning !== undefined || calls !== undefined;
   if (!converts && report.rejected === 0) return null;
   return (
-    <ul class="export-report" data-testid="export-report" aria-label="What the export left out">
+    <ul class={styles.exportReport} data-testid="export-report" aria-label="What the export left out">
       <Rejected report={report} />
       {reasoning && (
         <li data-export-note="reasoning-dropped">

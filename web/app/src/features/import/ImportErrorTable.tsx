@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportReport } from 'tracesift';
 import { formatCount } from '../../common/format';
-import './import.css';
+import styles from './import.module.css';
 
 /** Rows shown before "Show all". */
 export const FIRST_ERRORS = 25;
@@ -17,15 +17,15 @@ export function ImportErrorTable({ report }: Props) {
   const [all, setAll] = useState(false);
   const shown = all ? report.errors : report.errors.slice(0, FIRST_ERRORS);
   return (
-    <div class="import-errors">
+    <div class={styles.errors}>
       {/* Focusable, so the list scrolls from the keyboard too. */}
       <div
-        class="import-errors-scroll"
+        class={styles.errorsScroll}
         tabIndex={0}
         role="region"
         aria-label={`Rejected lines of ${report.errors[0]?.file ?? 'the file'}`}
       >
-        <table class="import-error-table" aria-label="Rejected lines">
+        <table class={styles.errorTable} aria-label="Rejected lines">
           <thead>
             <tr>
               <th scope="col">Line</th>
@@ -36,19 +36,19 @@ export function ImportErrorTable({ report }: Props) {
           <tbody>
             {shown.map((e) => (
               <tr key={`${e.file}:${e.line}`} data-testid="import-error">
-                <td class="where">
+                <td class={styles.where}>
                   <code>
                     {e.file}:{e.line}
                   </code>
                 </td>
-                <td class="field-name">{e.field || '—'}</td>
-                <td class="message">{e.message}</td>
+                <td class={styles.fieldName}>{e.field || '—'}</td>
+                <td class={styles.message}>{e.message}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <div class="import-errors-foot muted">
+      <div class={`${styles.errorsFoot} muted`}>
         {report.errors.length > FIRST_ERRORS && (
           <button type="button" class="button subtle" aria-expanded={all} onClick={() => setAll(!all)}>
             {all ? `Show the first ${FIRST_ERRORS}` : `Show all ${formatCount(report.errors.length)} listed`}

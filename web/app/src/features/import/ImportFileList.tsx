@@ -2,7 +2,7 @@
 // failed, cancelled), size and counts, and a line counting the files in each status.
 import type { FileStatus, ImportEntry } from './useImporter';
 import { formatBytes, formatCount } from '../../common/format';
-import './import.css';
+import styles from './import.module.css';
 import { Badge } from '../../common/Badge';
 
 /** The statuses in the order the summary names them. */
@@ -34,8 +34,8 @@ export function ImportFileList({ entries }: Props) {
     ([, n]) => n > 0,
   );
   return (
-    <section class="import-files" aria-label="Files of this import">
-      <p class="import-files-counts" data-testid="import-file-counts">
+    <section class={styles.files} aria-label="Files of this import">
+      <p class={styles.filesCounts} data-testid="import-file-counts">
         {formatCount(entries.length)} {entries.length === 1 ? 'file' : 'files'}:{' '}
         {counts.map(([s, n], i) => (
           <span key={s} data-count={s}>
@@ -44,11 +44,11 @@ export function ImportFileList({ entries }: Props) {
           </span>
         ))}
       </p>
-      <ul class="import-file-list">
+      <ul class={styles.fileList}>
         {entries.map((e) => (
-          <li key={e.key} class={`import-file is-${e.status}`} data-testid="import-file" data-status={e.status}>
+          <li key={e.key} class={styles.file} data-testid="import-file" data-status={e.status}>
             <Badge value={e.status} />
-            <span class="file-name" title={e.fileName}>
+            <span class={styles.fileName} title={e.fileName} data-cell="file">
               {e.fileName}
             </span>
             <span class="muted">{formatBytes(e.size)}</span>

@@ -7,6 +7,7 @@ import { ImportPanel } from './ImportPanel';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import type { Importer } from './useImporter';
+import styles from './import.module.css';
 
 interface Props {
   hidden: boolean;
@@ -24,13 +25,13 @@ export function ImportPage({ hidden, ready, dragging, importer, onFiles, format,
   const finished = entries.filter((e) => e.status !== 'queued' && e.status !== 'importing');
   const queued = entries.filter((e) => e.status === 'queued').length;
   return (
-    <section class="page import-page" aria-label="Import" hidden={hidden} data-testid="page-import">
+    <section class="page" aria-label="Import" hidden={hidden} data-testid="page-import">
       <ImportPanel enabled={ready} dragging={dragging} onFiles={onFiles} format={format} onFormat={onFormat} />
       {running && <ImportProgress running={running} queued={queued} onCancel={importer.cancel} />}
       {entries.length > 0 && <ImportFileList entries={entries} />}
       {finished.length > 0 && <ImportReportView entries={finished} onDismiss={importer.dismiss} />}
       {entries.length === 0 && !running && (
-        <p class="muted import-empty">
+        <p class={`muted ${styles.empty}`}>
           Pick or drop one or more trace files (JSONL: tracesift, OTLP, OpenInference, Langfuse, OpenAI chat,
           request/response). They are imported one after another; each gets a report with its rejected lines.
         </p>

@@ -2,6 +2,7 @@
 // is caught page-wide by useFileDrop) with a file picker for one or more files.
 import { useId } from 'preact/hooks';
 import { IMPORT_FORMATS, type ImportFormat } from 'tracesift';
+import styles from './import.module.css';
 
 /** How each import format is offered to people. */
 const FORMAT_LABELS: Record<ImportFormat, string> = {
@@ -37,7 +38,7 @@ export function ImportPanel({ enabled, dragging, onFiles, format, onFormat }: Pr
     if (files.length > 0) onFiles(files);
   };
   return (
-    <div class={`drop-zone${dragging ? ' is-active' : ''}`} data-testid="drop-zone" aria-disabled={!enabled}>
+    <div class={styles.dropZone} data-testid="drop-zone" data-dragging={dragging} aria-disabled={!enabled}>
       <input
         id={inputId}
         class="visually-hidden"
@@ -63,7 +64,7 @@ export function ImportPanel({ enabled, dragging, onFiles, format, onFormat }: Pr
           </option>
         ))}
       </select>
-      <span class="drop-hint">
+      <span class={styles.dropHint}>
         {dragging ? 'Drop to import' : 'Drop trace files here (or anywhere on the page; .gz too), or pick them:'}
       </span>
     </div>

@@ -3,7 +3,7 @@
 import type { RunningImport } from './useImporter';
 import { formatEta } from './eta';
 import { formatBytes, formatCount, formatRate } from '../../common/format';
-import './import.css';
+import styles from './import.module.css';
 
 interface Props {
   running: RunningImport;
@@ -21,9 +21,9 @@ export function ImportProgress({ running, queued, onCancel }: Props) {
   const percent = totalBytes > 0 ? Math.min(100, Math.floor((100 * bytes) / totalBytes)) : 0;
   const cancelLabel = queued > 0 ? `Cancel (this file and ${queued} queued)` : 'Cancel';
   return (
-    <section class="import-progress" aria-label="Import progress">
-      <div class="import-progress-head">
-        <span class="file-name" title={fileName}>
+    <section class={styles.progress} aria-label="Import progress">
+      <div class={styles.progressHead}>
+        <span class={styles.fileName} title={fileName}>
           Importing {fileName}
         </span>
         {total > 1 && (
@@ -31,7 +31,7 @@ export function ImportProgress({ running, queued, onCancel }: Props) {
             file {index} of {total}
           </span>
         )}
-        <strong class="import-percent">{percent}%</strong>
+        <strong class={styles.percent}>{percent}%</strong>
         <button type="button" class="button" onClick={onCancel} title="Stops this file; spans already committed stay">
           {cancelLabel}
         </button>
@@ -42,7 +42,7 @@ export function ImportProgress({ running, queued, onCancel }: Props) {
         value={Math.min(bytes, totalBytes)}
         aria-label={`Imported ${formatBytes(bytes)} of ${formatBytes(totalBytes)}`}
       />
-      <div class="import-progress-stats muted">
+      <div class={`${styles.progressStats} muted`}>
         <span data-progress="bytes">
           {formatBytes(bytes)} of {formatBytes(totalBytes)}
         </span>

@@ -8,7 +8,8 @@ import { ImportErrorTable } from './ImportErrorTable';
 import { downloadFiles } from '../../common/download';
 import { ERROR_REPORT_FORMATS, errorReportFile, type ErrorReportFormat } from './errorReport';
 import { formatBytes, formatCount } from '../../common/format';
-import './import.css';
+import layout from '../../common/layout.module.css';
+import styles from './import.module.css';
 import { Badge } from '../../common/Badge';
 
 interface Props {
@@ -19,7 +20,7 @@ interface Props {
 
 function Stat({ name, n, label = name }: { name: string; n: number; label?: string }) {
   return (
-    <span class="stat" data-stat={name}>
+    <span data-stat={name}>
       <strong>{formatCount(n)}</strong> {label}
     </span>
   );
@@ -28,9 +29,9 @@ function Stat({ name, n, label = name }: { name: string; n: number; label?: stri
 function FileReport({ entry }: { entry: ImportEntry }) {
   const { fileName, report, error, status, dropped } = entry;
   return (
-    <li class="file-report" data-file={fileName} data-status={status}>
-      <div class="file-report-head">
-        <span class="file-name" title={fileName}>
+    <li class={styles.fileReport} data-file={fileName} data-status={status}>
+      <div class={styles.fileReportHead}>
+        <span class={styles.fileName} title={fileName}>
           {fileName}
         </span>
         {report && <span class="muted">{report.format}</span>}
@@ -47,7 +48,7 @@ function FileReport({ entry }: { entry: ImportEntry }) {
         </p>
       )}
       {report && (
-        <div class="stats">
+        <div class={layout.stats}>
           <Stat name="read" n={report.read} />
           <Stat name="imported" n={report.imported} />
           <Stat name="updated" n={report.updated} />
@@ -76,11 +77,11 @@ export function ImportReportView({ entries, onDismiss }: Props) {
     );
   };
   return (
-    <section class="import-report" data-testid="import-report" aria-label="Import report">
-      <div class="import-report-head">
+    <section class={styles.report} data-testid="import-report" aria-label="Import report">
+      <div class={styles.reportHead}>
         <h2>Import report</h2>
         {(errors > 0 || failed > 0) && (
-          <div class="error-download" role="group" aria-label="Error report">
+          <div class={styles.errorDownload} role="group" aria-label="Error report">
             <select
               aria-label="Error report format"
               value={format}
@@ -107,14 +108,14 @@ export function ImportReportView({ entries, onDismiss }: Props) {
         </p>
       )}
       {(stopped || dropped > 0) && (
-        <p class="import-cancelled" data-testid="import-cancelled" role="status">
+        <p class={styles.cancelled} data-testid="import-cancelled" role="status">
           Import cancelled.
           {stopped &&
             ` ${stopped.fileName} stopped after ${formatCount(stopped.report?.imported ?? 0)} spans were committed; they stay.`}
           {dropped > 0 && ` ${formatCount(dropped)} queued ${dropped === 1 ? 'file was' : 'files were'} not imported.`}
         </p>
       )}
-      <ul class="file-reports">
+      <ul class={styles.fileReports}>
         {entries.map((e) => (
           <FileReport key={e.key} entry={e} />
         ))}

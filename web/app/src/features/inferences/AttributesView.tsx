@@ -5,14 +5,15 @@ import type { Json, Span } from 'tracesift';
 import { CopyButton } from '../../common/CopyButton';
 import { NONE, formatCost, formatCount, formatDuration, formatLocalTime } from '../../common/format';
 import { prettyJson } from '../../common/messages/canonical';
-import '../../common/messages/messages.css';
+import messages from '../../common/messages/messages.module.css';
+import styles from './drawer.module.css';
 
 const IDS = ['span_id', 'trace_id', 'parent_span_id', 'session_id', 'user_id'] as const;
 const PLAIN = ['name', 'kind', 'status', 'model', 'provider', 'environment', 'task'] as const;
 
 function Row({ name, children }: { name: string; children: ComponentChildren }) {
   return (
-    <div class="kv-row" data-field={name}>
+    <div class={styles.kvRow} data-field={name}>
       <dt>{name}</dt>
       <dd>{children}</dd>
     </div>
@@ -21,8 +22,9 @@ function Row({ name, children }: { name: string; children: ComponentChildren }) 
 
 /** An attribute value: strings as they are, anything else as JSON (pretty when nested). */
 function Value({ value }: { value: Json }) {
-  if (typeof value === 'string') return <span class="kv-text">{value}</span>;
-  if (value !== null && typeof value === 'object') return <pre class="kv-json">{prettyJson(value)}</pre>;
+  if (typeof value === 'string') return <span class={styles.kvText}>{value}</span>;
+  if (value !== null && typeof value === 'object')
+    return <pre class={`${messages.json} ${styles.kvJson}`}>{prettyJson(value)}</pre>;
   return <code>{JSON.stringify(value)}</code>;
 }
 
@@ -30,16 +32,16 @@ function Value({ value }: { value: Json }) {
 export function AttributesView({ span }: { span: Span }) {
   const attributes = Object.entries(span.attributes).sort(([a], [b]) => a.localeCompare(b));
   return (
-    <div class="attributes-view" data-testid="span-attributes">
+    <div data-testid="span-attributes">
       <h3>Span</h3>
-      <dl class="kv">
+      <dl class={styles.kv}>
         {IDS.map((key) => (
           <Row key={key} name={key}>
             {span[key] === null ? (
               NONE
             ) : (
               <>
-                <code class="kv-id">{span[key]}</code>
+                <code class={styles.kvId}>{span[key]}</code>
                 <CopyButton value={span[key]!} label={key} />
               </>
             )}
@@ -47,7 +49,7 @@ export function AttributesView({ span }: { span: Span }) {
         ))}
         {PLAIN.map((key) => (
           <Row key={key} name={key}>
-            <span class="kv-text">{span[key] ?? NONE}</span>
+            <span class={styles.kvText}>{span[key] ?? NONE}</span>
           </Row>
         ))}
         <Row name="started_at">
@@ -69,13 +71,13 @@ export function AttributesView({ span }: { span: Span }) {
           {formatCost(span.cost_usd)}
           {span.cost_usd !== null && <span class="muted"> ({span.cost_usd})</span>}
         </Row>
-        <Row name="error">{span.error === null ? NONE : <span class="kv-text">{span.error}</span>}</Row>
+        <Row name="error">{span.error === null ? NONE : <span class={styles.kvText}>{span.error}</span>}</Row>
       </dl>
       <h3>Attributes</h3>
       {attributes.length === 0 ? (
         <p class="muted">No attributes.</p>
       ) : (
-        <dl class="kv">
+        <dl class={styles.kv}>
           {attributes.map(([key, value]) => (
             <Row key={key} name={key}>
               <Value value={value} />

@@ -3,10 +3,11 @@
 // as formatted JSON text), and its error if it failed. Everything is rendered as text nodes.
 import type { Json, Span } from 'tracesift';
 import { MessageList } from '../../common/messages/MessageList';
+import styles from './drawer.module.css';
 
 function Section({ title, value, testId }: { title: string; value: Json; testId: string }) {
   return (
-    <section class="chat-section" aria-label={title} data-testid={testId}>
+    <section aria-label={title} data-testid={testId}>
       <h3>{title}</h3>
       <MessageList value={value} label={`${title} messages`} />
     </section>
@@ -16,9 +17,9 @@ function Section({ title, value, testId }: { title: string; value: Json; testId:
 /** The span's input and output as chat messages, and its error if it failed. */
 export function ChatView({ span }: { span: Span }) {
   return (
-    <div class="chat-view">
+    <div>
       {span.error && (
-        <p class="drawer-error" data-testid="span-error">
+        <p class={styles.error} data-testid="span-error">
           {span.error}
         </p>
       )}

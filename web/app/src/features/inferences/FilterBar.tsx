@@ -5,6 +5,7 @@ import { FacetSelect } from './FacetSelect';
 import { QueryBox } from './QueryBox';
 import { TimeRangePicker } from './TimeRangePicker';
 import { FACET_FIELDS, type FilterState } from './filterState';
+import styles from './filters.module.css';
 
 interface Props {
   state: FilterState;
@@ -33,7 +34,7 @@ function TextField({ label, testId, type, value, onValue, step, narrow = false, 
     <label class="field">
       <span class="field-label">{label}</span>
       <input
-        class={narrow ? 'narrow' : undefined}
+        class={narrow ? styles.narrow : undefined}
         type={type}
         min="0"
         step={step}
@@ -55,7 +56,7 @@ export function FilterBar({ state, onChange, facets, queryError, disabled = fals
     onValue: (value: string) => set({ [key]: value }),
   });
   return (
-    <section class="filter-bar" aria-label="Filters">
+    <section class={styles.filterBar} aria-label="Filters">
       <QueryBox value={state.query} onApply={(query) => set({ query })} error={queryError} disabled={disabled} />
       {FACET_FIELDS.map((field) => (
         <FacetSelect

@@ -6,11 +6,12 @@ import type { Facets, FilterSpec, SortOrder, Span, SpanSort } from 'tracesift';
 import { useEngine } from '../../data/engine';
 import { FilterBar } from './FilterBar';
 import { SpanCharts } from './SpanCharts';
-import { SpanDrawer } from './SpanDrawer';
+import { SpanDrawer, inDrawer } from './SpanDrawer';
 import { SpanTable } from './SpanTable';
 import { formatCount } from '../../common/format';
 import type { FilterState } from './filterState';
 import type { SpanList } from './useSpanList';
+import styles from './table.module.css';
 
 interface Props {
   hidden: boolean;
@@ -36,7 +37,7 @@ export function InferencesPage(props: Props) {
 
   const onOpen = useCallback((span: Span) => {
     const active = document.activeElement as HTMLElement | null;
-    if (!active?.closest('.span-drawer')) returnFocus.current = active;
+    if (!inDrawer(active)) returnFocus.current = active;
     setOpenId(span.span_id);
   }, []);
   const onClose = useCallback(() => {
@@ -56,14 +57,14 @@ export function InferencesPage(props: Props) {
         disabled={ts === null}
       />
       <SpanCharts filter={props.filter} visible={!props.hidden} />
-      <div class="list-bar">
+      <div class={styles.listBar}>
         <span>
           <strong data-testid="span-count" data-count={list.total ?? ''} data-filter={list.answered ?? ''}>
             {list.total === null ? '…' : formatCount(list.total)}
           </strong>{' '}
           <span class="muted">{list.total === 1 ? 'span' : 'spans'}</span>
         </span>
-        <span class="muted hint">
+        <span class={`muted ${styles.hint}`}>
           <kbd>↑</kbd> <kbd>↓</kbd> select · <kbd>Enter</kbd> opens · <kbd>Esc</kbd> closes
         </span>
       </div>

@@ -1,5 +1,7 @@
 // The query box: the query language for people, with parse errors shown where they happened.
 import { useEffect, useState } from 'preact/hooks';
+import query from '../../common/query.module.css';
+import styles from './filters.module.css';
 
 interface Props {
   /** The applied query text. */
@@ -23,11 +25,12 @@ export function QueryBox({ value, onApply, error, disabled = false }: Props) {
   // The position counts Unicode code points from 1; show the text up to it and a caret.
   const at = error?.position != null && error.position <= [...value].length + 1 ? error.position : null;
   return (
-    <div class="query-box">
-      <label class="field query-field">
+    <div class={styles.queryBox}>
+      <label class={`field ${styles.queryField}`}>
         <span class="field-label">Query</span>
         <input
           type="search"
+          class={styles.queryInput}
           data-testid="query-input"
           value={draft}
           placeholder={PLACEHOLDER}
@@ -45,9 +48,9 @@ export function QueryBox({ value, onApply, error, disabled = false }: Props) {
         />
       </label>
       {error && (
-        <div class="query-error" id="query-error" role="alert" data-testid="query-error">
+        <div class={query.error} id="query-error" role="alert" data-testid="query-error">
           {at !== null && (
-            <pre class="query-caret" aria-hidden="true">
+            <pre class={query.caret} aria-hidden="true">
               {value}
               {'\n'}
               {' '.repeat(at - 1)}^

@@ -7,7 +7,8 @@ import { MEASURE_TITLES, chartData, type Measure } from './chartSeries';
 import { formatCost, formatCount } from '../../common/format';
 import { TimeChart } from './TimeChart';
 import { useStats } from './useStats';
-import './charts.css';
+import { cx } from '../../common/cx';
+import styles from './charts.module.css';
 
 const MEASURES: readonly Measure[] = ['spans', 'tokens', 'cost'];
 const STORAGE_KEY = 'tracesift.charts.open';
@@ -56,15 +57,15 @@ export function SpanCharts({ filter, visible }: Props) {
   };
   return (
     <section
-      class={`span-charts${loading ? ' is-loading' : ''}`}
+      class={cx(styles.spanCharts, loading && styles.isLoading)}
       aria-label="Charts"
       data-testid="charts"
       data-filter={answered ?? ''}
     >
-      <div class="charts-head">
+      <div class={styles.head}>
         <button
           type="button"
-          class="button subtle charts-toggle"
+          class={`button subtle ${styles.toggle}`}
           aria-expanded={open}
           aria-controls="charts-body"
           data-testid="charts-toggle"
@@ -73,7 +74,7 @@ export function SpanCharts({ filter, visible }: Props) {
           <span aria-hidden="true">{open ? '▾' : '▸'}</span> Charts
         </button>
         {open && stats && stats.bucket && (
-          <span class="muted charts-summary" data-testid="charts-summary">
+          <span class={`muted ${styles.summary}`} data-testid="charts-summary">
             per {stats.bucket} · {formatCount(stats.total.spans)} spans ·{' '}
             {formatCount(stats.total.input_tokens + stats.total.output_tokens)} tokens · {dollars(stats.total.cost_usd)}
             {stats.total.failed > 0 && ` · ${formatCount(stats.total.failed)} failed`}
@@ -81,17 +82,17 @@ export function SpanCharts({ filter, visible }: Props) {
         )}
       </div>
       {open && (
-        <div id="charts-body" class="charts-body">
+        <div id="charts-body">
           {error ? (
-            <p class="charts-message error-text" role="alert" data-testid="charts-error">
+            <p class={`${styles.message} error-text`} role="alert" data-testid="charts-error">
               {error.code === 'invalid_filter'
                 ? 'No charts: the query could not be read (see the query box).'
                 : `The charts could not be drawn: ${error.message}`}
             </p>
           ) : stats && stats.buckets.length === 0 ? (
-            <p class="charts-message muted">No spans to chart.</p>
+            <p class={`${styles.message} muted`}>No spans to chart.</p>
           ) : data ? (
-            <div class="charts-grid">
+            <div class={styles.grid}>
               {MEASURES.map((m) => (
                 <TimeChart
                   key={m}
@@ -104,7 +105,7 @@ export function SpanCharts({ filter, visible }: Props) {
               ))}
             </div>
           ) : (
-            <p class="charts-message muted">Loading charts…</p>
+            <p class={`${styles.message} muted`}>Loading charts…</p>
           )}
         </div>
       )}

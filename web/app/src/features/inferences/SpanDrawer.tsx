@@ -8,7 +8,9 @@ import { ChatView } from './ChatView';
 import { TraceView } from './TraceView';
 import { formatCost, formatDuration, formatTokens } from '../../common/format';
 import { useSpanDetail } from './useSpanDetail';
-import './drawer.css';
+import { cx } from '../../common/cx';
+import tabStyles from '../../common/tabs.module.css';
+import styles from './drawer.module.css';
 import { Badge } from '../../common/Badge';
 
 const TABS = [
@@ -17,6 +19,11 @@ const TABS = [
   { id: 'trace', label: 'Trace' },
 ] as const;
 type Tab = (typeof TABS)[number]['id'];
+
+/** Whether `el` is inside the span drawer. */
+export function inDrawer(el: Element | null): boolean {
+  return el?.closest(`.${CSS.escape(styles.spanDrawer)}`) != null;
+}
 
 interface Props {
   /** The span shown. */
@@ -63,20 +70,20 @@ export function SpanDrawer({ spanId, onPick, onClose }: Props) {
   const span = detail?.span ?? null;
   return (
     <aside
-      class={`span-drawer${loading ? ' is-loading' : ''}`}
+      class={cx(styles.spanDrawer, loading && styles.isLoading)}
       role="dialog"
       aria-modal="false"
       aria-labelledby="span-drawer-title"
       data-testid="span-drawer"
       data-span-id={span?.span_id ?? ''}
     >
-      <header class="drawer-head">
-        <div class="drawer-title">
+      <header class={styles.head}>
+        <div class={styles.title}>
           <h2 id="span-drawer-title" title={span?.name}>
             {span ? span.name : 'Loading span…'}
           </h2>
           {span && (
-            <p class="drawer-facts muted">
+            <p class={`${styles.facts} muted`}>
               <Badge value={span.status} /> {span.kind}
               {span.model && ` · ${span.model}`}
               {(span.input_tokens !== null || span.output_tokens !== null) &&
@@ -89,7 +96,7 @@ export function SpanDrawer({ spanId, onPick, onClose }: Props) {
         <button
           ref={closeButton}
           type="button"
-          class="button subtle drawer-close"
+          class={`button subtle ${styles.close}`}
           data-testid="drawer-close"
           aria-label="Close span details"
           onClick={onClose}
@@ -98,11 +105,11 @@ export function SpanDrawer({ spanId, onPick, onClose }: Props) {
         </button>
       </header>
       {error && (
-        <p class="drawer-error" role="alert" data-testid="drawer-error">
+        <p class={styles.error} role="alert" data-testid="drawer-error">
           This span could not be shown: {error.message}
         </p>
       )}
-      <div class="drawer-tabs" role="tablist" aria-label="Span details">
+      <div class={cx(tabStyles.list, styles.tabs)} role="tablist" aria-label="Span details">
         {TABS.map((t, i) => (
           <button
             key={t.id}
@@ -112,7 +119,7 @@ export function SpanDrawer({ spanId, onPick, onClose }: Props) {
             type="button"
             role="tab"
             id={`drawer-tab-${t.id}`}
-            class="drawer-tab"
+            class={cx(tabStyles.tab, styles.tab)}
             data-testid={`drawer-tab-${t.id}`}
             aria-selected={tab === t.id}
             aria-controls={`drawer-panel-${t.id}`}
@@ -121,12 +128,12 @@ export function SpanDrawer({ spanId, onPick, onClose }: Props) {
             onKeyDown={(e) => onTabKey(e, i)}
           >
             {t.label}
-            {t.id === 'trace' && detail && <span class="drawer-tab-count">{detail.trace_total}</span>}
+            {t.id === 'trace' && detail && <span class={styles.tabCount}>{detail.trace_total}</span>}
           </button>
         ))}
       </div>
       <div
-        class="drawer-body"
+        class={styles.body}
         role="tabpanel"
         id={`drawer-panel-${tab}`}
         aria-labelledby={`drawer-tab-${tab}`}

@@ -9,10 +9,11 @@ import { NONE, formatCost, formatDuration, formatLocalTime, formatTokens } from 
 import type { SpanList } from './useSpanList';
 import { useFillHeight } from './useFillHeight';
 import { layoutViewport, pageRows, scrollTopFor } from './virtualScroll';
-import './table.css';
+import { cx } from '../../common/cx';
+import styles from './table.module.css';
 import { Badge } from '../../common/Badge';
 
-/** Height of one row (px); table.css gives rows exactly this height. */
+/** Height of one row (px); table.module.css gives rows exactly this height. */
 export const ROW_HEIGHT = 32;
 const OVERSCAN = 8;
 const COLUMNS = 9;
@@ -31,6 +32,14 @@ interface Props {
   onOpen: (span: Span) => void;
 }
 
+/** The width of each sortable column (table.module.css). */
+const SORT_COLUMNS: Record<SpanSort, string> = {
+  time: styles.colTime,
+  tokens: styles.colTokens,
+  cost: styles.colCost,
+  duration: styles.colDuration,
+};
+
 interface HeaderProps {
   label: string;
   column: SpanSort;
@@ -45,10 +54,10 @@ function SortHeader({ label, column, sort, order, onSort, numeric = false }: Hea
   const active = sort === column;
   const ariaSort = active ? (order === 'asc' ? 'ascending' : 'descending') : 'none';
   return (
-    <th scope="col" class={`vt-${column}${numeric ? ' num' : ''}`} aria-sort={ariaSort}>
-      <button type="button" class="sort-button" data-testid={`sort-${column}`} onClick={() => onSort(column)}>
+    <th scope="col" class={cx(SORT_COLUMNS[column], numeric && styles.num)} aria-sort={ariaSort}>
+      <button type="button" class={styles.sortButton} data-testid={`sort-${column}`} onClick={() => onSort(column)}>
         {label}
-        <span class="sort-mark" aria-hidden="true">
+        <span class={styles.sortMark} aria-hidden="true">
           {active ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
         </span>
       </button>
@@ -70,11 +79,10 @@ function SpanRow({ span, index, selected, open, onClick }: RowProps) {
     span.input_tokens === null && span.output_tokens === null
       ? undefined
       : `${span.input_tokens ?? 0} in + ${span.output_tokens ?? 0} out`;
-  const classes = ['vt-row', index % 2 ? 'is-odd' : '', selected ? 'is-selected' : '', open ? 'is-open' : ''];
   return (
     <tr
       id={`span-row-${index}`}
-      class={classes.filter(Boolean).join(' ')}
+      class={cx(styles.row, index % 2 === 1 && styles.odd, selected && styles.selected, open && styles.open)}
       data-testid="span-row"
       data-span-id={span.span_id}
       data-index={index}
@@ -82,37 +90,46 @@ function SpanRow({ span, index, selected, open, onClick }: RowProps) {
       aria-selected={selected}
       onClick={onClick}
     >
-      <td class="time" title={span.started_at}>
+      <td class={styles.time} data-cell="time" title={span.started_at}>
         {formatLocalTime(span.started_at)}
       </td>
-      <td class="name" title={span.error ? `${span.name}\n${span.error}` : span.name}>
+      <td data-cell="name" title={span.error ? `${span.name}\n${span.error}` : span.name}>
         {span.name}
       </td>
-      <td>{span.kind}</td>
-      <td class="model" title={span.model ?? undefined}>
+      <td data-cell="kind">{span.kind}</td>
+      <td data-cell="model" title={span.model ?? undefined}>
         {span.model ?? NONE}
       </td>
-      <td>{span.provider ?? NONE}</td>
-      <td>
+      <td data-cell="provider">{span.provider ?? NONE}</td>
+      <td data-cell="status">
         <Badge value={span.status} />
       </td>
-      <td class="num" title={tokensTitle}>
+      <td class={styles.num} data-cell="tokens" title={tokensTitle}>
         {tokens}
       </td>
-      <td class="num cost" title={span.cost_usd === null ? undefined : `$${span.cost_usd}`}>
+      <td class={styles.num} data-cell="cost" title={span.cost_usd === null ? undefined : `$${span.cost_usd}`}>
         {formatCost(span.cost_usd)}
       </td>
-      <td class="num">{formatDuration(span.started_at, span.ended_at)}</td>
+      <td class={styles.num} data-cell="duration">
+        {formatDuration(span.started_at, span.ended_at)}
+      </td>
     </tr>
   );
 }
 
-/** A row whose block has not arrived yet. */
+/**
+ * A row whose block has not arrived yet. Besides its scoped classes it keeps the plain class
+ * `vt-placeholder`: bench/ui_chromium.mjs waits until none is left.
+ */
 function PlaceholderRow({ index }: { index: number }) {
   return (
-    <tr class={`vt-row vt-placeholder${index % 2 ? ' is-odd' : ''}`} aria-rowindex={index + 2} aria-busy="true">
+    <tr
+      class={cx(styles.row, styles.placeholder, index % 2 === 1 && styles.odd, 'vt-placeholder')}
+      aria-rowindex={index + 2}
+      aria-busy="true"
+    >
       <td colSpan={COLUMNS}>
-        <span class="vt-shimmer" />
+        <span class={styles.shimmer} />
       </td>
     </tr>
   );
@@ -122,7 +139,7 @@ function PlaceholderRow({ index }: { index: number }) {
 function Spacer({ height }: { height: number }) {
   if (height <= 0) return null;
   return (
-    <tr class="vt-spacer" aria-hidden="true">
+    <tr class={styles.spacer} aria-hidden="true">
       <td colSpan={COLUMNS} style={{ height: `${height}px` }} />
     </tr>
   );
@@ -213,13 +230,13 @@ export function SpanTable({ list, emptyMessage, sort, order, onSort, openId, onO
   return (
     <div
       ref={scroller}
-      class={`vt-scroller${list.loading ? ' is-loading' : ''}`}
+      class={cx(styles.scroller, list.loading && styles.isLoading)}
       style={{ height: `${height}px` }}
       aria-busy={list.loading}
       onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
     >
       <table
-        class="vt-table"
+        class={styles.table}
         data-testid="span-table"
         role="grid"
         aria-label="Spans (arrow keys move, Enter opens)"
@@ -231,19 +248,17 @@ export function SpanTable({ list, emptyMessage, sort, order, onSort, openId, onO
         <thead ref={head}>
           <tr aria-rowindex={1}>
             <SortHeader label="Time" column="time" {...header_} />
-            <th scope="col" class="vt-name">
-              Name
-            </th>
-            <th scope="col" class="vt-kind">
+            <th scope="col">Name</th>
+            <th scope="col" class={styles.colKind}>
               Kind
             </th>
-            <th scope="col" class="vt-model">
+            <th scope="col" class={styles.colModel}>
               Model
             </th>
-            <th scope="col" class="vt-provider">
+            <th scope="col" class={styles.colProvider}>
               Provider
             </th>
-            <th scope="col" class="vt-status">
+            <th scope="col" class={styles.colStatus}>
               Status
             </th>
             <SortHeader label="Tokens" column="tokens" numeric {...header_} />
@@ -258,7 +273,7 @@ export function SpanTable({ list, emptyMessage, sort, order, onSort, openId, onO
         </tbody>
       </table>
       {total === 0 && (
-        <p class="empty" data-testid="empty-state">
+        <p class={styles.empty} data-testid="empty-state">
           {list.loading && !list.error ? 'Loading…' : emptyMessage}
         </p>
       )}

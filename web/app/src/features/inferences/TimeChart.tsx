@@ -6,6 +6,7 @@ import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartData } from './chartSeries';
 import { OTHER } from './chartSeries';
+import styles from './charts.module.css';
 
 /** Height of the plotting area and axes (px); the legend comes below. */
 const HEIGHT = 120;
@@ -93,9 +94,9 @@ export function TimeChart({ title, data, format, syncKey, testId }: Props) {
   }, [data, theme]);
 
   return (
-    <figure class="time-chart" data-testid={testId}>
+    <figure class={styles.timeChart} data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <div ref={box} class="time-chart-plot" />
+      <div ref={box} class={styles.plot} />
     </figure>
   );
 }

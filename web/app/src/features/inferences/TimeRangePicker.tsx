@@ -2,7 +2,8 @@
 // and a custom range of since/until local times. A preset clears the custom times; typing a custom
 // time clears the preset.
 import { TIME_PRESETS, type FilterState, type TimePreset } from './filterState';
-import './filters.css';
+import { cx } from '../../common/cx';
+import styles from './filters.module.css';
 
 interface Props {
   state: FilterState;
@@ -35,14 +36,14 @@ export function TimeRangePicker({ state, onChange, disabled }: Props) {
     </label>
   );
   return (
-    <div class="time-range-picker">
-      <div class="segmented" role="group" aria-label="Time range">
+    <div class={styles.timeRangePicker}>
+      <div class={styles.segmented} role="group" aria-label="Time range">
         <span class="field-label">Last</span>
         {TIME_PRESETS.map((p) => (
           <button
             key={p}
             type="button"
-            class="segment"
+            class={styles.segment}
             data-testid={`time-preset-${p}`}
             aria-pressed={state.preset === p}
             title={TITLES[p]}
@@ -54,7 +55,7 @@ export function TimeRangePicker({ state, onChange, disabled }: Props) {
         ))}
         <button
           type="button"
-          class="segment"
+          class={styles.segment}
           data-testid="time-preset-all"
           aria-pressed={all}
           title="Spans of any time"
@@ -64,7 +65,7 @@ export function TimeRangePicker({ state, onChange, disabled }: Props) {
           All
         </button>
       </div>
-      <div class={`custom-range${custom ? ' is-active' : ''}`} role="group" aria-label="Custom time range">
+      <div class={cx(styles.customRange, custom && styles.isActive)} role="group" aria-label="Custom time range">
         {time('since', 'Since')}
         {time('until', 'Until')}
       </div>

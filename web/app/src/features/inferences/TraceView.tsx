@@ -5,6 +5,7 @@ import type { SpanDetail } from 'tracesift';
 import { NONE, formatCost, formatCount, formatDuration } from '../../common/format';
 import { traceLines } from './traceTree';
 import { Badge } from '../../common/Badge';
+import styles from './drawer.module.css';
 
 interface Props {
   detail: SpanDetail;
@@ -17,13 +18,13 @@ export function TraceView({ detail, onPick }: Props) {
   const lines = traceLines(detail.trace);
   const current = detail.span.span_id;
   return (
-    <div class="trace-view">
-      <p class="muted trace-summary">
+    <div>
+      <p class={`muted ${styles.traceSummary}`}>
         {formatCount(detail.trace_total)} span{detail.trace_total === 1 ? '' : 's'} in trace{' '}
         <code>{detail.trace_id}</code>
         {detail.trace_total > detail.trace.length && ` (the first ${formatCount(detail.trace.length)} shown)`}
       </p>
-      <ol class="trace-lines" data-testid="trace-spans">
+      <ol class={styles.traceLines} data-testid="trace-spans">
         {lines.map(({ span, depth, left, width }) => {
           const tokens =
             span.input_tokens === null && span.output_tokens === null
@@ -34,31 +35,34 @@ export function TraceView({ detail, onPick }: Props) {
             <li key={span.span_id}>
               <button
                 type="button"
-                class={`trace-line${isCurrent ? ' is-current' : ''}`}
+                class={styles.traceLine}
                 data-testid="trace-span"
                 data-span-id={span.span_id}
                 aria-current={isCurrent ? 'true' : undefined}
                 onClick={() => onPick(span.span_id)}
               >
-                <span class="trace-label" style={{ paddingLeft: `${depth * 14}px` }}>
-                  <span class={`trace-kind kind-${span.kind}`}>{span.kind}</span>
-                  <span class="trace-name" title={span.name}>
+                <span class={styles.traceLabel} style={{ paddingLeft: `${depth * 14}px` }}>
+                  <span class={styles.traceKind} data-kind={span.kind}>
+                    {span.kind}
+                  </span>
+                  <span class={styles.traceName} title={span.name}>
                     {span.name}
                   </span>
                   {span.status === 'failed' && <Badge value="failed" />}
                 </span>
-                <span class="trace-meta muted">
+                <span class={`${styles.traceMeta} muted`}>
                   {span.model ?? ''}
                   {tokens !== null && ` · ${formatCount(tokens)} tok`}
                   {span.cost_usd !== null && ` · ${formatCost(span.cost_usd)}`}
                 </span>
-                <span class="trace-bar-track" aria-hidden="true">
+                <span class={styles.traceBarTrack} aria-hidden="true">
                   <span
-                    class={`trace-bar status-${span.status}`}
+                    class={styles.traceBar}
+                    data-status={span.status}
                     style={{ left: `${left * 100}%`, width: `max(2px, ${width * 100}%)` }}
                   />
                 </span>
-                <span class="trace-duration">
+                <span class={styles.traceDuration}>
                   {span.ended_at ? formatDuration(span.started_at, span.ended_at) : NONE}
                 </span>
               </button>

@@ -5,6 +5,8 @@ import { useState } from 'preact/hooks';
 import type { CaptureRule, Dataset, EnqueueRequest, EnqueueResult } from 'tracesift';
 import { formatCount } from '../../common/format';
 import { useAction } from '../../common/useAction';
+import layout from '../../common/layout.module.css';
+import styles from './review.module.css';
 
 interface Props {
   queue: string;
@@ -50,9 +52,9 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
     void enqueue.run(request);
   };
   return (
-    <form class="enqueue-form" aria-label="Enqueue datapoints" onSubmit={submit}>
+    <form class={styles.form} aria-label="Enqueue datapoints" onSubmit={submit}>
       <h3>Enqueue datapoints</h3>
-      <fieldset class="review-choice">
+      <fieldset class={styles.choice}>
         <legend class="visually-hidden">Take datapoints from</legend>
         <label class="field">
           <input
@@ -69,7 +71,7 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
         </label>
       </fieldset>
       {source === 'dataset' ? (
-        <div class="review-field">
+        <div class={styles.field}>
           <label class="field-label" for="enqueue-dataset">
             Dataset
           </label>
@@ -87,7 +89,7 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
           </select>
         </div>
       ) : (
-        <div class="review-field">
+        <div class={styles.field}>
           <label class="field-label" for="enqueue-rule">
             Capture rule
           </label>
@@ -105,11 +107,11 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
           </select>
         </div>
       )}
-      <label class="review-field">
+      <label class={styles.field}>
         <span class="field-label">Limit</span>
         <input
           type="number"
-          class="narrow"
+          class={styles.narrow}
           min="0"
           step="1"
           placeholder="all"
@@ -117,13 +119,13 @@ export function EnqueueForm({ queue, golden, datasets, rules, onEnqueue, disable
           onInput={(e) => setLimit((e.currentTarget as HTMLInputElement).value)}
         />
       </label>
-      <div class="form-actions">
+      <div class={layout.actions}>
         <button type="submit" class="button" disabled={disabled || enqueue.busy}>
           Enqueue
         </button>
         {result && (
           <p
-            class="enqueue-result"
+            class={styles.enqueueResult}
             role="status"
             data-testid="enqueue-result"
             data-matched={result.matched}

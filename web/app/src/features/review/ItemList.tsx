@@ -6,7 +6,10 @@ import type { ReviewItemState, ReviewQueue } from 'tracesift';
 import { useEngineRead } from '../../data/useEngineRead';
 import { NONE, formatCount, formatLocalTime } from '../../common/format';
 import { Badge } from '../../common/Badge';
-import { DataTable } from '../../common/DataTable';
+import { DataTable, cells } from '../../common/DataTable';
+import { cx } from '../../common/cx';
+import tabStyles from '../../common/tabs.module.css';
+import styles from './review.module.css';
 
 /** Items on one page of the list. */
 export const ITEMS_PAGE = 10;
@@ -39,19 +42,19 @@ export function ItemList({ queue, onOpen }: Props) {
   const total = counts[state];
   const rows = items.data ?? [];
   return (
-    <section class="item-list" aria-label="Items" data-testid="item-list">
-      <div class="item-tabs" role="tablist" aria-label="Items by state">
+    <section class={styles.itemList} aria-label="Items" data-testid="item-list">
+      <div class={tabStyles.list} role="tablist" aria-label="Items by state">
         {STATES.map((s) => (
           <button
             key={s}
             type="button"
             role="tab"
-            class={`item-tab${s === state ? ' is-current' : ''}`}
+            class={cx(tabStyles.tab, styles.itemTab)}
             aria-selected={s === state}
             data-testid={`items-${s}`}
             onClick={() => setState(s)}
           >
-            {s} <span class="nav-badge">{formatCount(counts[s])}</span>
+            {s} <span class={tabStyles.count}>{formatCount(counts[s])}</span>
           </button>
         ))}
       </div>
@@ -65,7 +68,7 @@ export function ItemList({ queue, onOpen }: Props) {
           {items.data === null ? 'Loading…' : `No ${state} items.`}
         </p>
       ) : (
-        <DataTable className="items-table" label={`${state} items`}>
+        <DataTable className={styles.itemsTable} label={`${state} items`}>
           <thead>
             <tr>
               <th scope="col">Item</th>
@@ -87,7 +90,7 @@ export function ItemList({ queue, onOpen }: Props) {
                   <td>#{item.id}</td>
                   <td>{item.datapoint_id}</td>
                   <td title={item.reviewer ?? ''}>{item.reviewer ?? NONE}</td>
-                  <td class="time">{when ? formatLocalTime(when) : NONE}</td>
+                  <td class={cells.time}>{when ? formatLocalTime(when) : NONE}</td>
                   <td title={item.note ?? ''}>
                     {item.outcome ? <Badge value={item.outcome} /> : NONE}
                     {item.edited && <span class="muted"> · edited</span>}
@@ -116,7 +119,7 @@ export function ItemList({ queue, onOpen }: Props) {
           </tbody>
         </DataTable>
       )}
-      <div class="pager">
+      <div>
         <span class="muted">
           {rows.length === 0
             ? `0 of ${formatCount(total)}`

@@ -2,6 +2,8 @@
 // JSON is refused inline before the engine is asked, and the engine's refusal (not a message list)
 // is shown the same way.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import layout from '../../common/layout.module.css';
+import styles from './review.module.css';
 
 interface Props {
   /** The output the edit starts from. */
@@ -38,14 +40,14 @@ export function OutputEditor({ initial, onSave, onCancel, engineError, busy }: P
   const error = parseError ?? (showEngineError ? engineError : null);
   return (
     <form
-      class="output-editor"
+      class={styles.outputEditor}
       aria-label="Edit the output"
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
-      <label class="output-editor-label" for="output-editor-text">
+      <label class={styles.outputEditorLabel} for="output-editor-text">
         Edited output (JSON messages)
       </label>
       <textarea
@@ -77,14 +79,14 @@ export function OutputEditor({ initial, onSave, onCancel, engineError, busy }: P
           {error}
         </p>
       )}
-      <div class="form-actions">
+      <div class={layout.actions}>
         <button type="submit" class="button primary" disabled={busy}>
           Save edit
         </button>
         <button type="button" class="button" onClick={onCancel}>
           Cancel
         </button>
-        <span class="muted small" id="output-editor-help">
+        <span class={`muted ${styles.small}`} id="output-editor-help">
           <kbd>Ctrl</kbd>+<kbd>Enter</kbd> saves, <kbd>Esc</kbd> cancels. The original output is kept.
         </span>
       </div>

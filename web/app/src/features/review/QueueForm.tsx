@@ -2,6 +2,8 @@
 // collection or a new name, created by the engine), with the engine's errors under their field.
 import { useState } from 'preact/hooks';
 import { TraceSiftError, type Dataset, type ReviewQueueInput } from 'tracesift';
+import layout from '../../common/layout.module.css';
+import styles from './review.module.css';
 
 interface Props {
   /** Datasets, to suggest the collections. */
@@ -43,9 +45,9 @@ export function QueueForm({ datasets, onCreate, disabled = false }: Props) {
     );
   const collections = datasets.filter((d) => d.type === 'collection');
   return (
-    <form class="queue-form" aria-label="Create a review queue" onSubmit={submit}>
+    <form class={styles.form} aria-label="Create a review queue" onSubmit={submit}>
       <h3>New queue</h3>
-      <label class="review-field">
+      <label class={styles.field}>
         <span class="field-label">Queue name</span>
         <input
           type="text"
@@ -61,7 +63,7 @@ export function QueueForm({ datasets, onCreate, disabled = false }: Props) {
         />
       </label>
       {message('name')}
-      <label class="review-field">
+      <label class={styles.field}>
         <span class="field-label">Golden dataset</span>
         <input
           type="text"
@@ -82,11 +84,11 @@ export function QueueForm({ datasets, onCreate, disabled = false }: Props) {
           <option key={d.name} value={d.name} />
         ))}
       </datalist>
-      <p class="muted small" id="golden-help">
+      <p class={`muted ${styles.small}`} id="golden-help">
         A collection approved items are copied into; a new name is created.
       </p>
       {message('golden')}
-      <div class="form-actions">
+      <div class={layout.actions}>
         <button type="submit" class="button primary" disabled={disabled || busy}>
           Create queue
         </button>

@@ -6,6 +6,7 @@ import type { ReviewQueue } from 'tracesift';
 import { formatCount } from '../../common/format';
 import { useAction } from '../../common/useAction';
 import { ProgressCounts } from './ProgressCounts';
+import styles from './review.module.css';
 
 interface Props {
   /** null while the first answer is awaited. */
@@ -51,22 +52,27 @@ export function QueueList({ queues, selected, onSelect, onDelete }: Props) {
     );
   }
   return (
-    <ul class="queue-list" data-testid="queue-list" aria-label="Review queues">
+    <ul class={styles.queueList} data-testid="queue-list" aria-label="Review queues">
       {queues.map((q) => {
         const isSelected = q.name === selected;
         return (
-          <li key={q.name} data-testid="queue-row" data-queue={q.name} class={isSelected ? 'is-selected' : undefined}>
-            <div class="queue-row-head">
+          <li
+            key={q.name}
+            data-testid="queue-row"
+            data-queue={q.name}
+            class={isSelected ? styles.isSelected : undefined}
+          >
+            <div class={styles.queueRowHead}>
               <button
                 type="button"
-                class="link-button queue-name"
+                class={`link-button ${styles.queueName}`}
                 aria-current={isSelected ? 'true' : undefined}
                 title={q.name}
                 onClick={() => onSelect(q.name)}
               >
                 {q.name}
               </button>
-              <span class="muted queue-golden" title={`Approvals go to ${q.golden}`}>
+              <span class={`muted ${styles.queueGolden}`} title={`Approvals go to ${q.golden}`}>
                 → {q.golden}
               </span>
               <DeleteQueue queue={q} onDelete={onDelete} />

@@ -10,6 +10,11 @@ import { OutputEditor } from './OutputEditor';
 import type { ReviewSession } from './useReviewSession';
 import { useReviewKeys } from './useReviewKeys';
 import { Badge } from '../../common/Badge';
+import { cx } from '../../common/cx';
+import styles from './review.module.css';
+
+/** The background of a completed item's outcome line. */
+const OUTCOMES: Record<'approved' | 'rejected', string> = { approved: styles.approved, rejected: styles.rejected };
 
 interface Props {
   queue: ReviewQueue;
@@ -61,8 +66,8 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
   });
 
   return (
-    <section class="review-desk" aria-label="Review" data-testid="review-desk">
-      <div class="review-toolbar">
+    <section class={styles.desk} aria-label="Review" data-testid="review-desk">
+      <div class={styles.toolbar}>
         <button
           type="button"
           class="button primary"
@@ -78,7 +83,7 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
         <button type="button" class="button" disabled={!held || busy || editing} onClick={() => void session.release()}>
           Release
         </button>
-        <p class="review-keys muted" data-testid="review-keys">
+        <p class={`${styles.keys} muted`} data-testid="review-keys">
           Keys:{' '}
           {SHORTCUTS.map(([key, what], i) => (
             <span key={key}>
@@ -101,12 +106,12 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
         </p>
       )}
       {item === null ? (
-        <p class="review-empty muted" data-testid="review-empty">
+        <p class={`${styles.empty} muted`} data-testid="review-empty">
           {ready ? 'Press Next (or n) to claim the next pending item.' : ''}
         </p>
       ) : (
         <article
-          class="review-item"
+          class={styles.item}
           data-testid="review-item"
           data-item-id={item.id}
           data-state={item.state}
@@ -114,7 +119,7 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
           data-span-id={item.datapoint.source_span_id ?? ''}
           aria-label={`Item ${item.id}`}
         >
-          <header class="review-item-head">
+          <header class={styles.itemHead}>
             <h3>Item {item.id}</h3>
             <Badge value={item.outcome ?? item.state} />
             <span class="muted">
@@ -125,7 +130,11 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
             </span>
           </header>
           {item.state === 'completed' && (
-            <p class={`review-outcome ${item.outcome ?? ''}`} role="status" data-testid="review-outcome">
+            <p
+              class={cx(styles.outcome, item.outcome && OUTCOMES[item.outcome])}
+              role="status"
+              data-testid="review-outcome"
+            >
               {item.outcome === 'approved' ? (
                 <>
                   Approved{item.completed_at ? ` ${formatLocalTime(item.completed_at)}` : ''}: copied
@@ -142,17 +151,17 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
               item.
             </p>
           )}
-          <div class="review-columns">
-            <section class="review-column" aria-label="Input">
+          <div class={styles.columns}>
+            <section class={styles.column} aria-label="Input">
               <h4>Input</h4>
               <MessageList value={item.datapoint.input} label="Input messages" testId="review-input" />
             </section>
-            <section class="review-column" aria-label="Output">
+            <section class={styles.column} aria-label="Output">
               <h4>{item.edited || editing ? 'Original output' : 'Output'}</h4>
               <MessageList value={item.datapoint.output} label="Original output" testId="review-original-output" />
             </section>
             {editing ? (
-              <section class="review-column" aria-label="Edit">
+              <section class={styles.column} aria-label="Edit">
                 <h4>Your edit</h4>
                 <OutputEditor
                   initial={item.output}
@@ -168,7 +177,7 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
               </section>
             ) : (
               item.edited && (
-                <section class="review-column" aria-label="Edited output">
+                <section class={styles.column} aria-label="Edited output">
                   <h4>Edited output</h4>
                   <MessageList value={item.edited_output} label="Edited output" testId="review-edited-output" />
                 </section>
@@ -176,11 +185,11 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
             )}
           </div>
           {held && !editing && (
-            <div class="review-actions" role="group" aria-label="Judge the item">
+            <div class={styles.actions} role="group" aria-label="Judge the item">
               <button type="button" class="button" disabled={busy} onClick={() => setEditing(true)}>
                 Edit output <kbd>e</kbd>
               </button>
-              <span class="review-judge">
+              <span class={styles.judge}>
                 <label class="field">
                   <span class="visually-hidden">Approval note (optional)</span>
                   <input
@@ -190,11 +199,11 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
                     onInput={(e) => setNote((e.currentTarget as HTMLInputElement).value)}
                   />
                 </label>
-                <button type="button" class="button approve" disabled={busy} onClick={approve}>
+                <button type="button" class={`button ${styles.approve}`} disabled={busy} onClick={approve}>
                   Approve <kbd>a</kbd>
                 </button>
               </span>
-              <span class="review-judge">
+              <span class={styles.judge}>
                 <label class="field">
                   <span class="visually-hidden">Rejection reason (optional)</span>
                   <input
@@ -204,7 +213,7 @@ export function ReviewDesk({ queue, reviewer, session, active }: Props) {
                     onInput={(e) => setReason((e.currentTarget as HTMLInputElement).value)}
                   />
                 </label>
-                <button type="button" class="button reject" disabled={busy} onClick={reject}>
+                <button type="button" class={`button ${styles.reject}`} disabled={busy} onClick={reject}>
                   Reject <kbd>r</kbd>
                 </button>
               </span>

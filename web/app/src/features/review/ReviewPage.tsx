@@ -14,7 +14,8 @@ import { ReviewDesk } from './ReviewDesk';
 import { ReviewerName } from './ReviewerName';
 import { useReviewSession } from './useReviewSession';
 import { useReviewer } from './useReviewer';
-import './review.css';
+import layout from '../../common/layout.module.css';
+import styles from './review.module.css';
 
 interface Props {
   hidden: boolean;
@@ -62,7 +63,7 @@ export function ReviewPage({ hidden }: Props) {
   };
 
   return (
-    <section class="page review-page" aria-label="Review queue" hidden={hidden} data-testid="page-review">
+    <section class={`page ${styles.page}`} aria-label="Review queue" hidden={hidden} data-testid="page-review">
       <header class="page-head">
         <div>
           <h2>Review queue</h2>
@@ -78,17 +79,17 @@ export function ReviewPage({ hidden }: Props) {
           The queues could not be listed: {queues.error.message}
         </p>
       )}
-      <div class="review-body">
-        <aside class="review-side">
-          <section class="review-box" aria-label="Queues">
+      <div class={styles.body}>
+        <aside class={styles.side}>
+          <section class={styles.box} aria-label="Queues">
             <h3>Queues</h3>
             <QueueList queues={queues.data} selected={queue?.name ?? null} onSelect={setSelected} onDelete={remove} />
           </section>
-          <section class="review-box">
+          <section class={styles.box}>
             <QueueForm datasets={datasets.data ?? []} onCreate={create} disabled={!ts} />
           </section>
           {queue && (
-            <section class="review-box">
+            <section class={styles.box}>
               <EnqueueForm
                 key={queue.name}
                 queue={queue.name}
@@ -101,17 +102,17 @@ export function ReviewPage({ hidden }: Props) {
             </section>
           )}
         </aside>
-        <div class="review-main">
+        <div class={styles.main}>
           {queue === null ? (
-            <p class="review-empty muted" data-testid="review-no-queue">
+            <p class={`${styles.empty} muted`} data-testid="review-no-queue">
               {queues.data === null ? 'Loading the queues…' : 'Create a queue to start reviewing.'}
             </p>
           ) : (
             <>
-              <div class="review-queue-head" data-testid="review-progress" data-queue={queue.name}>
+              <div class={styles.queueHead} data-testid="review-progress" data-queue={queue.name}>
                 <h3>
                   {queue.name} <span class="muted">→ golden dataset</span>{' '}
-                  <a href="#/datasets" class="dataset-name">
+                  <a href="#/datasets" class={layout.datasetName}>
                     {queue.golden}
                   </a>
                 </h3>

@@ -1,5 +1,7 @@
 // Who is reviewing: asked once (the name is kept in this browser), shown afterwards with Change.
 import { useState } from 'preact/hooks';
+import layout from '../../common/layout.module.css';
+import styles from './review.module.css';
 
 interface Props {
   name: string;
@@ -13,7 +15,7 @@ export function ReviewerName({ name, onName }: Props) {
   const [error, setError] = useState<string | null>(null);
   if (name !== '' && !editing) {
     return (
-      <div class="reviewer" data-testid="reviewer">
+      <div class={styles.reviewer} data-testid="reviewer">
         <span class="muted">Reviewing as</span> <strong data-testid="reviewer-name">{name}</strong>
         <button
           type="button"
@@ -30,7 +32,7 @@ export function ReviewerName({ name, onName }: Props) {
   }
   return (
     <form
-      class="reviewer form-row"
+      class={`${styles.reviewer} ${layout.formRow}`}
       aria-label="Reviewer name"
       onSubmit={(e) => {
         e.preventDefault();

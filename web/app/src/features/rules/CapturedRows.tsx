@@ -3,6 +3,7 @@
 import type { CaptureRule, Datapoint } from 'tracesift';
 import { NONE, formatCount } from '../../common/format';
 import { cut, valueText } from '../../common/messages/preview';
+import datapoints from '../../common/datapoints.module.css';
 
 interface Props {
   /** The first rows, or null while loading. */
@@ -32,7 +33,7 @@ export function CapturedRows({ rows, total, rules }: Props) {
       <p class="muted" data-testid="captured-count" data-total={total}>
         First {formatCount(rows.length)} of {formatCount(total)} datapoints
       </p>
-      <ol class="datapoints" data-testid="captured-rows">
+      <ol class={datapoints.datapoints} data-testid="captured-rows">
         {rows.map((row) => {
           const input = valueText(row.input);
           const output = valueText(row.output);
@@ -44,13 +45,13 @@ export function CapturedRows({ rows, total, rules }: Props) {
               data-span-id={row.source_span_id ?? ''}
               data-rule-id={row.rule_id ?? ''}
             >
-              <div class="datapoint-head muted">
+              <div class={`${datapoints.head} muted`}>
                 <code>{row.source_span_id ?? NONE}</code> · {rule ? `captured by ${rule}` : row.source}
               </div>
-              <div class="datapoint-text" title={cut(input, 2000)}>
+              <div class={datapoints.line} data-preview="in" title={cut(input, 2000)}>
                 <span class="field-label">in</span> {cut(input) || NONE}
               </div>
-              <div class="datapoint-text" title={cut(output, 2000)}>
+              <div class={datapoints.line} data-preview="out" title={cut(output, 2000)}>
                 <span class="field-label">out</span> {cut(output) || NONE}
               </div>
             </li>

@@ -5,6 +5,8 @@ import { useState } from 'preact/hooks';
 import type { Dataset } from 'tracesift';
 import { formatCount } from '../../common/format';
 import { useAction } from '../../common/useAction';
+import layout from '../../common/layout.module.css';
+import styles from './rules.module.css';
 
 interface Props {
   /** null while the first answer is awaited. */
@@ -28,7 +30,7 @@ export function RuleDatasetPicker({ datasets, selected, onSelect, onCreate, disa
   const plural = (n: number, one: string) => `${formatCount(n)} ${one}${n === 1 ? '' : 's'}`;
   const label = (d: Dataset) => `${d.name} (${plural(d.rows, 'row')}, ${plural(d.rules, 'rule')})`;
   return (
-    <div class="rules-picker">
+    <div class={styles.picker}>
       <label class="field">
         <span class="field-label">Dataset</span>
         <select
@@ -59,7 +61,7 @@ export function RuleDatasetPicker({ datasets, selected, onSelect, onCreate, disa
         </select>
       </label>
       <form
-        class="form-row"
+        class={layout.formRow}
         aria-label="Create a collection"
         onSubmit={(e) => {
           e.preventDefault();

@@ -16,6 +16,10 @@ import {
 } from './ruleForm';
 import { useEngine } from '../../data/engine';
 import { useRulePreview, type PreviewDraft } from './useRulePreview';
+import { cx } from '../../common/cx';
+import layout from '../../common/layout.module.css';
+import query from '../../common/query.module.css';
+import styles from './rules.module.css';
 
 interface Props {
   /** The dataset the rule feeds. */
@@ -43,7 +47,7 @@ function FieldMessage({ error, field }: { error: FieldError | null; field: RuleF
 function QueryCaret({ text, position }: { text: string; position: number | null | undefined }) {
   if (position == null || position > [...text].length + 1) return null;
   return (
-    <pre class="query-caret" aria-hidden="true" data-testid="rule-filter-caret">
+    <pre class={query.caret} aria-hidden="true" data-testid="rule-filter-caret">
       {text}
       {'\n'}
       {' '.repeat(position - 1)}^
@@ -97,11 +101,11 @@ export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }:
   const shown = preview.preview && preview.answered === draftKey && !previewError ? preview.preview : null;
   const title = rule ? `Edit rule ${rule.name}` : `New rule for ${dataset}`;
   return (
-    <form class="rule-form" aria-label={rule ? 'Edit the capture rule' : 'Add a capture rule'} onSubmit={save}>
+    <form class={styles.ruleForm} aria-label={rule ? 'Edit the capture rule' : 'Add a capture rule'} onSubmit={save}>
       <h3>{title}</h3>
       <FieldMessage error={error} field="dataset" />
-      <div class="rule-fields">
-        <label class="rule-field">
+      <div class={styles.ruleFields}>
+        <label class={styles.ruleField}>
           <span class="field-label">Rule name</span>
           <input
             type="text"
@@ -114,11 +118,10 @@ export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }:
           />
         </label>
         <FieldMessage error={error} field="name" />
-        <label class="rule-field">
+        <label class={styles.ruleField}>
           <span class="field-label">Filter (query)</span>
           <input
             type="text"
-            class="mono"
             value={form.filter}
             spellcheck={false}
             autocomplete="off"
@@ -128,7 +131,7 @@ export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }:
             onInput={(e) => set({ filter: (e.currentTarget as HTMLInputElement).value })}
           />
         </label>
-        <div class="rule-filter-help">
+        <div class={styles.ruleFilterHelp}>
           <button
             type="button"
             class="button subtle"
@@ -142,17 +145,17 @@ export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }:
           </code>
         </div>
         {invalid('filter') && (
-          <div class="query-error" data-testid="rule-filter-error">
+          <div class={cx(query.error, styles.filterError)} data-testid="rule-filter-error">
             <QueryCaret text={form.filter.trim()} position={error?.position} />
           </div>
         )}
         <FieldMessage error={error} field="filter" />
-        <div class="rule-numbers">
-          <label class="rule-field">
+        <div class={styles.ruleNumbers}>
+          <label class={styles.ruleField}>
             <span class="field-label">Sample rate</span>
             <input
               type="number"
-              class="narrow"
+              class={styles.narrow}
               min="0"
               max="1"
               step="any"
@@ -162,12 +165,12 @@ export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }:
               onInput={(e) => set({ rate: (e.currentTarget as HTMLInputElement).value })}
             />
           </label>
-          <label class="rule-field">
+          <label class={styles.ruleField}>
             <span class="field-label">Seed</span>
             <input
               type="text"
               inputMode="numeric"
-              class="narrow mono"
+              class={styles.narrow}
               value={form.seed}
               placeholder={shown && form.seed.trim() === '' ? String(shown.seed) : 'engine’s'}
               aria-invalid={invalid('seed')}
@@ -180,7 +183,7 @@ export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }:
         <FieldMessage error={error} field="seed" />
       </div>
       <p
-        class={`rule-preview${preview.pending ? ' is-pending' : ''}`}
+        class={cx(styles.rulePreview, preview.pending && styles.isPending)}
         data-testid="rule-preview"
         aria-live="polite"
         data-state={shown ? 'ready' : preview.pending ? 'pending' : 'none'}
@@ -208,7 +211,7 @@ export function RuleForm({ dataset, rule, inferencesFilter, onSaved, onCancel }:
           'Working out what the rule would capture…'
         )}
       </p>
-      <div class="form-actions">
+      <div class={layout.actions}>
         <button type="submit" class="button primary" disabled={!ts || busy}>
           {rule ? 'Save changes' : 'Add rule'}
         </button>

@@ -7,6 +7,8 @@ import type { BackfillResult, CaptureRule } from 'tracesift';
 import { formatCount, formatLocalTime } from '../../common/format';
 import { useAction } from '../../common/useAction';
 import { filterText } from './ruleForm';
+import { cells } from '../../common/DataTable';
+import styles from './rules.module.css';
 
 interface Props {
   /** null while the first answer is awaited. */
@@ -45,28 +47,28 @@ function RuleRow({
         data-testid="rule-row"
         data-rule-id={rule.id}
         data-rule={rule.name}
-        class={editing ? 'is-selected' : undefined}
+        class={editing ? cells.selected : undefined}
       >
-        <td class="name" title={rule.name}>
+        <td data-cell="name" title={rule.name}>
           {rule.name}
         </td>
-        <td class="filter" title={filter}>
+        <td data-cell="filter" title={filter}>
           <code>{filter === '' ? 'every span' : filter}</code>
         </td>
-        <td class="num" data-cell="rate">
+        <td class={cells.num} data-cell="rate">
           {rule.sample_rate}
         </td>
-        <td class="num mono" data-cell="seed">
+        <td class={`${cells.num} ${styles.mono}`} data-cell="seed">
           {rule.seed}
         </td>
-        <td class="time" title={rule.created_at}>
+        <td class={cells.time} data-cell="created" title={rule.created_at}>
           {formatLocalTime(rule.created_at)}
         </td>
-        <td class="num" data-cell="captured" data-captured={rule.captured}>
+        <td class={cells.num} data-cell="captured" data-captured={rule.captured}>
           {formatCount(rule.captured)}
         </td>
-        <td class="actions">
-          <div class="rule-actions">
+        <td data-cell="actions">
+          <div class={styles.ruleActions}>
             <button type="button" class="button" aria-label={`Edit rule ${rule.name}`} onClick={() => onEdit(rule)}>
               Edit
             </button>
@@ -91,10 +93,10 @@ function RuleRow({
         </td>
       </tr>
       {note && (
-        <tr class="rule-note">
+        <tr class={styles.ruleNote}>
           <td colSpan={COLUMNS}>
             {result && (
-              <p class="rule-backfill" data-testid="backfill-result" role="status">
+              <p class={styles.ruleBackfill} data-testid="backfill-result" role="status">
                 Backfill: {formatCount(result.matched)} finished spans match, {formatCount(result.sampled)} kept by the
                 sample, <strong data-captured={result.captured}>{formatCount(result.captured)} new datapoints</strong>{' '}
                 (spans captured before are not taken again).{' '}
@@ -132,20 +134,20 @@ export function RuleTable({ rules, editing, ...actions }: Props) {
     );
   }
   return (
-    <div class="rules-table-wrap">
-      <DataTable className="rules-table" testId="rule-list" label="Capture rules">
+    <div class={styles.rulesTableWrap}>
+      <DataTable className={styles.rulesTable} testId="rule-list" label="Capture rules">
         <thead>
           <tr>
             <th scope="col">Name</th>
             <th scope="col">Filter</th>
-            <th scope="col" class="num">
+            <th scope="col" class={cells.num}>
               Rate
             </th>
-            <th scope="col" class="num">
+            <th scope="col" class={cells.num}>
               Seed
             </th>
             <th scope="col">Created</th>
-            <th scope="col" class="num">
+            <th scope="col" class={cells.num}>
               Captured
             </th>
             <th scope="col">

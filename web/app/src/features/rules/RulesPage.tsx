@@ -10,7 +10,9 @@ import { CapturedRows } from './CapturedRows';
 import { RuleDatasetPicker } from './RuleDatasetPicker';
 import { RuleForm } from './RuleForm';
 import { RuleTable } from './RuleTable';
-import './rules.css';
+import { cx } from '../../common/cx';
+import layout from '../../common/layout.module.css';
+import styles from './rules.module.css';
 import { Badge } from '../../common/Badge';
 
 interface Props {
@@ -80,7 +82,7 @@ export function RulesPage({ hidden, filter }: Props) {
 
   const snapshot = current !== null && current.type !== 'collection';
   return (
-    <section class="page rules-page" aria-label="Capture rules" hidden={hidden} data-testid="page-rules">
+    <section class="page" aria-label="Capture rules" hidden={hidden} data-testid="page-rules">
       <header class="page-head">
         <div>
           <h2>Capture rules</h2>
@@ -103,17 +105,17 @@ export function RulesPage({ hidden, filter }: Props) {
         </p>
       )}
       {current === null ? (
-        <p class="muted rules-empty" data-testid="rules-no-dataset">
+        <p class={`muted ${styles.empty}`} data-testid="rules-no-dataset">
           {datasets.data === null
             ? 'Loading the datasets…'
             : 'Create a collection (above) to capture spans into, or choose one.'}
         </p>
       ) : (
-        <div class={`rules-body${editing ? ' is-editing' : ''}`}>
-          <section class="rules-main" aria-label={`Rules of ${current.name}`}>
-            <div class="panel-head">
+        <div class={cx(styles.body, editing && styles.isEditing)}>
+          <section class={styles.main} aria-label={`Rules of ${current.name}`}>
+            <div class={layout.panelHead}>
               <h3>
-                Rules of <span class="dataset-name">{current.name}</span> <Badge value={current.type} />
+                Rules of <span class={layout.datasetName}>{current.name}</span> <Badge value={current.type} />
               </h3>
               <button
                 type="button"
@@ -144,7 +146,7 @@ export function RulesPage({ hidden, filter }: Props) {
             />
           </section>
           {editing && (
-            <section class="rules-editor" aria-label="Rule form">
+            <section class={styles.editor} aria-label="Rule form">
               <RuleForm
                 key={editing.rule?.id ?? 'new'}
                 dataset={current.name}
@@ -155,7 +157,7 @@ export function RulesPage({ hidden, filter }: Props) {
               />
             </section>
           )}
-          <section class="rules-captured" aria-label="Datapoints in the dataset">
+          <section class={styles.captured} aria-label="Datapoints in the dataset">
             <h3>Datapoints in {current.name}</h3>
             {rows.error && (
               <p class="error-text" role="alert">
