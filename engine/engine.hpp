@@ -28,6 +28,7 @@
 #include "review/review_types.hpp"
 #include "store/dataset_store.hpp"
 #include "store/db_snapshot.hpp"
+#include "store/fact_cache_store.hpp"
 #include "store/span_store.hpp"
 #include "store/sqlite.hpp"
 #include "version.hpp"
@@ -173,6 +174,12 @@ class Engine : private import::BatchObserver {
   /// Size of the database file in bytes (page count x page size; free pages included).
   int64_t database_bytes();
 
+  /// Where the fact table was last loaded from: none yet, its persisted copy, or the spans
+  /// (rebuilt; the copy was missing or stale).
+  enum class FactsOrigin { none, cache, spans };
+  /// Where the fact table was last loaded from (for tests and benchmarks).
+  FactsOrigin facts_origin() const noexcept { return facts_origin_; }
+
   /// The current time in UTC ns, from the configured clock.
   int64_t now_ns() const;
   /// The underlying connection (for tests and tools).
@@ -184,9 +191,32 @@ class Engine : private import::BatchObserver {
   uint64_t batch_written(const std::vector<import::WrittenSpan>& written) override;
   void batch_committed() override;
   void batch_failed() noexcept override;
+  void import_finished() noexcept override;
 
   const FactTable& facts();  // loads the fact table on first use
-  void reload_rules();       // after any change to the rules table
+  // Loads the fact table from its persisted copy when that is current, else from the spans.
+  void load_facts();
+  // Loads the fact table from its persisted copy if that is current; false otherwise.
+  bool load_facts_copy();
+  // Rebuilds the fact table from the spans (to be saved as the copy).
+  void rebuild_facts();
+  // Loads the persisted copy if it was written at `generation` for the spans stored now.
+  bool load_facts_from_cache(int64_t generation);
+  // Saves the fact table as its persisted copy if it was rebuilt from the spans, and with
+  // `changed_chunks` (when an import ends) the chunks imports changed; only outside a transaction.
+  // Failing (a lock, a full disk) only leaves the copy stale for later.
+  void save_facts(bool changed_chunks = false) noexcept;
+  // fn(facts()) in one read transaction; then save_facts().
+  template <class Fn>
+  auto read_facts(Fn&& fn) {
+    auto result = [&] {
+      store::ReadTransaction read(db_);
+      return fn(facts());
+    }();
+    save_facts();
+    return result;
+  }
+  void reload_rules();  // after any change to the rules table
   // Another process (or connection) committed since this engine last looked: the fact table is
   // dropped (loaded again when next needed) and the rules are read again. Returns whether so.
   bool refresh_if_changed();
@@ -206,6 +236,12 @@ class Engine : private import::BatchObserver {
   std::vector<FactRow> pending_;   // facts of the batch being written, applied after its commit
   int64_t seen_version_ = -1;      // PRAGMA data_version when this engine last looked
   bool facts_from_batch_ = false;  // the fact table was loaded inside a batch's transaction
+  bool facts_in_batch_ = false;    // the batch being written changed the fact table
+  store::FactCacheStore fact_cache_;
+  int64_t facts_generation_ = -1;    // the span generation the fact table reflects
+  bool facts_unsaved_ = false;       // rebuilt from the spans and not saved as the persisted copy
+  std::vector<size_t> facts_dirty_;  // chunks imports changed since the copy was last written
+  FactsOrigin facts_origin_ = FactsOrigin::none;
   store::DatasetStore datasets_;
   capture::RuleStore rule_store_;
   std::vector<capture::Rule> rules_;  // every rule, evaluated on each batch

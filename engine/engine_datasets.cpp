@@ -53,6 +53,7 @@ dataset::DatasetReport Engine::save_dataset(const dataset::DatasetRequest& reque
   const FactTable& table = facts();
   dataset::DatasetReport report = dataset::build_dataset(db_, datasets_, table, request, filter, now_ns());
   tx.commit();
+  save_facts();
   return report;
 }
 
@@ -60,9 +61,9 @@ dataset::DatasetReport Engine::preview_dataset(const dataset::DatasetRequest& re
   // Design note: the same planner as save_dataset, which then writes the plan; so a preview and
   // the save that follows it cannot disagree.
   const Filter filter = parse_filter(request.filter_json);
-  store::ReadTransaction read(db_);
-  const FactTable& table = facts();
-  return dataset::plan_dataset(db_, datasets_, table, request, filter, now_ns()).report;
+  return read_facts([&](const FactTable& table) {
+    return dataset::plan_dataset(db_, datasets_, table, request, filter, now_ns()).report;
+  });
 }
 
 std::pair<store::DatasetInfo, std::string> Engine::show_dataset(std::string_view name) {

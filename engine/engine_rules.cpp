@@ -65,12 +65,12 @@ capture::RuleScan Engine::preview_rule(const capture::RuleInput& in) {
   // the preview is the count a backfill of the added rule captures, not an estimate.
   const capture::Rule rule = new_rule_draft(in);
   if (const auto target = rule_target(in.dataset)) rule_store_.check_name_free(target->id, in.name, 0);
-  return capture::scan_rule(rule, facts(), now_ns());
+  return read_facts([&](const FactTable& table) { return capture::scan_rule(rule, table, now_ns()); });
 }
 
 capture::RuleScan Engine::preview_rule_update(int64_t id, const capture::RulePatch& patch) {
   const capture::Rule rule = updated_rule_draft(id, patch);
-  return capture::scan_rule(rule, facts(), now_ns());
+  return read_facts([&](const FactTable& table) { return capture::scan_rule(rule, table, now_ns()); });
 }
 
 std::vector<capture::Rule> Engine::rules(std::string_view dataset) {
@@ -96,6 +96,7 @@ capture::BackfillResult Engine::backfill_rule(int64_t id) {
   store::Transaction tx(db_);
   const capture::BackfillResult result = capturer_->backfill(rule, table, now_ns());
   tx.commit();
+  save_facts();
   return result;
 }
 

@@ -559,6 +559,7 @@ ImportReport ImportSession::finish() {
   if (multiline_.active()) finish_multiline();  // never closed: its parse error says where
   release_text_lines(true);
   commit_batch();
+  if (observer_) observer_->import_finished();
   if (mapped_ == 0) refuse_empty_result();
   done_ = true;
   if (report_.format.empty()) report_.format = "unknown";
@@ -570,6 +571,7 @@ ImportReport ImportSession::cancel() {
   check_open();
   batch_.clear();
   done_ = true;
+  if (observer_) observer_->import_finished();
   report_.cancelled = true;
   if (report_.format.empty()) report_.format = "unknown";
   report_.counts = progress_;

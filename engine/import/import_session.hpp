@@ -50,6 +50,8 @@ class BatchObserver {
   virtual void batch_committed() = 0;
   /// The batch rolled back: forget what batch_written was told.
   virtual void batch_failed() noexcept = 0;
+  /// The session ended (finished or cancelled) after its last batch committed.
+  virtual void import_finished() noexcept = 0;
 };
 
 /// One rejected record (or part of one).

@@ -9,8 +9,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,8 +44,9 @@ struct FactRow {
   uint32_t environment = 0;
   uint32_t task = 0;
   uint32_t name = 0;
-  uint8_t kind = 0;                                             ///< SpanKind
-  uint8_t status = 0;                                           ///< SpanStatus
+  uint8_t kind = 0;        ///< SpanKind
+  uint8_t status = 0;      ///< SpanStatus
+  uint8_t unused[2] = {};  ///< explicit padding: rows are persisted as bytes (fact_table.cpp)
   bool has_cost() const noexcept { return cost == cost; }       ///< false when cost is NaN
   bool has_end() const noexcept { return ended_ns != kNoEnd; }  ///< false for a running span
   /// ended_ns - started_ns (call has_end() first), saturated at the int64 limits.
@@ -79,8 +82,31 @@ class FactTable {
 
   /// Makes a row, interning its strings. Does not add it.
   FactRow make_row(const FactFields& fields);
-  /// Adds or replaces the row with the same rowid (rows arrive in rowid order in practice).
-  void put(const FactRow& row);
+  /// Adds or replaces the row with the same rowid (rows arrive in rowid order in practice);
+  /// returns its position in rows().
+  size_t put(const FactRow& row);
+
+  // --- the persisted copy (store/fact_cache_store): a header, then the rows in chunks ---
+  /// Rows per chunk of the persisted copy: chunk k holds rows()[k * kChunkRows, ...).
+  static constexpr size_t kChunkRows = 4096;
+  /// Number of chunks the rows fill.
+  size_t chunk_count() const noexcept { return (rows_.size() + kChunkRows - 1) / kChunkRows; }
+  /// The header: the span generation and largest rowid the copy is valid for, the row count and
+  /// the dictionaries.
+  std::string encode_header(int64_t generation, int64_t max_rowid) const;
+  /// Chunk `k`, column by column.
+  std::string encode_chunk(size_t k) const;
+  /// What a header says it is valid for.
+  struct HeaderStamp {
+    int64_t generation = -1;  ///< the span generation it was written at
+    int64_t max_rowid = -1;   ///< the largest span rowid then
+  };
+  /// The stamp of an encoded header (nullopt if it is not one this engine wrote).
+  static std::optional<HeaderStamp> header_stamp(std::string_view header);
+  /// Loads the table from an encoded header and its chunks, which `next_chunk` gives in order
+  /// (nullopt after the last); false, leaving the table unloaded, when anything does not decode or
+  /// the chunks do not add up to the header's rows.
+  bool load_encoded(std::string_view header, const std::function<std::optional<std::string_view>()>& next_chunk);
 
   /// All rows, ordered by rowid.
   const std::vector<FactRow>& rows() const noexcept { return rows_; }

@@ -35,7 +35,8 @@ DatapointRows::DatapointRows(Database& db, int64_t dataset_id, bool tools, bool 
 }
 
 void for_each_datapoint_keys(Database& db, int64_t dataset_id, const std::function<void(const DatapointKeys&)>& fn) {
-  Statement st = db.prepare("SELECT source_span_id, input, trace_id, session_id FROM datapoint_content WHERE dataset_id = ?");
+  Statement st =
+      db.prepare("SELECT source_span_id, input, trace_id, session_id FROM datapoint_content WHERE dataset_id = ?");
   st.bind_int(1, dataset_id);
   auto opt = [&](int i) -> std::optional<std::string_view> {
     if (st.is_null(i)) return std::nullopt;

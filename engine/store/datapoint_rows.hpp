@@ -24,8 +24,8 @@ inline constexpr int kFirstInteger = 13;  ///< input_tokens, output_tokens, cost
 inline constexpr int kCost = 15;          ///< cost_usd, a REAL
 inline constexpr int kAttributes = 18;    ///< attributes
 /// Columns 0..5: id, source, rule_id, created_ns, linked, has an old version.
-inline constexpr int kOwn = 6;  ///< first own column: source_span_id, trace_id, session_id, input, output, metadata
-inline constexpr int kLive = 12;                                  ///< first live span column
+inline constexpr int kOwn = 6;    ///< first own column: source_span_id, trace_id, session_id, input, output, metadata
+inline constexpr int kLive = 12;  ///< first live span column
 inline constexpr int kOld = kLive + static_cast<int>(kSpan.size());  ///< first old-version column
 }  // namespace datapoint_columns
 

@@ -11,7 +11,7 @@ namespace {
 
 // Design note: migrations are append-only. Version N is the state after kMigrations[N-1] ran;
 // never edit a released step, add a new one.
-constexpr std::array<std::string_view, 5> kMigrations{
+constexpr std::array<std::string_view, 6> kMigrations{
     R"sql(
 CREATE TABLE spans (
   id INTEGER PRIMARY KEY,
@@ -212,6 +212,14 @@ CREATE TRIGGER review_items_of_deleted_dataset AFTER DELETE ON datasets
 BEGIN
   DELETE FROM review_items WHERE NOT EXISTS (SELECT 1 FROM datapoints p WHERE p.id = review_items.datapoint_id);
 END;
+)sql",
+    // v6: the fact table's persisted copy (query/fact_table, docs/STORAGE.md): part 0 a header,
+    // parts 1.. chunks of rows. It is read only while its header's generation equals
+    // meta.spans_generation, which every transaction that writes spans bumps; so a copy another
+    // process or an interrupted write left behind is never taken for the spans' state.
+    R"sql(
+CREATE TABLE fact_cache (part INTEGER PRIMARY KEY, data BLOB NOT NULL);
+INSERT INTO meta (key, value) VALUES ('spans_generation', '0');
 )sql",
 };
 

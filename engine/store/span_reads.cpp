@@ -78,7 +78,8 @@ std::vector<TraceSpan> trace_spans(Database& db, std::string_view trace_id, int6
   return out;
 }
 
-SpanInputReader::SpanInputReader(Database& db) : st_(db.prepare("SELECT coalesce(input, 'null') FROM spans WHERE id = ?")) {}
+SpanInputReader::SpanInputReader(Database& db)
+    : st_(db.prepare("SELECT coalesce(input, 'null') FROM spans WHERE id = ?")) {}
 
 std::optional<std::string_view> SpanInputReader::input(int64_t rowid) {
   st_.reset();

@@ -87,6 +87,9 @@ void Statement::bind_double(int i, double v) {
 void Statement::bind_text(int i, std::string_view v) {
   check_bind(db_, sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
 }
+void Statement::bind_blob(int i, std::string_view v) {
+  check_bind(db_, sqlite3_bind_blob64(stmt_, i, v.data(), v.size(), SQLITE_STATIC));
+}
 void Statement::bind_opt_text(int i, const std::optional<std::string>& v) {
   if (v) {
     bind_text(i, *v);
@@ -132,6 +135,10 @@ double Statement::column_double(int i) const {
 }
 std::string_view Statement::column_text(int i) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string_view();
+}
+std::string_view Statement::column_blob(int i) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, i));
   return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : std::string_view();
 }
 std::optional<std::string> Statement::column_opt_text(int i) const {

@@ -32,6 +32,8 @@ class Statement {
   /// Binds text without copying it: `value` must stay valid until the statement is reset or
   /// rebound (the import binds 1 KB per span; a copy measurably slowed it).
   void bind_text(int index, std::string_view value);
+  /// Binds a blob without copying it (valid as for bind_text).
+  void bind_blob(int index, std::string_view value);
   /// Binds text or NULL.
   void bind_opt_text(int index, const std::optional<std::string>& value);
   /// Binds an integer or NULL.
@@ -52,6 +54,8 @@ class Statement {
   double column_double(int i) const;
   /// Column `i` as text (valid until the next step/reset).
   std::string_view column_text(int i) const;
+  /// Column `i` as a blob (valid until the next step/reset).
+  std::string_view column_blob(int i) const;
   /// Column `i` as text, or nullopt when NULL.
   std::optional<std::string> column_opt_text(int i) const;
   /// Column `i` as an integer, or nullopt when NULL.

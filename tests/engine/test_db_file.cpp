@@ -115,8 +115,12 @@ TEST_CASE("restore refuses files that are not sound tracesift databases and chan
   }
   CHECK(restore_error(target, foreign) == Errc::not_a_database);
 
+  // Damage where SQLite's structure is (the b-tree header of page 2, a table's root), not in the
+  // middle of some record's bytes, which no check of the file's structure can see.
   std::string damaged = before;
-  for (size_t i = damaged.size() / 2; i < damaged.size() / 2 + 3000; ++i) damaged[i] = 'x';
+  const size_t page = static_cast<size_t>(EngineOptions{}.page_size);
+  REQUIRE(damaged.size() > 2 * page);
+  for (size_t i = page; i < page + 3000; ++i) damaged[i] = 'x';
   CHECK(restore_error(target, damaged) == Errc::not_a_database);
 
   std::string newer = before;
