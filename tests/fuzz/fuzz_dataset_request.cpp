@@ -7,6 +7,6 @@ using namespace tracesift;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Engine& engine = fuzz::engine_with_spans();
-  fuzz::expect_only_errors([&] { engine.preview_dataset(fuzz::text_of(data, size)); });
+  fuzz::expect_only_errors([&] { engine.preview_dataset(dataset::parse_dataset_request(fuzz::text_of(data, size))); });
   return 0;
 }

@@ -37,7 +37,7 @@ inline Engine& engine_with_spans() {
   static Engine* engine = [] {
     auto* made = new Engine(":memory:", EngineOptions{.clock = [] { return test::kSpanEpoch + 3'600'000'000'000; }});
     test::import_jsonl(*made, test::random_spans_jsonl(7, 200));
-    made->save_dataset(R"({"name":"eval","type":"eval","limit":20,"seed":1})");
+    made->save_dataset({.name = "eval", .type = "eval", .limit = 20, .seed = 1});
     return made;
   }();
   return *engine;
