@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <optional>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/json_text.hpp"
@@ -44,6 +48,27 @@ TEST_CASE("one escaper: eight-byte runs, every escape at every offset, valid and
   std::string out;
   append_json_string(out, std::string(13, 'x') + "\xff" + std::string(9, 'y'));
   CHECK(out == "\"" + std::string(13, 'x') + "\xEF\xBF\xBD" + std::string(9, 'y') + "\"");
+}
+
+TEST_CASE("JsonObject writes fields in call order, optionals as null, raw values as given", "[json_text]") {
+  const std::optional<std::string> none;
+  const std::optional<int64_t> seven = 7;
+  const std::string text = JsonObject()
+                               .field("name", "a\"b")
+                               .field("count", int64_t{-3})
+                               .field("big", uint64_t{18'446'744'073'709'551'615ull})
+                               .field("ratio", 0.25)
+                               .field("nan", std::nan(""))
+                               .field("ok", true)
+                               .field("missing", none)
+                               .field("seven", seven)
+                               .raw("filter", R"({"model":"gpt-4o"})")
+                               .field("bad", std::string_view("\xff"))
+                               .text();
+  CHECK(text == R"({"name":"a\"b","count":-3,"big":18446744073709551615,"ratio":0.25,"nan":null,"ok":true,)"
+                R"("missing":null,"seven":7,"filter":{"model":"gpt-4o"},"bad":"�"})");
+  CHECK(nlohmann::ordered_json::parse(text).begin().key() == "name");
+  CHECK(JsonObject().text() == "{}");
 }
 
 TEST_CASE("numbers round-trip through doubles", "[json_text]") {
