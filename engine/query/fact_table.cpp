@@ -213,6 +213,15 @@ bool FactTable::load_encoded(std::string_view header,
     if (c.failed()) return false;
     std::memcpy(static_cast<void*>(t.rows_.data() + first), bytes.data(), bytes.size());
     if (!c.at_end()) return false;
+    // Ids index arrays and dictionaries: a damaged row is refused, not looked up.
+    const auto valid = [&](const FactRow& r) {
+      return r.kind < kSpanKindNames.size() && r.status < kSpanStatusNames.size() && r.model < t.models_.size() &&
+             r.provider < t.providers_.size() && r.environment < t.environments_.size() && r.task < t.tasks_.size() &&
+             r.name < t.names_.size() && (first == 0 || r.rowid > t.rows_[first - 1].rowid);
+    };
+    for (size_t i = first; i < first + n; ++i) {
+      if (!valid(t.rows_[i]) || (i > first && t.rows_[i].rowid <= t.rows_[i - 1].rowid)) return false;
+    }
     first += n;
   }
   if (first != rows) return false;

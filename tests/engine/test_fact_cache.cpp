@@ -101,6 +101,12 @@ TEST_CASE("a stale or damaged copy is rebuilt, never used", "[facts][cache]") {
     Engine other(path.str());
     other.database().exec("UPDATE fact_cache SET data = x'0100000002' WHERE part = 1");
   }
+  SECTION("a row naming a kind that does not exist") {
+    Engine other(path.str());
+    // The first row's kind: after the chunk's 4-byte row count, at offset 108 of the row.
+    other.database().exec(
+        "UPDATE fact_cache SET data = substr(data, 1, 112) || x'7f' || substr(data, 114) WHERE part = 1");
+  }
   SECTION("a chunk missing") {
     Engine other(path.str());
     other.database().exec("DELETE FROM fact_cache WHERE part = 2");
