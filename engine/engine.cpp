@@ -151,6 +151,16 @@ std::string Engine::spans_jsonl(const Filter& filter, int64_t limit, int64_t off
 }
 
 int64_t Engine::count(const Filter& filter) {
+  // Design note: counting every span needs no fact table. Unless it is loaded already, SQLite
+  // counts the entries of its smallest index (23 ms natively at 1M spans), so a one-shot `count`
+  // does not read the table's copy (0.38 s in wasm at 1M).
+  if (filter == Filter{}) {
+    refresh_if_changed();
+    if (!facts_.loaded()) {
+      store::ReadTransaction read(db_);
+      return spans_->count_sql(filter);
+    }
+  }
   return read_facts([&](const FactTable& table) -> int64_t {
     const CompiledFilter compiled(filter, table);
     return std::count_if(table.rows().begin(), table.rows().end(),
